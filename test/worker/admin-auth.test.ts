@@ -1,0 +1,236 @@
+import { env } from 'cloudflare:workers'
+import { SignJWT, exportJWK, generateKeyPair } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { ADMIN_ACTIONS } from '../../worker/admin/admin-actions'
+import app from '../../worker/index'
+import { admin, adminJwt, BASE, call, createToken } from './helpers'
+
+const ROUTES: [string, string, (typeof ADMIN_ACTIONS)[number], unknown?][] = [
+  ['GET', '/admin/api-tokens', 'admin::api-tokens.read'],
+  ['GET', '/admin/api-tokens/1', 'admin::api-tokens.read'],
+  ['POST', '/admin/api-tokens', 'admin::api-tokens.create', { name: 'p', type: 'read-only' }],
+  ['PUT', '/admin/api-tokens/1', 'admin::api-tokens.update', { description: 'x' }],
+  ['POST', '/admin/api-tokens/1/regenerate', 'admin::api-tokens.regenerate'],
+  ['DELETE', '/admin/api-tokens/1', 'admin::api-tokens.delete'],
+]
+
+function expectUnauthorized(response: { status: number; body: any }) {
+  expect(response.status).toBe(401)
+  expect(response.body.data).toBeNull()
+  expect(response.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' })
+}
+
+describe('admin authentication', () => {
+  it('refuses a request without a JWT', async () => {
+    const response = await call('/admin/api-tokens')
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual({
+      data: null,
+      error: {
+        status: 401,
+        name: 'UnauthorizedError',
+        message: 'Missing or invalid credentials',
+        details: {},
+      },
+    })
+  })
+
+  it('refuses a garbled, forged or expired JWT', async () => {
+    expectUnauthorized(await admin('GET', '/admin/api-tokens', undefined, 'not-a-jwt'))
+    expectUnauthorized(
+      await admin(
+        'GET',
+        '/admin/api-tokens',
+        undefined,
+        await adminJwt({ secret: 'wrong-secret-of-enough-length' }),
+      ),
+    )
+    const expired = await admin(
+      'GET',
+      '/admin/api-tokens',
+      undefined,
+      await adminJwt({ expiresIn: Math.floor(Date.now() / 1000) - 60 }),
+    )
+    expectUnauthorized(expired)
+    expect(expired.body.error.message).toBe('Admin session expired')
+  })
+
+  it('requires exp', async () => {
+    const jwt = await new SignJWT({ permissions: [...ADMIN_ACTIONS] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))
+    expectUnauthorized(await admin('GET', '/admin/api-tokens', undefined, jwt))
+  })
+
+  it('refuses an unsigned (alg none) JWT', async () => {
+    const header = btoa(JSON.stringify({ alg: 'none', typ: 'JWT' })).replace(/=+$/, '')
+    const payload = btoa(
+      JSON.stringify({ permissions: ADMIN_ACTIONS, exp: Math.floor(Date.now() / 1000) + 60 }),
+    ).replace(/=+$/, '')
+    expectUnauthorized(await admin('GET', '/admin/api-tokens', undefined, `${header}.${payload}.`))
+  })
+
+  it('checks the issuer and audience when configured', async () => {
+    const strict = {
+      ...env,
+      ADMIN_JWT_ISSUER: 'https://host.example',
+      ADMIN_JWT_AUDIENCE: 'tollgate',
+    }
+    const ask = async (jwt: string) =>
+      app.fetch(
+        new Request(`${BASE}/admin/users/me/permissions`, {
+          headers: { Authorization: `Bearer ${jwt}` },
+        }),
+        strict,
+      )
+    expect((await ask(await adminJwt({ issuer: 'https://evil.example' }))).status).toBe(401)
+    const good = await new SignJWT({ permissions: ['admin::api-tokens.read'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://host.example')
+      .setAudience('tollgate')
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))
+    expect((await ask(good)).status).toBe(200)
+  })
+
+  it('verifies RS256 JWTs against an inline JWKS', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256')
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' }
+    const withJwks = {
+      ...env,
+      ADMIN_JWT_SECRET: undefined,
+      ADMIN_JWKS: JSON.stringify({ keys: [jwk] }),
+    }
+    const jwt = await new SignJWT({ permissions: ['admin::api-tokens.read'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setExpirationTime('1m')
+      .sign(privateKey)
+    const ok = await app.fetch(
+      new Request(`${BASE}/admin/users/me/permissions`, {
+        headers: { Authorization: `Bearer ${jwt}` },
+      }),
+      withJwks,
+    )
+    expect(ok.status).toBe(200)
+    expect(await ok.json()).toEqual({ data: [{ action: 'admin::api-tokens.read' }] })
+    const hs = await app.fetch(
+      new Request(`${BASE}/admin/users/me/permissions`, {
+        headers: { Authorization: `Bearer ${await adminJwt()}` },
+      }),
+      withJwks,
+    )
+    expect(hs.status).toBe(401)
+  })
+
+  it('answers 500 naming the settings when no admin key is configured', async () => {
+    const response = await app.fetch(
+      new Request(`${BASE}/admin/api-tokens`, { headers: { Authorization: 'Bearer x' } }),
+      { ...env, ADMIN_JWT_SECRET: undefined },
+    )
+    expect(response.status).toBe(500)
+    const body = await response.json<any>()
+    expect(body.error.name).toBe('ApplicationError')
+    expect(body.error.message).toContain('ADMIN_JWT_SECRET')
+  })
+})
+
+describe('admin permissions', () => {
+  it.each(ROUTES)('%s %s needs %s (403 without it)', async (method, path, action, body) => {
+    const others = ADMIN_ACTIONS.filter((a) => a !== action)
+    const response = await admin(method, path, body, await adminJwt({ permissions: others }))
+    expect(response.status).toBe(403)
+    expect(response.body.error).toMatchObject({
+      status: 403,
+      name: 'ForbiddenError',
+      message: 'Forbidden',
+    })
+
+    const allowed = await admin(method, path, body, await adminJwt({ permissions: [action] }))
+    expect([200, 201, 400, 404]).toContain(allowed.status)
+  })
+
+  it('maps roles through ADMIN_ROLES', async () => {
+    await createToken()
+    const roles = { ...env, ADMIN_ROLES: '{"viewer": ["admin::api-tokens.read"]}' }
+    const ask = async (path: string, method = 'GET') =>
+      app.fetch(
+        new Request(`${BASE}${path}`, {
+          method,
+          headers: {
+            Authorization: `Bearer ${await adminJwt({ permissions: [], roles: ['viewer'] })}`,
+          },
+        }),
+        roles,
+      )
+    expect((await ask('/admin/api-tokens')).status).toBe(200)
+    expect((await ask('/admin/api-tokens/1', 'DELETE')).status).toBe(403)
+    expect(await (await ask('/admin/users/me/permissions')).json()).toEqual({
+      data: [{ action: 'admin::api-tokens.read' }],
+    })
+  })
+
+  it('lists the admin actions the JWT grants, ignoring others', async () => {
+    const response = await admin(
+      'GET',
+      '/admin/users/me/permissions',
+      undefined,
+      await adminJwt({
+        permissions: ['admin::api-tokens.read', 'admin::api-tokens.delete', 'plugin::x.y'],
+      }),
+    )
+    expect(response.status).toBe(200)
+    expect(response.body).toEqual({
+      data: [{ action: 'admin::api-tokens.read' }, { action: 'admin::api-tokens.delete' }],
+    })
+  })
+
+  it('lets any admin read the catalog', async () => {
+    const jwt = await adminJwt({ permissions: [] })
+    const permissions = await admin('GET', '/admin/content-api/permissions', undefined, jwt)
+    expect(permissions.status).toBe(200)
+    expect(permissions.body.data['api::article']).toEqual({
+      displayName: 'Article',
+      controllers: { article: ['find', 'findOne', 'create', 'update', 'delete', 'related'] },
+    })
+    expect(permissions.body.data['api::homepage']).toEqual({
+      displayName: 'Homepage',
+      controllers: { homepage: ['find', 'update', 'delete'] },
+    })
+    const routes = await admin('GET', '/admin/content-api/routes', undefined, jwt)
+    expect(routes.body.data['api::article']).toContainEqual({
+      method: 'GET',
+      path: '/api/articles/:id',
+      action: 'api::article.article.findOne',
+    })
+    expect(routes.body.data['api::article']).toContainEqual({
+      method: 'GET',
+      path: '/api/articles/:id/related',
+      action: 'api::article.article.related',
+    })
+    expect(routes.body.data['api::homepage']).toEqual([
+      { method: 'GET', path: '/api/homepage', action: 'api::homepage.homepage.find' },
+      { method: 'PUT', path: '/api/homepage', action: 'api::homepage.homepage.update' },
+      { method: 'DELETE', path: '/api/homepage', action: 'api::homepage.homepage.delete' },
+    ])
+    expect((await call('/admin/content-api/routes')).status).toBe(401)
+  })
+})
+
+describe('demo login', () => {
+  it('issues a JWT with every admin action in demo mode', async () => {
+    const response = await call('/admin/demo/login', { method: 'POST' })
+    expect(response.status).toBe(200)
+    const { data } = await response.json<any>()
+    const me = await admin('GET', '/admin/users/me/permissions', undefined, data.token)
+    expect(me.body.data.map((p: { action: string }) => p.action)).toEqual([...ADMIN_ACTIONS])
+  })
+
+  it('does not exist outside demo mode', async () => {
+    const response = await app.fetch(new Request(`${BASE}/admin/demo/login`, { method: 'POST' }), {
+      ...env,
+      DEMO: 'false',
+    })
+    expect(response.status).toBe(404)
+    expect((await response.json<any>()).error.name).toBe('NotFoundError')
+  })
+})

@@ -1,0 +1,182 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import app from '../../worker/index'
+import { admin, adminJwt, BASE, call } from './helpers'
+
+describe('CORS on the admin API', () => {
+  it('answers a preflight from an allowed origin', async () => {
+    const response = await call('/admin/api-tokens', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://admin.example.com',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type',
+      },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('https://admin.example.com')
+    expect(response.headers.get('Access-Control-Allow-Methods')).toContain('POST')
+    expect(response.headers.get('Access-Control-Allow-Headers')?.toLowerCase()).toContain(
+      'authorization',
+    )
+    expect(response.headers.get('Vary')).toContain('Origin')
+  })
+
+  it('refuses a preflight from another origin', async () => {
+    const response = await call('/admin/api-tokens', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull()
+    const body = await response.json<any>()
+    expect(body.error.name).toBe('ForbiddenError')
+    expect(body.error.message).toContain('ALLOWED_ORIGINS')
+  })
+
+  it('adds the allow-origin header to real requests only for allowed origins', async () => {
+    const jwt = await adminJwt()
+    const allowed = await call('/admin/api-tokens', {
+      headers: { Origin: 'https://admin.example.com', Authorization: `Bearer ${jwt}` },
+    })
+    expect(allowed.headers.get('Access-Control-Allow-Origin')).toBe('https://admin.example.com')
+    const other = await call('/admin/api-tokens', {
+      headers: { Origin: 'https://evil.example', Authorization: `Bearer ${jwt}` },
+    })
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull()
+  })
+
+  it('allows no origin by default', async () => {
+    const response = await app.fetch(
+      new Request(`${BASE}/admin/api-tokens`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://admin.example.com', 'Access-Control-Request-Method': 'GET' },
+      }),
+      { ...env, ALLOWED_ORIGINS: undefined },
+    )
+    expect(response.status).toBe(403)
+  })
+})
+
+describe('errors', () => {
+  it('answers unknown routes with a Strapi-shaped 404', async () => {
+    for (const path of ['/nope', '/admin/nope', '/admin/api-tokens/1/nope']) {
+      const response = await call(path)
+      expect(response.status).toBe(404)
+      expect(await response.json()).toEqual({
+        data: null,
+        error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} },
+      })
+    }
+  })
+
+  it('answers 405 with Allow for a known path and another method', async () => {
+    const response = await call('/admin/api-tokens/1', { method: 'PATCH' })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('Allow')).toContain('PUT')
+    expect((await response.json<any>()).error.name).toBe('MethodNotAllowedError')
+  })
+
+  it('refuses a body over 64 KiB with 413', async () => {
+    const response = await admin('POST', '/admin/api-tokens', {
+      name: 'big',
+      type: 'read-only',
+      description: 'x'.repeat(70 * 1024),
+    })
+    expect(response.status).toBe(413)
+    expect(response.body.error).toMatchObject({ status: 413, name: 'PayloadTooLargeError' })
+  })
+
+  it('refuses malformed JSON and non-object bodies with 400', async () => {
+    const jwt = await adminJwt()
+    for (const body of ['{"name":', '[1,2]', '"text"']) {
+      const response = await call('/admin/api-tokens', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+        body,
+      })
+      expect(response.status).toBe(400)
+      expect((await response.json<any>()).error.name).toBe('ValidationError')
+    }
+  })
+
+  it('refuses to issue keys without TOKEN_PEPPER, naming it', async () => {
+    const errors: unknown[] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => errors.push(args.join(' '))
+    try {
+      const noPepper = { ...env, TOKEN_PEPPER: undefined }
+      for (let i = 0; i < 2; i++) {
+        const response = await app.fetch(
+          new Request(`${BASE}/admin/api-tokens`, {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${await adminJwt()}`,
+              'Content-Type': 'application/json',
+            },
+            body: JSON.stringify({ name: `no-pepper-${i}`, type: 'read-only' }),
+          }),
+          noPepper,
+        )
+        expect(response.status).toBe(500)
+        const body = await response.json<any>()
+        expect(body.error.name).toBe('ApplicationError')
+        expect(body.error.message).toContain('TOKEN_PEPPER')
+      }
+    } finally {
+      console.error = original
+    }
+    expect(errors.filter((e) => String(e).includes('TOKEN_PEPPER'))).toHaveLength(1)
+    const stored = await env.DB.prepare(
+      "select count(*) as n from api_tokens where name like 'no-pepper-%'",
+    ).first<{ n: number }>()
+    expect(stored!.n).toBe(0)
+  })
+
+  it('answers 500 naming the var for an invalid catalog, without internals', async () => {
+    const original = console.error
+    console.error = () => {}
+    try {
+      const response = await app.fetch(new Request(`${BASE}/admin/api-tokens`), {
+        ...env,
+        API_CATALOG: '{"contentTypes":[{"uid":"article"}]}',
+      })
+      expect(response.status).toBe(500)
+      const body = await response.json<any>()
+      expect(body.error.name).toBe('ApplicationError')
+      expect(body.error.message).toContain('API_CATALOG')
+      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|node_modules/)
+    } finally {
+      console.error = original
+    }
+  })
+
+  it('answers 500 without SQL when the database fails', async () => {
+    const original = console.error
+    console.error = () => {}
+    try {
+      const broken = {
+        ...env,
+        DB: {
+          prepare: () => {
+            throw new Error('D1_ERROR: no such table: api_tokens: SQLITE_ERROR')
+          },
+          batch: () => Promise.reject(new Error('D1_ERROR')),
+        } as unknown as D1Database,
+      }
+      const response = await app.fetch(
+        new Request(`${BASE}/admin/api-tokens`, {
+          headers: { Authorization: `Bearer ${await adminJwt()}` },
+        }),
+        broken,
+      )
+      expect(response.status).toBe(500)
+      const text = await response.text()
+      expect(text).not.toContain('SQLITE')
+      expect(text).not.toContain('api_tokens')
+      expect(JSON.parse(text).error.message).toBe('Internal Server Error')
+    } finally {
+      console.error = original
+    }
+  })
+})

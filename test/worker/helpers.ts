@@ -1,0 +1,80 @@
+import { env, exports } from 'cloudflare:workers'
+import { SignJWT } from 'jose'
+import { ADMIN_ACTIONS } from '../../worker/admin/admin-actions'
+
+export const BASE = 'https://gate.test'
+
+/** A signed admin JWT as a host would mint it; every admin action unless told otherwise. */
+export async function adminJwt(
+  options: {
+    permissions?: readonly string[]
+    roles?: string[]
+    secret?: string
+    expiresIn?: string | number
+    issuer?: string
+  } = {},
+): Promise<string> {
+  const jwt = new SignJWT({
+    permissions: options.permissions ?? [...ADMIN_ACTIONS],
+    ...(options.roles ? { roles: options.roles } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('admin-1')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '5m')
+  if (options.issuer) jwt.setIssuer(options.issuer)
+  return jwt.sign(new TextEncoder().encode(options.secret ?? env.ADMIN_JWT_SECRET))
+}
+
+/** Calls the worker as the outside world does. */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${BASE}${path}`, init))
+}
+
+/** Calls the admin API with a JSON body and an admin JWT. */
+export async function admin(
+  method: string,
+  path: string,
+  body?: unknown,
+  jwt?: string,
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${jwt ?? (await adminJwt())}` }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await call(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : null,
+    headers: response.headers,
+  }
+}
+
+let counter = 0
+/** A token name no other test in the file uses. */
+export function uniqueName(stem = 'token'): string {
+  counter += 1
+  return `${stem}-${counter}-${crypto.randomUUID().slice(0, 8)}`
+}
+
+/** Creates a token through the API and returns the 201 body's data. */
+export async function createToken(fields: Record<string, unknown> = {}) {
+  const response = await admin('POST', '/admin/api-tokens', {
+    name: uniqueName(),
+    type: 'read-only',
+    ...fields,
+  })
+  if (response.status !== 201) {
+    throw new Error(`createToken failed: ${response.status} ${JSON.stringify(response.body)}`)
+  }
+  return response.body.data as {
+    id: number
+    name: string
+    accessKey: string
+    expiresAt: string | null
+    [key: string]: unknown
+  }
+}

@@ -1,0 +1,30 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// Worker tests run inside workerd against a real local D1, with the same migrations
+// wrangler applies (drizzle/). Storage is isolated per test file.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(fileURLToPath(new URL('./drizzle', import.meta.url)))
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TOKEN_PEPPER: 'test-pepper-0123456789abcdef0123456789abcdef',
+            ADMIN_JWT_SECRET: 'test-admin-secret-0123456789abcdef0123456789',
+            ORIGIN_ASSERTION_SECRET: 'test-assertion-secret-0123456789abcdef012345',
+            ORIGIN_URL: 'http://origin.test',
+            ALLOWED_ORIGINS: 'https://admin.example.com',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['test/worker/**/*.test.ts'],
+      setupFiles: ['./test/worker/apply-migrations.ts'],
+    },
+  }
+})

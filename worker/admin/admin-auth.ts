@@ -1,0 +1,135 @@
+import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose'
+import type { AppEnv, Bindings, Settings } from '../env'
+import { ApiError } from '../http/api-error'
+import { ADMIN_ACTIONS, type AdminAction } from './admin-actions'
+
+/** Who is calling the admin API, and what they may do. */
+export interface AdminIdentity {
+  subject: string | undefined
+  actions: Set<AdminAction>
+}
+
+type KeyResolver = Uint8Array | JWTVerifyGetKey
+
+const resolvers = new Map<string, KeyResolver>()
+
+/**
+ * The verification key material for admin JWTs, built once per configuration:
+ * the HS256 secret, or a JWKS given inline (`ADMIN_JWKS`) or by URL (`ADMIN_JWKS_URL`,
+ * fetched and cached by jose).
+ */
+function keyResolverFor(env: Bindings): { key: KeyResolver; algorithms: string[] } {
+  if (env.ADMIN_JWT_SECRET) {
+    const cacheKey = `secret:${env.ADMIN_JWT_SECRET}`
+    let key = resolvers.get(cacheKey)
+    if (!key) resolvers.set(cacheKey, (key = new TextEncoder().encode(env.ADMIN_JWT_SECRET)))
+    return { key, algorithms: ['HS256'] }
+  }
+  const jwks = env.ADMIN_JWKS || env.ADMIN_JWKS_URL
+  if (!jwks) {
+    throw new ApiError(
+      500,
+      'The admin API is not configured: set ADMIN_JWT_SECRET, ADMIN_JWKS or ADMIN_JWKS_URL',
+    )
+  }
+  const cacheKey = `jwks:${jwks}`
+  let key = resolvers.get(cacheKey)
+  if (!key) {
+    if (env.ADMIN_JWKS) {
+      try {
+        key = createLocalJWKSet(JSON.parse(env.ADMIN_JWKS))
+      } catch {
+        throw new ApiError(500, 'ADMIN_JWKS is not a valid JSON Web Key Set')
+      }
+    } else {
+      key = createRemoteJWKSet(new URL(jwks))
+    }
+    resolvers.set(cacheKey, key)
+  }
+  return { key, algorithms: ['RS256', 'ES256'] }
+}
+
+function actionsOf(payload: JWTPayload, settings: Settings): Set<AdminAction> {
+  const granted = new Set<string>()
+  if (Array.isArray(payload.permissions)) {
+    for (const action of payload.permissions) if (typeof action === 'string') granted.add(action)
+  }
+  if (Array.isArray(payload.roles)) {
+    for (const role of payload.roles) {
+      if (typeof role !== 'string') continue
+      for (const action of settings.adminRoles[role] ?? []) granted.add(action)
+    }
+  }
+  return new Set(ADMIN_ACTIONS.filter((action) => granted.has(action)))
+}
+
+/**
+ * Verifies the host-issued admin JWT in `Authorization: Bearer <jwt>` (`exp` required;
+ * `iss`/`aud` when configured) and returns the admin's actions. Any failure is a 401:
+ * the host's token is missing, forged, expired or not for us.
+ */
+async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
+  const { key, algorithms } = keyResolverFor(c.env)
+  const jwt = c.req.header('Authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1]
+  if (!jwt) throw new ApiError(401, 'Missing or invalid credentials')
+  const options = {
+    algorithms,
+    requiredClaims: ['exp'],
+    issuer: c.env.ADMIN_JWT_ISSUER || undefined,
+    audience: c.env.ADMIN_JWT_AUDIENCE || undefined,
+  }
+  try {
+    const { payload } =
+      key instanceof Uint8Array
+        ? await jwtVerify(jwt, key, options)
+        : await jwtVerify(jwt, key, options)
+    return { subject: payload.sub, actions: actionsOf(payload, c.var.settings) }
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'Admin session expired')
+    if (error instanceof joseErrors.JOSEError) {
+      throw new ApiError(401, 'Missing or invalid credentials')
+    }
+    throw error
+  }
+}
+
+/**
+ * Authenticates the admin and puts their actions in `c.var.admin`: the guard of the
+ * routes any admin may call.
+ *
+ * @example
+ * admin.get('/users/me/permissions', adminAuth(), handler)
+ */
+export function adminAuth() {
+  return createMiddleware<AppEnv>(async function adminAuth(c, next) {
+    c.set('admin', await authenticateAdmin(c))
+    await next()
+  })
+}
+
+/**
+ * Authenticates the admin, then lets the request through only when they hold
+ * `action`; otherwise 403.
+ *
+ * @example
+ * tokens.get('/', requireAdminAction('admin::api-tokens.read'), handler)
+ */
+export function requireAdminAction(action: AdminAction) {
+  return createMiddleware<AppEnv>(async function requireAdminAction(c, next) {
+    const admin = await authenticateAdmin(c)
+    c.set('admin', admin)
+    if (!admin.actions.has(action)) {
+      throw new ApiError(403, 'Forbidden', { action })
+    }
+    await next()
+  })
+}

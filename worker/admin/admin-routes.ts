@@ -1,0 +1,59 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { SignJWT } from 'jose'
+import { groupedPermissions, groupedRoutes } from '../catalog/catalog'
+import type { AppEnv } from '../env'
+import { ApiError } from '../http/api-error'
+import { ADMIN_ACTIONS } from './admin-actions'
+import { adminAuth } from './admin-auth'
+import { adminCors } from './admin-cors'
+import { apiTokenRoutes } from './api-token-routes'
+
+const MAX_BODY_BYTES = 64 * 1024
+
+/** The demo's sign-in: a dev JWT with every admin action, only when `DEMO=true`. */
+const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
+  if (!c.var.settings.demo) throw new ApiError(404, 'Not Found')
+  if (c.req.method !== 'POST') throw new ApiError(405, 'Method Not Allowed', {}, { Allow: 'POST' })
+  if (!c.env.ADMIN_JWT_SECRET) throw new ApiError(500, 'The demo login needs ADMIN_JWT_SECRET')
+  const token = await new SignJWT({ permissions: [...ADMIN_ACTIONS] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('demo-admin')
+    .setIssuer(c.env.ADMIN_JWT_ISSUER || 'tollgate-demo')
+    .setAudience(c.env.ADMIN_JWT_AUDIENCE || 'tollgate')
+    .setIssuedAt()
+    .setExpirationTime('8h')
+    .sign(new TextEncoder().encode(c.env.ADMIN_JWT_SECRET))
+  return c.json({ data: { token } })
+})
+
+/** Routes any signed-in admin may call. */
+const anyAdminRoutes = new Hono<AppEnv>()
+  .get('/users/me/permissions', adminAuth(), (c) =>
+    c.json({ data: [...c.var.admin.actions].map((action) => ({ action })) }),
+  )
+  .get('/content-api/permissions', adminAuth(), (c) =>
+    c.json({ data: groupedPermissions(c.var.settings.catalog) }),
+  )
+  .get('/content-api/routes', adminAuth(), (c) =>
+    c.json({ data: groupedRoutes(c.var.settings.catalog) }),
+  )
+
+/**
+ * The admin management API (SPEC §2), mounted at `/admin`: CORS for the host's
+ * origins and a 64 KiB body limit; each route authenticates the admin itself, so an
+ * unknown path or method is a 404/405 whatever the caller's credentials.
+ */
+export const adminRoutes = new Hono<AppEnv>()
+  .use(adminCors())
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'Request body is larger than 64 KiB')
+      },
+    }),
+  )
+  .route('/demo', demoRoutes)
+  .route('/', anyAdminRoutes)
+  .route('/api-tokens', apiTokenRoutes)

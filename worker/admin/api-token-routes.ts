@@ -1,0 +1,161 @@
+import { Hono } from 'hono'
+import type { AppEnv, Settings } from '../env'
+import { ApiError, fieldError } from '../http/api-error'
+import { validate } from '../http/validation'
+import { issueKey } from '../keys/issue-key'
+import { pepperOf } from '../keys/pepper'
+import { expiryFrom, type Token } from '../tokens/token'
+import { evictToken } from '../tokens/verified-key-cache'
+import {
+  deleteToken,
+  findToken,
+  insertToken,
+  isNameTaken,
+  listTokens,
+  nameInUse,
+  replaceKey,
+  tokenDb,
+  updateToken,
+  type TokenChanges,
+} from '../tokens/token-store'
+import { requireAdminAction } from './admin-auth'
+import { createTokenBody, listTokensQuery, tokenIdParam, updateTokenBody } from './token-input'
+
+const notFound = () => new ApiError(404, 'API Token not found')
+const nameTaken = () => fieldError('name', 'Name already taken')
+
+/**
+ * The permission rules of SPEC §2 for a token's final type and permission set:
+ * custom tokens need catalogued actions, the others none.
+ */
+function checkPermissions(
+  type: Token['type'],
+  permissions: string[] | undefined,
+  settings: Settings,
+): void {
+  if (type !== 'custom') {
+    if (permissions?.length) {
+      throw fieldError('permissions', 'Non-custom tokens should not reference permissions')
+    }
+    return
+  }
+  if (!permissions?.length) {
+    throw fieldError('permissions', 'Missing permissions attribute for custom token')
+  }
+  const unknown = permissions.filter((action) => !settings.catalog.actions.has(action))
+  if (unknown.length) {
+    throw fieldError('permissions', `Unknown permissions provided: ${unknown.join(', ')}`)
+  }
+}
+
+/** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
+export const apiTokenRoutes = new Hono<AppEnv>()
+  .get(
+    '/',
+    requireAdminAction('admin::api-tokens.read'),
+    validate('query', listTokensQuery),
+    async (c) => {
+      const query = c.req.valid('query')
+      const { tokens, total } = await listTokens(tokenDb(c.env.DB), query)
+      if (!query.page) return c.json({ data: tokens })
+      return c.json({ data: tokens, meta: { pagination: { ...query.page, total } } })
+    },
+  )
+  .get(
+    '/:id',
+    requireAdminAction('admin::api-tokens.read'),
+    validate('param', tokenIdParam),
+    async (c) => {
+      const token = await findToken(tokenDb(c.env.DB), c.req.valid('param').id)
+      if (!token) throw notFound()
+      return c.json({ data: token })
+    },
+  )
+  .post(
+    '/',
+    requireAdminAction('admin::api-tokens.create'),
+    validate('json', createTokenBody),
+    async (c) => {
+      const body = c.req.valid('json')
+      checkPermissions(body.type, body.permissions, c.var.settings)
+      const db = tokenDb(c.env.DB)
+      if (await nameInUse(db, body.name)) throw nameTaken()
+      const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
+      try {
+        const token = await insertToken(
+          db,
+          { ...body, permissions: body.permissions ?? [], ...key },
+          Date.now(),
+        )
+        return c.json({ data: { ...token, accessKey } }, 201)
+      } catch (error) {
+        if (isNameTaken(error)) throw nameTaken()
+        throw error
+      }
+    },
+  )
+  .put(
+    '/:id',
+    requireAdminAction('admin::api-tokens.update'),
+    validate('param', tokenIdParam),
+    validate('json', updateTokenBody),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const db = tokenDb(c.env.DB)
+      const current = await findToken(db, id)
+      if (!current) throw notFound()
+
+      const type = body.type ?? current.type
+      const changes: TokenChanges = { ...body }
+      if (type !== 'custom') {
+        checkPermissions(type, body.permissions, c.var.settings)
+        if (current.permissions.length) changes.permissions = []
+      } else {
+        checkPermissions(type, body.permissions ?? current.permissions, c.var.settings)
+      }
+      if (body.lifespan !== undefined && body.lifespan !== current.lifespan) {
+        changes.expiresAt = expiryFrom(Date.now(), body.lifespan)
+      }
+      if (
+        body.name !== undefined &&
+        body.name !== current.name &&
+        (await nameInUse(db, body.name, id))
+      ) {
+        throw nameTaken()
+      }
+      try {
+        const token = await updateToken(db, id, changes, Date.now())
+        if (!token) throw notFound()
+        evictToken(id)
+        return c.json({ data: token })
+      } catch (error) {
+        if (isNameTaken(error)) throw nameTaken()
+        throw error
+      }
+    },
+  )
+  .delete(
+    '/:id',
+    requireAdminAction('admin::api-tokens.delete'),
+    validate('param', tokenIdParam),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const token = await deleteToken(tokenDb(c.env.DB), id)
+      evictToken(id)
+      return c.json({ data: token })
+    },
+  )
+  .post(
+    '/:id/regenerate',
+    requireAdminAction('admin::api-tokens.regenerate'),
+    validate('param', tokenIdParam),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
+      const regenerated = await replaceKey(tokenDb(c.env.DB), id, key, Date.now())
+      if (!regenerated) throw notFound()
+      evictToken(id)
+      return c.json({ data: { ...regenerated, accessKey } }, 201)
+    },
+  )

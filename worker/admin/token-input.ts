@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import { TOKEN_TYPES } from '../db/schema'
+import { SORT_FIELDS, type SortField } from '../tokens/token-store'
+import { LIFESPANS } from '../tokens/token'
+
+const required = (field: string, type: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`
+
+const name = z
+  .string({ error: required('name', 'string') })
+  .trim()
+  .min(1, 'name is a required field')
+  .max(100, 'name must be at most 100 characters')
+
+const description = z
+  .string({ error: 'description must be a string' })
+  .trim()
+  .max(256, 'description must be at most 256 characters')
+  .nullable()
+  .transform((value) => value ?? '')
+
+const type = z.enum(TOKEN_TYPES, {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'type is a required field'
+      : `type must be one of the following values: ${TOKEN_TYPES.join(', ')}`,
+})
+
+const lifespan = z.union(
+  LIFESPANS.map((value) => z.literal(value)),
+  { error: `lifespan must be one of the following values: ${LIFESPANS.map(String).join(', ')}` },
+)
+
+const permissions = z
+  .array(z.string({ error: 'permissions must be action ids' }), {
+    error: 'permissions must be an array of action ids',
+  })
+  .transform((actions) => [...new Set(actions)])
+
+/** `POST /admin/api-tokens` body. */
+export const createTokenBody = z.strictObject({
+  name,
+  description: description.optional().transform((value) => value ?? ''),
+  type,
+  lifespan: lifespan.optional().transform((value) => value ?? null),
+  permissions: permissions.optional(),
+})
+
+/** `PUT /admin/api-tokens/:id` body: any subset of the editable fields. */
+export const updateTokenBody = z.strictObject({
+  name: name.optional(),
+  description: description.optional(),
+  type: type.optional(),
+  lifespan: lifespan.optional(),
+  permissions: permissions.optional(),
+})
+
+/** `:id` in a path: a positive integer. */
+export const tokenIdParam = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9]\d{0,15}$/, 'id must be a positive integer')
+    .transform(Number),
+})
+
+const positiveInt = (field: string, max?: number) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,6}$/, `${field} must be a positive integer`)
+    .transform(Number)
+    .refine((n) => max === undefined || n <= max, `${field} must be at most ${max}`)
+
+/** `GET /admin/api-tokens` query: `sort`, `q`, `page`, `pageSize`. */
+export const listTokensQuery = z
+  .object({
+    sort: z
+      .string()
+      .regex(
+        new RegExp(`^(${SORT_FIELDS.join('|')})(:(asc|desc))?$`),
+        `sort must be one of ${SORT_FIELDS.join(', ')}, optionally followed by :asc or :desc`,
+      )
+      .optional(),
+    q: z.string().max(100, 'q must be at most 100 characters').optional(),
+    page: positiveInt('page').optional(),
+    pageSize: positiveInt('pageSize', 100).optional(),
+  })
+  .transform(({ sort, q, page, pageSize }) => {
+    const [field, direction] = (sort ?? 'name:asc').split(':')
+    const paged = page !== undefined || pageSize !== undefined
+    return {
+      sort: {
+        field: field as SortField,
+        direction: direction === 'desc' ? ('desc' as const) : ('asc' as const),
+      },
+      q: q?.trim() || undefined,
+      page: paged ? { page: page ?? 1, pageSize: pageSize ?? 25 } : undefined,
+    }
+  })

@@ -1,0 +1,86 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** Strapi's error names, by HTTP status (SPEC §2). */
+const ERROR_NAMES: Record<number, string> = {
+  400: 'ValidationError',
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  405: 'MethodNotAllowedError',
+  413: 'PayloadTooLargeError',
+  429: 'RateLimitError',
+}
+
+/** One field's problem, as Strapi lists it in `details.errors`. */
+export interface FieldError {
+  path: string[]
+  name: 'ValidationError'
+  message: string
+}
+
+/** The `error` object of every 4xx/5xx body. */
+export interface ErrorObject {
+  status: number
+  name: string
+  message: string
+  details: Record<string, unknown>
+}
+
+/** The body of every error response: `{data: null, error}`. */
+export interface ErrorBody {
+  data: null
+  error: ErrorObject
+}
+
+/**
+ * A request-time failure that becomes a Strapi-shaped response in `onError`.
+ *
+ * @example
+ * throw new ApiError(404, 'API Token not found')
+ * throw new ApiError(401, 'Token expired', { code: 'EXPIRED' })
+ */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode
+  readonly details: Record<string, unknown>
+  readonly headers: Record<string, string>
+
+  constructor(
+    status: ContentfulStatusCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(message)
+    this.name = ERROR_NAMES[status] ?? 'ApplicationError'
+    this.status = status
+    this.details = details
+    this.headers = headers
+  }
+
+  /** The JSON body for this error. */
+  toBody(): ErrorBody {
+    return {
+      data: null,
+      error: { status: this.status, name: this.name, message: this.message, details: this.details },
+    }
+  }
+
+  /** A ready response: the Strapi body, `application/json`, any extra headers. */
+  toResponse(): Response {
+    return Response.json(this.toBody(), { status: this.status, headers: this.headers })
+  }
+}
+
+/**
+ * A 400 listing one or more field errors in Strapi's form: with one error its message
+ * is the message; with several, "N errors occurred".
+ */
+export function validationError(errors: FieldError[]): ApiError {
+  const message = errors.length === 1 ? errors[0]!.message : `${errors.length} errors occurred`
+  return new ApiError(400, message, { errors })
+}
+
+/** A 400 for one field. */
+export function fieldError(path: string, message: string): ApiError {
+  return validationError([{ path: [path], name: 'ValidationError', message }])
+}

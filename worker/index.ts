@@ -1,0 +1,29 @@
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { methodNotAllowed } from 'hono/method-not-allowed'
+import { adminRoutes } from './admin/admin-routes'
+import { settingsFor } from './config/settings'
+import type { AppEnv } from './env'
+import { ApiError } from './http/api-error'
+import { handleError, handleNotFound } from './http/error-handler'
+
+const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, next) {
+  c.set('settings', settingsFor(c.env))
+  await next()
+})
+
+/** The Tollgate worker: the admin management API, and the gate in front of the origin. */
+const app = new Hono<AppEnv>()
+app.onError(handleError)
+app.notFound(handleNotFound)
+app.use(
+  methodNotAllowed({
+    app,
+    onMethodNotAllowed: (_c, methods) =>
+      new ApiError(405, 'Method Not Allowed', {}, { Allow: methods.join(', ') }).toResponse(),
+  }),
+)
+app.use(loadSettings)
+app.route('/admin', adminRoutes)
+
+export default app

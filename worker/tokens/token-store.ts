@@ -1,0 +1,228 @@
+import { asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
+import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
+import { apiTokenPermissions, apiTokens, type TokenType } from '../db/schema'
+import { expiryFrom, type Lifespan, type Token } from './token'
+
+/** The database handle every store function takes. */
+export type TokenDb = DrizzleD1Database
+
+/** Opens the token store on the D1 binding. */
+export function tokenDb(d1: D1Database): TokenDb {
+  return drizzle(d1)
+}
+
+/** The columns an admin may see, with the granted actions folded into one JSON array. */
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  description: apiTokens.description,
+  type: apiTokens.type,
+  lifespan: apiTokens.lifespan,
+  expiresAt: apiTokens.expiresAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  createdAt: apiTokens.createdAt,
+  updatedAt: apiTokens.updatedAt,
+  keyHint: apiTokens.keyHint,
+  permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
+}
+
+const selectTokens = (db: TokenDb) => db.select(tokenColumns).from(apiTokens)
+type TokenRecord = Awaited<ReturnType<typeof selectTokens>>[number]
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+function toToken(record: TokenRecord): Token {
+  return {
+    id: record.id,
+    name: record.name,
+    description: record.description,
+    type: record.type,
+    lifespan: record.lifespan as Lifespan,
+    expiresAt: iso(record.expiresAt),
+    lastUsedAt: iso(record.lastUsedAt),
+    createdAt: iso(record.createdAt)!,
+    updatedAt: iso(record.updatedAt)!,
+    permissions: (JSON.parse(record.permissions) as string[]).sort(),
+    keyHint: record.keyHint,
+  }
+}
+
+/** Whether an error from D1 is the unique index on `name` refusing a second token. */
+export function isNameTaken(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed: api_tokens\.name/.test(e.message)) return true
+  }
+  return false
+}
+
+/**
+ * Inserts one permission row per action, finding the token by `tokenMatch`. The
+ * actions travel as one JSON parameter (`json_each`), clear of D1's 100-parameter limit.
+ */
+function insertPermissions(db: TokenDb, tokenMatch: SQL, actions: string[]) {
+  return db
+    .insert(apiTokenPermissions)
+    .select(
+      sql`select ${apiTokens.id}, json_each.value from ${apiTokens}, json_each(${JSON.stringify(actions)}) where ${tokenMatch}`,
+    )
+}
+
+export const SORT_FIELDS = ['name', 'createdAt', 'lastUsedAt', 'expiresAt'] as const
+export type SortField = (typeof SORT_FIELDS)[number]
+
+export interface ListQuery {
+  sort: { field: SortField; direction: 'asc' | 'desc' }
+  q?: string
+  page?: { page: number; pageSize: number }
+}
+
+/** Tokens in the requested order, filtered by `q`, one page of them when asked. */
+export async function listTokens(
+  db: TokenDb,
+  query: ListQuery,
+): Promise<{ tokens: Token[]; total: number }> {
+  const order = query.sort.direction === 'asc' ? asc : desc
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined
+  const where = pattern
+    ? or(
+        sql`${apiTokens.name} like ${pattern} escape '\\'`,
+        sql`${apiTokens.description} like ${pattern} escape '\\'`,
+      )
+    : undefined
+  const base = selectTokens(db)
+    .where(where)
+    .orderBy(order(apiTokens[query.sort.field]), asc(apiTokens.id))
+  if (!query.page) {
+    const records = await base
+    return { tokens: records.map(toToken), total: records.length }
+  }
+  const { page, pageSize } = query.page
+  const [records, [count]] = await db.batch([
+    base.limit(pageSize).offset((page - 1) * pageSize),
+    db
+      .select({ total: sql<number>`count(*)` })
+      .from(apiTokens)
+      .where(where),
+  ])
+  return { tokens: records.map(toToken), total: count?.total ?? 0 }
+}
+
+/** One token, or `null`. */
+export async function findToken(db: TokenDb, id: number): Promise<Token | null> {
+  const [record] = await selectTokens(db).where(eq(apiTokens.id, id))
+  return record ? toToken(record) : null
+}
+
+/** Whether another token already uses this name. */
+export async function nameInUse(db: TokenDb, name: string, exceptId?: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(eq(apiTokens.name, name))
+  return row !== undefined && row.id !== exceptId
+}
+
+export interface NewToken {
+  name: string
+  description: string
+  type: TokenType
+  lifespan: Lifespan
+  permissions: string[]
+  accessKeyHash: string
+  keyHint: string
+}
+
+/**
+ * Stores a token and its permissions in one D1 batch (one transaction): a failure
+ * leaves nothing behind. A second token with the same name fails on the unique index
+ * ({@link isNameTaken}), so of two racing creates exactly one wins.
+ */
+export async function insertToken(db: TokenDb, token: NewToken, now: number): Promise<Token> {
+  const byHash = sql`${apiTokens.accessKeyHash} = ${token.accessKeyHash}`
+  const [, , [record]] = await db.batch([
+    db.insert(apiTokens).values({
+      name: token.name,
+      description: token.description,
+      type: token.type,
+      accessKeyHash: token.accessKeyHash,
+      keyHint: token.keyHint,
+      lifespan: token.lifespan,
+      expiresAt: expiryFrom(now, token.lifespan),
+      createdAt: now,
+      updatedAt: now,
+    }),
+    insertPermissions(db, byHash, token.permissions),
+    selectTokens(db).where(byHash),
+  ])
+  return toToken(record!)
+}
+
+export interface TokenChanges {
+  name?: string
+  description?: string
+  type?: TokenType
+  lifespan?: Lifespan
+  /** The new permission set, replacing the old one; `[]` drops them all. */
+  permissions?: string[]
+  /** A new `expiresAt` (the duration changed), or absent to keep it. */
+  expiresAt?: number | null
+}
+
+/** Applies an edit and replaces the permission set, atomically; `null` when the token is gone. */
+export async function updateToken(
+  db: TokenDb,
+  id: number,
+  changes: TokenChanges,
+  now: number,
+): Promise<Token | null> {
+  const { permissions, ...columns } = changes
+  const byId = eq(apiTokens.id, id)
+  const update = db
+    .update(apiTokens)
+    .set({ ...columns, updatedAt: now })
+    .where(byId)
+  const select = selectTokens(db).where(byId)
+  if (permissions === undefined) {
+    const [, [record]] = await db.batch([update, select])
+    return record ? toToken(record) : null
+  }
+  const [, , , [record]] = await db.batch([
+    update,
+    db.delete(apiTokenPermissions).where(eq(apiTokenPermissions.tokenId, id)),
+    insertPermissions(db, sql`${apiTokens.id} = ${id}`, permissions),
+    select,
+  ])
+  return record ? toToken(record) : null
+}
+
+/** Deletes a token (its permissions go with it) and returns what it was, or `null`. */
+export async function deleteToken(db: TokenDb, id: number): Promise<Token | null> {
+  const byId = eq(apiTokens.id, id)
+  const [[record]] = await db.batch([
+    selectTokens(db).where(byId),
+    db.delete(apiTokens).where(byId),
+  ])
+  return record ? toToken(record) : null
+}
+
+/**
+ * Swaps in a new key hash and restarts the lifetime (`expiresAt = now + lifespan`),
+ * in one statement. Returns the token's id and new expiry, or `null` when it is gone.
+ */
+export async function replaceKey(
+  db: TokenDb,
+  id: number,
+  key: { accessKeyHash: string; keyHint: string },
+  now: number,
+): Promise<{ id: number; expiresAt: string | null } | null> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({
+      ...key,
+      expiresAt: sql`case when ${apiTokens.lifespan} is null then null else ${now} + ${apiTokens.lifespan} end`,
+      updatedAt: now,
+    })
+    .where(eq(apiTokens.id, id))
+    .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt })
+  return row ? { id: row.id, expiresAt: iso(row.expiresAt) } : null
+}

@@ -20,6 +20,7 @@ export interface Bindings {
   ORIGIN_URL?: string
   TOKEN_PREFIX?: string
   PROTECTED_PATHS?: Var<string[]>
+  PASSTHROUGH_PATHS?: Var<string[]>
   PUBLIC_ACTIONS?: Var<string[]>
   CACHE_TTL_SECONDS?: Var<number>
   LAST_USED_RESOLUTION_SECONDS?: Var<number>
@@ -33,6 +34,7 @@ export interface Bindings {
 export interface Settings {
   tokenPrefix: string
   protectedPaths: string[]
+  passthroughPaths: string[]
   publicActions: Set<string>
   cacheTtlMs: number
   lastUsedResolutionMs: number

@@ -3,6 +3,8 @@ import { createMiddleware } from 'hono/factory'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { adminRoutes } from './admin/admin-routes'
 import { settingsFor } from './config/settings'
+import { gate } from './gate/gate'
+import { verifyRoutes } from './gate/verify-routes'
 import type { AppEnv } from './env'
 import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
@@ -24,6 +26,8 @@ app.use(
   }),
 )
 app.use(loadSettings)
+app.use(gate())
 app.route('/admin', adminRoutes)
+app.route('/auth', verifyRoutes)
 
 export default app

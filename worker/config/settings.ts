@@ -60,11 +60,11 @@ function parseRoles(value: unknown): Record<string, string[]> {
   return roles as Record<string, string[]>
 }
 
-function parsePaths(value: unknown): string[] {
-  const paths = parseList('PROTECTED_PATHS', value, ['/api', '/graphql'])
+function parsePaths(name: string, value: unknown, fallback: string[]): string[] {
+  const paths = parseList(name, value, fallback)
   for (const path of paths) {
     if (!/^\/[\w./~-]*$/.test(path)) {
-      throw new ConfigError(`PROTECTED_PATHS entry "${path}" must be a path starting with /`)
+      throw new ConfigError(`${name} entry "${path}" must be a path starting with /`)
     }
   }
   return paths.map((path) => (path.length > 1 ? path.replace(/\/+$/, '') : path))
@@ -88,7 +88,8 @@ export function parseSettings(env: Bindings): Settings {
   }
   return {
     tokenPrefix,
-    protectedPaths: parsePaths(env.PROTECTED_PATHS),
+    protectedPaths: parsePaths('PROTECTED_PATHS', env.PROTECTED_PATHS, ['/api', '/graphql']),
+    passthroughPaths: parsePaths('PASSTHROUGH_PATHS', env.PASSTHROUGH_PATHS, []),
     publicActions,
     cacheTtlMs: parseSeconds('CACHE_TTL_SECONDS', env.CACHE_TTL_SECONDS, 10) * 1000,
     lastUsedResolutionMs:

@@ -1,7 +1,8 @@
-import { asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import { apiTokenPermissions, apiTokens, type TokenType } from '../db/schema'
 import { expiryFrom, type Lifespan, type Token } from './token'
+import type { GateToken } from './verified-key-cache'
 
 /** The database handle every store function takes. */
 export type TokenDb = DrizzleD1Database
@@ -225,4 +226,42 @@ export async function replaceKey(
     .where(eq(apiTokens.id, id))
     .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt })
   return row ? { id: row.id, expiresAt: iso(row.expiresAt) } : null
+}
+
+/** The gate's lookup: the token a key hash belongs to, with its grants, or `null`. */
+export async function findGateToken(db: TokenDb, accessKeyHash: string): Promise<GateToken | null> {
+  const [record] = await db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      type: apiTokens.type,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      permissions: tokenColumns.permissions,
+    })
+    .from(apiTokens)
+    .where(eq(apiTokens.accessKeyHash, accessKeyHash))
+  if (!record) return null
+  return { ...record, permissions: new Set(JSON.parse(record.permissions) as string[]) }
+}
+
+/**
+ * Records a use: a conditional UPDATE that writes only when the stored `lastUsedAt`
+ * is older than the resolution window, so isolates racing on one token write once.
+ */
+export async function recordLastUsed(
+  db: TokenDb,
+  id: number,
+  now: number,
+  resolutionMs: number,
+): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, now - resolutionMs)),
+      ),
+    )
 }

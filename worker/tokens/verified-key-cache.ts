@@ -1,2 +1,58 @@
-/** Placeholder until the gate's cache lands: admin changes evict a token's entries here. */
-export function evictToken(_id: number): void {}
+import type { TokenType } from '../db/schema'
+
+/** What the gate needs of a token, as cached per isolate. */
+export interface GateToken {
+  id: number
+  name: string
+  type: TokenType
+  expiresAt: number | null
+  lastUsedAt: number | null
+  permissions: ReadonlySet<string>
+}
+
+interface Entry {
+  token: GateToken | null
+  freshUntil: number
+}
+
+const MAX_ENTRIES = 10_000
+const entries = new Map<string, Entry>()
+
+/**
+ * The isolate's cache of key lookups, keyed by the key's HMAC (never the plaintext):
+ * a bounded LRU. `null` is a negative entry (no such key). `freshMs` of 0 disables it.
+ */
+export const verifiedKeyCache = {
+  get(hash: string, now: number): Entry | undefined {
+    const entry = entries.get(hash)
+    if (!entry) return undefined
+    entries.delete(hash)
+    if (entry.freshUntil <= now) return undefined
+    entries.set(hash, entry)
+    return entry
+  },
+
+  set(hash: string, token: GateToken | null, freshUntil: number): void {
+    entries.delete(hash)
+    entries.set(hash, { token, freshUntil })
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
+  },
+
+  clear(): void {
+    entries.clear()
+  },
+
+  get size(): number {
+    return entries.size
+  },
+}
+
+/**
+ * Drops every cached entry of token `id`: called by each admin change (update, delete,
+ * regenerate) so that in this isolate it takes effect at once.
+ */
+export function evictToken(id: number): void {
+  for (const [hash, entry] of entries) {
+    if (entry.token?.id === id) entries.delete(hash)
+  }
+}

@@ -1,0 +1,94 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import app from '../../worker/index'
+import type { Bindings } from '../../worker/env'
+import { BASE } from './helpers'
+
+/** What the echo origin saw of a forwarded request. */
+export interface Echo {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+/** An origin that answers every request with what it received, and records it. */
+export function echoOrigin() {
+  const seen: Echo[] = []
+  const origin = {
+    async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+      const request = new Request(input, init)
+      const echo: Echo = {
+        method: request.method,
+        url: request.url,
+        headers: Object.fromEntries(request.headers),
+        body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
+      }
+      seen.push(echo)
+      return Response.json(echo, { headers: { 'X-Origin': 'echo' } })
+    },
+  }
+  return { origin: origin as unknown as Fetcher, seen }
+}
+
+/**
+ * A worker environment for gate tests: the test bindings plus an echo origin and any
+ * overrides. Settings are parsed once per environment object, as in an isolate.
+ */
+export function gateEnv(overrides: Partial<Bindings> = {}) {
+  const { origin, seen } = echoOrigin()
+  const bindings: Bindings = { ...env, ORIGIN: origin, ...overrides }
+  return {
+    env: bindings,
+    seen,
+    /** Calls the worker and waits for its `waitUntil` work (the `lastUsedAt` write). */
+    async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+      const ctx = createExecutionContext()
+      const response = await app.fetch(new Request(`${BASE}${path}`, init), bindings, ctx)
+      await waitOnExecutionContext(ctx)
+      return response
+    },
+  }
+}
+
+/** `Authorization: Bearer <key>` plus any other headers. */
+export function bearer(key: string, headers: Record<string, string> = {}): Record<string, string> {
+  return { Authorization: `Bearer ${key}`, ...headers }
+}
+
+/** A GraphQL POST with a JSON body. */
+export function graphqlPost(
+  key: string | undefined,
+  query: string,
+  operationName?: string,
+): RequestInit {
+  return {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(key ? { Authorization: `Bearer ${key}` } : {}),
+    },
+    body: JSON.stringify({ query, operationName }),
+  }
+}
+
+/** Wraps D1 to record every SQL statement prepared through it. */
+export function countingDb(db: D1Database) {
+  const statements: string[] = []
+  const proxy = new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') {
+        return (query: string) => {
+          statements.push(query)
+          return target.prepare(query)
+        }
+      }
+      const value = Reflect.get(target, property)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db: proxy, statements }
+}
+
+/** Waits `ms` of real time (the cache and expiry use the real clock). */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

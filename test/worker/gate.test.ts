@@ -1,0 +1,329 @@
+import { env } from 'cloudflare:workers'
+import { jwtVerify } from 'jose'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateApiKey } from '../../worker/keys/key-format'
+import { admin, createToken } from './helpers'
+import { bearer, gateEnv, graphqlPost } from './gate-helpers'
+
+const FIND = 'api::article.article.find'
+const FIND_ONE = 'api::article.article.findOne'
+const CREATE = 'api::article.article.create'
+const RELATED = 'api::article.article.related'
+
+async function errorOf(response: Response) {
+  return (
+    (await response.json()) as {
+      error: { status: number; message: string; details: { code?: string } }
+    }
+  ).error
+}
+
+async function expectRefusal(response: Response, status: number, code: string, message?: string) {
+  expect(response.status).toBe(status)
+  const error = await errorOf(response)
+  expect(error.details.code).toBe(code)
+  if (message) expect(error.message).toBe(message)
+}
+
+describe('refusal codes', () => {
+  const gate = gateEnv()
+
+  it('MISSING: no Authorization header', async () => {
+    await expectRefusal(
+      await gate.fetch('/api/articles'),
+      401,
+      'MISSING',
+      'Missing or invalid credentials',
+    )
+    expect(gate.seen).toHaveLength(0)
+  })
+
+  it('MALFORMED: another scheme, a bad shape, a bad checksum', async () => {
+    const key = generateApiKey('tg')
+    const badChecksum = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A')
+    for (const header of [
+      `Basic ${btoa('a:b')}`,
+      'Bearer',
+      'Bearer not-a-key',
+      `Bearer ${badChecksum}`,
+      `Bearer ${key} extra`,
+    ]) {
+      await expectRefusal(
+        await gate.fetch('/api/articles', { headers: { Authorization: header } }),
+        401,
+        'MALFORMED',
+        'Missing or invalid credentials',
+      )
+    }
+  })
+
+  it('NOT_FOUND: a well-formed key nobody issued', async () => {
+    await expectRefusal(
+      await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) }),
+      401,
+      'NOT_FOUND',
+      'Missing or invalid credentials',
+    )
+  })
+
+  it('EXPIRED: a key past its expiry', async () => {
+    const token = await createToken({ lifespan: 604_800_000 })
+    await env.DB.prepare('update api_tokens set expires_at = ? where id = ?')
+      .bind(Date.now() - 1000, token.id)
+      .run()
+    await expectRefusal(
+      await gate.fetch('/api/articles', { headers: bearer(token.accessKey) }),
+      401,
+      'EXPIRED',
+      'Token expired',
+    )
+  })
+
+  it('FORBIDDEN: a custom token outside its grants', async () => {
+    const token = await createToken({ type: 'custom', permissions: [FIND] })
+    await expectRefusal(
+      await gate.fetch('/api/articles', {
+        method: 'POST',
+        headers: bearer(token.accessKey),
+        body: '{}',
+      }),
+      403,
+      'FORBIDDEN',
+      'Forbidden',
+    )
+    expect(gate.seen).toHaveLength(0)
+  })
+})
+
+describe('REST decisions', () => {
+  const gate = gateEnv()
+  let readOnly: string
+  let fullAccess: string
+  let custom: string
+
+  beforeAll(async () => {
+    readOnly = (await createToken({ type: 'read-only' })).accessKey
+    fullAccess = (await createToken({ type: 'full-access' })).accessKey
+    custom = (await createToken({ type: 'custom', permissions: [FIND, FIND_ONE, RELATED] }))
+      .accessKey
+  })
+
+  const status = async (key: string, method: string, path: string) =>
+    (
+      await gate.fetch(path, {
+        method,
+        headers: bearer(key),
+        body: method === 'GET' || method === 'HEAD' ? undefined : '{}',
+      })
+    ).status
+
+  it('read-only passes GET and HEAD anywhere under the protected paths, nothing else', async () => {
+    expect(await status(readOnly, 'GET', '/api/articles')).toBe(200)
+    expect(await status(readOnly, 'HEAD', '/api/articles/1')).toBe(200)
+    expect(await status(readOnly, 'GET', '/api/not-in-catalog')).toBe(200)
+    expect(await status(readOnly, 'POST', '/api/articles')).toBe(403)
+    expect(await status(readOnly, 'PUT', '/api/articles/1')).toBe(403)
+    expect(await status(readOnly, 'DELETE', '/api/articles/1')).toBe(403)
+  })
+
+  it('full access passes everything under the protected paths', async () => {
+    for (const [method, path] of [
+      ['POST', '/api/articles'],
+      ['DELETE', '/api/articles/1'],
+      ['PATCH', '/api/anything/else'],
+    ] as const) {
+      expect(await status(fullAccess, method, path)).toBe(200)
+    }
+  })
+
+  it('custom passes exactly its granted actions, with params, trailing slashes and queries', async () => {
+    expect(await status(custom, 'GET', '/api/articles')).toBe(200)
+    expect(await status(custom, 'GET', '/api/articles/')).toBe(200)
+    expect(await status(custom, 'GET', '/api/articles?sort=title&page=2')).toBe(200)
+    expect(await status(custom, 'HEAD', '/api/articles/7')).toBe(200)
+    expect(await status(custom, 'GET', '/api/articles/7/related')).toBe(200)
+    expect(await status(custom, 'POST', '/api/articles')).toBe(403)
+    expect(await status(custom, 'PUT', '/api/articles/7')).toBe(403)
+    expect(await status(custom, 'GET', '/api/categories')).toBe(403)
+    expect(await status(custom, 'GET', '/api/not-in-catalog')).toBe(403)
+    expect(await status(custom, 'GET', '/api//articles')).toBe(403)
+    expect(await status(custom, 'GET', '/api/articles/7/8')).toBe(403)
+  })
+
+  it('matches whole path segments only', async () => {
+    expect((await gate.fetch('/apiary', { headers: bearer(fullAccess) })).status).toBe(404)
+    expect((await gate.fetch('/graphqlx')).status).toBe(404)
+  })
+
+  it('forwards the path and query, method and body to the origin', async () => {
+    gate.seen.length = 0
+    const response = await gate.fetch('/api/articles?x=1', {
+      method: 'POST',
+      headers: bearer(fullAccess, { 'Content-Type': 'application/json' }),
+      body: '{"title":"Hello"}',
+    })
+    expect(response.headers.get('X-Origin')).toBe('echo')
+    expect(gate.seen[0]).toMatchObject({
+      method: 'POST',
+      url: 'https://gate.test/api/articles?x=1',
+      body: '{"title":"Hello"}',
+    })
+  })
+})
+
+describe('forwarding headers', () => {
+  it('strips Authorization and spoofed headers, and adds the token headers and a verifiable assertion', async () => {
+    const gate = gateEnv()
+    const token = await createToken({ type: 'custom', permissions: [FIND] })
+    await gate.fetch('/api/articles', {
+      headers: bearer(token.accessKey, {
+        'X-Api-Token-Id': '999',
+        'X-Api-Token-Type': 'full-access',
+        'X-Tollgate-Assertion': 'forged',
+        'X-Tollgate-Anything': 'forged',
+        'X-Request-Id': 'kept',
+      }),
+    })
+    const headers = gate.seen[0]!.headers
+    expect(headers.authorization).toBeUndefined()
+    expect(headers['x-tollgate-anything']).toBeUndefined()
+    expect(headers['x-request-id']).toBe('kept')
+    expect(headers['x-api-token-id']).toBe(String(token.id))
+    expect(headers['x-api-token-type']).toBe('custom')
+    const { payload, protectedHeader } = await jwtVerify(
+      headers['x-tollgate-assertion']!,
+      new TextEncoder().encode(env.ORIGIN_ASSERTION_SECRET),
+      { issuer: 'tollgate', algorithms: ['HS256'] },
+    )
+    expect(protectedHeader.alg).toBe('HS256')
+    expect(payload).toMatchObject({ sub: String(token.id), typ: 'custom', act: [FIND] })
+    expect(payload.exp! - payload.iat!).toBe(60)
+  })
+
+  it('keeps Authorization when FORWARD_AUTHORIZATION is on, and omits the assertion without a secret', async () => {
+    const gate = gateEnv({ FORWARD_AUTHORIZATION: 'true', ORIGIN_ASSERTION_SECRET: undefined })
+    const token = await createToken({ type: 'full-access' })
+    const warnings: string[] = []
+    const original = console.warn
+    console.warn = (message: string) => warnings.push(message)
+    try {
+      await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+      await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    } finally {
+      console.warn = original
+    }
+    expect(gate.seen[0]!.headers.authorization).toBe(`Bearer ${token.accessKey}`)
+    expect(gate.seen[0]!.headers['x-tollgate-assertion']).toBeUndefined()
+    expect(warnings.filter((w) => w.includes('ORIGIN_ASSERTION_SECRET'))).toHaveLength(1)
+  })
+
+  it('sends preflights to the origin unchecked', async () => {
+    const gate = gateEnv()
+    const response = await gate.fetch('/api/articles', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'GET' },
+    })
+    expect(response.status).toBe(200)
+    expect(gate.seen[0]!.method).toBe('OPTIONS')
+  })
+
+  it('prefixes the path of ORIGIN_URL and answers 502 when the origin is unreachable', async () => {
+    const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: 'http://127.0.0.1:9/base/' })
+    const token = await createToken({ type: 'full-access' })
+    const original = console.error
+    console.error = () => {}
+    try {
+      const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+      expect(response.status).toBe(502)
+      const error = await errorOf(response)
+      expect(error).toMatchObject({ status: 502, message: 'Origin unreachable' })
+    } finally {
+      console.error = original
+    }
+  })
+})
+
+describe('public actions', () => {
+  const gate = gateEnv({ PUBLIC_ACTIONS: `${FIND},${FIND_ONE}` })
+
+  it('lets requests without a key reach public actions only, asserting typ public', async () => {
+    expect((await gate.fetch('/api/articles')).status).toBe(200)
+    expect(gate.seen[0]!.headers['x-api-token-type']).toBe('public')
+    expect(gate.seen[0]!.headers['x-api-token-id']).toBeUndefined()
+    await expectRefusal(
+      await gate.fetch('/api/articles', { method: 'POST', body: '{}' }),
+      401,
+      'MISSING',
+    )
+    await expectRefusal(await gate.fetch('/api/categories'), 401, 'MISSING')
+    expect(
+      (await gate.fetch('/graphql', graphqlPost(undefined, '{ articles { id } }'))).status,
+    ).toBe(200)
+    await expectRefusal(
+      await gate.fetch('/graphql', graphqlPost(undefined, 'mutation { createArticle { id } }')),
+      401,
+      'MISSING',
+    )
+  })
+
+  it('judges a request that carries a key by its key alone', async () => {
+    await expectRefusal(
+      await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) }),
+      401,
+      'NOT_FOUND',
+    )
+  })
+})
+
+describe('failing closed', () => {
+  it('answers 503 when D1 fails, and never forwards', async () => {
+    const token = await createToken({ type: 'full-access' })
+    const broken = {
+      prepare: () => {
+        throw new Error('D1_ERROR: Network connection lost.')
+      },
+    } as unknown as D1Database
+    const gate = gateEnv({ DB: broken, CACHE_TTL_SECONDS: '0' })
+    const original = console.error
+    console.error = () => {}
+    try {
+      const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+      expect(response.status).toBe(503)
+      const error = await errorOf(response)
+      expect(error).toMatchObject({ status: 503, message: 'Token store unavailable' })
+      expect(JSON.stringify(error)).not.toContain('D1_ERROR')
+    } finally {
+      console.error = original
+    }
+    expect(gate.seen).toHaveLength(0)
+  })
+
+  it('answers 500 naming TOKEN_PEPPER when it is missing', async () => {
+    const gate = gateEnv({ TOKEN_PEPPER: undefined })
+    const original = console.error
+    console.error = () => {}
+    try {
+      const response = await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) })
+      expect(response.status).toBe(500)
+      expect((await errorOf(response)).message).toContain('TOKEN_PEPPER')
+    } finally {
+      console.error = original
+    }
+  })
+})
+
+describe('admin changes', () => {
+  it('revokes a deleted key at once in this isolate', async () => {
+    const gate = gateEnv()
+    const token = await createToken({ type: 'full-access' })
+    expect((await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })).status).toBe(
+      200,
+    )
+    await admin('DELETE', `/admin/api-tokens/${token.id}`)
+    await expectRefusal(
+      await gate.fetch('/api/articles', { headers: bearer(token.accessKey) }),
+      401,
+      'NOT_FOUND',
+    )
+  })
+})

@@ -1,0 +1,23 @@
+import { ApiError } from '../http/api-error'
+
+/** The closed set of verification outcomes (SPEC §3). */
+export type VerifyCode = 'VALID' | 'MISSING' | 'MALFORMED' | 'NOT_FOUND' | 'EXPIRED' | 'FORBIDDEN'
+
+const CREDENTIALS = 'Missing or invalid credentials'
+
+/** The response for a refused request: status, message and `details.code` of SPEC §3. */
+export function refusal(code: Exclude<VerifyCode, 'VALID'>): ApiError {
+  switch (code) {
+    case 'EXPIRED':
+      return new ApiError(401, 'Token expired', { code })
+    case 'FORBIDDEN':
+      return new ApiError(403, 'Forbidden', { code })
+    default:
+      return new ApiError(401, CREDENTIALS, { code })
+  }
+}
+
+/** A malformed GraphQL request: 400 with `MALFORMED`. */
+export function malformedRequest(message: string): ApiError {
+  return new ApiError(400, message, { code: 'MALFORMED' })
+}

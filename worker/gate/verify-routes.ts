@@ -1,0 +1,76 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { z } from 'zod'
+import type { AppEnv } from '../env'
+import { ApiError } from '../http/api-error'
+import { rateLimit } from '../http/rate-limit'
+import { validate } from '../http/validation'
+import { pepperOf } from '../keys/pepper'
+import { tokenDb } from '../tokens/token-store'
+import { decide } from './decide'
+import { protectedBase } from './protected-paths'
+import { matchRestAction } from './rest-action'
+import { verifyApiKey } from './verify-api-key'
+
+const verifyBody = z.strictObject({
+  key: z
+    .string({ error: 'key is a required field' })
+    .max(200, 'key must be at most 200 characters'),
+  method: z
+    .string({ error: 'method must be a string' })
+    .regex(/^[A-Za-z]{1,10}$/, 'method must be an HTTP method')
+    .transform((method) => method.toUpperCase())
+    .optional(),
+  path: z
+    .string({ error: 'path must be a string' })
+    .regex(/^\/\S*$/, 'path must start with /')
+    .optional(),
+})
+
+/**
+ * `POST /auth/verify`: introspection for services that cannot route through the gate
+ * (SPEC §3). Answers whether a key is valid — and, given `method` and `path`, whether
+ * it may call that REST route — without counting as a use. 60 requests a minute per
+ * client address.
+ */
+export const verifyRoutes = new Hono<AppEnv>().post(
+  '/verify',
+  rateLimit({ limit: 60, windowMs: 60_000 }),
+  bodyLimit({
+    maxSize: 8 * 1024,
+    onError: () => {
+      throw new ApiError(413, 'Request body is larger than 8 KiB')
+    },
+  }),
+  validate('json', verifyBody),
+  async (c) => {
+    const { key, method = 'GET', path } = c.req.valid('json')
+    const { settings } = c.var
+    const verdict = await verifyApiKey(key, {
+      settings,
+      pepper: pepperOf(c.env),
+      db: tokenDb(c.env.DB),
+      now: Date.now(),
+    })
+    if (verdict.code !== 'VALID') return c.json({ valid: false, code: verdict.code })
+
+    const { token } = verdict
+    const summary = {
+      id: token.id,
+      name: token.name,
+      type: token.type,
+      expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
+      permissions: [...token.permissions].sort(),
+    }
+    if (path !== undefined) {
+      const pathname = new URL(path, 'http://x').pathname
+      const inScope = protectedBase(pathname, settings.protectedPaths) !== undefined
+      const action = matchRestAction(settings.catalog, method, pathname)
+      const decision = decide({ api: 'rest', method, action }, token, settings.catalog)
+      if (!inScope || !decision.allowed) {
+        return c.json({ valid: false, code: 'FORBIDDEN', token: summary })
+      }
+    }
+    return c.json({ valid: true, code: 'VALID', token: summary })
+  },
+)

@@ -113,11 +113,10 @@ export function gate() {
       if (settings.publicActions.size === 0) throw refusal('MISSING')
       principal = { type: 'public', permissions: settings.publicActions }
     } else {
-      const db = tokenDb(c.env.DB)
       const verdict = await verifyApiKey(credentials.key, {
         settings,
         pepper: pepperOf(c.env),
-        db,
+        db: tokenDb(c.env.DB),
         now,
       })
       if (verdict.code !== 'VALID') throw refusal(verdict.code)

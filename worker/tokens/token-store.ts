@@ -7,9 +7,13 @@ import type { GateToken } from './verified-key-cache'
 /** The database handle every store function takes. */
 export type TokenDb = DrizzleD1Database
 
-/** Opens the token store on the D1 binding. */
+const databases = new WeakMap<D1Database, TokenDb>()
+
+/** The token store on a D1 binding, built once per binding (the gate's hot path asks often). */
 export function tokenDb(d1: D1Database): TokenDb {
-  return drizzle(d1)
+  let db = databases.get(d1)
+  if (!db) databases.set(d1, (db = drizzle(d1)))
+  return db
 }
 
 /** The columns an admin may see, with the granted actions folded into one JSON array. */

@@ -24,6 +24,9 @@ if (!existsSync('.dev.vars')) {
   console.log('Created .dev.vars with random development secrets.')
 }
 
+const build = spawnSync('node', ['scripts/build-components.mjs'], { stdio: 'inherit' })
+if (build.status !== 0) process.exit(build.status ?? 1)
+
 const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
   stdio: 'inherit',
   env: { ...process.env, CI: 'true' },

@@ -1,7 +1,8 @@
-// `npm test`: every check and test suite, then one closing line `N passed, N failed`
-// totalling them all (CI reads that line). Exits non-zero when anything failed.
+// `npm test`: every check and test suite — typecheck, formatting, the worker in workerd
+// against real D1, the components in headless Chromium — then one closing line
+// `N passed, N failed` totalling them all (CI reads it). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const tmp = '.tmp'
 mkdirSync(tmp, { recursive: true })
@@ -14,42 +15,81 @@ function run(title, command, args, env = {}) {
   return result.status === 0
 }
 
-/** A check with no test count of its own (typecheck, formatting): one pass or one fail. */
+/** A check with no test count of its own (typecheck, formatting, build): one pass or one fail. */
 function check(title, command, args) {
   if (run(title, command, args)) passed += 1
   else failed += 1
 }
 
-/** A vitest run, counted from its JSON report. */
-function vitest(title, config) {
-  const report = `${tmp}/${title.replace(/\W+/g, '-')}.json`
-  rmSync(report, { force: true })
-  const ok = run(title, 'npx', [
-    'vitest',
-    'run',
-    '--config',
-    config,
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ])
+/** Adds a suite's counts from the JSON its runner wrote; a run that wrote none, or ran none, fails. */
+function countFrom(report, ok, read) {
   try {
-    const { numPassedTests, numFailedTests, numTotalTests } = JSON.parse(
-      readFileSync(report, 'utf8'),
-    )
-    passed += numPassedTests
-    failed += numFailedTests
-    if (!ok && numFailedTests === 0) failed += 1
-    if (numTotalTests === 0) failed += 1
+    const counts = read(JSON.parse(readFileSync(report, 'utf8')))
+    passed += counts.passed
+    failed += counts.failed
+    if (counts.passed + counts.failed === 0 || (!ok && counts.failed === 0)) failed += 1
   } catch {
     failed += 1
   }
 }
 
+/** Chromium for the browser suites: CHROME_PATH, else the system's; on Debian as root, installed. */
+function findChromium() {
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ].filter(Boolean)
+  const found = candidates.find((path) => existsSync(path))
+  if (found) return found
+  if (existsSync('/etc/debian_version') && process.getuid?.() === 0) {
+    console.log('\n▶ installing Debian’s chromium (apt-get install chromium)')
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' })
+    spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' })
+    if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
+  }
+  console.error(
+    '\n✘ No Chromium found. Install it (Debian/Ubuntu: `sudo apt-get install chromium`;' +
+      ' macOS: `brew install --cask chromium`) or set CHROME_PATH to a Chrome/Chromium binary.',
+  )
+  return undefined
+}
+
 check('typecheck (worker)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
+check('typecheck (components)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.components.json'])
 check('typecheck (tooling)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
 check('formatting (prettier --check)', 'npx', ['prettier', '--check', '.'])
-vitest('worker tests (workerd + D1)', 'vitest.config.ts')
+check('build the component bundle', 'node', ['scripts/build-components.mjs'])
+
+const vitestReport = `${tmp}/vitest.json`
+rmSync(vitestReport, { force: true })
+const vitestOk = run('worker tests (workerd + D1)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+])
+countFrom(vitestReport, vitestOk, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }))
+
+const chromium = findChromium()
+if (chromium) {
+  const wtrReport = `${tmp}/wtr.json`
+  rmSync(wtrReport, { force: true })
+  const wtrOk = run(
+    'component tests (headless Chromium)',
+    'npx',
+    ['web-test-runner', '--config', 'web-test-runner.config.mjs'],
+    { CHROME_PATH: chromium, WTR_COUNT_FILE: wtrReport },
+  )
+  countFrom(wtrReport, wtrOk, (r) => ({ passed: r.passed, failed: r.failed + r.sessionErrors }))
+} else {
+  failed += 1
+}
 
 console.log('')
 console.log(`${passed} passed, ${failed} failed`)

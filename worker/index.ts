@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { adminRoutes } from './admin/admin-routes'
+import { componentRoutes } from './components/component-routes'
 import { settingsFor } from './config/settings'
 import { gate } from './gate/gate'
 import { verifyRoutes } from './gate/verify-routes'
@@ -29,5 +30,6 @@ app.use(loadSettings)
 app.use(gate())
 app.route('/admin', adminRoutes)
 app.route('/auth', verifyRoutes)
+app.route('/components', componentRoutes)
 
 export default app

@@ -1,0 +1,328 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { PermissionsChangeEvent, TokenSaveEvent } from './events'
+import { sharedStyles } from './styles'
+import {
+  LIFESPAN_OPTIONS,
+  TYPE_OPTIONS,
+  type FieldError,
+  type Lifespan,
+  type PermissionCatalog,
+  type RouteCatalog,
+  type Token,
+  type TokenDraft,
+  type TokenType,
+} from './types'
+
+const FIELDS = ['name', 'description', 'lifespan', 'type', 'permissions'] as const
+type Field = (typeof FIELDS)[number]
+
+const DEFAULT_DRAFT: TokenDraft = {
+  name: '',
+  description: '',
+  lifespan: 2592000000,
+  type: 'read-only',
+  permissions: [],
+}
+
+function draftOf(token: Token | null): TokenDraft {
+  if (!token) return { ...DEFAULT_DRAFT }
+  const { name, description, lifespan, type, permissions } = token
+  return { name, description, lifespan, type, permissions: [...permissions] }
+}
+
+/**
+ * The create/edit form: Name, Description, Token duration (7, 30, 90 days or
+ * Unlimited; 30 days by default, editable when editing), Token type (Read-only by
+ * default), and for Custom the permission picker. Server validation errors appear on
+ * their fields. It never fetches: Save emits the values.
+ *
+ * @slot heading - The view's title.
+ * @slot actions - Extra header buttons beside Save (the section puts Regenerate there).
+ *
+ * @event api-token-save - `detail: {draft}` when Save is pressed with valid values
+ *
+ * @csspart form - The `<form>`.
+ * @csspart button - The Save button.
+ * @csspart field - Each field's wrapper.
+ *
+ * @cssproperty --tollgate-color-danger - Error text.
+ *
+ * @tagname api-token-form
+ */
+export class ApiTokenForm extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--_space);
+        margin-block-end: calc(var(--_space) * 2);
+      }
+      .header-actions {
+        display: flex;
+        gap: var(--_space);
+      }
+      .grid {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
+        gap: calc(var(--_space) * 2);
+        margin-block-end: calc(var(--_space) * 2);
+      }
+      .field {
+        display: flex;
+        flex-direction: column;
+        gap: calc(var(--_space) / 2);
+      }
+      label {
+        font-weight: 600;
+      }
+      input,
+      select,
+      textarea {
+        font: inherit;
+        padding: calc(var(--_space) * 0.75);
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+        color: inherit;
+      }
+      [aria-invalid='true'] {
+        border-color: var(--_danger);
+      }
+      .error {
+        color: var(--_danger);
+        font-size: 0.875em;
+      }
+      h2 {
+        margin-block: calc(var(--_space) * 2) var(--_space);
+        font-size: 1.125em;
+      }
+    `,
+  ]
+
+  static override properties = {
+    token: { attribute: false },
+    catalog: { attribute: false },
+    routes: { attribute: false },
+    errors: { attribute: false },
+    saving: { type: Boolean },
+    readonly: { type: Boolean, reflect: true },
+    draft: { state: true },
+  }
+
+  /** The token being edited, or `null` to create one. */
+  declare token: Token | null
+  /** The action catalog for the permission picker. */
+  declare catalog: PermissionCatalog
+  /** The routes bound to actions, for the picker. */
+  declare routes: RouteCatalog
+  /** Field errors from the server (`details.errors` of a 400). */
+  declare errors: FieldError[]
+  /** Whether a save is in flight (Save is disabled). */
+  declare saving: boolean
+  /** View only: every control disabled, no Save. */
+  declare readonly: boolean
+  declare private draft: TokenDraft
+
+  constructor() {
+    super()
+    this.token = null
+    this.catalog = {}
+    this.routes = {}
+    this.errors = []
+    this.saving = false
+    this.readonly = false
+    this.draft = draftOf(null)
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('token')) this.draft = draftOf(this.token)
+  }
+
+  /** The values as they stand. */
+  get value(): TokenDraft {
+    return { ...this.draft, permissions: [...this.draft.permissions] }
+  }
+
+  private errorFor(field: Field): string | undefined {
+    const errors = this.errors.filter((error) => error.path[0] === field)
+    return errors.length ? errors.map((error) => error.message).join(' ') : undefined
+  }
+
+  private set(changes: Partial<TokenDraft>) {
+    this.draft = { ...this.draft, ...changes }
+    const cleared = new Set(Object.keys(changes))
+    if (this.errors.some((error) => cleared.has(error.path[0] ?? ''))) {
+      this.errors = this.errors.filter((error) => !cleared.has(error.path[0] ?? ''))
+    }
+  }
+
+  private onPermissions(event: PermissionsChangeEvent) {
+    event.stopPropagation()
+    // Choosing a permission makes the token Custom (Strapi's behaviour).
+    this.set({ permissions: event.detail.permissions, type: 'custom' })
+  }
+
+  private onSubmit(event: SubmitEvent) {
+    event.preventDefault()
+    if (this.readonly || this.saving) return
+    const draft: TokenDraft = {
+      ...this.value,
+      name: this.draft.name.trim(),
+      description: this.draft.description.trim(),
+      permissions: this.draft.type === 'custom' ? this.draft.permissions : [],
+    }
+    const problems: FieldError[] = []
+    if (!draft.name)
+      problems.push({ path: ['name'], name: 'ValidationError', message: 'Name is required' })
+    if (draft.type === 'custom' && draft.permissions.length === 0) {
+      problems.push({
+        path: ['permissions'],
+        name: 'ValidationError',
+        message: 'Choose at least one permission for a Custom token',
+      })
+    }
+    if (problems.length) {
+      this.errors = problems
+      void this.updateComplete.then(() => this.focusFirstError())
+      return
+    }
+    this.dispatchEvent(new TokenSaveEvent({ draft }))
+  }
+
+  /** Moves focus to the first field with an error (after a failed save). */
+  focusFirstError(): void {
+    const field = FIELDS.find((name) => this.errorFor(name))
+    if (field) this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus()
+  }
+
+  private described(field: Field) {
+    return this.errorFor(field) ? `${field}-error` : nothing
+  }
+
+  private fieldError(field: Field) {
+    const message = this.errorFor(field)
+    return message ? html`<span class="error" id="${field}-error">${message}</span>` : nothing
+  }
+
+  override render() {
+    const { draft } = this
+    return html`<form part="form" novalidate @submit=${this.onSubmit}>
+      <header>
+        <slot name="heading"></slot>
+        <div class="header-actions">
+          <slot name="actions"></slot>
+          ${
+            this.readonly
+              ? nothing
+              : html`<button part="button" class="primary" type="submit" ?disabled=${this.saving}>
+                  ${this.saving ? 'Saving…' : 'Save'}
+                </button>`
+          }
+        </div>
+      </header>
+      <div class="grid">
+        <div class="field" part="field">
+          <label for="name">Name</label>
+          <input
+            id="name"
+            name="name"
+            required
+            maxlength="100"
+            autocomplete="off"
+            .value=${draft.name}
+            ?disabled=${this.readonly}
+            aria-invalid=${this.errorFor('name') ? 'true' : 'false'}
+            aria-describedby=${this.described('name')}
+            @input=${(e: Event) => this.set({ name: (e.target as HTMLInputElement).value })}
+          />
+          ${this.fieldError('name')}
+        </div>
+        <div class="field" part="field">
+          <label for="description">Description</label>
+          <textarea
+            id="description"
+            name="description"
+            maxlength="256"
+            rows="2"
+            .value=${draft.description}
+            ?disabled=${this.readonly}
+            aria-invalid=${this.errorFor('description') ? 'true' : 'false'}
+            aria-describedby=${this.described('description')}
+            @input=${(e: Event) => this.set({ description: (e.target as HTMLTextAreaElement).value })}
+          ></textarea>
+          ${this.fieldError('description')}
+        </div>
+        <div class="field" part="field">
+          <label for="lifespan">Token duration</label>
+          <select
+            id="lifespan"
+            name="lifespan"
+            ?disabled=${this.readonly}
+            aria-invalid=${this.errorFor('lifespan') ? 'true' : 'false'}
+            aria-describedby=${this.described('lifespan')}
+            @change=${(e: Event) => {
+              const value = (e.target as HTMLSelectElement).value
+              this.set({ lifespan: (value === 'unlimited' ? null : Number(value)) as Lifespan })
+            }}
+          >
+            ${LIFESPAN_OPTIONS.map(
+              (option) =>
+                html`<option
+                  value=${option.value ?? 'unlimited'}
+                  ?selected=${option.value === draft.lifespan}
+                >
+                  ${option.label}
+                </option>`,
+            )}
+          </select>
+          ${this.fieldError('lifespan')}
+        </div>
+        <div class="field" part="field">
+          <label for="type">Token type</label>
+          <select
+            id="type"
+            name="type"
+            ?disabled=${this.readonly}
+            aria-invalid=${this.errorFor('type') ? 'true' : 'false'}
+            aria-describedby=${this.described('type')}
+            @change=${(e: Event) => this.set({ type: (e.target as HTMLSelectElement).value as TokenType })}
+          >
+            ${TYPE_OPTIONS.map(
+              (option) =>
+                html`<option value=${option.value} ?selected=${option.value === draft.type}>
+                  ${option.label}
+                </option>`,
+            )}
+          </select>
+          ${this.fieldError('type')}
+        </div>
+      </div>
+      <section aria-labelledby="permissions-heading">
+        <h2 id="permissions-heading">Permissions</h2>
+        <p>
+          ${
+            draft.type === 'custom'
+              ? 'Only the permissions chosen below are allowed.'
+              : draft.type === 'read-only'
+                ? 'Read-only tokens may read everything (GET and GraphQL queries). Choose permissions to make it Custom.'
+                : 'Full-access tokens may do everything. Choose permissions to make it Custom.'
+          }
+        </p>
+        <api-token-permissions
+          id="permissions"
+          tabindex="-1"
+          .catalog=${this.catalog}
+          .routes=${this.routes}
+          .selected=${draft.type === 'custom' ? draft.permissions : []}
+          ?disabled=${this.readonly}
+          aria-describedby=${this.described('permissions')}
+          @api-token-permissions-change=${this.onPermissions}
+        ></api-token-permissions>
+        ${this.fieldError('permissions')}
+      </section>
+    </form>`
+  }
+}

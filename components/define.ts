@@ -1,0 +1,34 @@
+import { ApiTokenDeleteDialog } from './api-token-delete-dialog'
+import { ApiTokenForm } from './api-token-form'
+import { ApiTokenPermissions } from './api-token-permissions'
+import { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog'
+import { ApiTokenSettings } from './api-token-settings'
+import { ApiTokenTable } from './api-token-table'
+
+/** Every element and its tag. */
+export const ELEMENTS = {
+  'api-token-settings': ApiTokenSettings,
+  'api-token-table': ApiTokenTable,
+  'api-token-form': ApiTokenForm,
+  'api-token-permissions': ApiTokenPermissions,
+  'api-token-regenerate-dialog': ApiTokenRegenerateDialog,
+  'api-token-delete-dialog': ApiTokenDeleteDialog,
+} as const
+
+/** Registers every element once: a host that loads the bundle twice does not throw. */
+export function defineTollgateElements(): void {
+  for (const [tag, element] of Object.entries(ELEMENTS)) {
+    if (!customElements.get(tag)) customElements.define(tag, element)
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'api-token-settings': ApiTokenSettings
+    'api-token-table': ApiTokenTable
+    'api-token-form': ApiTokenForm
+    'api-token-permissions': ApiTokenPermissions
+    'api-token-regenerate-dialog': ApiTokenRegenerateDialog
+    'api-token-delete-dialog': ApiTokenDeleteDialog
+  }
+}

@@ -1,0 +1,106 @@
+import type { ApiErrorObject, SortDirection, SortField, Token, TokenDraft } from './types'
+
+/** Options every Tollgate event shares: it crosses shadow roots and bubbles to the host. */
+const SHARED = { bubbles: true, composed: true } as const
+
+/** A token was created; `detail.accessKey` is the one time the key is given out. */
+export class TokenCreatedEvent extends Event {
+  static readonly type = 'api-token-created'
+  constructor(readonly detail: { token: Token; accessKey: string }) {
+    super(TokenCreatedEvent.type, SHARED)
+  }
+}
+
+/** A token was edited. */
+export class TokenUpdatedEvent extends Event {
+  static readonly type = 'api-token-updated'
+  constructor(readonly detail: { token: Token }) {
+    super(TokenUpdatedEvent.type, SHARED)
+  }
+}
+
+/** A token was deleted. */
+export class TokenDeletedEvent extends Event {
+  static readonly type = 'api-token-deleted'
+  constructor(readonly detail: { token: Token }) {
+    super(TokenDeletedEvent.type, SHARED)
+  }
+}
+
+/** A token got a new key; `detail.accessKey` is the one time it is given out. */
+export class TokenRegeneratedEvent extends Event {
+  static readonly type = 'api-token-regenerated'
+  constructor(readonly detail: { token: Token; accessKey: string }) {
+    super(TokenRegeneratedEvent.type, SHARED)
+  }
+}
+
+/** An admin API call failed; `detail.error` is the worker's error object. */
+export class TokenErrorEvent extends Event {
+  static readonly type = 'api-token-error'
+  constructor(readonly detail: { error: ApiErrorObject }) {
+    super(TokenErrorEvent.type, SHARED)
+  }
+}
+
+/** A row action was chosen in the table: open the token, or delete it. */
+export class TokenRowActionEvent extends Event {
+  static readonly type = 'api-token-row-action'
+  constructor(readonly detail: { action: 'edit' | 'view' | 'delete'; token: Token }) {
+    super(TokenRowActionEvent.type, SHARED)
+  }
+}
+
+/** The table wants other rows: a new sort, search or page. */
+export class TokenQueryChangeEvent extends Event {
+  static readonly type = 'api-token-query-change'
+  constructor(
+    readonly detail: {
+      sort: SortField
+      direction: SortDirection
+      q: string
+      page: number
+    },
+  ) {
+    super(TokenQueryChangeEvent.type, SHARED)
+  }
+}
+
+/** The form was submitted with these values. */
+export class TokenSaveEvent extends Event {
+  static readonly type = 'api-token-save'
+  constructor(readonly detail: { draft: TokenDraft }) {
+    super(TokenSaveEvent.type, SHARED)
+  }
+}
+
+/** The permission picker's selection changed. */
+export class PermissionsChangeEvent extends Event {
+  static readonly type = 'api-token-permissions-change'
+  constructor(readonly detail: { permissions: string[] }) {
+    super(PermissionsChangeEvent.type, SHARED)
+  }
+}
+
+/** A confirmation dialog closed: `confirmed` is false for Cancel, Escape or a click outside. */
+export class DialogCloseEvent extends Event {
+  static readonly type = 'api-token-dialog-close'
+  constructor(readonly detail: { confirmed: boolean }) {
+    super(DialogCloseEvent.type, SHARED)
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'api-token-created': TokenCreatedEvent
+    'api-token-updated': TokenUpdatedEvent
+    'api-token-deleted': TokenDeletedEvent
+    'api-token-regenerated': TokenRegeneratedEvent
+    'api-token-error': TokenErrorEvent
+    'api-token-row-action': TokenRowActionEvent
+    'api-token-query-change': TokenQueryChangeEvent
+    'api-token-save': TokenSaveEvent
+    'api-token-permissions-change': PermissionsChangeEvent
+    'api-token-dialog-close': DialogCloseEvent
+  }
+}

@@ -1,0 +1,136 @@
+import { expect, fixture, html, oneEvent, assert } from '@open-wc/testing'
+import '../../components/index'
+import type { ApiTokenTable } from '../../components/api-token-table'
+import { button, hasButton, shadowOf, textOf } from './dom'
+import { makeToken } from './fake-admin-api'
+
+const DAY = 86_400_000
+
+function tokens() {
+  const now = Date.now()
+  return [
+    makeToken({
+      id: 1,
+      name: 'Website',
+      description: 'Public site',
+      createdAt: new Date(now - 3 * DAY).toISOString(),
+      lastUsedAt: new Date(now - 2 * 3_600_000).toISOString(),
+      expiresAt: new Date(now + 6 * DAY + 3_600_000).toISOString(),
+      type: 'custom',
+    }),
+    makeToken({ id: 2, name: 'Backoffice', expiresAt: new Date(now - DAY).toISOString() }),
+    makeToken({ id: 3, name: 'CI', type: 'full-access' }),
+  ]
+}
+
+async function table(props: Partial<ApiTokenTable> = {}) {
+  const element = await fixture<ApiTokenTable>(
+    html`<api-token-table
+      .tokens=${tokens()}
+      .canUpdate=${true}
+      .canDelete=${true}
+    ></api-token-table>`,
+  )
+  Object.assign(element, props)
+  await element.updateComplete
+  return element
+}
+
+describe('<api-token-table>', () => {
+  it('renders a row per token with name, description, dates and status', async () => {
+    const element = await table()
+    const rows = shadowOf(element).querySelectorAll('tbody tr')
+    expect(rows).to.have.length(3)
+    const first = textOf(rows[0]!)
+    expect(first).to.contain('Website').and.contain('Public site').and.contain('3 days ago')
+    expect(first).to.contain('2 hours ago').and.contain('Custom').and.contain('Expires in 6 days')
+    expect(textOf(rows[1]!)).to.contain('Never').and.contain('Expired')
+    expect(textOf(rows[2]!)).to.contain('Unlimited').and.contain('Full access')
+  })
+
+  it('shows the exact date on hover', async () => {
+    const element = await table()
+    const time = shadowOf(element).querySelector('tbody time')!
+    expect(time.getAttribute('title')).to.match(/\d{4}/)
+    expect(time.getAttribute('datetime')).to.equal(element.tokens[0]!.createdAt)
+  })
+
+  it('sorts by Name, Created at and Last used with aria-sort', async () => {
+    const element = await table()
+    const header = (label: string) =>
+      [...shadowOf(element).querySelectorAll('th[scope=col]')].find((th) =>
+        th.textContent?.includes(label),
+      )!
+    expect(header('Name').getAttribute('aria-sort')).to.equal('ascending')
+    expect(header('Created at').getAttribute('aria-sort')).to.equal('none')
+
+    setTimeout(() => button(shadowOf(element), /^Name/).click())
+    const byNameDesc = await oneEvent(element, 'api-token-query-change')
+    expect(byNameDesc.detail).to.deep.equal({ sort: 'name', direction: 'desc', q: '', page: 1 })
+    await element.updateComplete
+    expect(header('Name').getAttribute('aria-sort')).to.equal('descending')
+
+    setTimeout(() => button(shadowOf(element), /^Last used/).click())
+    const byLastUsed = await oneEvent(element, 'api-token-query-change')
+    expect(byLastUsed.detail).to.include({ sort: 'lastUsedAt', direction: 'asc' })
+    await element.updateComplete
+    expect(header('Last used').getAttribute('aria-sort')).to.equal('ascending')
+    expect(header('Name').getAttribute('aria-sort')).to.equal('none')
+  })
+
+  it('asks for a search after typing stops', async () => {
+    const element = await table()
+    const search = shadowOf(element).querySelector<HTMLInputElement>('input[type=search]')!
+    expect(search.getAttribute('aria-label')).to.equal('Search tokens')
+    search.value = 'web'
+    search.dispatchEvent(new InputEvent('input'))
+    const event = await oneEvent(element, 'api-token-query-change')
+    expect(event.detail).to.include({ q: 'web', page: 1 })
+  })
+
+  it('pages through the total in pages of 25', async () => {
+    const element = await table({ total: 60, pageSize: 25 })
+    expect(textOf(shadowOf(element))).to.contain('Page 1 of 3')
+    expect(button(shadowOf(element), 'Previous page').disabled).to.equal(true)
+    setTimeout(() => button(shadowOf(element), 'Next page').click())
+    const event = await oneEvent(element, 'api-token-query-change')
+    expect(event.detail.page).to.equal(2)
+  })
+
+  it('offers Edit and Delete, or View only, per the admin permissions', async () => {
+    const element = await table()
+    setTimeout(() => button(shadowOf(element), 'Edit Website').click())
+    const edit = await oneEvent(element, 'api-token-row-action')
+    expect(edit.detail.action).to.equal('edit')
+    expect(edit.detail.token.name).to.equal('Website')
+    setTimeout(() => button(shadowOf(element), 'Delete CI').click())
+    const remove = await oneEvent(element, 'api-token-row-action')
+    expect(remove.detail).to.include({ action: 'delete' })
+
+    element.canUpdate = false
+    element.canDelete = false
+    await element.updateComplete
+    expect(hasButton(shadowOf(element), 'Edit Website')).to.equal(false)
+    expect(hasButton(shadowOf(element), 'Delete Website')).to.equal(false)
+    setTimeout(() => button(shadowOf(element), 'View Website').click())
+    expect((await oneEvent(element, 'api-token-row-action')).detail.action).to.equal('view')
+  })
+
+  it('shows the empty, loading and error states', async () => {
+    const element = await table({ tokens: [] })
+    expect(textOf(shadowOf(element))).to.contain('Add your first API Token')
+    element.loading = true
+    await element.updateComplete
+    expect(shadowOf(element).querySelector('[role=status]')?.textContent).to.contain('Loading')
+    element.loading = false
+    element.error = 'The API Tokens service answered 500'
+    await element.updateComplete
+    expect(shadowOf(element).querySelector('[role=alert]')?.textContent).to.contain('answered 500')
+    expect(shadowOf(element).querySelector('table')).to.equal(null)
+  })
+
+  it('has no axe violations', async () => {
+    const element = await table()
+    await assert.isAccessible(element)
+  })
+})

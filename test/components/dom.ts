@@ -1,0 +1,107 @@
+/** The element's open shadow root, or a descriptive error. */
+export function shadowOf(element: Element): ShadowRoot {
+  if (!element.shadowRoot) throw new Error(`<${element.localName}> has no open shadow root`)
+  return element.shadowRoot
+}
+
+/** Every element matching `selector` under `root`, through open shadow roots. */
+export function deepQueryAll<T extends Element = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+): T[] {
+  const found: T[] = []
+  const visit = (node: ParentNode) => {
+    found.push(...node.querySelectorAll<T>(selector))
+    for (const element of node.querySelectorAll('*')) {
+      if (element.shadowRoot) visit(element.shadowRoot)
+    }
+  }
+  visit(root)
+  return found
+}
+
+/** The accessible name the way a test can tell it: aria-label, else the text. */
+function nameOf(element: Element): string {
+  return (element.getAttribute('aria-label') ?? element.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Buttons a user can see under `root` (a closed dialog's are not). */
+function visibleButtons(root: ParentNode): HTMLButtonElement[] {
+  return deepQueryAll<HTMLButtonElement>(root, 'button').filter((b) => b.checkVisibility())
+}
+
+/** The one visible button named `name` under `root` (through shadow roots); throws when not exactly one. */
+export function button(root: ParentNode, name: string | RegExp): HTMLButtonElement {
+  const matches = visibleButtons(root).filter((b) =>
+    typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b)),
+  )
+  if (matches.length !== 1) {
+    const names = visibleButtons(root).map(nameOf)
+    throw new Error(
+      `expected one button named ${name}, found ${matches.length} among: ${names.join(' | ')}`,
+    )
+  }
+  return matches[0]!
+}
+
+/** Whether a visible button named `name` exists under `root`. */
+export function hasButton(root: ParentNode, name: string | RegExp): boolean {
+  return visibleButtons(root).some((b) =>
+    typeof name === 'string' ? nameOf(b) === name : name.test(nameOf(b)),
+  )
+}
+
+/** The form control labelled `label` (by `<label for>`) under `root`, through shadow roots. */
+export function field<T extends HTMLElement = HTMLInputElement>(
+  root: ParentNode,
+  label: string,
+): T {
+  for (const candidate of deepQueryAll<HTMLLabelElement>(root, 'label[for]')) {
+    if (candidate.textContent?.trim() === label) {
+      const control = (candidate.getRootNode() as ShadowRoot).getElementById(candidate.htmlFor)
+      if (control) return control as T
+    }
+  }
+  throw new Error(`no field labelled "${label}"`)
+}
+
+/** Like {@link field}, but `undefined` instead of throwing (for `waitUntil`). */
+export function maybeField<T extends HTMLElement = HTMLInputElement>(
+  root: ParentNode,
+  label: string,
+): T | undefined {
+  try {
+    return field<T>(root, label)
+  } catch {
+    return undefined
+  }
+}
+
+/** All visible text under `root`, through shadow roots. */
+export function textOf(root: Element | ShadowRoot): string {
+  const parts: string[] = []
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '')
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot)
+    if (node instanceof HTMLSlotElement) return
+    for (const child of node.childNodes) walk(child)
+  }
+  walk(root)
+  return parts.join(' ').replace(/\s+/g, ' ').trim()
+}
+
+/** Sets a text control's value as a user would and fires `input`. */
+export function type(control: HTMLInputElement | HTMLTextAreaElement, value: string): void {
+  control.value = value
+  control.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }))
+}
+
+/** Chooses an option of a `<select>` by its label and fires `change`. */
+export function choose(select: HTMLSelectElement, label: string): void {
+  const option = [...select.options].find((o) => o.textContent?.trim() === label)
+  if (!option) throw new Error(`no option "${label}" in #${select.id}`)
+  select.value = option.value
+  select.dispatchEvent(new Event('change', { bubbles: true, composed: true }))
+}

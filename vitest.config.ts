@@ -19,6 +19,12 @@ export default defineConfig(async () => {
             ORIGIN_URL: 'http://origin.test',
             ALLOWED_ORIGINS: 'https://admin.example.com',
           },
+          // wrangler.toml binds ORIGIN to the demo origin worker, which tests do not run:
+          // a stand-in answers here; gate tests pass their own recording origin.
+          serviceBindings: {
+            ORIGIN: async (request: Request) =>
+              Response.json({ origin: 'vitest', method: request.method, url: request.url }),
+          },
         },
       }),
     ],

@@ -28,8 +28,8 @@ export function expiryStatus(expiresAt: string | null, now = Date.now()): string
   if (expiresAt === null) return 'Unlimited'
   const left = Date.parse(expiresAt) - now
   if (left <= 0) return 'Expired'
-  const days = Math.floor(left / 86_400_000)
+  const days = Math.round(left / 86_400_000)
   if (days >= 1) return `Expires in ${days} ${days === 1 ? 'day' : 'days'}`
-  const hours = Math.max(1, Math.floor(left / 3_600_000))
+  const hours = Math.max(1, Math.round(left / 3_600_000))
   return `Expires in ${hours} ${hours === 1 ? 'hour' : 'hours'}`
 }

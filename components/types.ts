@@ -1,23 +1,17 @@
+// The worker's own plain types: the components share nothing else with it.
+import type { TokenType as WorkerTokenType } from '../worker/db/schema'
+import type { ErrorObject } from '../worker/http/api-error'
+import type { Lifespan as WorkerLifespan, Token as WorkerToken } from '../worker/tokens/token'
+import type { AdminAction as WorkerAdminAction } from '../worker/admin/admin-actions'
+
 /** The three kinds of token. */
-export type TokenType = 'read-only' | 'full-access' | 'custom'
+export type TokenType = WorkerTokenType
 
 /** Token durations in ms (7, 30, 90 days) or `null` for unlimited. */
-export type Lifespan = 604800000 | 2592000000 | 7776000000 | null
+export type Lifespan = WorkerLifespan
 
 /** An API token as the admin API returns it. */
-export interface Token {
-  id: number
-  name: string
-  description: string
-  type: TokenType
-  lifespan: Lifespan
-  expiresAt: string | null
-  lastUsedAt: string | null
-  createdAt: string
-  updatedAt: string
-  permissions: string[]
-  keyHint: string
-}
+export type Token = WorkerToken
 
 /** The fields an admin edits in the form. */
 export interface TokenDraft {
@@ -36,10 +30,7 @@ export interface FieldError {
 }
 
 /** The `error` object of every error response of the worker. */
-export interface ApiErrorObject {
-  status: number
-  name: string
-  message: string
+export type ApiErrorObject = Omit<ErrorObject, 'details'> & {
   details: { errors?: FieldError[]; [key: string]: unknown }
 }
 
@@ -53,13 +44,7 @@ export type PermissionCatalog = Record<
 export type RouteCatalog = Record<string, { method: string; path: string; action: string }[]>
 
 /** The admin actions that gate the UI. */
-export type AdminAction =
-  | 'admin::api-tokens.access'
-  | 'admin::api-tokens.read'
-  | 'admin::api-tokens.create'
-  | 'admin::api-tokens.update'
-  | 'admin::api-tokens.regenerate'
-  | 'admin::api-tokens.delete'
+export type AdminAction = WorkerAdminAction
 
 /** Sortable table columns. */
 export type SortField = 'name' | 'createdAt' | 'lastUsedAt'

@@ -33,9 +33,23 @@ const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB',
 })
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const dev = spawn('npx', ['wrangler', 'dev', '--port', PORT, '--ip', '127.0.0.1'], {
-  stdio: 'inherit',
-})
+// The gate and, through its ORIGIN service binding, the demo origin API (demo/).
+const dev = spawn(
+  'npx',
+  [
+    'wrangler',
+    'dev',
+    '-c',
+    'wrangler.toml',
+    '-c',
+    'demo/wrangler.toml',
+    '--port',
+    PORT,
+    '--ip',
+    '127.0.0.1',
+  ],
+  { stdio: 'inherit' },
+)
 dev.on('exit', (code) => process.exit(code ?? 0))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))
 
@@ -46,13 +60,19 @@ async function announceWhenReady() {
       console.log(`
   Tollgate is running at ${URL}
 
-  Get a dev admin token (demo mode only):
-    TOKEN=$(curl -s -X POST ${URL}/admin/demo/login | node -pe 'JSON.parse(require("fs").readFileSync(0)).data.token')
+  Open ${URL}/ — a demo admin panel: Settings › Global settings › API Tokens.
+  Click "Create new API Token", pick a type (or tick permissions for a Custom token),
+  Save, and copy the key shown once at the top.
 
-  Then manage API tokens:
+  Then call the demo API through the gate with that key:
+    curl -i ${URL}/api/articles -H "Authorization: Bearer <key>"
+    curl -i -X POST ${URL}/api/articles -H "Authorization: Bearer <key>" -d '{"title":"Hi"}'
+    curl -i ${URL}/graphql -H "Authorization: Bearer <key>" \\
+      -H 'Content-Type: application/json' -d '{"query":"{ articles { id title } }"}'
+
+  The admin API with a dev admin token (demo mode only):
+    TOKEN=$(curl -s -X POST ${URL}/admin/demo/login | node -pe 'JSON.parse(require("fs").readFileSync(0)).data.token')
     curl -s ${URL}/admin/api-tokens -H "Authorization: Bearer $TOKEN"
-    curl -s -X POST ${URL}/admin/api-tokens -H "Authorization: Bearer $TOKEN" \\
-      -H 'Content-Type: application/json' -d '{"name":"Website","type":"read-only","lifespan":2592000000}'
 `)
       return
     } catch {

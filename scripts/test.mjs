@@ -1,5 +1,5 @@
 // `npm test`: every check and test suite — typecheck, formatting, the worker in workerd
-// against real D1, the components in headless Chromium — then one closing line
+// against real D1, the components in headless Chromium, the demo end to end — then one closing line
 // `N passed, N failed` totalling them all (CI reads it). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -87,8 +87,16 @@ if (chromium) {
     { CHROME_PATH: chromium, WTR_COUNT_FILE: wtrReport },
   )
   countFrom(wtrReport, wtrOk, (r) => ({ passed: r.passed, failed: r.failed + r.sessionErrors }))
+
+  const e2eReport = `${tmp}/e2e.json`
+  rmSync(e2eReport, { force: true })
+  const e2eOk = run('end-to-end (wrangler dev + Chromium)', 'node', ['test/e2e/demo.e2e.mjs'], {
+    CHROME_PATH: chromium,
+    E2E_COUNT_FILE: e2eReport,
+  })
+  countFrom(e2eReport, e2eOk, (r) => r)
 } else {
-  failed += 1
+  failed += 2
 }
 
 console.log('')

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { adminRoutes } from './admin/admin-routes'
 import { componentRoutes } from './components/component-routes'
+import { demoPage } from './demo/demo-page'
 import { settingsFor } from './config/settings'
 import { gate } from './gate/gate'
 import { verifyRoutes } from './gate/verify-routes'
@@ -31,5 +32,6 @@ app.use(gate())
 app.route('/admin', adminRoutes)
 app.route('/auth', verifyRoutes)
 app.route('/components', componentRoutes)
+app.route('/', demoPage)
 
 export default app

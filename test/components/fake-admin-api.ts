@@ -1,3 +1,4 @@
+import { ADMIN_ACTIONS } from '../../worker/admin/admin-actions'
 import type {
   AdminAction,
   PermissionCatalog,
@@ -6,14 +7,7 @@ import type {
   TokenDraft,
 } from '../../components/types'
 
-export const ALL_ACTIONS: AdminAction[] = [
-  'admin::api-tokens.access',
-  'admin::api-tokens.read',
-  'admin::api-tokens.create',
-  'admin::api-tokens.update',
-  'admin::api-tokens.regenerate',
-  'admin::api-tokens.delete',
-]
+export const ALL_ACTIONS: AdminAction[] = [...ADMIN_ACTIONS]
 
 export const CATALOG: PermissionCatalog = {
   'api::article': {

@@ -1,0 +1,257 @@
+// End-to-end: the demo as a user meets it. Starts `wrangler dev` with the gate and the
+// demo origin on a fresh local D1, drives Debian's Chromium through the demo admin
+// page with playwright-core, and calls the API through the gate with the keys the
+// page showed. Writes its pass/fail counts to E2E_COUNT_FILE for `npm test`.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+
+const PORT = Number(process.env.E2E_PORT ?? 18_887)
+const BASE = `http://127.0.0.1:${PORT}`
+const state = mkdtempSync(join(tmpdir(), 'tollgate-e2e-'))
+let worker
+let browser
+
+function shutDown() {
+  if (worker) {
+    try {
+      process.kill(-worker.pid, 'SIGTERM')
+    } catch {}
+    worker = undefined
+  }
+  rmSync(state, { recursive: true, force: true })
+}
+process.on('exit', shutDown)
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message)
+}
+
+async function startWorker() {
+  const migrate = spawnSync(
+    process.execPath,
+    [
+      'node_modules/wrangler/bin/wrangler.js',
+      'd1',
+      'migrations',
+      'apply',
+      'DB',
+      '--local',
+      '--persist-to',
+      state,
+    ],
+    { env: { ...process.env, CI: 'true' }, encoding: 'utf8' },
+  )
+  assert(migrate.status === 0, `migrations failed: ${migrate.stderr}`)
+  const secrets = ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].flatMap(
+    (name) => ['--var', `${name}:${randomBytes(32).toString('base64url')}`],
+  )
+  worker = spawn(
+    process.execPath,
+    [
+      'node_modules/wrangler/bin/wrangler.js',
+      'dev',
+      '-c',
+      'wrangler.toml',
+      '-c',
+      'demo/wrangler.toml',
+      '--port',
+      String(PORT),
+      '--ip',
+      '127.0.0.1',
+      '--inspector-port',
+      String(PORT + 1),
+      '--persist-to',
+      state,
+      '--log-level',
+      'error',
+      '--show-interactive-dev-session=false',
+      ...secrets,
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, CI: 'true' } },
+  )
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${BASE}/`)).ok) return
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error('wrangler dev did not start')
+}
+
+/** Calls the API through the gate with a key, as an API client would. */
+async function api(method, path, key, body) {
+  const headers = { Authorization: `Bearer ${key}` }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: response.status, body: await response.json().catch(() => null) }
+}
+
+const steps = []
+const step = (name, run) => steps.push({ name, run })
+let page
+const keys = {}
+
+step('the demo page shows the API Tokens section in the admin panel', async () => {
+  await page.goto(`${BASE}/`)
+  await page.getByRole('heading', { name: 'API Tokens', exact: true }).waitFor()
+  await page.getByText('Settings › Global settings › API Tokens').waitFor()
+  await page.getByText('Add your first API Token').waitFor()
+})
+
+async function createToken(name, pick) {
+  await page.getByRole('button', { name: 'Create new API Token' }).click()
+  await page.getByLabel('Name', { exact: true }).fill(name)
+  if (pick) await pick()
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByText('API Token successfully created').first().waitFor()
+  const key = (await page.locator('[part=key] code').textContent()).trim()
+  assert(/^tg_[0-9A-Za-z]{49}$/.test(key), `the page showed no key: ${key}`)
+  return key
+}
+
+step(
+  'an admin creates a Custom token allowed only to read articles, and copies its key',
+  async () => {
+    keys.reader = await createToken('Articles reader', async () => {
+      await page.locator('summary', { hasText: 'Article' }).first().click()
+      await page.getByRole('checkbox', { name: 'find Article', exact: true }).check()
+      const type = await page.getByLabel('Token type').inputValue()
+      assert(type === 'custom', `choosing a permission should make the token Custom, got ${type}`)
+    })
+    await page.getByRole('button', { name: 'Copy' }).click()
+    await page.getByText('Copied to the clipboard').waitFor()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    assert(copied === keys.reader, 'the clipboard does not hold the key shown')
+  },
+)
+
+step('the custom key reads articles through the gate and nothing else', async () => {
+  const list = await api('GET', '/api/articles', keys.reader)
+  assert(list.status === 200, `GET /api/articles: ${list.status}`)
+  assert(list.body?.meta?.origin === 'tollgate-demo-origin', 'the origin did not answer')
+  const write = await api('POST', '/api/articles', keys.reader, { title: 'nope' })
+  assert(write.status === 403, `POST /api/articles: ${write.status}`)
+  const mutation = await api('POST', '/graphql', keys.reader, {
+    query: 'mutation { createArticle(data: { title: "nope" }) { id } }',
+  })
+  assert(mutation.status === 403, `GraphQL mutation: ${mutation.status}`)
+  assert(
+    mutation.body?.errors?.[0]?.extensions?.denied?.[0] === 'createArticle',
+    'denied field missing',
+  )
+  const categories = await api('GET', '/api/categories', keys.reader)
+  assert(categories.status === 403, `GET /api/categories: ${categories.status}`)
+})
+
+step('a read-only token reads but cannot write', async () => {
+  await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+  keys.readOnly = await createToken('Read everything')
+  assert(
+    (await api('GET', '/api/categories', keys.readOnly)).status === 200,
+    'read-only GET refused',
+  )
+  const write = await api('POST', '/api/articles', keys.readOnly, { title: 'nope' })
+  assert(write.status === 403, `read-only POST: ${write.status}`)
+  const mutation = await api('POST', '/graphql', keys.readOnly, {
+    query: 'mutation { deleteArticle(id: 1) { id } }',
+  })
+  assert(mutation.status === 403, `read-only mutation: ${mutation.status}`)
+})
+
+step('reloading the page never shows a key again, and the table shows the last use', async () => {
+  await page.reload()
+  await page.getByRole('row', { name: /Read everything/ }).waitFor()
+  for (const key of Object.values(keys)) {
+    assert((await page.getByText(key).count()) === 0, 'a key is visible after reload')
+  }
+  const row = await page.getByRole('row', { name: /Read everything/ }).textContent()
+  assert(!/Never/.test(row) && /ago|now/.test(row), `"Last used" not shown: ${row}`)
+  mkdirSync('.tmp', { recursive: true })
+  await page.screenshot({ path: '.tmp/demo-page.png' })
+  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page.png' })
+})
+
+step('regenerating in the UI retires the old key and issues a working new one', async () => {
+  await page.getByRole('button', { name: 'Edit Articles reader' }).click()
+  await page.getByRole('button', { name: 'Regenerate', exact: true }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByText('Are you sure you want to regenerate this token?').waitFor()
+  await dialog.getByRole('button', { name: 'Regenerate' }).click()
+  await page.getByText('Copy your new API Token').waitFor()
+  const fresh = (await page.locator('[part=key] code').textContent()).trim()
+  assert(fresh !== keys.reader, 'regenerate showed the old key')
+  assert((await api('GET', '/api/articles', keys.reader)).status === 401, 'the old key still works')
+  assert((await api('GET', '/api/articles', fresh)).status === 200, 'the new key does not work')
+  keys.regenerated = fresh
+})
+
+step('deleting the token in the UI makes its key fail with 401', async () => {
+  await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+  await page.getByRole('button', { name: 'Delete Articles reader' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByText('Are you sure?').waitFor()
+  await dialog.getByRole('button', { name: 'Confirm' }).click()
+  await page.getByText('API Token deleted').waitFor()
+  assert(
+    (await api('GET', '/api/articles', keys.regenerated)).status === 401,
+    'a deleted key works',
+  )
+  await page.getByRole('row', { name: /Articles reader/ }).waitFor({ state: 'detached' })
+})
+
+let passed = 0
+let failed = 0
+try {
+  await startWorker()
+  browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  })
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE })
+  page = await context.newPage()
+  page.setDefaultTimeout(15_000)
+  let broken = false
+  for (const { name, run } of steps) {
+    if (broken) {
+      failed += 1
+      console.log(`  ✗ ${name} (not run: an earlier step failed)`)
+      continue
+    }
+    try {
+      await run()
+      passed += 1
+      console.log(`  ✓ ${name}`)
+    } catch (error) {
+      failed += 1
+      broken = true
+      console.log(
+        `  ✗ ${name}\n      ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+      )
+    }
+  }
+} catch (error) {
+  failed += steps.length - passed
+  console.log(`  ✗ end-to-end setup failed: ${error instanceof Error ? error.message : error}`)
+} finally {
+  await browser?.close()
+  shutDown()
+}
+console.log(`\nend-to-end: ${passed} passed, ${failed} failed`)
+if (process.env.E2E_COUNT_FILE)
+  writeFileSync(process.env.E2E_COUNT_FILE, JSON.stringify({ passed, failed }))
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,131 @@
+import { Hono } from 'hono'
+import { html } from 'hono/html'
+import type { AppEnv } from '../env'
+import { ApiError } from '../http/api-error'
+
+/**
+ * The demo host admin panel at `/` (only with `DEMO=true`): a plain page that looks like
+ * a small admin UI, embeds `<api-token-settings>` from `/components/tollgate.js` and
+ * signs in through `POST /admin/demo/login`, as a real host would with its own backend.
+ */
+export const demoPage = new Hono<AppEnv>().get('/', (c) => {
+  if (!c.var.settings.demo) throw new ApiError(404, 'Not Found')
+  const origin = new URL(c.req.url).origin
+  return c.html(
+    html`<!doctype html>
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>API Tokens · Acme Admin (Tollgate demo)</title>
+          <script type="module" src="/components/tollgate.js"></script>
+          <style>
+            body {
+              margin: 0;
+              font-family:
+                system-ui,
+                -apple-system,
+                'Segoe UI',
+                sans-serif;
+              color: #212134;
+              background: #f6f6f9;
+              display: grid;
+              grid-template-columns: 15rem 1fr;
+              min-height: 100vh;
+            }
+            nav {
+              background: #212134;
+              color: #fff;
+              padding: 1.5rem 1rem;
+            }
+            nav strong {
+              display: block;
+              margin-bottom: 1.5rem;
+              font-size: 1.125rem;
+            }
+            nav ul {
+              list-style: none;
+              margin: 0;
+              padding: 0;
+            }
+            nav li {
+              padding: 0.4rem 0.5rem;
+              border-radius: 4px;
+              color: #c0c0cf;
+            }
+            nav li.group {
+              color: #fff;
+              font-weight: 600;
+              margin-top: 1rem;
+            }
+            nav li[aria-current='page'] {
+              background: #4945ff;
+              color: #fff;
+            }
+            main {
+              padding: 2rem 3rem;
+            }
+            .breadcrumb {
+              color: #666687;
+              margin: 0 0 1.5rem;
+            }
+            aside {
+              margin-top: 2rem;
+              padding: 1rem 1.25rem;
+              background: #fff;
+              border: 1px solid #dcdce4;
+              border-radius: 4px;
+            }
+            code {
+              font-family: ui-monospace, monospace;
+              font-size: 0.875em;
+            }
+          </style>
+        </head>
+        <body>
+          <nav aria-label="Admin">
+            <strong>Acme Admin</strong>
+            <ul>
+              <li>Content Manager</li>
+              <li>Media Library</li>
+              <li class="group">Settings</li>
+              <li>Global settings</li>
+              <li aria-current="page">API Tokens</li>
+              <li>Webhooks</li>
+            </ul>
+          </nav>
+          <main>
+            <p class="breadcrumb">Settings › Global settings › API Tokens</p>
+            <api-token-settings></api-token-settings>
+            <aside>
+              <strong>Try a key against the demo API</strong> (articles and categories, behind the
+              gate):
+              <p>
+                <code>curl -i ${origin}/api/articles -H "Authorization: Bearer &lt;key&gt;"</code>
+              </p>
+              <p>
+                <code
+                  >curl -i ${origin}/graphql -H "Authorization: Bearer &lt;key&gt;" -H
+                  'Content-Type: application/json' -d '{"query":"{ articles { id title } }"}'</code
+                >
+              </p>
+            </aside>
+          </main>
+          <script type="module">
+            // A real host mints a short-lived admin JWT on its backend; the demo asks the
+            // worker's demo login and keeps the JWT until shortly before it expires.
+            let jwt
+            let expires = 0
+            document.querySelector('api-token-settings').getAuthToken = async () => {
+              if (!jwt || Date.now() > expires - 60_000) {
+                const response = await fetch('/admin/demo/login', { method: 'POST' })
+                jwt = (await response.json()).data.token
+                expires = JSON.parse(atob(jwt.split('.')[1])).exp * 1000
+              }
+              return jwt
+            }
+          </script>
+        </body>
+      </html>`,
+  )
+})

@@ -18,20 +18,21 @@ export interface AdminIdentity {
   actions: Set<AdminAction>
 }
 
-type KeyResolver = Uint8Array | JWTVerifyGetKey
-
-const resolvers = new Map<string, KeyResolver>()
+const resolvers = new Map<string, JWTVerifyGetKey>()
 
 /**
  * The verification key material for admin JWTs, built once per configuration:
  * the HS256 secret, or a JWKS given inline (`ADMIN_JWKS`) or by URL (`ADMIN_JWKS_URL`,
  * fetched and cached by jose).
  */
-function keyResolverFor(env: Bindings): { key: KeyResolver; algorithms: string[] } {
+function keyResolverFor(env: Bindings): { key: JWTVerifyGetKey; algorithms: string[] } {
   if (env.ADMIN_JWT_SECRET) {
     const cacheKey = `secret:${env.ADMIN_JWT_SECRET}`
     let key = resolvers.get(cacheKey)
-    if (!key) resolvers.set(cacheKey, (key = new TextEncoder().encode(env.ADMIN_JWT_SECRET)))
+    if (!key) {
+      const secret = new TextEncoder().encode(env.ADMIN_JWT_SECRET)
+      resolvers.set(cacheKey, (key = () => secret))
+    }
     return { key, algorithms: ['HS256'] }
   }
   const jwks = env.ADMIN_JWKS || env.ADMIN_JWKS_URL
@@ -88,10 +89,7 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
     audience: c.env.ADMIN_JWT_AUDIENCE || undefined,
   }
   try {
-    const { payload } =
-      key instanceof Uint8Array
-        ? await jwtVerify(jwt, key, options)
-        : await jwtVerify(jwt, key, options)
+    const { payload } = await jwtVerify(jwt, key, options)
     return { subject: payload.sub, actions: actionsOf(payload, c.var.settings) }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'Admin session expired')

@@ -36,6 +36,9 @@ export function decide(intent: RequestIntent, principal: Principal, catalog: Cat
   }
 
   const { type: operation, fields } = intent.operation
+  if (operation === 'subscription' && principal.type !== 'full-access') {
+    return { allowed: false, denied: fields }
+  }
   const actions = new Set<string>()
   const denied: string[] = []
   for (const field of fields) {
@@ -52,9 +55,6 @@ export function decide(intent: RequestIntent, principal: Principal, catalog: Cat
         bound.operation === operation &&
         principal.permissions.has(bound.action))
     if (!allowed) denied.push(field)
-  }
-  if (operation === 'subscription' && principal.type !== 'full-access') {
-    return { allowed: false, denied: fields }
   }
   return denied.length ? { allowed: false, denied } : { allowed: true, actions: [...actions] }
 }

@@ -7,13 +7,18 @@
 //   (a) forwarded without verification (PASSTHROUGH_PATHS=/open)
 //   (b) verified, warm cache      (c) verified, cache off      (d) malformed key
 // and prints requests/s, p50/p99 latency, D1 statements per request and lastUsedAt writes.
-import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SignJWT } from 'jose'
+import {
+  applyLocalMigrations,
+  startWranglerDev,
+  stopWranglerDev,
+  waitUntilServing,
+} from '../scripts/wrangler-dev.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
@@ -27,12 +32,7 @@ const children = []
 const stateDirs = []
 
 function cleanUp() {
-  // Each worker runs in its own process group: wrangler, and the workerd it starts.
-  for (const child of children.splice(0)) {
-    try {
-      process.kill(-child.pid, 'SIGTERM')
-    } catch {}
-  }
+  for (const child of children.splice(0)) stopWranglerDev(child)
   for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true })
 }
 process.on('exit', cleanUp)
@@ -53,61 +53,18 @@ origin.unref()
 async function startWorker(port, vars) {
   const state = mkdtempSync(join(tmpdir(), 'tollgate-bench-'))
   stateDirs.push(state)
-  const migrate = spawnSync(
-    'npx',
-    [
-      'wrangler',
-      'd1',
-      'migrations',
-      'apply',
-      'DB',
-      '--local',
-      '-c',
-      'bench/wrangler.toml',
-      '--persist-to',
-      state,
-    ],
-    { env: { ...process.env, CI: 'true' }, encoding: 'utf8' },
-  )
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stderr}`)
-  const allVars = {
-    ...secrets,
-    ORIGIN_URL: originUrl,
-    ...vars,
-  }
-  const args = [
-    'wrangler',
-    'dev',
-    '-c',
-    'bench/wrangler.toml',
-    '--port',
-    String(port),
-    '--ip',
-    '127.0.0.1',
-  ]
-  args.push('--persist-to', state, '--log-level', 'error', '--show-interactive-dev-session=false')
-  args.push('--inspector-port', String(port + 1000))
-  for (const [name, value] of Object.entries(allVars)) args.push('--var', `${name}:${value}`)
-  const child = spawn(
-    process.execPath,
-    ['node_modules/wrangler/bin/wrangler.js', ...args.slice(1)],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      detached: true,
-      env: { ...process.env, CI: 'true' },
-    },
-  )
+  applyLocalMigrations({ config: 'bench/wrangler.toml', persistTo: state })
+  const child = startWranglerDev({
+    configs: ['bench/wrangler.toml'],
+    port,
+    inspectorPort: port + 1000,
+    persistTo: state,
+    vars: { ...secrets, ORIGIN_URL: originUrl, ...vars },
+  })
   children.push(child)
   const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 240; i++) {
-    try {
-      await fetch(`${base}/__bench/stats`)
-      return base
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-  }
-  throw new Error(`wrangler dev on ${port} did not start`)
+  await waitUntilServing(`${base}/__bench/stats`)
+  return base
 }
 
 async function createKey(base) {

@@ -1,9 +1,15 @@
 // `npm start`: local development on local D1. Creates the git-ignored `.dev.vars`
 // with random dev secrets on first start, applies the migrations, then runs
 // `wrangler dev` and prints where everything is.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, writeFileSync } from 'node:fs'
+import {
+  applyLocalMigrations,
+  startWranglerDev,
+  stopWranglerDev,
+  waitUntilServing,
+} from './wrangler-dev.mjs'
 
 const PORT = process.env.PORT ?? '8787'
 const URL = `http://localhost:${PORT}`
@@ -27,37 +33,25 @@ if (!existsSync('.dev.vars')) {
 const build = spawnSync('node', ['scripts/build-components.mjs'], { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
-const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], {
-  stdio: 'inherit',
-  env: { ...process.env, CI: 'true' },
-})
-if (migrate.status !== 0) process.exit(migrate.status ?? 1)
+applyLocalMigrations({ stdio: 'inherit' })
 
 // The gate and, through its ORIGIN service binding, the demo origin API (demo/).
-const dev = spawn(
-  'npx',
-  [
-    'wrangler',
-    'dev',
-    '-c',
-    'wrangler.toml',
-    '-c',
-    'demo/wrangler.toml',
-    '--port',
-    PORT,
-    '--ip',
-    '127.0.0.1',
-  ],
-  { stdio: 'inherit' },
-)
+const dev = startWranglerDev({
+  configs: ['wrangler.toml', 'demo/wrangler.toml'],
+  port: PORT,
+  quiet: false,
+})
 dev.on('exit', (code) => process.exit(code ?? 0))
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal))
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopWranglerDev(dev, signal)
+    process.exit(0)
+  })
+}
 
 async function announceWhenReady() {
-  for (let attempt = 0; attempt < 120; attempt++) {
-    try {
-      await fetch(`${URL}/admin/users/me/permissions`)
-      console.log(`
+  await waitUntilServing(`${URL}/`)
+  console.log(`
   Tollgate is running at ${URL}
 
   Open ${URL}/ — a demo admin panel: Settings › Global settings › API Tokens.
@@ -74,10 +68,5 @@ async function announceWhenReady() {
     TOKEN=$(curl -s -X POST ${URL}/admin/demo/login | node -pe 'JSON.parse(require("fs").readFileSync(0)).data.token')
     curl -s ${URL}/admin/api-tokens -H "Authorization: Bearer $TOKEN"
 `)
-      return
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500))
-    }
-  }
 }
-announceWhenReady()
+announceWhenReady().catch((error) => console.error(error.message))

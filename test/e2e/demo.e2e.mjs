@@ -2,12 +2,17 @@
 // demo origin on a fresh local D1, drives Debian's Chromium through the demo admin
 // page with playwright-core, and calls the API through the gate with the keys the
 // page showed. Writes its pass/fail counts to E2E_COUNT_FILE for `npm test`.
-import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import {
+  applyLocalMigrations,
+  startWranglerDev,
+  stopWranglerDev,
+  waitUntilServing,
+} from '../../scripts/wrangler-dev.mjs'
 
 const PORT = Number(process.env.E2E_PORT ?? 18_887)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -16,12 +21,8 @@ let worker
 let browser
 
 function shutDown() {
-  if (worker) {
-    try {
-      process.kill(-worker.pid, 'SIGTERM')
-    } catch {}
-    worker = undefined
-  }
+  if (worker) stopWranglerDev(worker)
+  worker = undefined
   rmSync(state, { recursive: true, force: true })
 }
 process.on('exit', shutDown)
@@ -31,55 +32,21 @@ function assert(condition, message) {
 }
 
 async function startWorker() {
-  const migrate = spawnSync(
-    process.execPath,
-    [
-      'node_modules/wrangler/bin/wrangler.js',
-      'd1',
-      'migrations',
-      'apply',
-      'DB',
-      '--local',
-      '--persist-to',
-      state,
-    ],
-    { env: { ...process.env, CI: 'true' }, encoding: 'utf8' },
+  applyLocalMigrations({ persistTo: state })
+  const vars = Object.fromEntries(
+    ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].map((name) => [
+      name,
+      randomBytes(32).toString('base64url'),
+    ]),
   )
-  assert(migrate.status === 0, `migrations failed: ${migrate.stderr}`)
-  const secrets = ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].flatMap(
-    (name) => ['--var', `${name}:${randomBytes(32).toString('base64url')}`],
-  )
-  worker = spawn(
-    process.execPath,
-    [
-      'node_modules/wrangler/bin/wrangler.js',
-      'dev',
-      '-c',
-      'wrangler.toml',
-      '-c',
-      'demo/wrangler.toml',
-      '--port',
-      String(PORT),
-      '--ip',
-      '127.0.0.1',
-      '--inspector-port',
-      String(PORT + 1),
-      '--persist-to',
-      state,
-      '--log-level',
-      'error',
-      '--show-interactive-dev-session=false',
-      ...secrets,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true, env: { ...process.env, CI: 'true' } },
-  )
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error('wrangler dev did not start')
+  worker = startWranglerDev({
+    configs: ['wrangler.toml', 'demo/wrangler.toml'],
+    port: PORT,
+    inspectorPort: PORT + 1,
+    persistTo: state,
+    vars,
+  })
+  await waitUntilServing(`${BASE}/`)
 }
 
 /** Calls the API through the gate with a key, as an API client would. */

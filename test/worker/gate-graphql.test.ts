@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { graphqlOperation } from '../../worker/gate/graphql-operation'
-import { createToken } from './helpers'
-import { bearer, gateEnv, graphqlPost } from './gate-helpers'
+import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
 const FIND_ONE = 'api::article.article.findOne'
@@ -45,9 +44,7 @@ describe('GraphQL through the gate', () => {
   let custom: string
 
   beforeAll(async () => {
-    readOnly = (await createToken({ type: 'read-only' })).accessKey
-    fullAccess = (await createToken({ type: 'full-access' })).accessKey
-    custom = (await createToken({ type: 'custom', permissions: [FIND, FIND_ONE] })).accessKey
+    ;({ readOnly, fullAccess, custom } = await keysOfEachType([FIND, FIND_ONE]))
   })
 
   const post = (key: string, query: string, operationName?: string) =>

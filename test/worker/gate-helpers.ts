@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import app from '../../worker/index'
 import type { Bindings } from '../../worker/env'
-import { BASE } from './helpers'
+import { BASE, createToken } from './helpers'
 
 /** What the echo origin saw of a forwarded request. */
 export interface Echo {
@@ -92,3 +92,12 @@ export function countingDb(db: D1Database) {
 
 /** Waits `ms` of real time (the cache and expiry use the real clock). */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Keys of a read-only, a full-access and a custom token (granted `customActions`). */
+export async function keysOfEachType(customActions: string[]) {
+  return {
+    readOnly: (await createToken({ type: 'read-only' })).accessKey,
+    fullAccess: (await createToken({ type: 'full-access' })).accessKey,
+    custom: (await createToken({ type: 'custom', permissions: customActions })).accessKey,
+  }
+}

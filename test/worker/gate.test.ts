@@ -3,7 +3,7 @@ import { jwtVerify } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateApiKey } from '../../worker/keys/key-format'
 import { admin, createToken } from './helpers'
-import { bearer, gateEnv, graphqlPost } from './gate-helpers'
+import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
 const FIND_ONE = 'api::article.article.findOne'
@@ -102,10 +102,7 @@ describe('REST decisions', () => {
   let custom: string
 
   beforeAll(async () => {
-    readOnly = (await createToken({ type: 'read-only' })).accessKey
-    fullAccess = (await createToken({ type: 'full-access' })).accessKey
-    custom = (await createToken({ type: 'custom', permissions: [FIND, FIND_ONE, RELATED] }))
-      .accessKey
+    ;({ readOnly, fullAccess, custom } = await keysOfEachType([FIND, FIND_ONE, RELATED]))
   })
 
   const status = async (key: string, method: string, path: string) =>

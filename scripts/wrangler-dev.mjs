@@ -1,0 +1,62 @@
+// One way to run the worker locally for `npm start`, the end-to-end test and the
+// benchmark: apply the D1 migrations, start `wrangler dev` (wrangler runs on the
+// pinned Node, in its own process group so it stops with everything it started),
+// wait until it answers, and stop it.
+import { spawn, spawnSync } from 'node:child_process'
+
+const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
+const quietEnv = { ...process.env, CI: 'true' }
+
+/** `wrangler d1 migrations apply DB --local`, into `persistTo` when given. */
+export function applyLocalMigrations({ config = 'wrangler.toml', persistTo, stdio = 'pipe' } = {}) {
+  const args = [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '-c', config]
+  if (persistTo) args.push('--persist-to', persistTo)
+  const result = spawnSync(process.execPath, args, { env: quietEnv, encoding: 'utf8', stdio })
+  if (result.status !== 0) throw new Error(`D1 migrations failed:\n${result.stderr ?? ''}`)
+}
+
+/**
+ * Starts `wrangler dev` with one or more configs (the first is the main worker).
+ * `vars` become `--var NAME:value`; `quiet` keeps only wrangler's errors on stderr.
+ */
+export function startWranglerDev({
+  configs,
+  port,
+  persistTo,
+  vars = {},
+  inspectorPort,
+  quiet = true,
+}) {
+  const args = [WRANGLER, 'dev', ...configs.flatMap((config) => ['-c', config])]
+  args.push('--port', String(port), '--ip', '127.0.0.1')
+  if (inspectorPort) args.push('--inspector-port', String(inspectorPort))
+  if (persistTo) args.push('--persist-to', persistTo)
+  if (quiet) args.push('--log-level', 'error', '--show-interactive-dev-session=false')
+  for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
+  return spawn(process.execPath, args, {
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+    detached: true,
+    env: quiet ? quietEnv : process.env,
+  })
+}
+
+/** Waits until `url` answers at all (any status); throws after `timeoutMs`. */
+export async function waitUntilServing(url, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    try {
+      await fetch(url)
+      return
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+  throw new Error(`nothing answered at ${url} within ${timeoutMs / 1000} s`)
+}
+
+/** Stops a worker started by {@link startWranglerDev}, with everything it started. */
+export function stopWranglerDev(child, signal = 'SIGTERM') {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {}
+}

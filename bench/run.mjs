@@ -20,8 +20,8 @@ import {
   waitUntilServing,
 } from '../scripts/wrangler-dev.mjs'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const secrets = {
   TOKEN_PEPPER: randomBytes(32).toString('base64url'),

@@ -129,9 +129,7 @@ export function gate() {
       : {
           api: 'rest',
           method: request.method,
-          action: settings.catalog.routes.length
-            ? matchRestAction(settings.catalog, request.method, path)
-            : undefined,
+          action: matchRestAction(settings.catalog, request.method, path),
         }
     const decision = decide(intent, principal, settings.catalog)
     if (!decision.allowed) {

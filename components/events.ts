@@ -1,7 +1,10 @@
 import type { ApiErrorObject, SortDirection, SortField, Token, TokenDraft } from './types'
 
-/** Options every Tollgate event shares: it crosses shadow roots and bubbles to the host. */
+/** The public events cross shadow roots and bubble up to the host page. */
 const SHARED = { bubbles: true, composed: true } as const
+
+/** The parts' own events bubble but stay inside the shadow root that holds the part. */
+const PART = { bubbles: true, composed: false } as const
 
 /** A token was created; `detail.accessKey` is the one time the key is given out. */
 export class TokenCreatedEvent extends Event {
@@ -47,7 +50,7 @@ export class TokenErrorEvent extends Event {
 export class TokenRowActionEvent extends Event {
   static readonly type = 'api-token-row-action'
   constructor(readonly detail: { action: 'edit' | 'view' | 'delete'; token: Token }) {
-    super(TokenRowActionEvent.type, SHARED)
+    super(TokenRowActionEvent.type, PART)
   }
 }
 
@@ -62,7 +65,7 @@ export class TokenQueryChangeEvent extends Event {
       page: number
     },
   ) {
-    super(TokenQueryChangeEvent.type, SHARED)
+    super(TokenQueryChangeEvent.type, PART)
   }
 }
 
@@ -70,7 +73,7 @@ export class TokenQueryChangeEvent extends Event {
 export class TokenSaveEvent extends Event {
   static readonly type = 'api-token-save'
   constructor(readonly detail: { draft: TokenDraft }) {
-    super(TokenSaveEvent.type, SHARED)
+    super(TokenSaveEvent.type, PART)
   }
 }
 
@@ -78,7 +81,7 @@ export class TokenSaveEvent extends Event {
 export class PermissionsChangeEvent extends Event {
   static readonly type = 'api-token-permissions-change'
   constructor(readonly detail: { permissions: string[] }) {
-    super(PermissionsChangeEvent.type, SHARED)
+    super(PermissionsChangeEvent.type, PART)
   }
 }
 
@@ -86,7 +89,7 @@ export class PermissionsChangeEvent extends Event {
 export class DialogCloseEvent extends Event {
   static readonly type = 'api-token-dialog-close'
   constructor(readonly detail: { confirmed: boolean }) {
-    super(DialogCloseEvent.type, SHARED)
+    super(DialogCloseEvent.type, PART)
   }
 }
 

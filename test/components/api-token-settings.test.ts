@@ -310,6 +310,11 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     api.add({ name: 'Website', lifespan: 604800000 })
     const element = await settings()
     await until(element, 'Website')
+    const leaked: string[] = []
+    const listen = (e: Event) => leaked.push(e.type)
+    for (const type of ['api-token-row-action', 'api-token-save', 'api-token-query-change']) {
+      document.addEventListener(type, listen)
+    }
     button(root(element), 'Edit Website').click()
     await waitUntil(() => maybeField(root(element), 'Name')?.value === 'Website')
     expect(
@@ -330,6 +335,10 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     })
     expect(updated.detail.token.name).to.equal('Site')
     await until(element, 'API Token successfully edited')
+    expect(leaked, 'the parts’ own events stay inside the section').to.deep.equal([])
+    for (const type of ['api-token-row-action', 'api-token-save', 'api-token-query-change']) {
+      document.removeEventListener(type, listen)
+    }
   })
 
   it('regenerates only after confirming, then shows the new key', async () => {

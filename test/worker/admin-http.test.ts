@@ -100,6 +100,25 @@ describe('errors', () => {
     }
   })
 
+  it('refuses a body not sent as JSON instead of reading it as empty', async () => {
+    const jwt = await adminJwt()
+    const created = await admin('POST', '/admin/api-tokens', { name: 'plain', type: 'read-only' })
+    for (const [method, path] of [
+      ['POST', '/admin/api-tokens'],
+      ['PUT', `/admin/api-tokens/${created.body.data.id}`],
+    ]) {
+      const response = await call(path!, {
+        method,
+        headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'text/plain' },
+        body: JSON.stringify({ name: 'renamed', type: 'read-only' }),
+      })
+      expect(response.status).toBe(400)
+      expect((await response.json<any>()).error.message).toContain('application/json')
+    }
+    const unchanged = await admin('GET', `/admin/api-tokens/${created.body.data.id}`)
+    expect(unchanged.body.data.name).toBe('plain')
+  })
+
   it('refuses to issue keys without TOKEN_PEPPER, naming it', async () => {
     const errors: unknown[] = []
     const original = console.error

@@ -1,7 +1,9 @@
 import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
 import type { z } from 'zod'
-import { validationError, type FieldError } from './api-error'
+import { ApiError, validationError, type FieldError } from './api-error'
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
 /** Zod's issues as Strapi's `details.errors`; an unknown key is an error on that key. */
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
@@ -27,7 +29,12 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   target: Target,
   schema: Schema,
 ) {
-  return validator(target, (value): z.output<Schema> => {
+  return validator(target, (value, c): z.output<Schema> => {
+    // Hono reads a JSON body only when it is declared as JSON; anything else would be
+    // validated as an empty object, and a PUT would silently change nothing.
+    if (target === 'json' && !JSON_MEDIA_TYPE.test(c.req.header('Content-Type') ?? '')) {
+      throw new ApiError(400, 'Send the body as JSON, with Content-Type: application/json')
+    }
     const result = schema.safeParse(value)
     if (!result.success) throw validationError(fieldErrorsOf(result.error))
     return result.data

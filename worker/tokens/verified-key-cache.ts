@@ -15,12 +15,14 @@ interface Entry {
   freshUntil: number
 }
 
-const MAX_ENTRIES = 10_000
+/** How many keys an isolate remembers; the least recently used goes first. */
+export const MAX_ENTRIES = 10_000
 const entries = new Map<string, Entry>()
 
 /**
  * The isolate's cache of key lookups, keyed by the key's HMAC (never the plaintext):
- * a bounded LRU. `null` is a negative entry (no such key). `freshMs` of 0 disables it.
+ * a bounded LRU of 10,000 entries. `null` is a negative entry (no such key). Strict
+ * mode (`CACHE_TTL_SECONDS=0`) does not use it at all.
  */
 export const verifiedKeyCache = {
   get(hash: string, now: number): Entry | undefined {
@@ -36,14 +38,6 @@ export const verifiedKeyCache = {
     entries.delete(hash)
     entries.set(hash, { token, freshUntil })
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
-  },
-
-  clear(): void {
-    entries.clear()
-  },
-
-  get size(): number {
-    return entries.size
   },
 }
 

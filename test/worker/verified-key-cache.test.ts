@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import {
+  evictToken,
+  MAX_ENTRIES,
+  verifiedKeyCache,
+  type GateToken,
+} from '../../worker/tokens/verified-key-cache'
+
+const token = (id: number): GateToken => ({
+  id,
+  name: `t${id}`,
+  type: 'read-only',
+  expiresAt: null,
+  lastUsedAt: null,
+  permissions: new Set(),
+})
+
+describe('verifiedKeyCache', () => {
+  it('forgets entries once they are no longer fresh', () => {
+    verifiedKeyCache.set('stale', token(1), 1_000)
+    expect(verifiedKeyCache.get('stale', 999)?.token?.id).toBe(1)
+    expect(verifiedKeyCache.get('stale', 1_000)).toBeUndefined()
+    expect(verifiedKeyCache.get('stale', 0)).toBeUndefined()
+  })
+
+  it('keeps negative entries apart from misses', () => {
+    verifiedKeyCache.set('unknown', null, 10_000)
+    expect(verifiedKeyCache.get('unknown', 0)).toEqual({ token: null, freshUntil: 10_000 })
+    expect(verifiedKeyCache.get('never-seen', 0)).toBeUndefined()
+  })
+
+  it('drops the least recently used entry beyond its bound', () => {
+    const fresh = Number.MAX_SAFE_INTEGER
+    verifiedKeyCache.set('first', token(1), fresh)
+    verifiedKeyCache.set('second', token(2), fresh)
+    for (let i = 0; i < MAX_ENTRIES - 2; i++) verifiedKeyCache.set(`filler-${i}`, token(3), fresh)
+    expect(verifiedKeyCache.get('first', 0)?.token?.id).toBe(1) // now the most recent
+    verifiedKeyCache.set('one-more', token(4), fresh)
+    expect(verifiedKeyCache.get('second', 0)).toBeUndefined()
+    expect(verifiedKeyCache.get('first', 0)?.token?.id).toBe(1)
+  })
+
+  it('evicts every entry of a token', () => {
+    verifiedKeyCache.set('old-key', token(42), Number.MAX_SAFE_INTEGER)
+    verifiedKeyCache.set('other', token(43), Number.MAX_SAFE_INTEGER)
+    evictToken(42)
+    expect(verifiedKeyCache.get('old-key', 0)).toBeUndefined()
+    expect(verifiedKeyCache.get('other', 0)?.token?.id).toBe(43)
+  })
+})

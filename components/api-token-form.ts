@@ -5,12 +5,10 @@ import {
   LIFESPAN_OPTIONS,
   TYPE_OPTIONS,
   type FieldError,
-  type Lifespan,
   type PermissionCatalog,
   type RouteCatalog,
   type Token,
   type TokenDraft,
-  type TokenType,
 } from './types'
 
 const FIELDS = ['name', 'description', 'lifespan', 'type', 'permissions'] as const
@@ -207,6 +205,35 @@ export class ApiTokenForm extends LitElement {
     return message ? html`<span class="error" id="${field}-error">${message}</span>` : nothing
   }
 
+  /** A labelled `<select>` with its error; the chosen option maps back to its typed value. */
+  private selectField<T>(
+    field: Field,
+    label: string,
+    options: { value: T; label: string }[],
+    selected: T,
+    choose: (value: T) => void,
+  ) {
+    return html`<div class="field" part="field">
+      <label for=${field}>${label}</label>
+      <select
+        id=${field}
+        name=${field}
+        ?disabled=${this.readonly}
+        aria-invalid=${this.errorFor(field) ? 'true' : 'false'}
+        aria-describedby=${this.described(field)}
+        @change=${(e: Event) => choose(options[(e.target as HTMLSelectElement).selectedIndex]!.value)}
+      >
+        ${options.map(
+          (option) =>
+            html`<option value=${String(option.value)} ?selected=${option.value === selected}>
+              ${option.label}
+            </option>`,
+        )}
+      </select>
+      ${this.fieldError(field)}
+    </div>`
+  }
+
   override render() {
     const { draft } = this
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
@@ -255,50 +282,14 @@ export class ApiTokenForm extends LitElement {
           ></textarea>
           ${this.fieldError('description')}
         </div>
-        <div class="field" part="field">
-          <label for="lifespan">Token duration</label>
-          <select
-            id="lifespan"
-            name="lifespan"
-            ?disabled=${this.readonly}
-            aria-invalid=${this.errorFor('lifespan') ? 'true' : 'false'}
-            aria-describedby=${this.described('lifespan')}
-            @change=${(e: Event) => {
-              const value = (e.target as HTMLSelectElement).value
-              this.set({ lifespan: (value === 'unlimited' ? null : Number(value)) as Lifespan })
-            }}
-          >
-            ${LIFESPAN_OPTIONS.map(
-              (option) =>
-                html`<option
-                  value=${option.value ?? 'unlimited'}
-                  ?selected=${option.value === draft.lifespan}
-                >
-                  ${option.label}
-                </option>`,
-            )}
-          </select>
-          ${this.fieldError('lifespan')}
-        </div>
-        <div class="field" part="field">
-          <label for="type">Token type</label>
-          <select
-            id="type"
-            name="type"
-            ?disabled=${this.readonly}
-            aria-invalid=${this.errorFor('type') ? 'true' : 'false'}
-            aria-describedby=${this.described('type')}
-            @change=${(e: Event) => this.set({ type: (e.target as HTMLSelectElement).value as TokenType })}
-          >
-            ${TYPE_OPTIONS.map(
-              (option) =>
-                html`<option value=${option.value} ?selected=${option.value === draft.type}>
-                  ${option.label}
-                </option>`,
-            )}
-          </select>
-          ${this.fieldError('type')}
-        </div>
+        ${this.selectField(
+          'lifespan',
+          'Token duration',
+          LIFESPAN_OPTIONS,
+          draft.lifespan,
+          (lifespan) => this.set({ lifespan }),
+        )}
+        ${this.selectField('type', 'Token type', TYPE_OPTIONS, draft.type, (type) => this.set({ type }))}
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">Permissions</h2>

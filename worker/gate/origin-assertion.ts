@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose'
+import { hmacSha256Key } from '../keys/hmac-key'
 
 /** The claims of `X-Tollgate-Assertion` (SPEC §3, step 5), besides `iss`, `iat` and `exp`. */
 export interface AssertionClaims {
@@ -8,24 +9,8 @@ export interface AssertionClaims {
 }
 
 const ASSERTION_LIFETIME_SECONDS = 60
-const signingKeys = new Map<string, Promise<CryptoKey>>()
 let currentSecond = 0
 let signedThisSecond = new Map<string, Promise<string>>()
-
-function signingKeyFor(secret: string): Promise<CryptoKey> {
-  let key = signingKeys.get(secret)
-  if (!key) {
-    key = crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    )
-    signingKeys.set(secret, key)
-  }
-  return key
-}
 
 /**
  * The HS256 JWT that proves to the origin a request passed the gate: `iss: "tollgate"`,
@@ -46,7 +31,7 @@ export function signAssertion(
   const cacheKey = `${claims.sub ?? ''}|${claims.typ}|${claims.act.join(',')}|${secret}`
   let jwt = signedThisSecond.get(cacheKey)
   if (!jwt) {
-    jwt = signingKeyFor(secret).then((key) =>
+    jwt = hmacSha256Key(secret).then((key) =>
       new SignJWT({ typ: claims.typ, act: claims.act })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer('tollgate')

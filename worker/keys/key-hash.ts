@@ -1,20 +1,6 @@
-const encoder = new TextEncoder()
-const importedKeys = new Map<string, Promise<CryptoKey>>()
+import { hmacSha256Key } from './hmac-key'
 
-function hmacKeyFor(pepper: string): Promise<CryptoKey> {
-  let key = importedKeys.get(pepper)
-  if (!key) {
-    key = crypto.subtle.importKey(
-      'raw',
-      encoder.encode(pepper),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    )
-    importedKeys.set(pepper, key)
-  }
-  return key
-}
+const encoder = new TextEncoder()
 
 /**
  * The stored form of an API key: HMAC-SHA-256 under the `TOKEN_PEPPER` secret, in hex.
@@ -24,7 +10,7 @@ function hmacKeyFor(pepper: string): Promise<CryptoKey> {
  * await hashApiKey('tg_…', env.TOKEN_PEPPER) // '9f86d0…' (64 hex characters)
  */
 export async function hashApiKey(key: string, pepper: string): Promise<string> {
-  const mac = await crypto.subtle.sign('HMAC', await hmacKeyFor(pepper), encoder.encode(key))
+  const mac = await crypto.subtle.sign('HMAC', await hmacSha256Key(pepper), encoder.encode(key))
   let hex = ''
   for (const byte of new Uint8Array(mac)) hex += byte.toString(16).padStart(2, '0')
   return hex

@@ -9,7 +9,8 @@ export default defineConfig(async () => {
   return {
     plugins: [
       cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
+        // The demo environment: its catalog and demo switch; the test bindings below.
+        wrangler: { configPath: './wrangler.toml', environment: 'demo' },
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
@@ -19,7 +20,7 @@ export default defineConfig(async () => {
             ORIGIN_URL: 'http://origin.test',
             ALLOWED_ORIGINS: 'https://admin.example.com',
           },
-          // wrangler.toml binds ORIGIN to the demo origin worker, which tests do not run:
+          // [env.demo] binds ORIGIN to the demo origin worker, which tests do not run:
           // a stand-in answers here; gate tests pass their own recording origin.
           serviceBindings: {
             ORIGIN: async (request: Request) =>

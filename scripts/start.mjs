@@ -33,11 +33,12 @@ if (!existsSync('.dev.vars')) {
 const build = spawnSync('node', ['scripts/build-components.mjs'], { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
-applyLocalMigrations({ stdio: 'inherit' })
+applyLocalMigrations({ env: 'demo', stdio: 'inherit' })
 
 // The gate and, through its ORIGIN service binding, the demo origin API (demo/).
 const dev = startWranglerDev({
   configs: ['wrangler.toml', 'demo/wrangler.toml'],
+  env: 'demo',
   port: PORT,
   quiet: false,
 })

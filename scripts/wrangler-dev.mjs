@@ -7,20 +7,28 @@ import { spawn, spawnSync } from 'node:child_process'
 const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
 const quietEnv = { ...process.env, CI: 'true' }
 
-/** `wrangler d1 migrations apply DB --local`, into `persistTo` when given. */
-export function applyLocalMigrations({ config = 'wrangler.toml', persistTo, stdio = 'pipe' } = {}) {
+/** `wrangler d1 migrations apply DB --local` (of `env`, if given), into `persistTo` when given. */
+export function applyLocalMigrations({
+  config = 'wrangler.toml',
+  env,
+  persistTo,
+  stdio = 'pipe',
+} = {}) {
   const args = [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '-c', config]
+  if (env) args.push('--env', env)
   if (persistTo) args.push('--persist-to', persistTo)
   const result = spawnSync(process.execPath, args, { env: quietEnv, encoding: 'utf8', stdio })
   if (result.status !== 0) throw new Error(`D1 migrations failed:\n${result.stderr ?? ''}`)
 }
 
 /**
- * Starts `wrangler dev` with one or more configs (the first is the main worker).
- * `vars` become `--var NAME:value`; `quiet` keeps only wrangler's errors on stderr.
+ * Starts `wrangler dev` with one or more configs (the first is the main worker), in
+ * environment `env` if given. `vars` become `--var NAME:value`; `quiet` keeps only
+ * wrangler's errors on stderr.
  */
 export function startWranglerDev({
   configs,
+  env,
   port,
   persistTo,
   vars = {},
@@ -28,6 +36,7 @@ export function startWranglerDev({
   quiet = true,
 }) {
   const args = [WRANGLER, 'dev', ...configs.flatMap((config) => ['-c', config])]
+  if (env) args.push('--env', env)
   args.push('--port', String(port), '--ip', '127.0.0.1')
   if (inspectorPort) args.push('--inspector-port', String(inspectorPort))
   if (persistTo) args.push('--persist-to', persistTo)

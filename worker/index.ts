@@ -3,11 +3,11 @@ import { createMiddleware } from 'hono/factory'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { adminRoutes } from './admin/admin-routes'
 import { componentRoutes } from './components/component-routes'
-import { demoPage } from './demo/demo-page'
 import { settingsFor } from './config/settings'
+import { demoPage } from './demo/demo-page'
+import type { AppEnv } from './env'
 import { gate } from './gate/gate'
 import { verifyRoutes } from './gate/verify-routes'
-import type { AppEnv } from './env'
 import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
 
@@ -16,22 +16,32 @@ const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, nex
   await next()
 })
 
-/** The Tollgate worker: the admin management API, and the gate in front of the origin. */
-const app = new Hono<AppEnv>()
-app.onError(handleError)
-app.notFound(handleNotFound)
-app.use(
-  methodNotAllowed({
-    app,
-    onMethodNotAllowed: (_c, methods) =>
-      new ApiError(405, 'Method Not Allowed', {}, { Allow: methods.join(', ') }).toResponse(),
-  }),
-)
-app.use(loadSettings)
-app.use(gate())
-app.route('/admin', adminRoutes)
-app.route('/auth', verifyRoutes)
-app.route('/components', componentRoutes)
-app.route('/', demoPage)
+/** The worker's own routes, by mount point: the gate never judges these paths. */
+const OWN_ROUTES = { '/admin': adminRoutes, '/auth': verifyRoutes, '/components': componentRoutes }
 
-export default app
+/**
+ * The Tollgate worker: the admin management API, and the gate in front of the origin.
+ * `now` replaces the gate's clock (tests).
+ *
+ * @example
+ * export default createApp()
+ */
+export function createApp({ now }: { now?: () => number } = {}) {
+  const app = new Hono<AppEnv>()
+  app.onError(handleError)
+  app.notFound(handleNotFound)
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (_c, methods) =>
+        new ApiError(405, 'Method Not Allowed', {}, { Allow: methods.join(', ') }).getResponse(),
+    }),
+  )
+  app.use(loadSettings)
+  app.use(gate({ ownPaths: Object.keys(OWN_ROUTES), now }))
+  for (const [path, routes] of Object.entries(OWN_ROUTES)) app.route(path, routes)
+  app.route('/', demoPage)
+  return app
+}
+
+export default createApp()

@@ -32,7 +32,7 @@ function assert(condition, message) {
 }
 
 async function startWorker() {
-  applyLocalMigrations({ persistTo: state })
+  applyLocalMigrations({ env: 'demo', persistTo: state })
   const vars = Object.fromEntries(
     ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].map((name) => [
       name,
@@ -41,6 +41,7 @@ async function startWorker() {
   )
   worker = startWranglerDev({
     configs: ['wrangler.toml', 'demo/wrangler.toml'],
+    env: 'demo',
     port: PORT,
     inspectorPort: PORT + 1,
     persistTo: state,

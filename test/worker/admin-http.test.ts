@@ -170,7 +170,7 @@ describe('errors', () => {
     }
   })
 
-  it('answers 500 without SQL when the database fails', async () => {
+  it('answers 503 without SQL when the database fails', async () => {
     const original = console.error
     console.error = () => {}
     try {
@@ -189,11 +189,15 @@ describe('errors', () => {
         }),
         broken,
       )
-      expect(response.status).toBe(500)
+      expect(response.status).toBe(503)
       const text = await response.text()
       expect(text).not.toContain('SQLITE')
       expect(text).not.toContain('api_tokens')
-      expect(JSON.parse(text).error.message).toBe('Internal Server Error')
+      expect(JSON.parse(text).error).toMatchObject({
+        status: 503,
+        name: 'ApplicationError',
+        message: 'Token store unavailable',
+      })
     } finally {
       console.error = original
     }

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, groupedPermissions, parseCatalog } from '../../worker/catalog/catalog'
+import { groupedPermissions, parseCatalog } from '../../worker/catalog/catalog'
+import { ConfigError } from '../../worker/config/config-error'
 import { parseSettings } from '../../worker/config/settings'
 
 describe('parseCatalog', () => {
@@ -76,7 +77,7 @@ describe('parseCatalog', () => {
 
 describe('parseSettings', () => {
   it('applies the defaults of SPEC §4b with only the D1 binding', () => {
-    const settings = parseSettings({ DB: env.DB })
+    const settings = parseSettings({})
     expect(settings).toMatchObject({
       tokenPrefix: 'tg',
       protectedPaths: ['/api', '/graphql'],
@@ -92,7 +93,6 @@ describe('parseSettings', () => {
 
   it('parses vars given as strings', () => {
     const settings = parseSettings({
-      DB: env.DB,
       CACHE_TTL_SECONDS: '0',
       DEMO: 'true',
       ALLOWED_ORIGINS: 'https://a.example, https://b.example',
@@ -114,6 +114,6 @@ describe('parseSettings', () => {
     [{ ADMIN_ROLES: '{"a": "b"}' }, /ADMIN_ROLES/],
     [{ API_CATALOG: '{nope' }, /API_CATALOG is not valid JSON/],
   ])('refuses %j', (vars, message) => {
-    expect(() => parseSettings({ DB: env.DB, ...vars })).toThrowError(message)
+    expect(() => parseSettings(vars)).toThrowError(message)
   })
 })

@@ -143,7 +143,7 @@ describe('REST decisions', () => {
     expect(await status(custom, 'PUT', '/api/articles/7')).toBe(403)
     expect(await status(custom, 'GET', '/api/categories')).toBe(403)
     expect(await status(custom, 'GET', '/api/not-in-catalog')).toBe(403)
-    expect(await status(custom, 'GET', '/api//articles')).toBe(403)
+    expect(await status(custom, 'GET', '/api//articles')).toBe(400)
     expect(await status(custom, 'GET', '/api/articles/7/8')).toBe(403)
   })
 

@@ -9,3 +9,9 @@ export const ADMIN_ACTIONS = [
 ] as const
 
 export type AdminAction = (typeof ADMIN_ACTIONS)[number]
+
+/** Who is calling the admin API, and what they may do. */
+export interface AdminIdentity {
+  subject: string | undefined
+  actions: Set<AdminAction>
+}

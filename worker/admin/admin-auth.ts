@@ -8,15 +8,14 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose'
-import type { AppEnv, Bindings, Settings } from '../env'
+import { ConfigError } from '../config/config-error'
+import type { Settings } from '../config/settings'
+import type { AppEnv, Bindings } from '../env'
 import { ApiError } from '../http/api-error'
-import { ADMIN_ACTIONS, type AdminAction } from './admin-actions'
+import { ADMIN_ACTIONS, type AdminAction, type AdminIdentity } from './admin-actions'
 
-/** Who is calling the admin API, and what they may do. */
-export interface AdminIdentity {
-  subject: string | undefined
-  actions: Set<AdminAction>
-}
+/** Host and worker clocks may differ a little: `exp` may exceed the maximum by this much. */
+const MAX_TTL_LEEWAY_SECONDS = 30
 
 const resolvers = new Map<string, JWTVerifyGetKey>()
 
@@ -37,8 +36,7 @@ function keyResolverFor(env: Bindings): { key: JWTVerifyGetKey; algorithms: stri
   }
   const jwks = env.ADMIN_JWKS || env.ADMIN_JWKS_URL
   if (!jwks) {
-    throw new ApiError(
-      500,
+    throw new ConfigError(
       'The admin API is not configured: set ADMIN_JWT_SECRET, ADMIN_JWKS or ADMIN_JWKS_URL',
     )
   }
@@ -49,7 +47,7 @@ function keyResolverFor(env: Bindings): { key: JWTVerifyGetKey; algorithms: stri
       try {
         key = createLocalJWKSet(JSON.parse(env.ADMIN_JWKS))
       } catch {
-        throw new ApiError(500, 'ADMIN_JWKS is not a valid JSON Web Key Set')
+        throw new ConfigError('ADMIN_JWKS is not a valid JSON Web Key Set')
       }
     } else {
       key = createRemoteJWKSet(new URL(jwks))
@@ -65,9 +63,10 @@ function actionsOf(payload: JWTPayload, settings: Settings): Set<AdminAction> {
     for (const action of payload.permissions) if (typeof action === 'string') granted.add(action)
   }
   if (Array.isArray(payload.roles)) {
+    // A Map holds own entries only: `constructor` or `__proto__` grant nothing.
     for (const role of payload.roles) {
       if (typeof role !== 'string') continue
-      for (const action of settings.adminRoles[role] ?? []) granted.add(action)
+      for (const action of settings.adminRoles.get(role) ?? []) granted.add(action)
     }
   }
   return new Set(ADMIN_ACTIONS.filter((action) => granted.has(action)))
@@ -76,7 +75,8 @@ function actionsOf(payload: JWTPayload, settings: Settings): Set<AdminAction> {
 /**
  * Verifies the host-issued admin JWT in `Authorization: Bearer <jwt>` (`exp` required;
  * `iss`/`aud` when configured) and returns the admin's actions. Any failure is a 401:
- * the host's token is missing, forged, expired or not for us.
+ * the host's token is missing, forged, expired, not for us, or lives longer than
+ * `ADMIN_JWT_MAX_TTL_SECONDS` (a leaked long-lived JWT would be an admin for years).
  */
 async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
   const { key, algorithms } = keyResolverFor(c.env)
@@ -90,6 +90,13 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
   }
   try {
     const { payload } = await jwtVerify(jwt, key, options)
+    const { adminJwtMaxTtlSeconds } = c.var.settings
+    if (payload.exp! - Date.now() / 1000 > adminJwtMaxTtlSeconds + MAX_TTL_LEEWAY_SECONDS) {
+      throw new ApiError(
+        401,
+        `Admin session too long: the JWT must expire within ${adminJwtMaxTtlSeconds} seconds`,
+      )
+    }
     return { subject: payload.sub, actions: actionsOf(payload, c.var.settings) }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'Admin session expired')

@@ -22,7 +22,7 @@ const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
     .setIssuer(c.env.ADMIN_JWT_ISSUER || 'tollgate-demo')
     .setAudience(c.env.ADMIN_JWT_AUDIENCE || 'tollgate')
     .setIssuedAt()
-    .setExpirationTime('8h')
+    .setExpirationTime('1h')
     .sign(new TextEncoder().encode(c.env.ADMIN_JWT_SECRET))
   return c.json({ data: { token } })
 })

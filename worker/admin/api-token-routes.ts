@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import type { AppEnv, Settings } from '../env'
+import type { Settings } from '../config/settings'
+import type { AppEnv } from '../env'
 import { ApiError, fieldError } from '../http/api-error'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'

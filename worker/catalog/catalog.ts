@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ConfigError } from '../config/config-error'
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 const UID = /^[a-z][a-z0-9-]*::[a-z0-9][\w-]*\.[a-z0-9][\w-]*$/i
@@ -64,11 +65,6 @@ export interface Catalog {
   displayNames: Map<string, string>
   routes: CatalogRoute[]
   graphqlFields: Map<string, CatalogGraphqlField>
-}
-
-/** A configuration that cannot work: the worker refuses to serve with it. */
-export class ConfigError extends Error {
-  override name = 'ConfigError'
 }
 
 function capitalize(word: string): string {

@@ -1,115 +1,193 @@
-import { ConfigError, parseCatalog } from '../catalog/catalog'
-import type { Bindings, Settings } from '../env'
+import { z } from 'zod'
+import { parseCatalog, type Catalog } from '../catalog/catalog'
 import { TOKEN_PREFIX_SHAPE } from '../keys/key-format'
+import { ConfigError } from './config-error'
 
-function parseJsonish(name: string, value: string): unknown {
+/** The vars as wrangler delivers them: TOML values arrive typed, `.dev.vars` as strings. */
+export interface Vars {
+  TOKEN_PREFIX?: string
+  PROTECTED_PATHS?: unknown
+  PASSTHROUGH_PATHS?: unknown
+  PUBLIC_ACTIONS?: unknown
+  CACHE_TTL_SECONDS?: unknown
+  LAST_USED_RESOLUTION_SECONDS?: unknown
+  ALLOWED_ORIGINS?: unknown
+  FORWARD_AUTHORIZATION?: unknown
+  DEMO?: unknown
+  API_CATALOG?: unknown
+  ADMIN_ROLES?: unknown
+  ADMIN_JWT_MAX_TTL_SECONDS?: unknown
+  ORIGIN_URL?: string
+}
+
+/** Where `ORIGIN_URL` sends requests: its scheme and host, and the path it prefixes. */
+export interface OriginUrl {
+  origin: string
+  prefix: string
+}
+
+/** Configuration parsed once per isolate from the vars, with SPEC §4b's defaults. */
+export interface Settings {
+  tokenPrefix: string
+  protectedPaths: string[]
+  passthroughPaths: string[]
+  publicActions: ReadonlySet<string>
+  cacheTtlMs: number
+  lastUsedResolutionMs: number
+  allowedOrigins: ReadonlySet<string>
+  forwardAuthorization: boolean
+  demo: boolean
+  catalog: Catalog
+  /** `ADMIN_ROLES`: role name → admin actions, own entries only. */
+  adminRoles: ReadonlyMap<string, readonly string[]>
+  adminJwtMaxTtlSeconds: number
+  origin: OriginUrl | undefined
+}
+
+const unset = (value: unknown) => value === undefined || value === null || value === ''
+
+function parseJson(value: string): unknown {
   try {
     return JSON.parse(value)
   } catch {
-    throw new ConfigError(`${name} is not valid JSON`)
+    return { invalidJson: value }
   }
 }
 
-/** A list var: a TOML array, a JSON array string, or a comma-separated string. */
-function parseList(name: string, value: unknown, fallback: string[]): string[] {
-  if (value === undefined || value === null || value === '') return fallback
-  const list =
-    typeof value === 'string'
-      ? value.trim().startsWith('[')
-        ? parseJsonish(name, value)
-        : value.split(',')
-      : value
-  if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-    throw new ConfigError(`${name} must be a list of strings`)
-  }
-  return list.map((item: string) => item.trim()).filter(Boolean)
-}
-
-function parseBoolean(name: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined || value === null || value === '') return fallback
-  if (value === true || value === 'true' || value === '1') return true
-  if (value === false || value === 'false' || value === '0') return false
-  throw new ConfigError(`${name} must be true or false`)
-}
-
-function parseSeconds(name: string, value: unknown, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback
-  const seconds = typeof value === 'number' ? value : Number(value)
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new ConfigError(`${name} must be a number of seconds, 0 or more`)
-  }
-  return seconds
-}
-
-function parseObject(name: string, value: unknown): unknown {
-  return typeof value === 'string' ? parseJsonish(name, value) : value
-}
-
-function parseRoles(value: unknown): Record<string, string[]> {
-  const roles = parseObject('ADMIN_ROLES', value ?? {})
-  if (
-    typeof roles !== 'object' ||
-    roles === null ||
-    Array.isArray(roles) ||
-    Object.values(roles).some(
-      (actions) => !Array.isArray(actions) || actions.some((a) => typeof a !== 'string'),
+/** A TOML value, or the same as a JSON string. */
+const jsonish = <T extends z.ZodType>(schema: T) =>
+  z
+    .preprocess((value) => (typeof value === 'string' ? parseJson(value) : value), z.unknown())
+    .refine(
+      (value) => !(typeof value === 'object' && value !== null && 'invalidJson' in value),
+      'is not valid JSON',
     )
-  ) {
-    throw new ConfigError('ADMIN_ROLES must map role names to lists of admin actions')
-  }
-  return roles as Record<string, string[]>
-}
+    .pipe(schema)
 
-function parsePaths(name: string, value: unknown, fallback: string[]): string[] {
-  const paths = parseList(name, value, fallback)
-  for (const path of paths) {
-    if (!/^\/[\w./~-]*$/.test(path)) {
-      throw new ConfigError(`${name} entry "${path}" must be a path starting with /`)
-    }
-  }
-  return paths.map((path) => (path.length > 1 ? path.replace(/\/+$/, '') : path))
-}
+/** A list: a TOML array, a JSON array string, or a comma-separated string. */
+const list = (fallback: string[]) =>
+  z.preprocess(
+    (value) => {
+      if (unset(value)) return fallback
+      if (typeof value !== 'string') return value
+      return value.trim().startsWith('[') ? parseJson(value) : value.split(',')
+    },
+    z
+      .array(z.string().trim(), { error: 'must be a list of strings' })
+      .transform((items) => items.filter(Boolean)),
+  )
+
+const paths = (fallback: string[]) =>
+  list(fallback).pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^\/[\w./~-]*$/, 'entries must be paths starting with /')
+        .refine((path) => !path.includes('//'), 'entries must not hold an empty segment (//)')
+        .transform((path) => (path.length > 1 ? path.replace(/\/+$/, '') : path)),
+    ),
+  )
+
+const boolean = (fallback: boolean) =>
+  z.preprocess(
+    (value) => {
+      if (unset(value)) return fallback
+      if (value === 'true' || value === '1') return true
+      if (value === 'false' || value === '0') return false
+      return value
+    },
+    z.boolean({ error: 'must be true or false' }),
+  )
+
+const seconds = (fallback: number) =>
+  z.preprocess(
+    (value) => (unset(value) ? fallback : typeof value === 'string' ? Number(value) : value),
+    z.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more seconds'),
+  )
+
+const originUrl = z
+  .preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  )
+  .transform((value): OriginUrl | undefined => {
+    if (!value) return undefined
+    const url = new URL(value)
+    return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') }
+  })
+
+const varsSchema = z.object({
+  TOKEN_PREFIX: z
+    .string()
+    .optional()
+    .transform((value) => value || 'tg')
+    .pipe(z.string().regex(TOKEN_PREFIX_SHAPE, 'must be 1–16 lowercase letters or digits')),
+  PROTECTED_PATHS: paths(['/api', '/graphql']),
+  PASSTHROUGH_PATHS: paths([]),
+  PUBLIC_ACTIONS: list([]),
+  CACHE_TTL_SECONDS: seconds(10),
+  LAST_USED_RESOLUTION_SECONDS: seconds(60),
+  ALLOWED_ORIGINS: list([]),
+  FORWARD_AUTHORIZATION: boolean(false),
+  DEMO: boolean(false),
+  API_CATALOG: jsonish(z.unknown()),
+  ADMIN_ROLES: jsonish(
+    z.record(z.string(), z.array(z.string()), {
+      error: 'must map role names to lists of admin actions',
+    }),
+  )
+    .optional()
+    .transform((roles) => new Map(Object.entries(roles ?? {}))),
+  ADMIN_JWT_MAX_TTL_SECONDS: seconds(3600),
+  ORIGIN_URL: originUrl,
+})
 
 /**
  * Reads every var into {@link Settings}, applying the defaults of SPEC §4b and
  * refusing a configuration that cannot work with a {@link ConfigError} naming the var.
+ *
+ * @example
+ * parseSettings({ CACHE_TTL_SECONDS: '0' }).cacheTtlMs // 0
  */
-export function parseSettings(env: Bindings): Settings {
-  const tokenPrefix = env.TOKEN_PREFIX || 'tg'
-  if (!TOKEN_PREFIX_SHAPE.test(tokenPrefix)) {
-    throw new ConfigError('TOKEN_PREFIX must be 1–16 lowercase letters or digits')
+export function parseSettings(vars: Vars): Settings {
+  const parsed = varsSchema.safeParse(vars)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ConfigError(`${issue.path.join('.')} ${issue.message}`)
   }
-  const catalog = parseCatalog(parseObject('API_CATALOG', env.API_CATALOG))
-  const publicActions = new Set(parseList('PUBLIC_ACTIONS', env.PUBLIC_ACTIONS, []))
+  const v = parsed.data
+  const catalog = parseCatalog(v.API_CATALOG)
+  const publicActions = new Set(v.PUBLIC_ACTIONS)
   for (const action of publicActions) {
     if (!catalog.actions.has(action)) {
       throw new ConfigError(`PUBLIC_ACTIONS names ${action}, which is not in API_CATALOG`)
     }
   }
   return {
-    tokenPrefix,
-    protectedPaths: parsePaths('PROTECTED_PATHS', env.PROTECTED_PATHS, ['/api', '/graphql']),
-    passthroughPaths: parsePaths('PASSTHROUGH_PATHS', env.PASSTHROUGH_PATHS, []),
+    tokenPrefix: v.TOKEN_PREFIX,
+    protectedPaths: v.PROTECTED_PATHS,
+    passthroughPaths: v.PASSTHROUGH_PATHS,
     publicActions,
-    cacheTtlMs: parseSeconds('CACHE_TTL_SECONDS', env.CACHE_TTL_SECONDS, 10) * 1000,
-    lastUsedResolutionMs:
-      parseSeconds('LAST_USED_RESOLUTION_SECONDS', env.LAST_USED_RESOLUTION_SECONDS, 60) * 1000,
-    allowedOrigins: new Set(parseList('ALLOWED_ORIGINS', env.ALLOWED_ORIGINS, [])),
-    forwardAuthorization: parseBoolean('FORWARD_AUTHORIZATION', env.FORWARD_AUTHORIZATION, false),
-    demo: parseBoolean('DEMO', env.DEMO, false),
+    cacheTtlMs: v.CACHE_TTL_SECONDS * 1000,
+    lastUsedResolutionMs: v.LAST_USED_RESOLUTION_SECONDS * 1000,
+    allowedOrigins: new Set(v.ALLOWED_ORIGINS),
+    forwardAuthorization: v.FORWARD_AUTHORIZATION,
+    demo: v.DEMO,
     catalog,
-    adminRoles: parseRoles(env.ADMIN_ROLES),
+    adminRoles: v.ADMIN_ROLES,
+    adminJwtMaxTtlSeconds: v.ADMIN_JWT_MAX_TTL_SECONDS,
+    origin: v.ORIGIN_URL,
   }
 }
 
-const settingsByEnv = new WeakMap<Bindings, Settings>()
+const settingsByEnv = new WeakMap<object, Settings>()
 
 /** {@link parseSettings}, once per `env` object (that is, once per isolate). */
-export function settingsFor(env: Bindings): Settings {
-  let settings = settingsByEnv.get(env)
+export function settingsFor(vars: Vars): Settings {
+  let settings = settingsByEnv.get(vars)
   if (!settings) {
-    settings = parseSettings(env)
-    settingsByEnv.set(env, settings)
+    settings = parseSettings(vars)
+    settingsByEnv.set(vars, settings)
   }
   return settings
 }

@@ -1,25 +1,64 @@
 import type { Bindings } from '../env'
 import { ApiError } from '../http/api-error'
+import type { OriginUrl } from '../config/settings'
 
-const SPOOFABLE = /^x-(api-token-|tollgate-)/i
+/**
+ * Header names the gate owns: `X-Api-Token-…` and `X-Tollgate-…`, with `-` or `_`
+ * between words in any casing (servers that map `_` to `-` would read a client's
+ * `X_Api_Token_Type` as ours).
+ */
+const GATE_OWNED = /^x[-_](api[-_]token|tollgate)[-_]/i
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1): meant for one connection, never forwarded. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+])
 
 /** Headers to add to the forwarded request (already trusted: set by the gate). */
 export type GateHeaders = Record<string, string>
 
+/** What of the client's headers the origin may see besides the plain ones. */
+export interface ForwardOptions {
+  /** Keep `Authorization` (`FORWARD_AUTHORIZATION=true`, or a passthrough path). */
+  keepAuthorization: boolean
+  /** A CORS preflight: forwarded without credentials (`Authorization`, `Cookie`) or body. */
+  preflight?: boolean
+  /** Keep `Upgrade` and `Connection` (a verified upgrade of a full-access token). */
+  upgrade?: boolean
+}
+
 /**
- * The request as the origin receives it: unchanged but for the client's
- * `X-Api-Token-*` / `X-Tollgate-*` headers (always removed), `Authorization` (removed
- * unless kept by config) and the gate's own headers.
+ * The request's headers as the origin receives them: the client's gate-owned and
+ * hop-by-hop headers removed (and those `Connection` names), `Authorization` removed
+ * unless kept by config, then the gate's own headers set.
  */
 export function forwardedHeaders(
   incoming: Headers,
   gateHeaders: GateHeaders,
-  keepAuthorization: boolean,
+  { keepAuthorization, preflight = false, upgrade = false }: ForwardOptions,
 ): Headers {
+  const dropped = new Set(
+    (incoming.get('Connection') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => !upgrade || name !== 'upgrade'),
+  )
+  if (!keepAuthorization || preflight) dropped.add('authorization')
+  if (preflight) ['cookie', 'content-length', 'content-type'].forEach((name) => dropped.add(name))
   const headers = new Headers()
   for (const [name, value] of incoming) {
-    if (SPOOFABLE.test(name)) continue
-    if (!keepAuthorization && name === 'authorization') continue
+    if (GATE_OWNED.test(name) || dropped.has(name)) continue
+    if (HOP_BY_HOP.has(name) && !(upgrade && (name === 'upgrade' || name === 'connection'))) {
+      continue
+    }
     headers.append(name, value)
   }
   for (const [name, value] of Object.entries(gateHeaders)) headers.set(name, value)
@@ -27,25 +66,30 @@ export function forwardedHeaders(
 }
 
 /**
- * Sends the request to the origin, the `ORIGIN` service binding or `ORIGIN_URL` (whose
- * own path is prefixed), streaming both bodies. An unreachable origin is a 502.
+ * The URL the origin is sent: the origin's scheme and host (`ORIGIN_URL`'s, or the
+ * request's own for the `ORIGIN` binding), its path prefix, then the request's path
+ * and query. Built by concatenation, never resolved against the request path, so
+ * `//evil.example/x` stays a path on the origin.
+ */
+export function originTarget(url: URL, origin: OriginUrl | undefined, bound: boolean): URL {
+  if (bound) return new URL(`${url.origin}${url.pathname}${url.search}`)
+  if (!origin) throw new ApiError(502, 'No origin is configured: bind ORIGIN or set ORIGIN_URL')
+  return new URL(`${origin.origin}${origin.prefix}${url.pathname}${url.search}`)
+}
+
+/**
+ * Sends the request to the origin, the `ORIGIN` service binding or `ORIGIN_URL`,
+ * streaming both bodies. An unreachable origin is a 502.
  */
 export async function forwardToOrigin(
   env: Bindings,
+  origin: OriginUrl | undefined,
   request: Request,
   url: URL,
   headers: Headers,
   body: BodyInit | null = request.body,
 ): Promise<Response> {
-  let target: URL
-  if (env.ORIGIN) {
-    target = url
-  } else if (env.ORIGIN_URL) {
-    const origin = new URL(env.ORIGIN_URL)
-    target = new URL(origin.pathname.replace(/\/+$/, '') + url.pathname + url.search, origin)
-  } else {
-    throw new ApiError(502, 'No origin is configured: bind ORIGIN or set ORIGIN_URL')
-  }
+  const target = originTarget(url, origin, env.ORIGIN !== undefined)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const forwarded = new Request(target, {
     method: request.method,

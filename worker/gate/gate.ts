@@ -6,21 +6,52 @@ import { pepperOf } from '../keys/pepper'
 import { tokenDb } from '../tokens/token-store'
 import type { GateToken } from '../tokens/verified-key-cache'
 import { readCredentials } from './bearer'
-import { matchRestAction } from './rest-action'
 import { decide, type Principal, type RequestIntent } from './decide'
 import { forwardedHeaders, forwardToOrigin, type GateHeaders } from './forward'
 import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
 import { readGraphqlRequest, type GraphqlRequest } from './graphql-request'
 import { lastUsedWrite } from './last-used'
 import { signAssertion } from './origin-assertion'
-import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
+import { isAmbiguousPath, isGraphqlBase, isUnder, protectedBase } from './protected-paths'
 import { malformedRequest, refusal } from './refusal'
+import { matchRestAction } from './rest-action'
 import { verifyApiKey } from './verify-api-key'
 
-/** Paths the worker serves itself: never gated, even under a broad `PROTECTED_PATHS`. */
-const OWN_PATHS = ['/admin', '/auth', '/components']
+/** Headers (any casing, `-` or `_`) that ask a server to run another method than the real one. */
+const METHOD_OVERRIDE = /^x[-_](http[-_]method([-_]override)?|method[-_]override)$/i
 
 let warnedNoAssertionSecret = false
+
+export interface GateOptions {
+  /** Paths the worker serves itself: never gated, even under a broad `PROTECTED_PATHS`. */
+  ownPaths: readonly string[]
+  /** The clock, in epoch ms (tests pass their own). */
+  now?: () => number
+}
+
+/**
+ * Refuses, before any key work, a request whose meaning the origin could read
+ * otherwise than the gate: an ambiguous path (`//`, `\`, `%2F`, `%5C`) or a method
+ * override (`X-HTTP-Method-Override` and kin, `?_method=`).
+ */
+function refuseAmbiguousRequest(request: Request, url: URL): void {
+  if (isAmbiguousPath(url.pathname)) {
+    throw malformedRequest('The path holds an empty segment, a backslash or an encoded separator')
+  }
+  const overridden =
+    url.searchParams.has('_method') ||
+    [...request.headers.keys()].some((name) => METHOD_OVERRIDE.test(name))
+  if (overridden) throw malformedRequest('Method override is not allowed')
+}
+
+/** A CORS preflight: the only request that passes without a key (SPEC §3). */
+function isPreflight(request: Request): boolean {
+  return (
+    request.method === 'OPTIONS' &&
+    request.headers.has('Origin') &&
+    request.headers.has('Access-Control-Request-Method')
+  )
+}
 
 function graphqlIntent(graphql: GraphqlRequest, method: string): RequestIntent {
   let operation
@@ -41,9 +72,9 @@ function graphqlIntent(graphql: GraphqlRequest, method: string): RequestIntent {
   return { api: 'graphql', operation }
 }
 
-function forbidden(intent: RequestIntent, denied: string[]): Response {
+function forbidden(intent: RequestIntent | undefined, denied: string[]): Response {
   const error = refusal('FORBIDDEN')
-  if (intent.api === 'rest') return error.toResponse()
+  if (intent?.api !== 'graphql') return error.getResponse()
   const body = error.toBody()
   body.error.details.denied = denied
   return Response.json(
@@ -59,6 +90,7 @@ async function gateHeaders(
   c: Context<AppEnv>,
   token: GateToken | undefined,
   actions: string[],
+  url: URL,
   now: number,
 ): Promise<GateHeaders> {
   const typ = token?.type ?? 'public'
@@ -66,8 +98,14 @@ async function gateHeaders(
   if (token) headers['X-Api-Token-Id'] = String(token.id)
   const secret = c.env.ORIGIN_ASSERTION_SECRET
   if (secret) {
-    const sub = token ? String(token.id) : undefined
-    headers['X-Tollgate-Assertion'] = await signAssertion(secret, { sub, typ, act: actions }, now)
+    const claims = {
+      sub: token ? String(token.id) : undefined,
+      typ,
+      act: actions,
+      htm: c.req.method,
+      htu: url.pathname,
+    }
+    headers['X-Tollgate-Assertion'] = await signAssertion(secret, claims, now)
   } else if (!warnedNoAssertionSecret) {
     warnedNoAssertionSecret = true
     console.warn(
@@ -77,61 +115,94 @@ async function gateHeaders(
   return headers
 }
 
+/** Who is asking: the key's token (verified, current), or the public without a key. */
+async function authenticate(
+  c: Context<AppEnv>,
+  now: number,
+): Promise<{ token: GateToken | undefined; principal: Principal }> {
+  const { settings } = c.var
+  const credentials = readCredentials(c.req.header('Authorization'))
+  if (credentials.kind === 'malformed') throw refusal('MALFORMED')
+  if (credentials.kind === 'none') {
+    if (settings.publicActions.size === 0) throw refusal('MISSING')
+    return { token: undefined, principal: { type: 'public', permissions: settings.publicActions } }
+  }
+  const verdict = await verifyApiKey(credentials.key, {
+    settings,
+    pepper: pepperOf(c.env),
+    db: tokenDb(c.env.DB),
+    now,
+  })
+  if (verdict.code !== 'VALID') throw refusal(verdict.code)
+  return { token: verdict.token, principal: verdict.token }
+}
+
 /**
- * The gate in front of the origin (SPEC §3): on a protected path it reads the bearer
- * key, checks its shape and checksum, looks it up (cache, then D1), checks expiry,
- * matches the request to catalogued actions (REST route or every GraphQL root field),
- * decides by token type, records the use off the request path, and forwards with the
- * gate's headers. Any other path goes on to the worker's own routes.
+ * The gate in front of the origin (SPEC §3). On a protected path (the longest base
+ * wins) it refuses ambiguous paths and method overrides, lets CORS preflights through
+ * without credentials, reads the bearer key, checks its shape and checksum, looks it
+ * up (cache, then D1), checks expiry, passes upgrades for full access only, matches
+ * the request to catalogued actions (REST route or every GraphQL root field), decides
+ * by token type, records the use off the request path, and forwards to the origin's
+ * fixed host with the gate's headers. Other paths go on to the worker's own routes.
  *
  * @example
- * app.use(gate())
+ * app.use(gate({ ownPaths: ['/admin', '/auth'] }))
  */
-export function gate() {
+export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
   return createMiddleware<AppEnv>(async function gate(c, next) {
     const { settings } = c.var
     const request = c.req.raw
     const url = new URL(request.url)
     const path = url.pathname
-    if (OWN_PATHS.some((own) => isUnder(path, own))) return next()
+    if (ownPaths.some((own) => isUnder(path, own))) return next()
+    const forward = (headers: Headers, body: BodyInit | null = request.body) =>
+      forwardToOrigin(c.env, settings.origin, request, url, headers, body)
     const base = protectedBase(path, settings.protectedPaths)
     if (!base) {
       if (!settings.passthroughPaths.some((open) => isUnder(path, open))) return next()
-      return forwardToOrigin(c.env, request, url, forwardedHeaders(request.headers, {}, true))
+      return forward(forwardedHeaders(request.headers, {}, { keepAuthorization: true }))
     }
-    // Browsers send no credentials on a preflight: it goes to the origin unchecked.
-    if (request.method === 'OPTIONS') {
-      return forwardToOrigin(c.env, request, url, forwardedHeaders(request.headers, {}, true))
+    refuseAmbiguousRequest(request, url)
+    if (isPreflight(request)) {
+      const headers = forwardedHeaders(
+        request.headers,
+        {},
+        { keepAuthorization: false, preflight: true },
+      )
+      return forward(headers, null)
     }
 
-    const now = Date.now()
-    const credentials = readCredentials(request.headers.get('Authorization'))
-    if (credentials.kind === 'malformed') throw refusal('MALFORMED')
-    let token: GateToken | undefined
-    let principal: Principal
-    if (credentials.kind === 'none') {
-      if (settings.publicActions.size === 0) throw refusal('MISSING')
-      principal = { type: 'public', permissions: settings.publicActions }
+    const now = clock()
+    const keyless = !request.headers.has('Authorization')
+    // An upgraded connection (WebSocket, h2c) carries frames the gate never sees.
+    const upgrade = request.headers.has('Upgrade')
+    if (upgrade && keyless) throw refusal('MISSING')
+    const { token, principal } = await authenticate(c, now)
+
+    let intent: RequestIntent | undefined
+    let graphql: GraphqlRequest | undefined
+    let decision: ReturnType<typeof decide>
+    if (upgrade) {
+      const action = isGraphqlBase(base)
+        ? undefined
+        : matchRestAction(settings.catalog, request.method, path)
+      const actions = action ? [action] : []
+      decision =
+        principal.type === 'full-access'
+          ? { allowed: true, actions }
+          : { allowed: false, denied: actions }
     } else {
-      const verdict = await verifyApiKey(credentials.key, {
-        settings,
-        pepper: pepperOf(c.env),
-        db: tokenDb(c.env.DB),
-        now,
-      })
-      if (verdict.code !== 'VALID') throw refusal(verdict.code)
-      token = principal = verdict.token
+      graphql = isGraphqlBase(base) ? await readGraphqlRequest(request, url) : undefined
+      intent = graphql
+        ? graphqlIntent(graphql, request.method)
+        : {
+            api: 'rest',
+            method: request.method,
+            action: matchRestAction(settings.catalog, request.method, path),
+          }
+      decision = decide(intent, principal, settings.catalog)
     }
-
-    const graphql = isGraphqlBase(base) ? await readGraphqlRequest(request, url) : undefined
-    const intent: RequestIntent = graphql
-      ? graphqlIntent(graphql, request.method)
-      : {
-          api: 'rest',
-          method: request.method,
-          action: matchRestAction(settings.catalog, request.method, path),
-        }
-    const decision = decide(intent, principal, settings.catalog)
     if (!decision.allowed) {
       if (!token) throw refusal('MISSING')
       return forbidden(intent, decision.denied)
@@ -143,9 +214,9 @@ export function gate() {
     }
     const headers = forwardedHeaders(
       request.headers,
-      await gateHeaders(c, token, decision.actions, now),
-      settings.forwardAuthorization,
+      await gateHeaders(c, token, decision.actions, url, now),
+      { keepAuthorization: settings.forwardAuthorization, upgrade },
     )
-    return forwardToOrigin(c.env, request, url, headers, graphql ? graphql.body : request.body)
+    return forward(headers, graphql ? graphql.body : request.body)
   })
 }

@@ -63,12 +63,31 @@ export function graphqlOperation(source: string, operationName?: string | null):
   }
   const operations: OperationDefinitionNode[] = []
   const fragments = new Map<string, FragmentDefinitionNode>()
+  const names = new Set<string>()
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition)
-    else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments.set(definition.name.value, definition)
-    } else
+    if (definition.kind === Kind.OPERATION_DEFINITION) {
+      // Two operations of one name, or an anonymous one beside others: the origin may
+      // run another operation than the one judged here (GraphQL spec §5.2.1).
+      const name = definition.name?.value
+      if (name !== undefined && names.has(name)) {
+        throw new GraphqlDocumentError(`The document holds two operations named "${name}"`)
+      }
+      if (name !== undefined) names.add(name)
+      operations.push(definition)
+    } else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      const name = definition.name.value
+      if (fragments.has(name)) {
+        throw new GraphqlDocumentError(`The document holds two fragments named "${name}"`)
+      }
+      fragments.set(name, definition)
+    } else {
       throw new GraphqlDocumentError('A GraphQL request may only hold operations and fragments')
+    }
+  }
+  if (operations.length > 1 && operations.some((operation) => !operation.name)) {
+    throw new GraphqlDocumentError(
+      'An anonymous operation must be the only operation in the document',
+    )
   }
   let operation: OperationDefinitionNode | undefined
   if (operationName) {

@@ -8,14 +8,14 @@ export const MAX_GRAPHQL_BYTES = 64 * 1024
 export interface GraphqlRequest {
   query: string
   operationName: string | null
-  /** The body as read, forwarded unchanged (`null` for GET). */
-  body: string | null
+  /** The body's bytes as read, forwarded unchanged (`null` for GET). */
+  body: Uint8Array | null
 }
 
-async function readLimitedText(request: Request): Promise<string> {
+async function readLimitedBytes(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get('Content-Length') ?? '0')
   if (declared > MAX_GRAPHQL_BYTES) throw tooLarge()
-  if (!request.body) return ''
+  if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -35,11 +35,56 @@ async function readLimitedText(request: Request): Promise<string> {
     bytes.set(chunk, offset)
     offset += chunk.byteLength
   }
-  return new TextDecoder().decode(bytes)
+  return bytes
+}
+
+/**
+ * The body as text, strictly: invalid UTF-8 or a byte-order mark is refused rather
+ * than replaced, so the origin parses the very bytes that were judged.
+ */
+function decodeStrictly(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    throw malformedRequest('GraphQL request body is not valid UTF-8')
+  }
 }
 
 function tooLarge(): ApiError {
   return new ApiError(413, 'GraphQL request is larger than 64 KiB', { code: 'MALFORMED' })
+}
+
+/**
+ * Whether a JSON text (already known to be valid) repeats a key of its top-level
+ * object. `JSON.parse` keeps the last `"query"`; another parser at the origin may keep
+ * the first and run a document that was never judged.
+ */
+export function hasDuplicateTopLevelKey(json: string): boolean {
+  const keys = new Set<string>()
+  let depth = 0
+  let expectKey = false
+  for (let i = 0; i < json.length; i++) {
+    const char = json[i]
+    if (char === '"') {
+      let end = i + 1
+      while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1
+      if (depth === 1 && expectKey) {
+        const key = JSON.parse(json.slice(i, end + 1)) as string
+        if (keys.has(key)) return true
+        keys.add(key)
+        expectKey = false
+      }
+      i = end
+    } else if (char === '{' || char === '[') {
+      depth += 1
+      expectKey = char === '{' && depth === 1
+    } else if (char === '}' || char === ']') {
+      depth -= 1
+    } else if (char === ',' && depth === 1) {
+      expectKey = true
+    }
+  }
+  return false
 }
 
 /**
@@ -49,6 +94,12 @@ function tooLarge(): ApiError {
  */
 export async function readGraphqlRequest(request: Request, url: URL): Promise<GraphqlRequest> {
   if (request.method === 'GET' || request.method === 'HEAD') {
+    // A repeated parameter is read as the first here and may be the last at the origin.
+    for (const name of ['query', 'operationName']) {
+      if (url.searchParams.getAll(name).length > 1) {
+        throw malformedRequest(`The ${name} parameter is given twice`)
+      }
+    }
     const query = url.searchParams.get('query')
     if (!query) throw malformedRequest('A GraphQL GET request needs a query parameter')
     return { query, operationName: url.searchParams.get('operationName'), body: null }
@@ -61,19 +112,27 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
       { Allow: 'GET, POST' },
     )
   }
-  const body = await readLimitedText(request)
+  // Some servers read `query`/`operationName` from the URL of a POST as well.
+  if (url.searchParams.has('query') || url.searchParams.has('operationName')) {
+    throw malformedRequest('A GraphQL POST carries its query and operationName in the body only')
+  }
+  const body = await readLimitedBytes(request)
+  const text = decodeStrictly(body)
   const contentType = request.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase()
-  if (contentType === 'application/graphql') return { query: body, operationName: null, body }
+  if (contentType === 'application/graphql') return { query: text, operationName: null, body }
 
   let payload: unknown
   try {
-    payload = JSON.parse(body)
+    payload = JSON.parse(text)
   } catch {
     throw malformedRequest('GraphQL request body must be JSON or application/graphql')
   }
   if (Array.isArray(payload)) throw malformedRequest('Batched GraphQL requests are not supported')
   if (typeof payload !== 'object' || payload === null) {
     throw malformedRequest('GraphQL request body must be a JSON object')
+  }
+  if (hasDuplicateTopLevelKey(text)) {
+    throw malformedRequest('GraphQL request body holds a field twice')
   }
   const { query, operationName } = payload as Record<string, unknown>
   if (typeof query !== 'string' || query.trim() === '') {

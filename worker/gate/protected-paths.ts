@@ -4,12 +4,29 @@ export function isUnder(path: string, base: string): boolean {
   return path === base || path.startsWith(`${base}/`)
 }
 
-/** The protected path `path` falls under, or `undefined`. */
-export function protectedBase(path: string, bases: string[]): string | undefined {
-  return bases.find((base) => isUnder(path, base))
+/**
+ * The protected path `path` falls under, or `undefined`. The longest base wins, so
+ * `/api/graphql` beside `/api` judges its requests as GraphQL, not REST.
+ */
+export function protectedBase(path: string, bases: readonly string[]): string | undefined {
+  let best: string | undefined
+  for (const base of bases) {
+    if (isUnder(path, base) && (best === undefined || base.length > best.length)) best = base
+  }
+  return best
 }
 
 /** A protected base whose last segment is `graphql` serves GraphQL (`/graphql`, `/api/graphql`). */
 export function isGraphqlBase(base: string): boolean {
   return base.split('/').pop() === 'graphql'
+}
+
+/**
+ * Whether a path is one the gate refuses to judge: an empty segment (`//`), a
+ * backslash, or an encoded `/` or `\`. Origins and the proxies before them disagree on
+ * such paths (one reads `%2F` as a separator, another `//x` as a host), so what was
+ * judged may not be what runs.
+ */
+export function isAmbiguousPath(path: string): boolean {
+  return /\/\/|\\|%2f|%5c/i.test(path)
 }

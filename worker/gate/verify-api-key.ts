@@ -1,4 +1,4 @@
-import type { Settings } from '../env'
+import type { Settings } from '../config/settings'
 import { ApiError } from '../http/api-error'
 import { isWellFormedApiKey } from '../keys/key-format'
 import { hashApiKey } from '../keys/key-hash'
@@ -44,8 +44,14 @@ export async function verifyApiKey(
   if (cached) {
     token = cached.token
   } else {
+    // An admin change that lands while D1 answers must not be undone by caching the
+    // answer read before it: the cache refuses a result older than its last eviction.
+    const generation = verifiedKeyCache.generation()
     token = await lookUp(db, hash)
-    if (ttl > 0) verifiedKeyCache.set(hash, token, now + (token ? ttl : ttl * NEGATIVE_TTL_SHARE))
+    if (ttl > 0) {
+      const freshFor = token ? ttl : ttl * NEGATIVE_TTL_SHARE
+      verifiedKeyCache.set(hash, token, now + freshFor, generation)
+    }
   }
   if (!token) return { code: 'NOT_FOUND' }
   if (token.expiresAt !== null && token.expiresAt <= now) return { code: 'EXPIRED', token }

@@ -1,3 +1,4 @@
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /** Strapi's error names, by HTTP status (SPEC §2). */
@@ -33,14 +34,15 @@ export interface ErrorBody {
 }
 
 /**
- * A request-time failure that becomes a Strapi-shaped response in `onError`.
+ * A request-time failure carrying its Strapi-shaped response (Hono's `HTTPException`
+ * pattern): thrown anywhere, answered as is by `onError`.
  *
  * @example
  * throw new ApiError(404, 'API Token not found')
  * throw new ApiError(401, 'Token expired', { code: 'EXPIRED' })
  */
-export class ApiError extends Error {
-  readonly status: ContentfulStatusCode
+export class ApiError extends HTTPException {
+  override readonly status: ContentfulStatusCode
   readonly details: Record<string, unknown>
   readonly headers: Record<string, string>
 
@@ -50,7 +52,7 @@ export class ApiError extends Error {
     details: Record<string, unknown> = {},
     headers: Record<string, string> = {},
   ) {
-    super(message)
+    super(status, { message })
     this.name = ERROR_NAMES[status] ?? 'ApplicationError'
     this.status = status
     this.details = details
@@ -65,8 +67,8 @@ export class ApiError extends Error {
     }
   }
 
-  /** A ready response: the Strapi body, `application/json`, any extra headers. */
-  toResponse(): Response {
+  /** The ready response: the Strapi body, `application/json`, any extra headers. */
+  override getResponse(): Response {
     return Response.json(this.toBody(), { status: this.status, headers: this.headers })
   }
 }

@@ -1,18 +1,13 @@
-import type { Bindings } from '../env'
-import { ApiError } from '../http/api-error'
-
-let reported = false
+import { ConfigError } from '../config/config-error'
 
 /**
  * The `TOKEN_PEPPER` secret. Without it Tollgate can neither issue nor verify keys,
- * and there is deliberately no default: a 500 naming the setting, logged once.
+ * and there is deliberately no default: a 500 naming the setting (set it with
+ * `wrangler secret put TOKEN_PEPPER`).
  */
-export function pepperOf(env: Bindings): string {
+export function pepperOf(env: { TOKEN_PEPPER?: string }): string {
   if (env.TOKEN_PEPPER) return env.TOKEN_PEPPER
-  const message = 'TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys'
-  if (!reported) {
-    reported = true
-    console.error(`[tollgate] ${message}. Set it with \`wrangler secret put TOKEN_PEPPER\`.`)
-  }
-  throw new ApiError(500, message)
+  throw new ConfigError(
+    'TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys (wrangler secret put TOKEN_PEPPER)',
+  )
 }

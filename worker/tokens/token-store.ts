@@ -61,6 +61,17 @@ export function isNameTaken(error: unknown): boolean {
 }
 
 /**
+ * Whether an error comes from the database (a D1 error, or drizzle's wrapper of one):
+ * the token store is unavailable, a 503, never a 500 with SQL in it.
+ */
+export function isStoreFailure(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.name === 'DrizzleQueryError' || /^D1_/.test(e.message)) return true
+  }
+  return false
+}
+
+/**
  * Inserts one permission row per action, finding the token by `tokenMatch`. The
  * actions travel as one JSON parameter (`json_each`), clear of D1's 100-parameter limit.
  */

@@ -18,6 +18,8 @@ interface Entry {
 /** How many keys an isolate remembers; the least recently used goes first. */
 export const MAX_ENTRIES = 10_000
 const entries = new Map<string, Entry>()
+/** Bumped by every eviction: a lookup that began before one must not be cached. */
+let evictions = 0
 
 /**
  * The isolate's cache of key lookups, keyed by the key's HMAC (never the plaintext):
@@ -34,7 +36,16 @@ export const verifiedKeyCache = {
     return entry
   },
 
-  set(hash: string, token: GateToken | null, freshUntil: number): void {
+  /**
+   * The eviction generation now: take it before a D1 lookup and pass it to
+   * {@link verifiedKeyCache.set}, which drops the result if an admin change came between.
+   */
+  generation(): number {
+    return evictions
+  },
+
+  set(hash: string, token: GateToken | null, freshUntil: number, generation: number): void {
+    if (generation !== evictions) return
     entries.delete(hash)
     entries.set(hash, { token, freshUntil })
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
@@ -46,6 +57,7 @@ export const verifiedKeyCache = {
  * regenerate) so that in this isolate it takes effect at once.
  */
 export function evictToken(id: number): void {
+  evictions += 1
   for (const [hash, entry] of entries) {
     if (entry.token?.id === id) entries.delete(hash)
   }

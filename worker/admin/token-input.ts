@@ -6,14 +6,29 @@ import { LIFESPANS } from '../tokens/token'
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`
 
+/** Control and invisible format characters (Unicode Cc, Cf): NUL, tab, U+200B, U+202E, U+FEFF… */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/u
+/** The same, but for line breaks, which a description may hold. */
+const INVISIBLE_EXCEPT_LINE_BREAKS = /(?![\n\r])[\p{Cc}\p{Cf}]/u
+
+// Checked before trimming: `trim()` would hide a trailing U+FEFF or tab, and a name that
+// renders otherwise than it reads ("gnp.exe" shown as "exe.png") must never be stored.
 const name = z
   .string({ error: required('name', 'string') })
+  .refine(
+    (value) => !INVISIBLE.test(value),
+    'name must not contain control or invisible characters',
+  )
   .trim()
   .min(1, 'name is a required field')
   .max(100, 'name must be at most 100 characters')
 
 const description = z
   .string({ error: 'description must be a string' })
+  .refine(
+    (value) => !INVISIBLE_EXCEPT_LINE_BREAKS.test(value),
+    'description must not contain control or invisible characters other than line breaks',
+  )
   .trim()
   .max(256, 'description must be at most 256 characters')
   .nullable()
@@ -55,12 +70,13 @@ export const updateTokenBody = z.strictObject({
   permissions: permissions.optional(),
 })
 
-/** `:id` in a path: a positive integer. */
+/** `:id` in a path: a positive integer that JavaScript holds exactly (at most 2^53 − 1). */
 export const tokenIdParam = z.object({
   id: z
     .string()
     .regex(/^[1-9]\d{0,15}$/, 'id must be a positive integer')
-    .transform(Number),
+    .transform(Number)
+    .refine(Number.isSafeInteger, `id must be at most ${Number.MAX_SAFE_INTEGER}`),
 })
 
 const positiveInt = (field: string, max?: number) =>

@@ -8,9 +8,23 @@ import { validate } from '../http/validation'
 import { pepperOf } from '../keys/pepper'
 import { tokenDb } from '../tokens/token-store'
 import { decide } from './decide'
-import { protectedBase } from './protected-paths'
+import { isAmbiguousPath, protectedBase } from './protected-paths'
 import { matchRestAction } from './rest-action'
 import { verifyApiKey } from './verify-api-key'
+
+/**
+ * The pathname of an absolute path (one leading `/`, no host, no backslash, parseable),
+ * or `undefined`: `//[` and `//evil.example/x` name a host, not a path.
+ */
+function absolutePathname(path: string): string | undefined {
+  if (!/^\/(?!\/)[^\s\\]*$/.test(path)) return undefined
+  try {
+    const url = new URL(path, 'http://tollgate.invalid')
+    return url.host === 'tollgate.invalid' ? url.pathname : undefined
+  } catch {
+    return undefined
+  }
+}
 
 const verifyBody = z.strictObject({
   key: z
@@ -23,7 +37,17 @@ const verifyBody = z.strictObject({
     .optional(),
   path: z
     .string({ error: 'path must be a string' })
-    .regex(/^\/\S*$/, 'path must start with /')
+    .transform((path, ctx) => {
+      const pathname = absolutePathname(path)
+      if (pathname === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'path must be an absolute path, such as /api/articles (no host, no //)',
+        })
+        return z.NEVER
+      }
+      return pathname
+    })
     .optional(),
 })
 
@@ -63,9 +87,9 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       permissions: [...token.permissions].sort(),
     }
     if (path !== undefined) {
-      const pathname = new URL(path, 'http://x').pathname
-      const inScope = protectedBase(pathname, settings.protectedPaths) !== undefined
-      const action = matchRestAction(settings.catalog, method, pathname)
+      const inScope =
+        protectedBase(path, settings.protectedPaths) !== undefined && !isAmbiguousPath(path)
+      const action = matchRestAction(settings.catalog, method, path)
       const decision = decide({ api: 'rest', method, action }, token, settings.catalog)
       if (!inScope || !decision.allowed) {
         return c.json({ valid: false, code: 'FORBIDDEN', token: summary })

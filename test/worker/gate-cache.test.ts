@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { generateApiKey } from '../../worker/keys/key-format'
 import { admin, createToken } from './helpers'
-import { bearer, countingDb, gateEnv, sleep } from './gate-helpers'
+import { bearer, countingDb, gateEnv, testClock } from './gate-helpers'
 
 const read = (gate: ReturnType<typeof gateEnv>, key: string, method = 'GET') =>
   gate.fetch('/api/articles', {
@@ -49,13 +49,16 @@ describe('verified-key cache', () => {
   })
 
   it('evaluates expiry on every request, cached or not', async () => {
-    const gate = gateEnv()
+    const clock = testClock()
+    const gate = gateEnv({}, { now: clock.now })
     const token = await createToken({ lifespan: 604_800_000 })
     await env.DB.prepare('update api_tokens set expires_at = ? where id = ?')
-      .bind(Date.now() + 400, token.id)
+      .bind(clock.now() + 400, token.id)
       .run()
     expect((await read(gate, token.accessKey)).status).toBe(200)
-    await sleep(450)
+    clock.advance(399)
+    expect((await read(gate, token.accessKey)).status).toBe(200)
+    clock.advance(1)
     expect(await codeOf(await read(gate, token.accessKey))).toBe('EXPIRED')
   })
 
@@ -79,12 +82,14 @@ describe('verified-key cache', () => {
   })
 
   it('lets a change made elsewhere take effect within the TTL', async () => {
-    const gate = gateEnv({ CACHE_TTL_SECONDS: '1' })
+    const clock = testClock()
+    const gate = gateEnv({ CACHE_TTL_SECONDS: '1' }, { now: clock.now })
     const token = await createToken({ type: 'full-access' })
     expect((await read(gate, token.accessKey)).status).toBe(200)
     await deleteRow(token.id) // as another isolate's admin change would: no eviction here
+    clock.advance(999)
     expect((await read(gate, token.accessKey)).status).toBe(200)
-    await sleep(1_050)
+    clock.advance(1)
     expect(await codeOf(await read(gate, token.accessKey))).toBe('NOT_FOUND')
   })
 
@@ -116,12 +121,20 @@ describe('lastUsedAt', () => {
 
   it('is written again once the window has passed', async () => {
     const counter = countingDb(env.DB)
-    const gate = gateEnv({ DB: counter.db, LAST_USED_RESOLUTION_SECONDS: '0.3' })
+    const clock = testClock()
+    const gate = gateEnv({ DB: counter.db, LAST_USED_RESOLUTION_SECONDS: '60' }, { now: clock.now })
     const token = await createToken({ type: 'full-access' })
     await read(gate, token.accessKey)
-    await sleep(350)
+    clock.advance(59_999)
+    await read(gate, token.accessKey)
+    expect(writes(counter.statements)).toBe(1)
+    clock.advance(1)
     await read(gate, token.accessKey)
     expect(writes(counter.statements)).toBe(2)
+    const stored = await env.DB.prepare('select last_used_at from api_tokens where id = ?')
+      .bind(token.id)
+      .first<{ last_used_at: number }>()
+    expect(stored!.last_used_at).toBe(clock.now())
   })
 
   it('is not written for refused requests', async () => {

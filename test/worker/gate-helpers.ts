@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
-import app from '../../worker/index'
+import app, { createApp } from '../../worker/index'
 import type { Bindings } from '../../worker/env'
 import { BASE, createToken } from './helpers'
 
@@ -33,18 +33,19 @@ export function echoOrigin() {
 
 /**
  * A worker environment for gate tests: the test bindings plus an echo origin and any
- * overrides. Settings are parsed once per environment object, as in an isolate.
+ * overrides, and the gate's clock when given. Settings are parsed once per environment object, as in an isolate.
  */
-export function gateEnv(overrides: Partial<Bindings> = {}) {
+export function gateEnv(overrides: Partial<Bindings> = {}, { now }: { now?: () => number } = {}) {
   const { origin, seen } = echoOrigin()
   const bindings: Bindings = { ...env, ORIGIN: origin, ...overrides }
+  const worker = now ? createApp({ now }) : app
   return {
     env: bindings,
     seen,
     /** Calls the worker and waits for its `waitUntil` work (the `lastUsedAt` write). */
     async fetch(path: string, init: RequestInit = {}): Promise<Response> {
       const ctx = createExecutionContext()
-      const response = await app.fetch(new Request(`${BASE}${path}`, init), bindings, ctx)
+      const response = await worker.fetch(new Request(`${BASE}${path}`, init), bindings, ctx)
       await waitOnExecutionContext(ctx)
       return response
     },
@@ -90,8 +91,16 @@ export function countingDb(db: D1Database) {
   return { db: proxy, statements }
 }
 
-/** Waits `ms` of real time (the cache and expiry use the real clock). */
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** A clock for the gate (`gateEnv(…, { now: clock.now })`) that moves only when told. */
+export function testClock(start = Date.now()) {
+  let time = start
+  return {
+    now: () => time,
+    advance(ms: number) {
+      time += ms
+    },
+  }
+}
 
 /** Keys of a read-only, a full-access and a custom token (granted `customActions`). */
 export async function keysOfEachType(customActions: string[]) {

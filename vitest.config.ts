@@ -14,6 +14,9 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            // Property tests: a fixed seed in `npm test`; `npm run fuzz` picks one and runs more.
+            FUZZ_SEED: process.env.FUZZ_SEED ?? '20261130',
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? '300',
             TOKEN_PEPPER: 'test-pepper-0123456789abcdef0123456789abcdef',
             ADMIN_JWT_SECRET: 'test-admin-secret-0123456789abcdef0123456789',
             ORIGIN_ASSERTION_SECRET: 'test-assertion-secret-0123456789abcdef012345',

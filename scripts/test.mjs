@@ -64,6 +64,9 @@ check('typecheck (components)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.compo
 check('typecheck (tooling)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
 check('formatting (prettier --check)', 'npx', ['prettier', '--check', '.'])
 check('build the component bundle', 'node', ['scripts/build-components.mjs'])
+check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [
+  'scripts/check-safe-defaults.mjs',
+])
 
 const vitestReport = `${tmp}/vitest.json`
 rmSync(vitestReport, { force: true })

@@ -1,0 +1,432 @@
+// Property-based tests of the gate (fast-check). The invariant: nothing reaches the
+// origin that the token does not allow — judged again on what the origin received.
+import { env } from 'cloudflare:workers'
+import fc from 'fast-check'
+import { getOperationAST, parse } from 'graphql'
+import { jwtVerify } from 'jose'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { parseSettings } from '../../worker/config/settings'
+import type { Bindings } from '../../worker/env'
+import { decide, type Principal } from '../../worker/gate/decide'
+import { graphqlOperation } from '../../worker/gate/graphql-operation'
+import { isGraphqlBase, protectedBase } from '../../worker/gate/protected-paths'
+import { matchRestAction } from '../../worker/gate/rest-action'
+import { fuzzParameters } from './fuzz'
+import { gateEnv } from './gate-helpers'
+import { createToken } from './helpers'
+
+const ORIGIN = 'http://origin.test'
+const PREFIX = '/prefix'
+const GRANTED = [
+  'api::article.article.find',
+  'api::article.article.findOne',
+  'api::article.article.related',
+  'api::category.category.create',
+]
+const PUBLIC = ['api::category.category.find']
+
+/** What the origin (reached through `ORIGIN_URL` with global fetch) received. */
+interface Received {
+  method: string
+  url: URL
+  headers: Headers
+  body: string
+}
+
+function recordOrigin(): Received[] {
+  const received: Received[] = []
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const request = new Request(input, init)
+    received.push({
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: await request.text(),
+    })
+    return new Response('origin')
+  })
+  return received
+}
+
+type Who = 'none' | 'malformed' | 'read-only' | 'full-access' | 'custom'
+const principals = new Map<Who, { key?: string; principal?: Principal; id?: number }>()
+
+beforeAll(async () => {
+  principals.set('none', { principal: { type: 'public', permissions: new Set(PUBLIC) } })
+  principals.set('malformed', { key: 'tg_not-a-key' })
+  for (const type of ['read-only', 'full-access', 'custom'] as const) {
+    const permissions = type === 'custom' ? GRANTED : []
+    const token = await createToken({ type, permissions })
+    principals.set(type, {
+      key: token.accessKey,
+      id: token.id,
+      principal: { type, permissions: new Set(permissions) },
+    })
+  }
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+const overrides: Partial<Bindings> = {
+  ORIGIN: undefined,
+  ORIGIN_URL: `${ORIGIN}${PREFIX}`,
+  PROTECTED_PATHS: '["/api", "/graphql", "/api/graphql"]',
+  PUBLIC_ACTIONS: JSON.stringify(PUBLIC),
+}
+const settings = parseSettings({ ...env, ...overrides })
+const GATE_OWNED = /^x[-_](api[-_]token|tollgate)[-_]/i
+const OVERRIDE = /^x[-_](http[-_]method([-_]override)?|method[-_]override)$/i
+
+const decodeSegment = (segment: string) => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+/** The operation a request to a GraphQL base asks for, as the gate's own parser reads it. */
+function graphqlIntentAtOrigin(received: Received) {
+  let query: string | null
+  let operationName: string | null = null
+  if (received.method === 'GET' || received.method === 'HEAD') {
+    const queries = received.url.searchParams.getAll('query')
+    expect(queries.length).toBeLessThanOrEqual(1)
+    query = queries[0] ?? null
+    operationName = received.url.searchParams.get('operationName')
+  } else if (received.headers.get('Content-Type')?.startsWith('application/graphql')) {
+    query = received.body
+  } else {
+    const payload = JSON.parse(received.body) as { query: string; operationName?: string }
+    query = payload.query
+    operationName = payload.operationName ?? null
+  }
+  expect(query).not.toBeNull()
+  return graphqlOperation(query!, operationName)
+}
+
+/** Asserts that one request the origin received is one the token allows (SPEC §3). */
+async function expectAllowed(received: Received, who: Who, sent: Headers) {
+  const { principal, id } = principals.get(who)!
+  expect(received.url.origin).toBe(ORIGIN)
+  expect(received.url.pathname.startsWith(`${PREFIX}/`)).toBe(true)
+  const path = received.url.pathname.slice(PREFIX.length)
+  expect(path).not.toMatch(/\/\/|\\|%2f|%5c/i)
+  expect(received.url.searchParams.has('_method')).toBe(false)
+  expect([...received.headers.keys()].some((name) => OVERRIDE.test(name))).toBe(false)
+  const base = protectedBase(path, settings.protectedPaths)
+  expect(base).toBeDefined()
+
+  const owned = [...received.headers.keys()].filter((name) => GATE_OWNED.test(name)).sort()
+  if (received.method === 'OPTIONS' && owned.length === 0) {
+    // The one keyless pass: a CORS preflight, stripped of credentials and body.
+    expect(sent.has('Origin') && sent.has('Access-Control-Request-Method')).toBe(true)
+    expect(received.headers.has('Authorization')).toBe(false)
+    expect(received.headers.has('Cookie')).toBe(false)
+    expect(received.body).toBe('')
+    return
+  }
+  expect(principal).toBeDefined()
+  expect(received.headers.get('X-Api-Token-Type')).toBe(principal!.type)
+  expect(received.headers.get('X-Api-Token-Id')).toBe(id === undefined ? null : String(id))
+  const { payload } = await jwtVerify(
+    received.headers.get('X-Tollgate-Assertion')!,
+    new TextEncoder().encode(env.ORIGIN_ASSERTION_SECRET),
+    { issuer: 'tollgate' },
+  )
+  expect({ htm: payload.htm, htu: payload.htu, typ: payload.typ }).toEqual({
+    htm: received.method,
+    htu: path,
+    typ: principal!.type,
+  })
+
+  if (received.headers.has('Upgrade')) {
+    expect(principal!.type).toBe('full-access')
+    return
+  }
+  if (isGraphqlBase(base!)) {
+    if (principal!.type === 'full-access') return
+    const operation = graphqlIntentAtOrigin(received)
+    const decision = decide({ api: 'graphql', operation }, principal!, settings.catalog)
+    expect(decision.allowed).toBe(true)
+    return
+  }
+  // A router at the origin decodes each segment before matching it.
+  const routed = path.split('/').map(decodeSegment).join('/')
+  for (const candidate of new Set([path, routed])) {
+    const action = matchRestAction(settings.catalog, received.method, candidate)
+    const decision = decide(
+      { api: 'rest', method: received.method, action },
+      principal!,
+      settings.catalog,
+    )
+    expect(decision.allowed, `${received.method} ${candidate}`).toBe(true)
+  }
+}
+
+const segment = fc.constantFrom(
+  'api',
+  'graphql',
+  'articles',
+  'categories',
+  'homepage',
+  '1',
+  '42',
+  'related',
+  '..',
+  '.',
+  '',
+  '%2F',
+  '%2f',
+  '%5C',
+  '%2e%2e',
+  '.%2E',
+  '%252F',
+  '%61rticles',
+  'ARTICLES',
+  'admin',
+  'auth',
+  'components',
+  'apiary',
+  'x;y',
+  '%00',
+  'a b',
+  '%E2%80%AE',
+)
+const separator = fc.constantFrom('/', '/', '/', '//', '\\', '/./', '/../', '/%2e/')
+const start = fc.constantFrom('/', '//', '/\\', '/api/', '/graphql', '/api/graphql/', '/api/articles/')
+const tail = fc.constantFrom(
+  '',
+  '/',
+  '?x=1',
+  '?_method=DELETE',
+  '?query=%7Barticles%7Bid%7D%7D',
+  '?query=mutation%7BcreateArticle%7Bid%7D%7D',
+  '?query=%7Barticles%7Bid%7D%7D&query=mutation%7BdeleteArticle%7Bid%7D%7D',
+  '?operationName=B',
+  '#fragment',
+)
+const path = fc
+  .tuple(start, fc.array(fc.tuple(segment, separator), { maxLength: 4 }), segment, tail)
+  .map(([head, parts, last, end]) => head + parts.map(([s, sep]) => s + sep).join('') + last + end)
+
+const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'patch', 'PROPFIND')
+const extraHeaders = fc.subarray([
+  ['X-Api-Token-Type', 'full-access'],
+  ['X_Api_Token_Id', '1'],
+  ['x-tollgate-assertion', 'forged'],
+  ['X-Tollgate_Assertion', 'forged'],
+  ['X-HTTP-Method-Override', 'DELETE'],
+  ['x_http_method', 'PUT'],
+  ['Upgrade', 'websocket'],
+  ['Connection', 'upgrade, x-api-token-type'],
+  ['Origin', 'https://app.example'],
+  ['Access-Control-Request-Method', 'DELETE'],
+  ['Cookie', 'session=1'],
+  ['Content-Type', 'application/json'],
+  ['Content-Type', 'application/graphql'],
+] as [string, string][])
+const body = fc.constantFrom(
+  '',
+  '{}',
+  '{"title":"x"}',
+  '{"query":"{ articles { id } }"}',
+  '{"query":"mutation { createArticle { id } }"}',
+  '{"query":"query A { articles { id } } mutation B { deleteArticle { id } }","operationName":"A"}',
+  '{"query":"mutation { createCategory { id } }"}',
+  '{ articles { id } }',
+  'mutation { deleteArticle { id } }',
+)
+const who = fc.constantFrom<Who>('none', 'malformed', 'read-only', 'full-access', 'custom')
+
+describe('property: nothing reaches the origin that the token does not allow', () => {
+  it('for random methods, paths, headers, bodies and token types', async () => {
+    const gate = gateEnv(overrides)
+    await fc.assert(
+      fc.asyncProperty(method, path, extraHeaders, body, who, async (m, p, extra, b, w) => {
+        let request: Request
+        try {
+          const headers = new Headers(extra)
+          const key = principals.get(w)!.key
+          if (key) headers.set('Authorization', `Bearer ${key}`)
+          const hasBody = m !== 'GET' && m !== 'HEAD'
+          request = new Request(`https://gate.test${p}`, {
+            method: m,
+            headers,
+            body: hasBody ? b : undefined,
+          })
+        } catch {
+          return // not a request a client could send
+        }
+        const received = recordOrigin()
+        const response = await gate.fetch(request.url.slice('https://gate.test'.length), {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+        })
+        expect(response.status).toBeLessThan(500)
+        expect(received.length).toBeLessThanOrEqual(1)
+        for (const r of received) await expectAllowed(r, w, request.headers)
+        vi.restoreAllMocks()
+      }),
+      fuzzParameters(),
+    )
+  })
+})
+
+// ---------------------------------------------------------------------------------
+// GraphQL documents, random and mutated, with a read-only key.
+
+const fieldName = fc.constantFrom(
+  'articles',
+  'article',
+  'createArticle',
+  'deleteArticle',
+  'updateArticle',
+  'categories',
+  'createCategory',
+  '__typename',
+  '__schema',
+  'homepage',
+  'unknownField',
+)
+const field = fc
+  .tuple(fc.option(fc.constantFrom('a', 'articles', 'deleteArticle')), fieldName, fc.boolean())
+  .map(
+    ([alias, name, directive]) =>
+      `${alias ? `${alias}: ` : ''}${name}${directive ? ' @skip(if: false)' : ''} { id }`,
+  )
+const selection = fc
+  .array(
+    fc.oneof(
+      field,
+      fc.constantFrom('...F', '...G', '... on Mutation { deleteArticle { id } }'),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((items) => `{ ${items.join(' ')} }`)
+const operation = fc
+  .tuple(fc.constantFrom('query', 'mutation', 'subscription', ''), fc.option(fc.constantFrom('A', 'B', 'Op')), selection)
+  .map(([type, name, set]) => (type === '' ? set : `${type}${name ? ` ${name}` : ''} ${set}`))
+const fragment = fc
+  .tuple(fc.constantFrom('F', 'G'), fc.constantFrom('Query', 'Mutation'), selection)
+  .map(([name, on, set]) => `fragment ${name} on ${on} ${set}`)
+const noise = fc.constantFrom(' ', '\n', ',', ' # mutation { deleteArticle { id } }\n', '\ufeff', '\u00a0')
+const document = fc
+  .tuple(fc.array(operation, { minLength: 1, maxLength: 3 }), fc.array(fragment, { maxLength: 2 }), noise)
+  .map(([operations, fragments, gap]) => [...operations, ...fragments].join(gap))
+const mutatedDocument = fc
+  .tuple(document, fc.nat(), fc.nat(3), fc.constantFrom('', 'mutation ', '{', '}', '#', '"', 'query ', 'subscription '))
+  .map(([doc, at, cut, insert]) => {
+    const i = at % (doc.length + 1)
+    return doc.slice(0, i) + insert + doc.slice(i + cut)
+  })
+const operationName = fc.constantFrom(undefined, 'A', 'B', 'Op', '')
+const transport = fc.constantFrom('get', 'json', 'graphql', 'json-twice', 'json-url-name')
+
+function graphqlRequest(doc: string, name: string | undefined, via: string, key: string) {
+  const auth = { Authorization: `Bearer ${key}` }
+  const params = new URLSearchParams({ query: doc })
+  if (name !== undefined) params.set('operationName', name)
+  switch (via) {
+    case 'get':
+      return { path: `/graphql?${params}`, init: { headers: auth } }
+    case 'graphql':
+      return {
+        path: '/graphql',
+        init: {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/graphql' },
+          body: doc,
+        },
+      }
+    case 'json-twice':
+      return {
+        path: '/graphql',
+        init: {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: `{"query":${JSON.stringify('{ articles { id } }')},"query":${JSON.stringify(doc)}}`,
+        },
+      }
+    case 'json-url-name':
+      return {
+        path: `/graphql?operationName=${encodeURIComponent(name ?? 'B')}`,
+        init: {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query: doc }),
+        },
+      }
+    default:
+      return {
+        path: '/graphql',
+        init: {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query: doc, operationName: name }),
+        },
+      }
+  }
+}
+
+/**
+ * Every (document, operationName) an origin might read from a request: graphql-js
+ * servers differ on repeated parameters, duplicate JSON keys and URL fallbacks.
+ */
+function readingsAtOrigin(received: Received): [string, string | undefined][] {
+  const url = received.url.searchParams
+  const urlNames = url.getAll('operationName')
+  const readings: [string, string | undefined][] = []
+  if (received.method === 'GET' || received.method === 'HEAD') {
+    for (const query of url.getAll('query')) {
+      for (const name of [undefined, ...urlNames]) readings.push([query, name || undefined])
+    }
+    return readings
+  }
+  if (received.headers.get('Content-Type')?.startsWith('application/graphql')) {
+    for (const name of [undefined, ...urlNames]) readings.push([received.body, name || undefined])
+    return readings
+  }
+  const payload = JSON.parse(received.body) as { query?: unknown; operationName?: unknown }
+  if (typeof payload.query === 'string') {
+    const names = [payload.operationName, ...urlNames].filter((n) => typeof n === 'string')
+    for (const name of [undefined, ...names]) readings.push([payload.query, (name as string) || undefined])
+  }
+  return readings
+}
+
+describe('property: a read-only key never gets a mutation or subscription to the origin', () => {
+  it('for random and mutated documents over GET, JSON and application/graphql', async () => {
+    const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: ORIGIN })
+    const key = principals.get('read-only')!.key!
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(document, mutatedDocument),
+        operationName,
+        transport,
+        async (doc, name, via) => {
+          const received = recordOrigin()
+          const { path: target, init } = graphqlRequest(doc, name, via, key)
+          const response = await gate.fetch(target, init)
+          expect(response.status).toBeLessThan(500)
+          for (const r of received) {
+            for (const [query, opName] of readingsAtOrigin(r)) {
+              let executed
+              try {
+                executed = getOperationAST(parse(query), opName)
+              } catch {
+                continue // the origin cannot parse it: nothing runs
+              }
+              if (executed) expect(executed.operation, query).toBe('query')
+            }
+          }
+          vi.restoreAllMocks()
+        },
+      ),
+      fuzzParameters(),
+    )
+  })
+})

@@ -1,18 +1,31 @@
 import { env } from 'cloudflare:workers'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { ADMIN_ACTIONS } from '../../worker/admin/admin-actions'
+import { ADMIN_ACTIONS, type AdminAction } from '../../worker/admin/admin-actions'
+import { keyHintOf } from '../../worker/keys/key-format'
 import app from '../../worker/index'
-import { admin, adminJwt, BASE, call, createToken } from './helpers'
+import { admin, adminJwt, BASE, call, createToken, uniqueName } from './helpers'
 
-const ROUTES: [string, string, (typeof ADMIN_ACTIONS)[number], unknown?][] = [
-  ['GET', '/admin/api-tokens', 'admin::api-tokens.read'],
-  ['GET', '/admin/api-tokens/1', 'admin::api-tokens.read'],
-  ['POST', '/admin/api-tokens', 'admin::api-tokens.create', { name: 'p', type: 'read-only' }],
-  ['PUT', '/admin/api-tokens/1', 'admin::api-tokens.update', { description: 'x' }],
-  ['POST', '/admin/api-tokens/1/regenerate', 'admin::api-tokens.regenerate'],
-  ['DELETE', '/admin/api-tokens/1', 'admin::api-tokens.delete'],
-]
+const KEY = /^tg_[0-9A-Za-z]{49}$/
+const READ = 'admin::api-tokens.read'
+const CREATE = 'admin::api-tokens.create'
+const UPDATE = 'admin::api-tokens.update'
+const REGENERATE = 'admin::api-tokens.regenerate'
+const DELETE = 'admin::api-tokens.delete'
+
+/** An admin JWT granting exactly `action`. */
+const jwtFor = (action: AdminAction) => adminJwt({ permissions: [action] })
+
+/** Calls the route with every admin action but `action` and expects the exact 403. */
+async function expectForbidden(method: string, path: string, action: AdminAction, body?: unknown) {
+  const others = ADMIN_ACTIONS.filter((a) => a !== action)
+  const response = await admin(method, path, body, await adminJwt({ permissions: others }))
+  expect(response.status).toBe(403)
+  expect(response.body).toEqual({
+    data: null,
+    error: { status: 403, name: 'ForbiddenError', message: 'Forbidden', details: { action } },
+  })
+}
 
 function expectUnauthorized(response: { status: number; body: any }) {
   expect(response.status).toBe(401)
@@ -135,22 +148,119 @@ describe('admin authentication', () => {
 })
 
 describe('admin permissions', () => {
-  it.each(ROUTES)('%s %s needs %s (403 without it)', async (method, path, action, body) => {
-    const others = ADMIN_ACTIONS.filter((a) => a !== action)
-    const response = await admin(method, path, body, await adminJwt({ permissions: others }))
-    expect(response.status).toBe(403)
-    expect(response.body.error).toMatchObject({
-      status: 403,
-      name: 'ForbiddenError',
-      message: 'Forbidden',
-    })
+  it('GET /admin/api-tokens needs admin::api-tokens.read', async () => {
+    const { accessKey: _, ...token } = await createToken()
+    await expectForbidden('GET', '/admin/api-tokens', READ)
 
-    const allowed = await admin(method, path, body, await adminJwt({ permissions: [action] }))
-    expect([200, 201, 400, 404]).toContain(allowed.status)
+    const allowed = await admin('GET', '/admin/api-tokens', undefined, await jwtFor(READ))
+    expect(allowed.status).toBe(200)
+    expect(allowed.body).toEqual({ data: expect.any(Array) })
+    expect(allowed.body.data).toContainEqual(token)
+  })
+
+  it('GET /admin/api-tokens/:id needs admin::api-tokens.read', async () => {
+    const { accessKey: _, ...token } = await createToken()
+    await expectForbidden('GET', `/admin/api-tokens/${token.id}`, READ)
+
+    const allowed = await admin(
+      'GET',
+      `/admin/api-tokens/${token.id}`,
+      undefined,
+      await jwtFor(READ),
+    )
+    expect(allowed.status).toBe(200)
+    expect(allowed.body).toEqual({ data: token })
+  })
+
+  it('POST /admin/api-tokens needs admin::api-tokens.create', async () => {
+    const name = uniqueName('create')
+    const body = { name, type: 'read-only' }
+    await expectForbidden('POST', '/admin/api-tokens', CREATE, body)
+    expect((await admin('GET', `/admin/api-tokens?q=${name}`)).body).toEqual({ data: [] })
+
+    const allowed = await admin('POST', '/admin/api-tokens', body, await jwtFor(CREATE))
+    expect(allowed.status).toBe(201)
+    expect(allowed.body).toEqual({
+      data: {
+        id: expect.any(Number),
+        name,
+        description: '',
+        type: 'read-only',
+        lifespan: null,
+        expiresAt: null,
+        lastUsedAt: null,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+        permissions: [],
+        keyHint: expect.any(String),
+        accessKey: expect.stringMatching(KEY),
+      },
+    })
+    const { accessKey, ...created } = allowed.body.data
+    expect(created.keyHint).toBe(keyHintOf(accessKey))
+    expect((await admin('GET', `/admin/api-tokens/${created.id}`)).body).toEqual({ data: created })
+  })
+
+  it('PUT /admin/api-tokens/:id needs admin::api-tokens.update', async () => {
+    const { accessKey: _, ...token } = await createToken({ description: 'before' })
+    await expectForbidden('PUT', `/admin/api-tokens/${token.id}`, UPDATE, { description: 'x' })
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body).toEqual({ data: token })
+
+    const allowed = await admin(
+      'PUT',
+      `/admin/api-tokens/${token.id}`,
+      { description: 'x' },
+      await jwtFor(UPDATE),
+    )
+    expect(allowed.status).toBe(200)
+    expect(allowed.body).toEqual({
+      data: { ...token, description: 'x', updatedAt: expect.any(String) },
+    })
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body).toEqual(allowed.body)
+  })
+
+  it('POST /admin/api-tokens/:id/regenerate needs admin::api-tokens.regenerate', async () => {
+    const { accessKey, ...token } = await createToken()
+    await expectForbidden('POST', `/admin/api-tokens/${token.id}/regenerate`, REGENERATE)
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body.data.keyHint).toBe(
+      keyHintOf(accessKey),
+    )
+
+    const allowed = await admin(
+      'POST',
+      `/admin/api-tokens/${token.id}/regenerate`,
+      undefined,
+      await jwtFor(REGENERATE),
+    )
+    expect(allowed.status).toBe(201)
+    expect(allowed.body).toEqual({
+      data: { id: token.id, accessKey: expect.stringMatching(KEY), expiresAt: null },
+    })
+    const fresh: string = allowed.body.data.accessKey
+    expect(fresh).not.toBe(accessKey)
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body.data.keyHint).toBe(
+      keyHintOf(fresh),
+    )
+  })
+
+  it('DELETE /admin/api-tokens/:id needs admin::api-tokens.delete', async () => {
+    const { accessKey: _, ...token } = await createToken()
+    await expectForbidden('DELETE', `/admin/api-tokens/${token.id}`, DELETE)
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body).toEqual({ data: token })
+
+    const allowed = await admin(
+      'DELETE',
+      `/admin/api-tokens/${token.id}`,
+      undefined,
+      await jwtFor(DELETE),
+    )
+    expect(allowed.status).toBe(200)
+    expect(allowed.body).toEqual({ data: token })
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).status).toBe(404)
   })
 
   it('maps roles through ADMIN_ROLES', async () => {
-    await createToken()
+    const { accessKey: _, ...token } = await createToken()
     const roles = { ...env, ADMIN_ROLES: '{"viewer": ["admin::api-tokens.read"]}' }
     const ask = async (path: string, method = 'GET') =>
       app.fetch(
@@ -162,8 +272,21 @@ describe('admin permissions', () => {
         }),
         roles,
       )
-    expect((await ask('/admin/api-tokens')).status).toBe(200)
-    expect((await ask('/admin/api-tokens/1', 'DELETE')).status).toBe(403)
+    const list = await ask('/admin/api-tokens')
+    expect(list.status).toBe(200)
+    expect((await list.json<{ data: unknown[] }>()).data).toContainEqual(token)
+    const refused = await ask(`/admin/api-tokens/${token.id}`, 'DELETE')
+    expect(refused.status).toBe(403)
+    expect(await refused.json()).toEqual({
+      data: null,
+      error: {
+        status: 403,
+        name: 'ForbiddenError',
+        message: 'Forbidden',
+        details: { action: DELETE },
+      },
+    })
+    expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body).toEqual({ data: token })
     expect(await (await ask('/admin/users/me/permissions')).json()).toEqual({
       data: [{ action: 'admin::api-tokens.read' }],
     })

@@ -1,7 +1,11 @@
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import app from '../../worker/index'
 import { admin, adminJwt, BASE, call } from './helpers'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('CORS on the admin API', () => {
   it('answers a preflight from an allowed origin', async () => {
@@ -120,32 +124,36 @@ describe('errors', () => {
   })
 
   it('refuses to issue keys without TOKEN_PEPPER, naming it', async () => {
-    const errors: unknown[] = []
-    const original = console.error
-    console.error = (...args: unknown[]) => errors.push(args.join(' '))
-    try {
-      const noPepper = { ...env, TOKEN_PEPPER: undefined }
-      for (let i = 0; i < 2; i++) {
-        const response = await app.fetch(
-          new Request(`${BASE}/admin/api-tokens`, {
-            method: 'POST',
-            headers: {
-              Authorization: `Bearer ${await adminJwt()}`,
-              'Content-Type': 'application/json',
-            },
-            body: JSON.stringify({ name: `no-pepper-${i}`, type: 'read-only' }),
-          }),
-          noPepper,
-        )
-        expect(response.status).toBe(500)
-        const body = await response.json<any>()
-        expect(body.error.name).toBe('ApplicationError')
-        expect(body.error.message).toContain('TOKEN_PEPPER')
-      }
-    } finally {
-      console.error = original
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const noPepper = { ...env, TOKEN_PEPPER: undefined }
+    for (let i = 0; i < 2; i++) {
+      const response = await app.fetch(
+        new Request(`${BASE}/admin/api-tokens`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${await adminJwt()}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({ name: `no-pepper-${i}`, type: 'read-only' }),
+        }),
+        noPepper,
+      )
+      expect(response.status).toBe(500)
+      expect(await response.json()).toEqual({
+        data: null,
+        error: {
+          status: 500,
+          name: 'ApplicationError',
+          message:
+            'Tollgate is misconfigured: TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys',
+          details: {},
+        },
+      })
     }
-    expect(errors.filter((e) => String(e).includes('TOKEN_PEPPER'))).toHaveLength(1)
+    // Logged once per isolate, not once per request.
+    expect(logged.mock.calls).toEqual([
+      ['[tollgate] TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys'],
+    ])
     const stored = await env.DB.prepare(
       "select count(*) as n from api_tokens where name like 'no-pepper-%'",
     ).first<{ n: number }>()
@@ -153,53 +161,57 @@ describe('errors', () => {
   })
 
   it('answers 500 naming the var for an invalid catalog, without internals', async () => {
-    const original = console.error
-    console.error = () => {}
-    try {
-      const response = await app.fetch(new Request(`${BASE}/admin/api-tokens`), {
-        ...env,
-        API_CATALOG: '{"contentTypes":[{"uid":"article"}]}',
-      })
-      expect(response.status).toBe(500)
-      const body = await response.json<any>()
-      expect(body.error.name).toBe('ApplicationError')
-      expect(body.error.message).toContain('API_CATALOG')
-      expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|node_modules/)
-    } finally {
-      console.error = original
-    }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const response = await app.fetch(new Request(`${BASE}/admin/api-tokens`), {
+      ...env,
+      API_CATALOG: '{"contentTypes":[{"uid":"article"}]}',
+    })
+    expect(response.status).toBe(500)
+    const body = await response.json<any>()
+    expect(body.data).toBeNull()
+    expect(body.error).toMatchObject({ status: 500, name: 'ApplicationError', details: {} })
+    expect(body.error.message).toMatch(/^Tollgate is misconfigured: API_CATALOG is invalid at /)
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|node_modules/)
+    expect(logged).toHaveBeenCalledTimes(1)
+    expect(logged).toHaveBeenCalledWith(
+      `[tollgate] ${body.error.message.slice('Tollgate is misconfigured: '.length)}`,
+    )
   })
 
   it('answers 503 without SQL when the database fails', async () => {
-    const original = console.error
-    console.error = () => {}
-    try {
-      const broken = {
-        ...env,
-        DB: {
-          prepare: () => {
-            throw new Error('D1_ERROR: no such table: api_tokens: SQLITE_ERROR')
-          },
-          batch: () => Promise.reject(new Error('D1_ERROR')),
-        } as unknown as D1Database,
-      }
-      const response = await app.fetch(
-        new Request(`${BASE}/admin/api-tokens`, {
-          headers: { Authorization: `Bearer ${await adminJwt()}` },
-        }),
-        broken,
-      )
-      expect(response.status).toBe(503)
-      const text = await response.text()
-      expect(text).not.toContain('SQLITE')
-      expect(text).not.toContain('api_tokens')
-      expect(JSON.parse(text).error).toMatchObject({
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const failure = new Error('D1_ERROR: no such table: api_tokens: SQLITE_ERROR')
+    const broken = {
+      ...env,
+      DB: {
+        prepare: () => {
+          throw failure
+        },
+        batch: () => Promise.reject(failure),
+      } as unknown as D1Database,
+    }
+    const response = await app.fetch(
+      new Request(`${BASE}/admin/api-tokens`, {
+        headers: { Authorization: `Bearer ${await adminJwt()}` },
+      }),
+      broken,
+    )
+    expect(response.status).toBe(503)
+    const text = await response.text()
+    expect(text).not.toContain('SQLITE')
+    expect(text).not.toContain('api_tokens')
+    expect(JSON.parse(text)).toEqual({
+      data: null,
+      error: {
         status: 503,
         name: 'ApplicationError',
         message: 'Token store unavailable',
-      })
-    } finally {
-      console.error = original
-    }
+        details: {},
+      },
+    })
+    // The operator still sees what failed: the error is logged, only the client is spared.
+    expect(logged).toHaveBeenCalledTimes(1)
+    expect(logged.mock.calls[0]![0]).toBe('[tollgate] token store failed')
+    expect(String(logged.mock.calls[0]![1])).toContain('no such table: api_tokens')
   })
 })

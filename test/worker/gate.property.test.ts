@@ -196,7 +196,15 @@ const segment = fc.constantFrom(
   '%E2%80%AE',
 )
 const separator = fc.constantFrom('/', '/', '/', '//', '\\', '/./', '/../', '/%2e/')
-const start = fc.constantFrom('/', '//', '/\\', '/api/', '/graphql', '/api/graphql/', '/api/articles/')
+const start = fc.constantFrom(
+  '/',
+  '//',
+  '/\\',
+  '/api/',
+  '/graphql',
+  '/api/graphql/',
+  '/api/articles/',
+)
 const tail = fc.constantFrom(
   '',
   '/',
@@ -212,7 +220,17 @@ const path = fc
   .tuple(start, fc.array(fc.tuple(segment, separator), { maxLength: 4 }), segment, tail)
   .map(([head, parts, last, end]) => head + parts.map(([s, sep]) => s + sep).join('') + last + end)
 
-const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'patch', 'PROPFIND')
+const method = fc.constantFrom(
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'patch',
+  'PROPFIND',
+)
 const extraHeaders = fc.subarray([
   ['X-Api-Token-Type', 'full-access'],
   ['X_Api_Token_Id', '1'],
@@ -300,25 +318,42 @@ const field = fc
   )
 const selection = fc
   .array(
-    fc.oneof(
-      field,
-      fc.constantFrom('...F', '...G', '... on Mutation { deleteArticle { id } }'),
-    ),
+    fc.oneof(field, fc.constantFrom('...F', '...G', '... on Mutation { deleteArticle { id } }')),
     { minLength: 1, maxLength: 3 },
   )
   .map((items) => `{ ${items.join(' ')} }`)
 const operation = fc
-  .tuple(fc.constantFrom('query', 'mutation', 'subscription', ''), fc.option(fc.constantFrom('A', 'B', 'Op')), selection)
+  .tuple(
+    fc.constantFrom('query', 'mutation', 'subscription', ''),
+    fc.option(fc.constantFrom('A', 'B', 'Op')),
+    selection,
+  )
   .map(([type, name, set]) => (type === '' ? set : `${type}${name ? ` ${name}` : ''} ${set}`))
 const fragment = fc
   .tuple(fc.constantFrom('F', 'G'), fc.constantFrom('Query', 'Mutation'), selection)
   .map(([name, on, set]) => `fragment ${name} on ${on} ${set}`)
-const noise = fc.constantFrom(' ', '\n', ',', ' # mutation { deleteArticle { id } }\n', '\ufeff', '\u00a0')
+const noise = fc.constantFrom(
+  ' ',
+  '\n',
+  ',',
+  ' # mutation { deleteArticle { id } }\n',
+  '\ufeff',
+  '\u00a0',
+)
 const document = fc
-  .tuple(fc.array(operation, { minLength: 1, maxLength: 3 }), fc.array(fragment, { maxLength: 2 }), noise)
+  .tuple(
+    fc.array(operation, { minLength: 1, maxLength: 3 }),
+    fc.array(fragment, { maxLength: 2 }),
+    noise,
+  )
   .map(([operations, fragments, gap]) => [...operations, ...fragments].join(gap))
 const mutatedDocument = fc
-  .tuple(document, fc.nat(), fc.nat(3), fc.constantFrom('', 'mutation ', '{', '}', '#', '"', 'query ', 'subscription '))
+  .tuple(
+    document,
+    fc.nat(),
+    fc.nat(3),
+    fc.constantFrom('', 'mutation ', '{', '}', '#', '"', 'query ', 'subscription '),
+  )
   .map(([doc, at, cut, insert]) => {
     const i = at % (doc.length + 1)
     return doc.slice(0, i) + insert + doc.slice(i + cut)
@@ -393,7 +428,8 @@ function readingsAtOrigin(received: Received): [string, string | undefined][] {
   const payload = JSON.parse(received.body) as { query?: unknown; operationName?: unknown }
   if (typeof payload.query === 'string') {
     const names = [payload.operationName, ...urlNames].filter((n) => typeof n === 'string')
-    for (const name of [undefined, ...names]) readings.push([payload.query, (name as string) || undefined])
+    for (const name of [undefined, ...names])
+      readings.push([payload.query, (name as string) || undefined])
   }
   return readings
 }

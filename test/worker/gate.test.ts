@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { jwtVerify } from 'jose'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateApiKey } from '../../worker/keys/key-format'
 import { admin, createToken } from './helpers'
 import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
@@ -23,6 +23,21 @@ async function expectRefusal(response: Response, status: number, code: string, m
   const error = await errorOf(response)
   expect(error.details.code).toBe(code)
   if (message) expect(error.message).toBe(message)
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+/** Replaces global `fetch` (used for `ORIGIN_URL`) with `answer`, recording each request. */
+function stubGlobalFetch(answer: (request: Request) => Promise<Response>) {
+  const requests: Request[] = []
+  const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const request = new Request(input, init)
+    requests.push(request)
+    return answer(request)
+  })
+  return { spy, requests }
 }
 
 describe('refusal codes', () => {
@@ -200,18 +215,19 @@ describe('forwarding headers', () => {
   it('keeps Authorization when FORWARD_AUTHORIZATION is on, and omits the assertion without a secret', async () => {
     const gate = gateEnv({ FORWARD_AUTHORIZATION: 'true', ORIGIN_ASSERTION_SECRET: undefined })
     const token = await createToken({ type: 'full-access' })
-    const warnings: string[] = []
-    const original = console.warn
-    console.warn = (message: string) => warnings.push(message)
-    try {
-      await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
-      await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
-    } finally {
-      console.warn = original
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(gate.seen).toHaveLength(2)
+    for (const seen of gate.seen) {
+      expect(seen.headers.authorization).toBe(`Bearer ${token.accessKey}`)
+      expect(seen.headers['x-tollgate-assertion']).toBeUndefined()
+      expect(seen.headers['x-api-token-type']).toBe('full-access')
     }
-    expect(gate.seen[0]!.headers.authorization).toBe(`Bearer ${token.accessKey}`)
-    expect(gate.seen[0]!.headers['x-tollgate-assertion']).toBeUndefined()
-    expect(warnings.filter((w) => w.includes('ORIGIN_ASSERTION_SECRET'))).toHaveLength(1)
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn).toHaveBeenCalledWith(
+      '[tollgate] ORIGIN_ASSERTION_SECRET is not set: requests reach the origin without X-Tollgate-Assertion',
+    )
   })
 
   it('sends preflights to the origin unchecked', async () => {
@@ -223,20 +239,189 @@ describe('forwarding headers', () => {
     expect(response.status).toBe(200)
     expect(gate.seen[0]!.method).toBe('OPTIONS')
   })
+})
 
-  it('prefixes the path of ORIGIN_URL and answers 502 when the origin is unreachable', async () => {
-    const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: 'http://127.0.0.1:9/base/' })
+describe('forwarding to ORIGIN_URL', () => {
+  it('prefixes the path of ORIGIN_URL and sends the gate headers, with global fetch', async () => {
+    const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: 'http://origin.test/v1/' })
     const token = await createToken({ type: 'full-access' })
-    const original = console.error
-    console.error = () => {}
-    try {
-      const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
-      expect(response.status).toBe(502)
-      const error = await errorOf(response)
-      expect(error).toMatchObject({ status: 502, message: 'Origin unreachable' })
-    } finally {
-      console.error = original
+    const { spy, requests } = stubGlobalFetch(async () =>
+      Response.json({ from: 'origin' }, { status: 201, headers: { 'X-Origin': 'url' } }),
+    )
+    const response = await gate.fetch('/api/articles?x=1', {
+      method: 'POST',
+      headers: bearer(token.accessKey, {
+        'Content-Type': 'application/json',
+        'X-Request-Id': 'kept',
+        'X-Api-Token-Type': 'forged',
+      }),
+      body: '{"title":"Hello"}',
+    })
+    expect(response.status).toBe(201)
+    expect(response.headers.get('X-Origin')).toBe('url')
+    expect(await response.json()).toEqual({ from: 'origin' })
+    expect(spy).toHaveBeenCalledTimes(1)
+    const request = requests[0]!
+    expect(request.url).toBe('http://origin.test/v1/api/articles?x=1')
+    expect(request.method).toBe('POST')
+    expect(request.redirect).toBe('manual')
+    expect(await request.text()).toBe('{"title":"Hello"}')
+    expect(request.headers.get('Authorization')).toBeNull()
+    expect(request.headers.get('Content-Type')).toBe('application/json')
+    expect(request.headers.get('X-Request-Id')).toBe('kept')
+    expect(request.headers.get('X-Api-Token-Type')).toBe('full-access')
+    expect(request.headers.get('X-Api-Token-Id')).toBe(String(token.id))
+    const { payload } = await jwtVerify(
+      request.headers.get('X-Tollgate-Assertion')!,
+      new TextEncoder().encode(env.ORIGIN_ASSERTION_SECRET),
+      { issuer: 'tollgate', algorithms: ['HS256'] },
+    )
+    expect(payload).toMatchObject({ sub: String(token.id), typ: 'full-access' })
+    expect(gate.seen).toHaveLength(0)
+  })
+
+  it('joins ORIGIN_URL paths with or without a trailing slash, and a bare host', async () => {
+    const token = await createToken({ type: 'read-only' })
+    const { requests } = stubGlobalFetch(async () => new Response('ok'))
+    for (const originUrl of [
+      'http://origin.test/v1',
+      'http://origin.test',
+      'http://origin.test/',
+    ]) {
+      const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: originUrl })
+      const response = await gate.fetch('/api/articles/7?x=1', { headers: bearer(token.accessKey) })
+      expect(response.status).toBe(200)
+      expect(await response.text()).toBe('ok')
     }
+    expect(requests.map((request) => request.url)).toEqual([
+      'http://origin.test/v1/api/articles/7?x=1',
+      'http://origin.test/api/articles/7?x=1',
+      'http://origin.test/api/articles/7?x=1',
+    ])
+  })
+
+  it('prefers the ORIGIN binding over ORIGIN_URL', async () => {
+    const gate = gateEnv({ ORIGIN_URL: 'http://origin.test/v1/' })
+    const token = await createToken({ type: 'read-only' })
+    const { spy } = stubGlobalFetch(async () => new Response('from ORIGIN_URL'))
+    const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(response.headers.get('X-Origin')).toBe('echo')
+    expect(gate.seen.map((seen) => seen.url)).toEqual(['https://gate.test/api/articles'])
+    expect(spy).not.toHaveBeenCalled()
+  })
+
+  it('answers 502 when the origin is unreachable, and logs why', async () => {
+    const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: 'http://origin.test/v1/' })
+    const token = await createToken({ type: 'full-access' })
+    stubGlobalFetch(async () => {
+      throw new Error('connect ECONNREFUSED')
+    })
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(response.status).toBe(502)
+    expect(await response.json()).toEqual({
+      data: null,
+      error: { status: 502, name: 'ApplicationError', message: 'Origin unreachable', details: {} },
+    })
+    expect(error).toHaveBeenCalledTimes(1)
+    expect(error).toHaveBeenCalledWith('[tollgate] origin unreachable', 'connect ECONNREFUSED')
+  })
+
+  it('answers 502 naming the settings when neither ORIGIN nor ORIGIN_URL is set', async () => {
+    const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: undefined })
+    const token = await createToken({ type: 'full-access' })
+    const { spy } = stubGlobalFetch(async () => new Response('unexpected'))
+    const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(response.status).toBe(502)
+    expect(await response.json()).toEqual({
+      data: null,
+      error: {
+        status: 502,
+        name: 'ApplicationError',
+        message: 'No origin is configured: bind ORIGIN or set ORIGIN_URL',
+        details: {},
+      },
+    })
+    expect(spy).not.toHaveBeenCalled()
+  })
+})
+
+describe('passthrough paths', () => {
+  const gate = gateEnv({ PASSTHROUGH_PATHS: '["/health"]' })
+
+  it('forwards a passthrough path and the paths below it without a key, headers kept', async () => {
+    gate.seen.length = 0
+    const response = await gate.fetch('/health?probe=1', {
+      headers: { 'X-Request-Id': 'abc', Authorization: 'Bearer whatever' },
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('X-Origin')).toBe('echo')
+    const below = await gate.fetch('/health/x', { method: 'POST', body: 'ping' })
+    expect(below.status).toBe(200)
+    expect(gate.seen).toHaveLength(2)
+    expect(gate.seen[0]).toMatchObject({ method: 'GET', url: 'https://gate.test/health?probe=1' })
+    expect(gate.seen[0]!.headers['x-request-id']).toBe('abc')
+    expect(gate.seen[0]!.headers.authorization).toBe('Bearer whatever')
+    expect(gate.seen[1]).toMatchObject({
+      method: 'POST',
+      url: 'https://gate.test/health/x',
+      body: 'ping',
+    })
+  })
+
+  it('adds no token headers and strips spoofed ones on a passthrough path', async () => {
+    gate.seen.length = 0
+    await gate.fetch('/health', {
+      headers: { 'X-Api-Token-Type': 'full-access', 'X-Tollgate-Assertion': 'forged' },
+    })
+    const headers = gate.seen[0]!.headers
+    expect(headers['x-api-token-type']).toBeUndefined()
+    expect(headers['x-api-token-id']).toBeUndefined()
+    expect(headers['x-tollgate-assertion']).toBeUndefined()
+  })
+
+  it('matches passthrough paths on whole segments', async () => {
+    gate.seen.length = 0
+    const response = await gate.fetch('/healthz')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({
+      data: null,
+      error: { status: 404, name: 'NotFoundError', message: 'Not Found', details: {} },
+    })
+    expect(gate.seen).toHaveLength(0)
+  })
+
+  it('still verifies protected paths', async () => {
+    gate.seen.length = 0
+    await expectRefusal(await gate.fetch('/api/articles'), 401, 'MISSING')
+    expect(gate.seen).toHaveLength(0)
+    const token = await createToken({ type: 'read-only' })
+    expect((await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })).status).toBe(
+      200,
+    )
+    expect(gate.seen[0]!.headers['x-api-token-type']).toBe('read-only')
+  })
+
+  it('does not open a path that is also protected', async () => {
+    const overlapping = gateEnv({ PASSTHROUGH_PATHS: '["/api/articles"]' })
+    await expectRefusal(await overlapping.fetch('/api/articles'), 401, 'MISSING')
+    expect(overlapping.seen).toHaveLength(0)
+  })
+
+  it('forwards passthrough paths to ORIGIN_URL with its path prefixed', async () => {
+    const byUrl = gateEnv({
+      ORIGIN: undefined,
+      ORIGIN_URL: 'http://origin.test/v1/',
+      PASSTHROUGH_PATHS: '["/health"]',
+    })
+    const { requests } = stubGlobalFetch(async () => new Response('up'))
+    const response = await byUrl.fetch('/health/deep?x=1', { headers: { 'X-Request-Id': 'abc' } })
+    expect(await response.text()).toBe('up')
+    expect(requests.map((request) => request.url)).toEqual([
+      'http://origin.test/v1/health/deep?x=1',
+    ])
+    expect(requests[0]!.headers.get('X-Request-Id')).toBe('abc')
+    expect(requests[0]!.headers.get('X-Api-Token-Type')).toBeNull()
   })
 })
 
@@ -281,31 +466,44 @@ describe('failing closed', () => {
       },
     } as unknown as D1Database
     const gate = gateEnv({ DB: broken, CACHE_TTL_SECONDS: '0' })
-    const original = console.error
-    console.error = () => {}
-    try {
-      const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
-      expect(response.status).toBe(503)
-      const error = await errorOf(response)
-      expect(error).toMatchObject({ status: 503, message: 'Token store unavailable' })
-      expect(JSON.stringify(error)).not.toContain('D1_ERROR')
-    } finally {
-      console.error = original
-    }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(response.status).toBe(503)
+    expect(await response.json()).toEqual({
+      data: null,
+      error: {
+        status: 503,
+        name: 'ApplicationError',
+        message: 'Token store unavailable',
+        details: {},
+      },
+    })
+    expect(logged).toHaveBeenCalledTimes(1)
+    expect(logged).toHaveBeenCalledWith(
+      '[tollgate] token lookup failed',
+      'D1_ERROR: Network connection lost.',
+    )
     expect(gate.seen).toHaveLength(0)
   })
 
   it('answers 500 naming TOKEN_PEPPER when it is missing', async () => {
     const gate = gateEnv({ TOKEN_PEPPER: undefined })
-    const original = console.error
-    console.error = () => {}
-    try {
-      const response = await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) })
-      expect(response.status).toBe(500)
-      expect((await errorOf(response)).message).toContain('TOKEN_PEPPER')
-    } finally {
-      console.error = original
-    }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const response = await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) })
+    expect(response.status).toBe(500)
+    expect(await response.json()).toEqual({
+      data: null,
+      error: {
+        status: 500,
+        name: 'ApplicationError',
+        message:
+          'Tollgate is misconfigured: TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys',
+        details: {},
+      },
+    })
+    expect(logged).toHaveBeenCalledTimes(1)
+    expect(logged.mock.calls[0]![0]).toContain('TOKEN_PEPPER is not set')
+    expect(gate.seen).toHaveLength(0)
   })
 })
 

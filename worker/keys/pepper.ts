@@ -7,7 +7,5 @@ import { ConfigError } from '../config/config-error'
  */
 export function pepperOf(env: { TOKEN_PEPPER?: string }): string {
   if (env.TOKEN_PEPPER) return env.TOKEN_PEPPER
-  throw new ConfigError(
-    'TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys (wrangler secret put TOKEN_PEPPER)',
-  )
+  throw new ConfigError('TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys')
 }

@@ -160,6 +160,18 @@ async function graphqlRequest(request: Request, url: URL): Promise<Response> {
 export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url)
+    // A CORS preflight reaches the origin without a key: answer it, and never with data.
+    if (request.method === 'OPTIONS') {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          'Access-Control-Allow-Origin': request.headers.get('Origin') ?? '*',
+          'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+          'Access-Control-Max-Age': '600',
+        },
+      })
+    }
     if (url.pathname === '/graphql') return graphqlRequest(request, url)
     return rest(request, url.pathname.replace(/\/+$/, ''))
   },

@@ -77,15 +77,16 @@ describe('the origin is fixed', () => {
     expect(seen).toHaveLength(0)
   })
 
-  it('keeps a passthrough path on the origin host', async () => {
+  it('keeps a passthrough path on the origin host, and refuses //host there too', async () => {
     const seen = recordOriginFetch()
     const gate = gateEnv({
       ORIGIN: undefined,
       ORIGIN_URL: 'http://origin.test',
       PASSTHROUGH_PATHS: '["/"]',
     })
-    expect((await gate.fetch('//evil.example/x?y=1')).status).toBe(200)
-    expect(seen.map((request) => request.url)).toEqual(['http://origin.test//evil.example/x?y=1'])
+    expect((await gate.fetch('//evil.example/x?y=1')).status).toBe(400)
+    expect((await gate.fetch('/x?y=1')).status).toBe(200)
+    expect(seen.map((request) => request.url)).toEqual(['http://origin.test/x?y=1'])
   })
 })
 
@@ -416,5 +417,79 @@ describe('the assertion is bound to the request', () => {
       { htm: 'GET', htu: '/api/articles/7', act: [FIND_ONE] },
       { htm: 'HEAD', htu: '/api/articles', act: [FIND] },
     ])
+  })
+})
+
+describe('bodies read alike at the gate and at the origin', () => {
+  const gate = gateEnv()
+  const smuggled = (contentType: string) => ({
+    method: 'POST',
+    headers: bearer(keys.readOnly, { 'Content-Type': contentType }),
+    // UTF-7 reads this as a second "query" key; a form parser as a query= field.
+    body: '{"query":"{ articles { id } }","x":"+ACIALAAiAHEAdQBlAHIAeQAiADoAIg-mutation { deleteArticle(id: 1) { id } }&query=mutation{deleteArticle(id:1){id}}"}',
+  })
+
+  it('refuses a GraphQL body in another charset or media type than JSON or GraphQL in UTF-8', async () => {
+    gate.seen.length = 0
+    for (const type of [
+      'application/json; charset=utf-7',
+      'application/json;charset=UTF-16LE',
+      'application/graphql; charset=iso-8859-1',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'multipart/form-data; boundary=x',
+      'application/json, application/graphql',
+    ]) {
+      const response = await gate.fetch('/graphql', smuggled(type))
+      expect(response.status, type).toBe(400)
+      expect(await codeOf(response)).toBe('MALFORMED')
+    }
+    expect(gate.seen).toHaveLength(0)
+    for (const type of ['application/json', 'application/json; charset="UTF-8"']) {
+      expect((await gate.fetch('/graphql', smuggled(type))).status, type).toBe(200)
+    }
+  })
+
+  it('refuses a mutation of introspection alone for read-only and keyless callers', async () => {
+    const withPublic = gateEnv({ PUBLIC_ACTIONS: `["${FIND}"]` })
+    const readOnly = await withPublic.fetch(
+      '/graphql',
+      graphqlPost(keys.readOnly, 'mutation { __typename }'),
+    )
+    expect(readOnly.status).toBe(403)
+    const keyless = await withPublic.fetch(
+      '/graphql',
+      graphqlPost(undefined, 'mutation M { t: __typename }'),
+    )
+    expect(keyless.status).toBe(401)
+    const custom = await withPublic.fetch(
+      '/graphql',
+      graphqlPost(keys.custom, 'mutation { __typename }'),
+    )
+    expect(custom.status).toBe(403)
+    expect(withPublic.seen).toHaveLength(0)
+  })
+})
+
+describe('paths other servers read otherwise', () => {
+  it('refuses dot segments with parameters (/..;/), on protected and passthrough paths', async () => {
+    const gate = gateEnv({ PASSTHROUGH_PATHS: '["/health"]' })
+    for (const path of ['/health/..;/api/articles', '/api/x/..;/articles', '/api/%2e%2e;/x']) {
+      const response = await gate.fetch(path, { method: 'DELETE', headers: bearer(keys.custom) })
+      expect(response.status, path).toBe(400)
+    }
+    expect(gate.seen).toHaveLength(0)
+  })
+
+  it('guards a protected base in any casing', async () => {
+    const gate = gateEnv()
+    const keyless = await gate.fetch('/API/articles/1', { method: 'DELETE' })
+    expect(keyless.status).toBe(401)
+    const custom = await gate.fetch('/Api/Articles/1', {
+      method: 'DELETE',
+      headers: bearer(keys.custom),
+    })
+    expect(custom.status).toBe(403)
+    expect(gate.seen).toHaveLength(0)
   })
 })

@@ -349,7 +349,7 @@ describe('forwarding to ORIGIN_URL', () => {
 describe('passthrough paths', () => {
   const gate = gateEnv({ PASSTHROUGH_PATHS: '["/health"]' })
 
-  it('forwards a passthrough path and the paths below it without a key, headers kept', async () => {
+  it('forwards a passthrough path and the paths below it without a key, headers but Authorization kept', async () => {
     gate.seen.length = 0
     const response = await gate.fetch('/health?probe=1', {
       headers: { 'X-Request-Id': 'abc', Authorization: 'Bearer whatever' },
@@ -361,12 +361,27 @@ describe('passthrough paths', () => {
     expect(gate.seen).toHaveLength(2)
     expect(gate.seen[0]).toMatchObject({ method: 'GET', url: 'https://gate.test/health?probe=1' })
     expect(gate.seen[0]!.headers['x-request-id']).toBe('abc')
-    expect(gate.seen[0]!.headers.authorization).toBe('Bearer whatever')
+    // A key sent to a passthrough path stays with the gate unless FORWARD_AUTHORIZATION.
+    expect(gate.seen[0]!.headers.authorization).toBeUndefined()
     expect(gate.seen[1]).toMatchObject({
       method: 'POST',
       url: 'https://gate.test/health/x',
       body: 'ping',
     })
+  })
+
+  it('keeps Authorization on a passthrough path with FORWARD_AUTHORIZATION', async () => {
+    const keeping = gateEnv({ PASSTHROUGH_PATHS: '["/health"]', FORWARD_AUTHORIZATION: 'true' })
+    await keeping.fetch('/health', { headers: { Authorization: 'Basic eDp5' } })
+    expect(keeping.seen[0]!.headers.authorization).toBe('Basic eDp5')
+  })
+
+  it('refuses an encoded separator on a passthrough path', async () => {
+    gate.seen.length = 0
+    for (const path of ['/health/..%2fapi/articles', '/health/%5Capi', '/health//x']) {
+      await expectRefusal(await gate.fetch(path), 400, 'MALFORMED')
+    }
+    expect(gate.seen).toHaveLength(0)
   })
 
   it('adds no token headers and strips spoofed ones on a passthrough path', async () => {

@@ -36,9 +36,15 @@ export function decide(intent: RequestIntent, principal: Principal, catalog: Cat
   }
 
   const { type: operation, fields } = intent.operation
-  if (operation === 'subscription' && principal.type !== 'full-access') {
-    return { allowed: false, denied: fields }
-  }
+  // Read-only runs queries only, whatever the fields (even `mutation { __typename }`); a
+  // mutation must name a granted field, not introspection alone; subscriptions need
+  // full access.
+  const onlyIntrospection = fields.every((field) => field.startsWith('__'))
+  const wrongOperation =
+    (operation === 'subscription' && principal.type !== 'full-access') ||
+    (operation === 'mutation' && principal.type === 'read-only') ||
+    (operation === 'mutation' && principal.type !== 'full-access' && onlyIntrospection)
+  if (wrongOperation) return { allowed: false, denied: fields }
   const actions = new Set<string>()
   const denied: string[] = []
   for (const field of fields) {

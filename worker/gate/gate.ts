@@ -30,14 +30,17 @@ export interface GateOptions {
 }
 
 /**
- * Refuses, before any key work, a request whose meaning the origin could read
- * otherwise than the gate: an ambiguous path (`//`, `\`, `%2F`, `%5C`) or a method
- * override (`X-HTTP-Method-Override` and kin, `?_method=`).
+ * Refuses, before any key work, a path the origin could read otherwise than the gate:
+ * an empty segment, a backslash, an encoded `/` or `\`.
  */
-function refuseAmbiguousRequest(request: Request, url: URL): void {
+function refuseAmbiguousPath(url: URL): void {
   if (isAmbiguousPath(url.pathname)) {
     throw malformedRequest('The path holds an empty segment, a backslash or an encoded separator')
   }
+}
+
+/** Refuses a method override (`X-HTTP-Method-Override` and kin, `?_method=`): the real method decides. */
+function refuseMethodOverride(request: Request, url: URL): void {
   const overridden =
     url.searchParams.has('_method') ||
     [...request.headers.keys()].some((name) => METHOD_OVERRIDE.test(name))
@@ -161,9 +164,12 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     const base = protectedBase(path, settings.protectedPaths)
     if (!base) {
       if (!settings.passthroughPaths.some((open) => isUnder(path, open))) return next()
-      return forward(forwardedHeaders(request.headers, {}, { keepAuthorization: true }))
+      refuseAmbiguousPath(url)
+      const keepAuthorization = settings.forwardAuthorization
+      return forward(forwardedHeaders(request.headers, {}, { keepAuthorization }))
     }
-    refuseAmbiguousRequest(request, url)
+    refuseAmbiguousPath(url)
+    refuseMethodOverride(request, url)
     if (isPreflight(request)) {
       const headers = forwardedHeaders(
         request.headers,

@@ -55,6 +55,27 @@ function tooLarge(): ApiError {
 }
 
 /**
+ * The media type of a GraphQL POST: `application/json` or `application/graphql`, in
+ * UTF-8. Anything else is refused, not guessed at: a form body or a UTF-7 "JSON" body
+ * reads as one document here and as another at an origin that honours its type.
+ */
+function graphqlMediaType(header: string | null): 'application/json' | 'application/graphql' {
+  const [media = '', ...params] = (header ?? '').split(';')
+  const type = media.trim().toLowerCase()
+  if (type !== 'application/json' && type !== 'application/graphql') {
+    throw malformedRequest('A GraphQL POST must be sent as application/json or application/graphql')
+  }
+  for (const param of params) {
+    const [name = '', value = ''] = param.split('=')
+    if (name.trim().toLowerCase() !== 'charset') continue
+    if (value.trim().replace(/^"|"$/g, '').toLowerCase() !== 'utf-8') {
+      throw malformedRequest('A GraphQL body must be UTF-8')
+    }
+  }
+  return type
+}
+
+/**
  * Whether a JSON text (already known to be valid) repeats a key of its top-level
  * object. `JSON.parse` keeps the last `"query"`; another parser at the origin may keep
  * the first and run a document that was never judged.
@@ -116,10 +137,10 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
   if (url.searchParams.has('query') || url.searchParams.has('operationName')) {
     throw malformedRequest('A GraphQL POST carries its query and operationName in the body only')
   }
+  const mediaType = graphqlMediaType(request.headers.get('Content-Type'))
   const body = await readLimitedBytes(request)
   const text = decodeStrictly(body)
-  const contentType = request.headers.get('Content-Type')?.split(';')[0]?.trim().toLowerCase()
-  if (contentType === 'application/graphql') return { query: text, operationName: null, body }
+  if (mediaType === 'application/graphql') return { query: text, operationName: null, body }
 
   let payload: unknown
   try {

@@ -1,7 +1,13 @@
-/** Whether `path` is `base` or below it, on whole segments: `/apiary` is not under `/api`. */
+/**
+ * Whether `path` is `base` or below it, on whole segments (`/apiary` is not under
+ * `/api`) and in any casing: an origin that routes `/API/articles` as `/api/articles`
+ * must not find it unguarded.
+ */
 export function isUnder(path: string, base: string): boolean {
   if (base === '/') return true
-  return path === base || path.startsWith(`${base}/`)
+  const lower = path.toLowerCase()
+  const lowerBase = base.toLowerCase()
+  return lower === lowerBase || lower.startsWith(`${lowerBase}/`)
 }
 
 /**
@@ -23,10 +29,11 @@ export function isGraphqlBase(base: string): boolean {
 
 /**
  * Whether a path is one the gate refuses to judge: an empty segment (`//`), a
- * backslash, or an encoded `/` or `\`. Origins and the proxies before them disagree on
+ * backslash, an encoded `/` or `\`, or a dot segment with parameters (`/..;/`, which
+ * Java servers read as `/../`). Origins and the proxies before them disagree on
  * such paths (one reads `%2F` as a separator, another `//x` as a host), so what was
  * judged may not be what runs.
  */
 export function isAmbiguousPath(path: string): boolean {
-  return /\/\/|\\|%2f|%5c/i.test(path)
+  return /\/\/|\\|%2f|%5c|\/(\.|%2e){1,2};/i.test(path)
 }

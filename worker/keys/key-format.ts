@@ -18,7 +18,7 @@ function checksumOf(prefixAndBody: string): string {
  * `<prefix>_<body>` in base62. The caller shows it once and keeps only its hash.
  *
  * @example
- * generateApiKey('tg') // 'tg_4fQz…' (53 characters)
+ * generateApiKey('tg') // 'tg_4fQz…' (52 characters: prefix, _, 43 + 6)
  */
 export function generateApiKey(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))

@@ -1,0 +1,24 @@
+// `npm run fuzz`: the property tests (test/worker/*.property.test.ts) with a random seed
+// and many more runs than `npm test`. Prints the seed; rerun a failure with
+// `FUZZ_SEED=<seed> npm run fuzz`. FUZZ_RUNS sets the runs per property (default 5000).
+import { spawnSync } from 'node:child_process'
+import { randomInt } from 'node:crypto'
+
+const seed = process.env.FUZZ_SEED ?? String(randomInt(2 ** 31))
+const runs = process.env.FUZZ_RUNS ?? '5000'
+console.log(`fuzz: seed ${seed}, ${runs} runs per property`)
+const result = spawnSync(
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--testTimeout=0',
+    'test/worker/gate.property.test.ts',
+    'test/worker/admin.property.test.ts',
+  ],
+  { stdio: 'inherit', env: { ...process.env, FUZZ_SEED: seed, FUZZ_RUNS: runs } },
+)
+console.log(
+  `fuzz: seed ${seed} ${result.status === 0 ? 'found nothing' : 'FOUND A COUNTEREXAMPLE (above)'}`,
+)
+process.exit(result.status ?? 1)

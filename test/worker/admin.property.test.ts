@@ -14,7 +14,12 @@ beforeAll(async () => {
 
 /** Plausible values for a field, mixed with any JSON at all. */
 const fieldValue = (...plausible: unknown[]) =>
-  fc.oneof(fc.constantFrom(...plausible), fc.jsonValue(), fc.string(), fc.string({ unit: 'binary' }))
+  fc.oneof(
+    fc.constantFrom(...plausible),
+    fc.jsonValue(),
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+  )
 
 const tokenBody = fc.oneof(
   fc.record(

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:workers'
 import { SignJWT, decodeJwt } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import app from '../../worker/index'
-import { admin, adminJwt, BASE, call, createToken, uniqueName } from './helpers'
+import { admin, adminJwt, BASE, call, createToken, STORE_UNAVAILABLE, uniqueName } from './helpers'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -195,12 +195,7 @@ describe('a failing token store', () => {
       )
       expect(response.status, `${method} ${path}`).toBe(503)
       const text = await response.text()
-      expect(JSON.parse(text).error).toEqual({
-        status: 503,
-        name: 'ApplicationError',
-        message: 'Token store unavailable',
-        details: {},
-      })
+      expect(JSON.parse(text)).toEqual(STORE_UNAVAILABLE)
       expect(text).not.toMatch(/SQLITE|D1_ERROR|api_tokens/)
     }
     expect(errors).toHaveBeenCalled()

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import app from '../../worker/index'
-import { admin, adminJwt, BASE, call } from './helpers'
+import { BASE, STORE_UNAVAILABLE, admin, adminJwt, call } from './helpers'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -200,15 +200,7 @@ describe('errors', () => {
     const text = await response.text()
     expect(text).not.toContain('SQLITE')
     expect(text).not.toContain('api_tokens')
-    expect(JSON.parse(text)).toEqual({
-      data: null,
-      error: {
-        status: 503,
-        name: 'ApplicationError',
-        message: 'Token store unavailable',
-        details: {},
-      },
-    })
+    expect(JSON.parse(text)).toEqual(STORE_UNAVAILABLE)
     // The operator still sees what failed: the error is logged, only the client is spared.
     expect(logged).toHaveBeenCalledTimes(1)
     expect(logged.mock.calls[0]![0]).toBe('[tollgate] token store failed')

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { jwtVerify } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateApiKey } from '../../worker/keys/key-format'
-import { admin, createToken } from './helpers'
+import { STORE_UNAVAILABLE, admin, createToken } from './helpers'
 import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
@@ -484,15 +484,7 @@ describe('failing closed', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
     expect(response.status).toBe(503)
-    expect(await response.json()).toEqual({
-      data: null,
-      error: {
-        status: 503,
-        name: 'ApplicationError',
-        message: 'Token store unavailable',
-        details: {},
-      },
-    })
+    expect(await response.json()).toEqual(STORE_UNAVAILABLE)
     expect(logged).toHaveBeenCalledTimes(1)
     expect(logged).toHaveBeenCalledWith(
       '[tollgate] token lookup failed',

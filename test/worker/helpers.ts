@@ -78,3 +78,9 @@ export async function createToken(fields: Record<string, unknown> = {}) {
     [key: string]: unknown
   }
 }
+
+/** The body of a 503 when the token store (D1) fails, at the gate as on admin routes. */
+export const STORE_UNAVAILABLE = {
+  data: null,
+  error: { status: 503, name: 'ApplicationError', message: 'Token store unavailable', details: {} },
+}

@@ -18,12 +18,33 @@ import {
   tokenDb,
   updateToken,
   type TokenChanges,
+  type TokenDb,
 } from '../tokens/token-store'
 import { requireAdminAction } from './admin-auth'
 import { createTokenBody, listTokensQuery, tokenIdParam, updateTokenBody } from './token-input'
 
 const notFound = () => new ApiError(404, 'API Token not found')
-const nameTaken = () => fieldError('name', 'Name already taken')
+
+/**
+ * Runs a write that gives a token `name` (or keeps its name, when `undefined`): a name
+ * another token holds is a 400 "Name already taken" — checked first for a clear answer,
+ * and on the unique index too, so that of two racing writes exactly one wins.
+ */
+async function withUniqueName<T>(
+  db: TokenDb,
+  name: string | undefined,
+  exceptId: number | undefined,
+  write: () => Promise<T>,
+): Promise<T> {
+  const nameTaken = () => fieldError('name', 'Name already taken')
+  if (name !== undefined && (await nameInUse(db, name, exceptId))) throw nameTaken()
+  try {
+    return await write()
+  } catch (error) {
+    if (isNameTaken(error)) throw nameTaken()
+    throw error
+  }
+}
 
 /**
  * The permission rules of SPEC §2 for a token's final type and permission set:
@@ -80,19 +101,11 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const body = c.req.valid('json')
       checkPermissions(body.type, body.permissions, c.var.settings)
       const db = tokenDb(c.env.DB)
-      if (await nameInUse(db, body.name)) throw nameTaken()
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
-      try {
-        const token = await insertToken(
-          db,
-          { ...body, permissions: body.permissions ?? [], ...key },
-          Date.now(),
-        )
-        return c.json({ data: { ...token, accessKey } }, 201)
-      } catch (error) {
-        if (isNameTaken(error)) throw nameTaken()
-        throw error
-      }
+      const token = await withUniqueName(db, body.name, undefined, () =>
+        insertToken(db, { ...body, permissions: body.permissions ?? [], ...key }, Date.now()),
+      )
+      return c.json({ data: { ...token, accessKey } }, 201)
     },
   )
   .put(
@@ -118,22 +131,13 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       if (body.lifespan !== undefined && body.lifespan !== current.lifespan) {
         changes.expiresAt = expiryFrom(Date.now(), body.lifespan)
       }
-      if (
-        body.name !== undefined &&
-        body.name !== current.name &&
-        (await nameInUse(db, body.name, id))
-      ) {
-        throw nameTaken()
-      }
-      try {
-        const token = await updateToken(db, id, changes, Date.now())
-        if (!token) throw notFound()
-        evictToken(id)
-        return c.json({ data: token })
-      } catch (error) {
-        if (isNameTaken(error)) throw nameTaken()
-        throw error
-      }
+      const renamed = body.name !== undefined && body.name !== current.name
+      const token = await withUniqueName(db, renamed ? body.name : undefined, id, () =>
+        updateToken(db, id, changes, Date.now()),
+      )
+      if (!token) throw notFound()
+      evictToken(id)
+      return c.json({ data: token })
     },
   )
   .delete(

@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings'
-import { ApiError } from '../http/api-error'
+import { storeUnavailable } from '../http/api-error'
 import { isWellFormedApiKey } from '../keys/key-format'
 import { hashApiKey } from '../keys/key-hash'
 import { findGateToken, type TokenDb } from '../tokens/token-store'
@@ -19,7 +19,7 @@ async function lookUp(db: TokenDb, hash: string): Promise<GateToken | null> {
     return await findGateToken(db, hash)
   } catch (error) {
     console.error('[tollgate] token lookup failed', error instanceof Error ? error.message : error)
-    throw new ApiError(503, 'Token store unavailable')
+    throw storeUnavailable()
   }
 }
 

@@ -86,3 +86,8 @@ export function validationError(errors: FieldError[]): ApiError {
 export function fieldError(path: string, message: string): ApiError {
   return validationError([{ path: [path], name: 'ValidationError', message }])
 }
+
+/** The token store (D1) failed: a 503, at the gate as on admin routes, never a pass or SQL. */
+export function storeUnavailable(): ApiError {
+  return new ApiError(503, 'Token store unavailable')
+}

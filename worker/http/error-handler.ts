@@ -2,7 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ConfigError } from '../config/config-error'
 import { isStoreFailure } from '../tokens/token-store'
-import { ApiError } from './api-error'
+import { ApiError, storeUnavailable } from './api-error'
 
 /** Hono's validator's message for a body that is not JSON. */
 const HONO_MALFORMED_JSON = 'Malformed JSON in request body'
@@ -32,7 +32,7 @@ export const handleError: ErrorHandler = (error) => {
   }
   if (isStoreFailure(error)) {
     console.error('[tollgate] token store failed', error instanceof Error ? error.message : error)
-    return new ApiError(503, 'Token store unavailable').getResponse()
+    return storeUnavailable().getResponse()
   }
   console.error('[tollgate] unhandled error', error)
   return new ApiError(500, 'Internal Server Error').getResponse()

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ADMIN_ACTIONS, type AdminAction } from '../../worker/admin/admin-actions'
 import { keyHintOf } from '../../worker/keys/key-format'
 import app from '../../worker/index'
@@ -135,7 +135,8 @@ describe('admin authentication', () => {
     expect(hs.status).toBe(401)
   })
 
-  it('answers 500 naming the settings when no admin key is configured', async () => {
+  it('answers 500 naming the settings when no admin key is configured, and logs it', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const response = await app.fetch(
       new Request(`${BASE}/admin/api-tokens`, { headers: { Authorization: 'Bearer x' } }),
       { ...env, ADMIN_JWT_SECRET: undefined },
@@ -144,6 +145,8 @@ describe('admin authentication', () => {
     const body = await response.json<any>()
     expect(body.error.name).toBe('ApplicationError')
     expect(body.error.message).toContain('ADMIN_JWT_SECRET')
+    expect(String(logged.mock.calls[0]?.[0])).toContain('ADMIN_JWT_SECRET')
+    logged.mockRestore()
   })
 })
 

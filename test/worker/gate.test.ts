@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { jwtVerify } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateApiKey } from '../../worker/keys/key-format'
-import { STORE_UNAVAILABLE, admin, createToken } from './helpers'
+import { NO_PEPPER, STORE_UNAVAILABLE, admin, createToken } from './helpers'
 import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
@@ -327,22 +327,27 @@ describe('forwarding to ORIGIN_URL', () => {
     expect(error).toHaveBeenCalledWith('[tollgate] origin unreachable', 'connect ECONNREFUSED')
   })
 
-  it('answers 502 naming the settings when neither ORIGIN nor ORIGIN_URL is set', async () => {
+  it('answers 500 naming the settings when neither ORIGIN nor ORIGIN_URL is set', async () => {
     const gate = gateEnv({ ORIGIN: undefined, ORIGIN_URL: undefined })
     const token = await createToken({ type: 'full-access' })
     const { spy } = stubGlobalFetch(async () => new Response('unexpected'))
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
-    expect(response.status).toBe(502)
+    expect(response.status).toBe(500)
     expect(await response.json()).toEqual({
       data: null,
       error: {
-        status: 502,
+        status: 500,
         name: 'ApplicationError',
-        message: 'No origin is configured: bind ORIGIN or set ORIGIN_URL',
+        message:
+          'Tollgate is misconfigured: No origin is configured: bind ORIGIN or set ORIGIN_URL',
         details: {},
       },
     })
     expect(spy).not.toHaveBeenCalled()
+    expect(logged).toHaveBeenCalledWith(
+      '[tollgate] No origin is configured: bind ORIGIN or set ORIGIN_URL',
+    )
   })
 })
 
@@ -498,16 +503,7 @@ describe('failing closed', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const response = await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) })
     expect(response.status).toBe(500)
-    expect(await response.json()).toEqual({
-      data: null,
-      error: {
-        status: 500,
-        name: 'ApplicationError',
-        message:
-          'Tollgate is misconfigured: TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys',
-        details: {},
-      },
-    })
+    expect(await response.json()).toEqual(NO_PEPPER)
     expect(logged).toHaveBeenCalledTimes(1)
     expect(logged.mock.calls[0]![0]).toContain('TOKEN_PEPPER is not set')
     expect(gate.seen).toHaveLength(0)

@@ -84,3 +84,15 @@ export const STORE_UNAVAILABLE = {
   data: null,
   error: { status: 503, name: 'ApplicationError', message: 'Token store unavailable', details: {} },
 }
+
+/** The body of a 500 when `TOKEN_PEPPER` is missing: the setting named, nothing else. */
+export const NO_PEPPER = {
+  data: null,
+  error: {
+    status: 500,
+    name: 'ApplicationError',
+    message:
+      'Tollgate is misconfigured: TOKEN_PEPPER is not set: Tollgate cannot issue or verify API keys',
+    details: {},
+  },
+}

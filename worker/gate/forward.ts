@@ -1,4 +1,5 @@
 import type { Bindings } from '../env'
+import { ConfigError } from '../config/config-error'
 import { ApiError } from '../http/api-error'
 import type { OriginUrl } from '../config/settings'
 
@@ -73,7 +74,7 @@ export function forwardedHeaders(
  */
 export function originTarget(url: URL, origin: OriginUrl | undefined, bound: boolean): URL {
   if (bound) return new URL(`${url.origin}${url.pathname}${url.search}`)
-  if (!origin) throw new ApiError(502, 'No origin is configured: bind ORIGIN or set ORIGIN_URL')
+  if (!origin) throw new ConfigError('No origin is configured: bind ORIGIN or set ORIGIN_URL')
   return new URL(`${origin.origin}${origin.prefix}${url.pathname}${url.search}`)
 }
 

@@ -46,9 +46,18 @@ const origin = http.createServer((request, response) => {
     response.end(originBody)
   })
 })
-await new Promise((resolve) => origin.listen(0, '127.0.0.1', resolve))
-const originUrl = `http://127.0.0.1:${origin.address().port}`
+await new Promise((resolve) => origin.listen(0, '127.0.0.1', () => resolve(undefined)))
+const originUrl = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (origin.address()).port}`
 origin.unref()
+
+/**
+ * What a bench worker counted: D1 statements and `lastUsedAt` writes.
+ * @param {string} base
+ * @returns {Promise<{ statements: number, lastUsedWrites: number }>}
+ */
+async function stats(base) {
+  return /** @type {any} */ (await (await fetch(`${base}/__bench/stats`)).json())
+}
 
 async function startWorker(port, vars) {
   const state = mkdtempSync(join(tmpdir(), 'tollgate-bench-'))
@@ -79,7 +88,8 @@ async function createKey(base) {
   })
   if (response.status !== 201)
     throw new Error(`token create failed: ${response.status} ${await response.text()}`)
-  return (await response.json()).data.accessKey
+  const created = /** @type {{ data: { accessKey: string } }} */ (await response.json())
+  return created.data.accessKey
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
@@ -172,9 +182,9 @@ for (let round = 0; round < ROUNDS; round++) {
   // Rotate the order each round so no scenario always follows the same one.
   const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length])
   for (const scenario of order) {
-    const before = await (await fetch(`${scenario.base}/__bench/stats`)).json()
+    const before = await stats(scenario.base)
     const run = await drive(scenario, SECONDS)
-    const after = await (await fetch(`${scenario.base}/__bench/stats`)).json()
+    const after = await stats(scenario.base)
     const total = results.get(scenario.id)
     perRound.get(scenario.id).push(run.latencies.length / run.seconds)
     total.latencies.push(...run.latencies)
@@ -217,7 +227,7 @@ for (const [label, base] of [
   ['warm cache', cached],
   ['strict', strict],
 ]) {
-  const { lastUsedWrites } = await (await fetch(`${base}/__bench/stats`)).json()
+  const { lastUsedWrites } = await stats(base)
   console.log(
     `lastUsedAt (${label}): ${lastUsedWrites} write(s) for one token in ${minutes.toFixed(2)} min of continuous use ` +
       `(one per 60 s window allows at most ${Math.ceil(minutes)})`,

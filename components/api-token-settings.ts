@@ -383,7 +383,7 @@ export class ApiTokenSettings extends LitElement {
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 400) {
         this.formErrors = error.error.details.errors ?? [
-          { path: [], name: error.error.name, message: error.error.message },
+          { path: [], name: 'ValidationError', message: error.error.message },
         ]
         this.dispatchEvent(new TokenErrorEvent({ error: error.error }))
         if (!this.formErrors.some((e) => e.path.length)) this.toast(error.error.message, 'error')

@@ -1,17 +1,16 @@
-// The worker's own plain types: the components share nothing else with it.
-import type { TokenType as WorkerTokenType } from '../worker/db/schema'
-import type { ErrorObject } from '../worker/http/api-error'
-import type { Lifespan as WorkerLifespan, Token as WorkerToken } from '../worker/tokens/token'
-import type { AdminAction as WorkerAdminAction } from '../worker/admin/admin-actions'
+// The components' plain types: the admin API's contract (contract/, shared with the
+// worker), and what only the UI needs.
+import type {
+  AdminAction,
+  ErrorObject,
+  FieldError,
+  Lifespan,
+  SortField as ApiSortField,
+  Token,
+  TokenType,
+} from '../contract/api-tokens'
 
-/** The three kinds of token. */
-export type TokenType = WorkerTokenType
-
-/** Token durations in ms (7, 30, 90 days) or `null` for unlimited. */
-export type Lifespan = WorkerLifespan
-
-/** An API token as the admin API returns it. */
-export type Token = WorkerToken
+export type { AdminAction, FieldError, Lifespan, Token, TokenType }
 
 /** The fields an admin edits in the form. */
 export interface TokenDraft {
@@ -20,13 +19,6 @@ export interface TokenDraft {
   type: TokenType
   lifespan: Lifespan
   permissions: string[]
-}
-
-/** One field's problem from a 400. */
-export interface FieldError {
-  path: string[]
-  name: string
-  message: string
 }
 
 /** The `error` object of every error response of the worker. */
@@ -43,11 +35,8 @@ export type PermissionCatalog = Record<
 /** `GET /admin/content-api/routes`: the route bound to each action, by group. */
 export type RouteCatalog = Record<string, { method: string; path: string; action: string }[]>
 
-/** The admin actions that gate the UI. */
-export type AdminAction = WorkerAdminAction
-
 /** Sortable table columns. */
-export type SortField = 'name' | 'createdAt' | 'lastUsedAt'
+export type SortField = Extract<ApiSortField, 'name' | 'createdAt' | 'lastUsedAt'>
 export type SortDirection = 'asc' | 'desc'
 
 /** The durations the form offers, in order. */

@@ -22,13 +22,19 @@ console.log(
   `components: ${outfile} ${(bytes.length / 1024).toFixed(1)} KiB, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped`,
 )
 
-if (process.argv.includes('--manifest')) {
+// `--manifest` regenerates custom-elements.json; `--check-manifest` regenerates it aside
+// and fails when the committed one differs (run by `npm test`).
+const check = process.argv.includes('--check-manifest')
+if (check || process.argv.includes('--manifest')) {
+  const outdir = check ? '.tmp/manifest' : '.'
   const analyzer = spawnSync(
     'npx',
     [
       'custom-elements-manifest',
       'analyze',
       '--litelement',
+      '--outdir',
+      outdir,
       '--globs',
       'components/api-token-*.ts',
       'components/confirm-dialog.ts',
@@ -37,4 +43,12 @@ if (process.argv.includes('--manifest')) {
     { stdio: 'inherit' },
   )
   if (analyzer.status !== 0) process.exit(analyzer.status ?? 1)
+  if (check) {
+    const fresh = readFileSync(`${outdir}/custom-elements.json`, 'utf8')
+    if (fresh !== readFileSync('custom-elements.json', 'utf8')) {
+      console.error('✘ custom-elements.json is out of date: run `npm run build` and commit it')
+      process.exit(1)
+    }
+    console.log('✓ custom-elements.json is current')
+  }
 }

@@ -59,11 +59,13 @@ function findChromium() {
   return undefined
 }
 
-check('typecheck (worker)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'])
-check('typecheck (components)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.components.json'])
-check('typecheck (tooling)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
+check('typecheck (tsc -b: worker, components, scripts)', 'npx', ['tsc', '-b'])
+check('lint (eslint, type-aware)', 'npx', ['eslint', '.'])
 check('formatting (prettier --check)', 'npx', ['prettier', '--check', '.'])
-check('build the component bundle', 'node', ['scripts/build-components.mjs'])
+check('build the component bundle, check custom-elements.json', 'node', [
+  'scripts/build-components.mjs',
+  '--check-manifest',
+])
 check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [
   'scripts/check-safe-defaults.mjs',
 ])

@@ -7,7 +7,10 @@ import { spawn, spawnSync } from 'node:child_process'
 const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
 const quietEnv = { ...process.env, CI: 'true' }
 
-/** `wrangler d1 migrations apply DB --local` (of `env`, if given), into `persistTo` when given. */
+/**
+ * `wrangler d1 migrations apply DB --local` (of `env`, if given), into `persistTo` when given.
+ * @param {{ config?: string, env?: string, persistTo?: string, stdio?: import('node:child_process').StdioOptions }} [options]
+ */
 export function applyLocalMigrations({
   config = 'wrangler.toml',
   env,
@@ -25,6 +28,8 @@ export function applyLocalMigrations({
  * Starts `wrangler dev` with one or more configs (the first is the main worker), in
  * environment `env` if given. `vars` become `--var NAME:value`; `quiet` keeps only
  * wrangler's errors on stderr.
+ * @param {{ configs: string[], env?: string, port: number | string, persistTo?: string,
+ *   vars?: Record<string, string>, inspectorPort?: number, quiet?: boolean }} options
  */
 export function startWranglerDev({
   configs,
@@ -67,5 +72,7 @@ export async function waitUntilServing(url, timeoutMs = 60_000) {
 export function stopWranglerDev(child, signal = 'SIGTERM') {
   try {
     process.kill(-child.pid, signal)
-  } catch {}
+  } catch {
+    // Already gone: nothing to stop.
+  }
 }

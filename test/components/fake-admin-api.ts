@@ -1,4 +1,4 @@
-import { ADMIN_ACTIONS } from '../../worker/admin/admin-actions'
+import { ADMIN_ACTIONS } from '../../contract/api-tokens'
 import type {
   AdminAction,
   PermissionCatalog,

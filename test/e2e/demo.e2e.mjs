@@ -51,7 +51,11 @@ async function startWorker() {
 }
 
 /** Calls the API through the gate with a key, as an API client would. */
-async function api(method, path, key, body) {
+/**
+ * Calls the gate with a key; the body is whatever JSON came back.
+ * @returns {Promise<{ status: number, body: any }>}
+ */
+async function api(method, path, key, body = undefined) {
   const headers = { Authorization: `Bearer ${key}` }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const response = await fetch(`${BASE}${path}`, {

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import { describe, expect, it, vi } from 'vitest'
-import { ADMIN_ACTIONS, type AdminAction } from '../../worker/admin/admin-actions'
+import { ADMIN_ACTIONS, type AdminAction } from '../../contract/api-tokens'
 import { keyHintOf } from '../../worker/keys/key-format'
 import app from '../../worker/index'
-import { admin, adminJwt, BASE, call, createToken, uniqueName } from './helpers'
+import { admin, adminJwt, BASE, call, createToken, uniqueName, type JsonBody } from './helpers'
 
 const KEY = /^tg_[0-9A-Za-z]{49}$/
 const READ = 'admin::api-tokens.read'
@@ -27,7 +27,7 @@ async function expectForbidden(method: string, path: string, action: AdminAction
   })
 }
 
-function expectUnauthorized(response: { status: number; body: any }) {
+function expectUnauthorized(response: { status: number; body: JsonBody }) {
   expect(response.status).toBe(401)
   expect(response.body.data).toBeNull()
   expect(response.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' })
@@ -142,7 +142,7 @@ describe('admin authentication', () => {
       { ...env, ADMIN_JWT_SECRET: undefined },
     )
     expect(response.status).toBe(500)
-    const body = await response.json<any>()
+    const body = await response.json<JsonBody>()
     expect(body.error.name).toBe('ApplicationError')
     expect(body.error.message).toContain('ADMIN_JWT_SECRET')
     expect(String(logged.mock.calls[0]?.[0])).toContain('ADMIN_JWT_SECRET')
@@ -346,7 +346,7 @@ describe('demo login', () => {
   it('issues a JWT with every admin action in demo mode', async () => {
     const response = await call('/admin/demo/login', { method: 'POST' })
     expect(response.status).toBe(200)
-    const { data } = await response.json<any>()
+    const { data } = await response.json<JsonBody>()
     const me = await admin('GET', '/admin/users/me/permissions', undefined, data.token)
     expect(me.body.data.map((p: { action: string }) => p.action)).toEqual([...ADMIN_ACTIONS])
   })
@@ -357,6 +357,6 @@ describe('demo login', () => {
       DEMO: 'false',
     })
     expect(response.status).toBe(404)
-    expect((await response.json<any>()).error.name).toBe('NotFoundError')
+    expect((await response.json<JsonBody>()).error.name).toBe('NotFoundError')
   })
 })

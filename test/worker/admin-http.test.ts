@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import app from '../../worker/index'
-import { BASE, NO_PEPPER, STORE_UNAVAILABLE, admin, adminJwt, call } from './helpers'
+import { BASE, NO_PEPPER, STORE_UNAVAILABLE, admin, adminJwt, call, type JsonBody } from './helpers'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -33,7 +33,7 @@ describe('CORS on the admin API', () => {
     })
     expect(response.status).toBe(403)
     expect(response.headers.get('Access-Control-Allow-Origin')).toBeNull()
-    const body = await response.json<any>()
+    const body = await response.json<JsonBody>()
     expect(body.error.name).toBe('ForbiddenError')
     expect(body.error.message).toContain('ALLOWED_ORIGINS')
   })
@@ -78,7 +78,7 @@ describe('errors', () => {
     const response = await call('/admin/api-tokens/1', { method: 'PATCH' })
     expect(response.status).toBe(405)
     expect(response.headers.get('Allow')).toContain('PUT')
-    expect((await response.json<any>()).error.name).toBe('MethodNotAllowedError')
+    expect((await response.json<JsonBody>()).error.name).toBe('MethodNotAllowedError')
   })
 
   it('refuses a body over 64 KiB with 413', async () => {
@@ -100,7 +100,7 @@ describe('errors', () => {
         body,
       })
       expect(response.status).toBe(400)
-      expect((await response.json<any>()).error.name).toBe('ValidationError')
+      expect((await response.json<JsonBody>()).error.name).toBe('ValidationError')
     }
   })
 
@@ -117,7 +117,7 @@ describe('errors', () => {
         body: JSON.stringify({ name: 'renamed', type: 'read-only' }),
       })
       expect(response.status).toBe(400)
-      expect((await response.json<any>()).error.message).toContain('application/json')
+      expect((await response.json<JsonBody>()).error.message).toContain('application/json')
     }
     const unchanged = await admin('GET', `/admin/api-tokens/${created.body.data.id}`)
     expect(unchanged.body.data.name).toBe('plain')
@@ -158,7 +158,7 @@ describe('errors', () => {
       API_CATALOG: '{"contentTypes":[{"uid":"article"}]}',
     })
     expect(response.status).toBe(500)
-    const body = await response.json<any>()
+    const body = await response.json<JsonBody>()
     expect(body.data).toBeNull()
     expect(body.error).toMatchObject({ status: 500, name: 'ApplicationError', details: {} })
     expect(body.error.message).toMatch(/^Tollgate is misconfigured: API_CATALOG is invalid at /)

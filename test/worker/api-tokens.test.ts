@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { hashApiKey } from '../../worker/keys/key-hash'
-import { admin, createToken, uniqueName } from './helpers'
+import { admin, createToken, uniqueName, type JsonBody } from './helpers'
 
 const DAY = 86_400_000
 const FIND = 'api::article.article.find'
@@ -22,7 +22,7 @@ const TOKEN_FIELDS = [
 ]
 
 function expectValidation(
-  response: { status: number; body: any },
+  response: { status: number; body: JsonBody },
   message: string,
   path?: string[],
 ) {

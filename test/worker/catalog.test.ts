@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { groupedPermissions, parseCatalog } from '../../worker/catalog/catalog'
 import { ConfigError } from '../../worker/config/config-error'

@@ -7,7 +7,6 @@ import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
 const FIND_ONE = 'api::article.article.findOne'
-const CREATE = 'api::article.article.create'
 const RELATED = 'api::article.article.related'
 
 async function errorOf(response: Response) {

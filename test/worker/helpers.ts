@@ -1,8 +1,15 @@
 import { env, exports } from 'cloudflare:workers'
 import { SignJWT } from 'jose'
-import { ADMIN_ACTIONS } from '../../worker/admin/admin-actions'
+import { ADMIN_ACTIONS } from '../../contract/api-tokens'
 
 export const BASE = 'https://gate.test'
+
+/**
+ * A response body as the tests read it: any JSON. Each test asserts the shape it
+ * expects, so a field that is not there fails the assertion that reads it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary JSON under test
+export type JsonBody = any
 
 /** A signed admin JWT as a host would mint it; every admin action unless told otherwise. */
 export async function adminJwt(
@@ -37,7 +44,7 @@ export async function admin(
   path: string,
   body?: unknown,
   jwt?: string,
-): Promise<{ status: number; body: any; headers: Headers }> {
+): Promise<{ status: number; body: JsonBody; headers: Headers }> {
   const headers: Record<string, string> = { Authorization: `Bearer ${jwt ?? (await adminJwt())}` }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const response = await call(path, {

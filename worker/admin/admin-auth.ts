@@ -12,7 +12,8 @@ import { ConfigError } from '../config/config-error'
 import type { Settings } from '../config/settings'
 import type { AppEnv, Bindings } from '../env'
 import { ApiError } from '../http/api-error'
-import { ADMIN_ACTIONS, type AdminAction, type AdminIdentity } from './admin-actions'
+import { ADMIN_ACTIONS, type AdminAction } from '../../contract/api-tokens'
+import type { AdminIdentity } from './admin-actions'
 
 /** Host and worker clocks may differ a little: `exp` may exceed the maximum by this much. */
 const MAX_TTL_LEEWAY_SECONDS = 30

@@ -5,7 +5,8 @@ import { ApiError, fieldError } from '../http/api-error'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import { expiryFrom, type Token } from '../tokens/token'
+import type { Token } from '../../contract/api-tokens'
+import { expiryFrom } from '../tokens/token'
 import { evictToken } from '../tokens/verified-key-cache'
 import {
   deleteToken,

@@ -1,7 +1,5 @@
 import { z } from 'zod'
-import { TOKEN_TYPES } from '../db/schema'
-import { SORT_FIELDS, type SortField } from '../tokens/token-store'
-import { LIFESPANS } from '../tokens/token'
+import { LIFESPANS, SORT_FIELDS, TOKEN_TYPES, type SortField } from '../../contract/api-tokens'
 
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`

@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-
-/** The three kinds of token (SPEC §1). */
-export const TOKEN_TYPES = ['read-only', 'full-access', 'custom'] as const
-export type TokenType = (typeof TOKEN_TYPES)[number]
+import { TOKEN_TYPES } from '../../contract/api-tokens'
 
 /**
  * One row per API token. The plaintext key is never stored: only its

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog'
-import type { TokenType } from '../db/schema'
+import type { TokenType } from '../../contract/api-tokens'
 import type { GraphqlOperation } from './graphql-operation'
 
 /** Who is asking: a token's type and grants, or `public` with `PUBLIC_ACTIONS`. */

@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorBody, FieldError } from '../../contract/api-tokens'
 
 /** Strapi's error names, by HTTP status (SPEC §2). */
 const ERROR_NAMES: Record<number, string> = {
@@ -10,27 +11,6 @@ const ERROR_NAMES: Record<number, string> = {
   405: 'MethodNotAllowedError',
   413: 'PayloadTooLargeError',
   429: 'RateLimitError',
-}
-
-/** One field's problem, as Strapi lists it in `details.errors`. */
-export interface FieldError {
-  path: string[]
-  name: 'ValidationError'
-  message: string
-}
-
-/** The `error` object of every 4xx/5xx body. */
-export interface ErrorObject {
-  status: number
-  name: string
-  message: string
-  details: Record<string, unknown>
-}
-
-/** The body of every error response: `{data: null, error}`. */
-export interface ErrorBody {
-  data: null
-  error: ErrorObject
 }
 
 /**

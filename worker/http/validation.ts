@@ -1,7 +1,8 @@
 import { validator } from 'hono/validator'
 import type { ValidationTargets } from 'hono'
 import type { z } from 'zod'
-import { ApiError, validationError, type FieldError } from './api-error'
+import type { FieldError } from '../../contract/api-tokens'
+import { ApiError, validationError } from './api-error'
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 

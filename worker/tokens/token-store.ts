@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import { apiTokenPermissions, apiTokens, type TokenType } from '../db/schema'
-import { expiryFrom, type Lifespan, type Token } from './token'
+import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
+import { apiTokenPermissions, apiTokens } from '../db/schema'
+import { expiryFrom } from './token'
 import type { GateToken } from './verified-key-cache'
 
 /** The database handle every store function takes. */
@@ -82,9 +83,6 @@ function insertPermissions(db: TokenDb, tokenMatch: SQL, actions: string[]) {
       sql`select ${apiTokens.id}, json_each.value from ${apiTokens}, json_each(${JSON.stringify(actions)}) where ${tokenMatch}`,
     )
 }
-
-export const SORT_FIELDS = ['name', 'createdAt', 'lastUsedAt', 'expiresAt'] as const
-export type SortField = (typeof SORT_FIELDS)[number]
 
 export interface ListQuery {
   sort: { field: SortField; direction: 'asc' | 'desc' }

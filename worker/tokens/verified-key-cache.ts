@@ -1,4 +1,4 @@
-import type { TokenType } from '../db/schema'
+import type { TokenType } from '../../contract/api-tokens'
 
 /** What the gate needs of a token, as cached per isolate. */
 export interface GateToken {

@@ -49,6 +49,12 @@ describe('parseCatalog', () => {
     })
   })
 
+  it('reads a var of only whitespace as unset, not as 0 or an empty list', () => {
+    const settings = parseSettings({ CACHE_TTL_SECONDS: ' ', PROTECTED_PATHS: '  ' })
+    expect(settings.cacheTtlMs).toBe(10_000)
+    expect(settings.protectedPaths).toEqual(['/api', '/graphql'])
+  })
+
   it.each([
     [{ contentTypes: [{ uid: 'article', displayName: 'A' }] }, /contentTypes\.0\.uid/],
     [{ contentTypes: [{ uid: 'api::a.a', displayName: 'A', rest: 'api/a' }] }, /rest/],
@@ -112,6 +118,8 @@ describe('parseSettings', () => {
     [{ PUBLIC_ACTIONS: 'api::x.x.find' }, /PUBLIC_ACTIONS/],
     [{ ADMIN_ROLES: '{"a": "b"}' }, /ADMIN_ROLES/],
     [{ API_CATALOG: '{nope' }, /API_CATALOG is not valid JSON/],
+    [{ ORIGIN_URL: 'https://user:secret@origin.example' }, /ORIGIN_URL must not hold credentials/],
+    [{ ORIGIN_URL: 'ftp://origin.example' }, /ORIGIN_URL must be an http\(s\) URL/],
   ])('refuses %j', (vars, message) => {
     expect(() => parseSettings(vars)).toThrowError(message)
   })

@@ -490,3 +490,88 @@ describe('paths other servers read otherwise', () => {
     expect(gate.seen).toHaveLength(0)
   })
 })
+
+describe('routes other servers match otherwise', () => {
+  const catalog = {
+    contentTypes: [
+      { uid: 'api::article.article', displayName: 'Article', rest: '/api/articles' },
+      { uid: 'api::category.category', displayName: 'Category', rest: '/api/categories' },
+    ],
+    routes: [{ method: 'GET', path: '/api/articles/count', action: 'api::article.article.count' }],
+  }
+  const gate = gateEnv({ API_CATALOG: JSON.stringify(catalog) })
+
+  it('judges a literal route in any casing, percent-encoded or with a format suffix', async () => {
+    gate.seen.length = 0
+    for (const path of [
+      '/api/articles/count',
+      '/api/articles/COUNT',
+      '/api/articles/%63ount',
+      '/api/articles/count.json',
+    ]) {
+      const response = await gate.fetch(path, { headers: bearer(keys.custom) })
+      expect(response.status, path).toBe(403)
+    }
+    expect(gate.seen).toHaveLength(0)
+    const refused = await gate.fetch('/api/articles/count;x', { headers: bearer(keys.custom) })
+    expect(refused.status).toBe(400)
+    expect(
+      (await gate.fetch('/api/articles/7.json', { headers: bearer(keys.custom) })).status,
+    ).toBe(200)
+  })
+
+  it('refuses a form POST that overrides its method with a _method field', async () => {
+    const creator = await createToken({
+      type: 'custom',
+      permissions: ['api::category.category.create'],
+    })
+    gate.seen.length = 0
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', 'name=x&_method=DELETE'],
+      ['application/x-www-form-urlencoded; charset=utf-8', '_method=PUT'],
+    ] as const) {
+      const response = await gate.fetch('/api/categories', {
+        method: 'POST',
+        headers: bearer(creator.accessKey, { 'Content-Type': type }),
+        body,
+      })
+      expect(response.status, body).toBe(400)
+    }
+    const multipart = new FormData()
+    multipart.set('_method', 'DELETE')
+    const viaMultipart = await gate.fetch('/api/categories', {
+      method: 'POST',
+      headers: bearer(creator.accessKey),
+      body: multipart,
+    })
+    expect(viaMultipart.status).toBe(400)
+    expect(gate.seen).toHaveLength(0)
+    const plain = await gate.fetch('/api/categories', {
+      method: 'POST',
+      headers: bearer(creator.accessKey, { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      body: 'name=x',
+    })
+    expect(plain.status).toBe(200)
+    expect(gate.seen[0]!.body).toBe('name=x')
+  })
+
+  it('refuses GraphQL keys that differ only in case, and compressed GraphQL bodies', async () => {
+    gate.seen.length = 0
+    const cased = await gate.fetch('/graphql', {
+      method: 'POST',
+      headers: bearer(keys.readOnly, { 'Content-Type': 'application/json' }),
+      body: '{"query":"{ articles { id } }","QUERY":"mutation { deleteArticle(id: 1) { id } }"}',
+    })
+    expect(cased.status).toBe(400)
+    const compressed = await gate.fetch('/graphql', {
+      method: 'POST',
+      headers: bearer(keys.readOnly, {
+        'Content-Type': 'application/json',
+        'Content-Encoding': 'gzip',
+      }),
+      body: '{"query":"{ articles { id } }"}',
+    })
+    expect(compressed.status).toBe(400)
+    expect(gate.seen).toHaveLength(0)
+  })
+})

@@ -10,7 +10,6 @@ import type { Bindings } from '../../worker/env'
 import { decide, type Principal } from '../../worker/gate/decide'
 import { graphqlOperation } from '../../worker/gate/graphql-operation'
 import { isGraphqlBase, protectedBase } from '../../worker/gate/protected-paths'
-import { matchRestAction } from '../../worker/gate/rest-action'
 import { fuzzParameters } from './fuzz'
 import { gateEnv } from './gate-helpers'
 import { createToken } from './helpers'
@@ -69,11 +68,21 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
+// The demo catalog plus a literal route beside `/:id`, where lenient routers differ.
+const demoCatalog = env.API_CATALOG as { contentTypes: unknown[]; routes: unknown[] }
+const catalogWithCount = {
+  ...demoCatalog,
+  routes: [
+    ...demoCatalog.routes,
+    { method: 'GET', path: '/api/articles/count', action: 'api::article.article.count' },
+  ],
+}
 const overrides: Partial<Bindings> = {
   ORIGIN: undefined,
   ORIGIN_URL: `${ORIGIN}${PREFIX}`,
   PROTECTED_PATHS: '["/api", "/graphql", "/api/graphql"]',
   PUBLIC_ACTIONS: JSON.stringify(PUBLIC),
+  API_CATALOG: JSON.stringify(catalogWithCount),
 }
 const settings = parseSettings({ ...env, ...overrides })
 const GATE_OWNED = /^x[-_](api[-_]token|tollgate)[-_]/i
@@ -153,25 +162,69 @@ async function expectAllowed(received: Received, who: Who, sent: Headers) {
     expect(decision.allowed).toBe(true)
     return
   }
-  // A router at the origin decodes each segment before matching it.
-  const routed = path.split('/').map(decodeSegment).join('/')
-  for (const candidate of new Set([path, routed])) {
-    const action = matchRestAction(settings.catalog, received.method, candidate)
+  // Every way an origin's router may read the path must land on an allowed action.
+  for (const action of actionsAtOrigin(received.method, path)) {
     const decision = decide(
       { api: 'rest', method: received.method, action },
       principal!,
       settings.catalog,
     )
-    expect(decision.allowed, `${received.method} ${candidate}`).toBe(true)
+    expect(decision.allowed, `${received.method} ${path} as ${action}`).toBe(true)
   }
+}
+
+/** How routers read a segment: as written; decoded; case-folded; without `;…` or `.ext`. */
+const SEGMENT_READINGS: ((segment: string) => string)[] = [
+  (segment) => segment,
+  (segment) => decodeSegment(segment),
+  (segment) => decodeSegment(segment).toLowerCase(),
+  (segment) => segment.replace(/;.*$/, ''),
+  (segment) =>
+    decodeSegment(segment)
+      .toLowerCase()
+      .replace(/\.[^.]*$/, ''),
+]
+
+/**
+ * The catalogued actions an origin's router may run for this request, under each
+ * reading of its segments (a router written here, not the gate's): the most literal
+ * route wins, `:param` takes any non-empty segment. A reading that matches no route
+ * runs nothing the catalog guards (the origin's own 404); when none matches, the
+ * request is one outside the catalog.
+ */
+function actionsAtOrigin(method: string, path: string): (string | undefined)[] {
+  const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase()
+  const actions = new Set<string | undefined>()
+  for (const read of SEGMENT_READINGS) {
+    const segments = path.split('/').slice(1).map(read)
+    if (segments.length > 1 && segments.at(-1) === '') segments.pop()
+    let best: { action: string; literals: number } | undefined
+    for (const route of settings.catalog.routes) {
+      const pattern = route.path.split('/').slice(1)
+      if (route.method !== wanted || pattern.length !== segments.length) continue
+      const fits = pattern.every((part, i) =>
+        part.startsWith(':') ? segments[i] !== '' : part === segments[i],
+      )
+      const literals = pattern.filter((part) => !part.startsWith(':')).length
+      if (fits && (!best || literals > best.literals)) best = { action: route.action, literals }
+    }
+    if (best) actions.add(best.action)
+  }
+  // Under no reading a catalogued route: judged as a route outside the catalog.
+  return actions.size ? [...actions] : [undefined]
 }
 
 /** Mostly plausible parts, sometimes a hostile one: most requests should get through. */
 const usually = <T>(plain: fc.Arbitrary<T>, hostile: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: plain, weight: 4 }, { arbitrary: hostile, weight: 1 })
 const segment = usually(
-  fc.constantFrom('articles', 'categories', 'homepage', '1', '42', 'related', 'graphql', 'api'),
+  fc.constantFrom('articles', 'categories', 'count', '1', '42', 'related', 'graphql', 'api'),
   fc.constantFrom(
+    'COUNT',
+    '%63ount',
+    'count.json',
+    'count;x',
+    '7.json',
     '..',
     '.',
     '',
@@ -227,6 +280,33 @@ const method = fc.constantFrom(
   'patch',
   'PROPFIND',
 )
+/** A catalogued route with its params filled in and one segment written otherwise. */
+const twists: ((segment: string) => string)[] = [
+  (segment) => segment,
+  (segment) => segment.toUpperCase(),
+  (segment) => `%${segment.charCodeAt(0).toString(16)}${segment.slice(1)}`,
+  (segment) => `${segment}.json`,
+  (segment) => `${segment};x`,
+]
+const catalogRequest = fc
+  .tuple(
+    fc.constantFrom(...settings.catalog.routes),
+    fc.constantFrom('1', '42', 'count', 'COUNT', '%63ount', '7.json'),
+    fc.nat(),
+    fc.constantFrom(...twists),
+    fc.boolean(),
+  )
+  .map(([route, param, at, twist, sameMethod]): [string, string] => {
+    const segments = route.path
+      .split('/')
+      .slice(1)
+      .map((part) => (part.startsWith(':') ? param : part))
+    const i = at % segments.length
+    segments[i] = twist(segments[i]!)
+    return [sameMethod ? route.method : 'GET', `/${segments.join('/')}`]
+  })
+const request = fc.oneof(fc.tuple(method, path), catalogRequest)
+
 const extraHeaders = fc.array(
   fc.constantFrom<[string, string]>(
     ['X-Api-Token-Type', 'full-access'],
@@ -265,7 +345,7 @@ describe('property: nothing reaches the origin that the token does not allow', (
     const gate = gateEnv(overrides)
     let forwarded = 0
     await fc.assert(
-      fc.asyncProperty(method, path, extraHeaders, body, who, async (m, p, extra, b, w) => {
+      fc.asyncProperty(request, extraHeaders, body, who, async ([m, p], extra, b, w) => {
         let request: Request
         try {
           const headers = new Headers(extra)
@@ -371,6 +451,7 @@ const transport = fc.constantFrom(
   'graphql',
   'json-twice',
   'json-url-name',
+  'json-cased',
   'json-utf7',
   'form',
 )
@@ -398,6 +479,15 @@ function graphqlRequest(doc: string, name: string | undefined, via: string, key:
           method: 'POST',
           headers: { ...auth, 'Content-Type': 'application/json' },
           body: `{"query":${JSON.stringify('{ articles { id } }')},"query":${JSON.stringify(doc)}}`,
+        },
+      }
+    case 'json-cased':
+      return {
+        path: '/graphql',
+        init: {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json' },
+          body: `{"query":${JSON.stringify('{ articles { id } }')},"QUERY":${JSON.stringify(doc)}}`,
         },
       }
     case 'json-utf7':
@@ -438,6 +528,35 @@ function graphqlRequest(doc: string, name: string | undefined, via: string, key:
 }
 
 /**
+ * The members of a JSON object text in order, repeated keys kept: `[key, value]`.
+ * Written here (not the gate's scanner) to read bodies as a lenient parser would.
+ */
+function topLevelMembers(json: string): [string, unknown][] {
+  const members: [string, unknown][] = []
+  let depth = 0
+  let start = -1
+  let key: string | undefined
+  for (let i = 0; i < json.length; i++) {
+    const char = json[i]!
+    if (char === '"') {
+      const from = i
+      for (i++; json[i] !== '"'; i++) if (json[i] === '\\') i++
+      if (depth === 1 && key === undefined && start === -1)
+        key = JSON.parse(json.slice(from, i + 1))
+    } else if (char === ':' && depth === 1 && start === -1) {
+      start = i + 1
+    } else if ((char === ',' || char === '}') && depth === 1 && start !== -1) {
+      members.push([key!, JSON.parse(json.slice(start, i))])
+      key = undefined
+      start = -1
+    }
+    if (char === '{' || char === '[') depth++
+    if (char === '}' || char === ']') depth--
+  }
+  return members
+}
+
+/**
  * Every (document, operationName) an origin might read from a request: graphql-js
  * servers differ on repeated parameters, duplicate JSON keys and URL fallbacks.
  */
@@ -459,11 +578,15 @@ function readingsAtOrigin(received: Received): [string, string | undefined][] {
     for (const name of [undefined, ...urlNames]) readings.push([received.body, name || undefined])
     return readings
   }
-  const payload = JSON.parse(received.body) as { query?: unknown; operationName?: unknown }
-  if (typeof payload.query === 'string') {
-    const names = [payload.operationName, ...urlNames].filter((n) => typeof n === 'string')
-    for (const name of [undefined, ...names])
-      readings.push([payload.query, (name as string) || undefined])
+  // JSON parsers differ on repeated keys (first or last wins) and on their casing
+  // (Go's encoding/json matches "QUERY" to query): take every such reading.
+  const members = topLevelMembers(received.body)
+  const valuesOf = (name: string) =>
+    members.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value)
+  const names = [...valuesOf('operationname'), ...urlNames].filter((n) => typeof n === 'string')
+  for (const query of valuesOf('query')) {
+    if (typeof query !== 'string') continue
+    for (const name of [undefined, ...names]) readings.push([query, name || undefined])
   }
   return readings
 }

@@ -15,9 +15,6 @@ import { ApiError } from '../http/api-error'
 import { ADMIN_ACTIONS, type AdminAction } from '../../contract/api-tokens'
 import type { AdminIdentity } from './admin-actions'
 
-/** Host and worker clocks may differ a little: `exp` may exceed the maximum by this much. */
-const MAX_TTL_LEEWAY_SECONDS = 30
-
 const resolvers = new Map<string, JWTVerifyGetKey>()
 
 /**
@@ -92,7 +89,7 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
   try {
     const { payload } = await jwtVerify(jwt, key, options)
     const { adminJwtMaxTtlSeconds } = c.var.settings
-    if (payload.exp! - Date.now() / 1000 > adminJwtMaxTtlSeconds + MAX_TTL_LEEWAY_SECONDS) {
+    if (payload.exp! - Date.now() / 1000 > adminJwtMaxTtlSeconds) {
       throw new ApiError(
         401,
         `Admin session too long: the JWT must expire within ${adminJwtMaxTtlSeconds} seconds`,

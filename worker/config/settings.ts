@@ -44,7 +44,8 @@ export interface Settings {
   origin: OriginUrl | undefined
 }
 
-const unset = (value: unknown) => value === undefined || value === null || value === ''
+const unset = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 
 function parseJson(value: string): unknown {
   try {
@@ -107,8 +108,14 @@ const seconds = (fallback: number) =>
 
 const originUrl = z
   .preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    (value) => (unset(value) ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .refine((value) => {
+        const url = new URL(value)
+        return !url.username && !url.password
+      }, 'must not hold credentials (user:password@)')
+      .optional(),
   )
   .transform((value): OriginUrl | undefined => {
     if (!value) return undefined

@@ -22,8 +22,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD'])
  * Decides a request (SPEC §3, step 4). Full access passes everything; read-only passes
  * safe REST methods and GraphQL queries whatever the actions are called; custom
  * tokens and keyless requests pass only catalogued actions they were granted, so a
- * route outside the catalog is refused. Introspection fields pass for any key;
- * without a key only `__typename` does.
+ * route outside the catalog is refused. Introspection fields pass for any key in a
+ * query (without a key only `__typename` does); a mutation of introspection fields
+ * alone passes only full access.
  */
 export function decide(intent: RequestIntent, principal: Principal, catalog: Catalog): Decision {
   if (intent.api === 'rest') {

@@ -12,48 +12,25 @@ import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
 import { readGraphqlRequest, type GraphqlRequest } from './graphql-request'
 import { lastUsedWrite } from './last-used'
 import { signAssertion } from './origin-assertion'
-import { isAmbiguousPath, isGraphqlBase, isUnder, protectedBase } from './protected-paths'
+import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
 import { malformedRequest, refusal } from './refusal'
+import {
+  isPreflight,
+  refuseAmbiguousPath,
+  refuseFormMethodOverride,
+  refuseMethodOverride,
+} from './request-shape'
 import { matchRestAction } from './rest-action'
 import { verifyApiKey } from './verify-api-key'
 
-/** Headers (any casing, `-` or `_`) that ask a server to run another method than the real one. */
-const METHOD_OVERRIDE = /^x[-_](http[-_]method([-_]override)?|method[-_]override)$/i
-
 let warnedNoAssertionSecret = false
 
+/** How the gate is built: what it never judges, and its clock. */
 export interface GateOptions {
   /** Paths the worker serves itself: never gated, even under a broad `PROTECTED_PATHS`. */
   ownPaths: readonly string[]
   /** The clock, in epoch ms (tests pass their own). */
   now?: () => number
-}
-
-/**
- * Refuses, before any key work, a path the origin could read otherwise than the gate:
- * an empty segment, a backslash, an encoded `/` or `\`.
- */
-function refuseAmbiguousPath(url: URL): void {
-  if (isAmbiguousPath(url.pathname)) {
-    throw malformedRequest('The path holds an empty segment, a backslash or an encoded separator')
-  }
-}
-
-/** Refuses a method override (`X-HTTP-Method-Override` and kin, `?_method=`): the real method decides. */
-function refuseMethodOverride(request: Request, url: URL): void {
-  const overridden =
-    url.searchParams.has('_method') ||
-    [...request.headers.keys()].some((name) => METHOD_OVERRIDE.test(name))
-  if (overridden) throw malformedRequest('Method override is not allowed')
-}
-
-/** A CORS preflight: the only request that passes without a key (SPEC §3). */
-function isPreflight(request: Request): boolean {
-  return (
-    request.method === 'OPTIONS' &&
-    request.headers.has('Origin') &&
-    request.headers.has('Access-Control-Request-Method')
-  )
 }
 
 function graphqlIntent(graphql: GraphqlRequest, method: string): RequestIntent {
@@ -213,6 +190,7 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
       if (!token) throw refusal('MISSING')
       return forbidden(intent, decision.denied)
     }
+    if (principal.type !== 'full-access' && !graphql) await refuseFormMethodOverride(request)
 
     if (token) {
       const write = lastUsedWrite(tokenDb(c.env.DB), token, now, settings.lastUsedResolutionMs)

@@ -77,7 +77,7 @@ function graphqlMediaType(header: string | null): 'application/json' | 'applicat
 
 /**
  * Whether a JSON text (already known to be valid) repeats a key of its top-level
- * object. `JSON.parse` keeps the last `"query"`; another parser at the origin may keep
+ * object, in any casing. `JSON.parse` keeps the last `"query"`; another parser at the origin may keep
  * the first and run a document that was never judged.
  */
 export function hasDuplicateTopLevelKey(json: string): boolean {
@@ -90,7 +90,8 @@ export function hasDuplicateTopLevelKey(json: string): boolean {
       let end = i + 1
       while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1
       if (depth === 1 && expectKey) {
-        const key = JSON.parse(json.slice(i, end + 1)) as string
+        // In any casing: Go's encoding/json (gqlgen) reads "QUERY" as "query".
+        const key = (JSON.parse(json.slice(i, end + 1)) as string).toLowerCase()
         if (keys.has(key)) return true
         keys.add(key)
         expectKey = false
@@ -138,6 +139,10 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
     throw malformedRequest('A GraphQL POST carries its query and operationName in the body only')
   }
   const mediaType = graphqlMediaType(request.headers.get('Content-Type'))
+  const encoding = request.headers.get('Content-Encoding')?.trim().toLowerCase()
+  if (encoding && encoding !== 'identity') {
+    throw malformedRequest('A GraphQL body must not be compressed (Content-Encoding)')
+  }
   const body = await readLimitedBytes(request)
   const text = decodeStrictly(body)
   if (mediaType === 'application/graphql') return { query: text, operationName: null, body }

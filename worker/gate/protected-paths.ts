@@ -29,11 +29,11 @@ export function isGraphqlBase(base: string): boolean {
 
 /**
  * Whether a path is one the gate refuses to judge: an empty segment (`//`), a
- * backslash, an encoded `/` or `\`, or a dot segment with parameters (`/..;/`, which
- * Java servers read as `/../`). Origins and the proxies before them disagree on
+ * backslash, an encoded `/` or `\`, or a `;` (path parameters: Java servers read `/..;/`
+ * as `/../` and drop `;x` before routing). Origins and the proxies before them disagree on
  * such paths (one reads `%2F` as a separator, another `//x` as a host), so what was
  * judged may not be what runs.
  */
 export function isAmbiguousPath(path: string): boolean {
-  return /\/\/|\\|%2f|%5c|\/(\.|%2e){1,2};/i.test(path)
+  return /\/\/|\\|%2f|%5c|;/i.test(path)
 }

@@ -1,0 +1,50 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { builtInStrings, format, languageOf } from './locale'
+import type { Strings } from './strings-en'
+
+/** What an element offers to choose its language and strings. */
+export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
+  /** A BCP 47 tag that wins over `lang` (e.g. `fr-CA`). */
+  locale?: string
+  /** Host overrides of any string, by key. */
+  strings?: Partial<Strings>
+}
+
+/**
+ * The element's language and strings: `locale` if set, else `lang` (its own or the
+ * nearest ancestor's, across shadow roots), with the host's `strings` over the
+ * built-in table. Re-renders the element when its or the document's `lang` changes.
+ *
+ * @example
+ * private i18n = new LocaleController(this)
+ * render() { return html`<h1>${this.i18n.t('heading')}</h1>` }
+ */
+export class LocaleController implements ReactiveController {
+  private observer?: MutationObserver
+
+  constructor(private readonly host: LocalizedHost) {
+    host.addController(this)
+  }
+
+  /** The locale in use, for `Intl`. */
+  get locale(): string {
+    return this.host.locale || languageOf(this.host)
+  }
+
+  /** A string in the element's language, placeholders filled. */
+  t(key: keyof Strings, values?: Record<string, string | number>): string {
+    const template = this.host.strings?.[key] ?? builtInStrings(this.locale)[key]
+    return format(template, values)
+  }
+
+  hostConnected(): void {
+    this.observer = new MutationObserver(() => this.host.requestUpdate())
+    const options = { attributes: true, attributeFilter: ['lang'] }
+    this.observer.observe(this.host, options)
+    this.observer.observe(document.documentElement, options)
+  }
+
+  hostDisconnected(): void {
+    this.observer?.disconnect()
+  }
+}

@@ -1,7 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { TokenQueryChangeEvent, TokenRowActionEvent } from './events'
-import { exactTime, expiryStatus, relativeTime } from './relative-time'
-import { sharedStyles } from './styles'
+import { exactTime, expiryStatus, expiryTone, relativeTime } from './relative-time'
+import { badgeStyles, sharedStyles } from './styles'
+import { tableStyles } from './styles/table'
 import type { SortDirection, SortField, Token } from './types'
 
 const TYPE_LABELS: Record<Token['type'], string> = {
@@ -22,6 +23,19 @@ const SORTABLE: { field: SortField; label: string }[] = [
  * states. It renders what it is given and asks for changes through events; it never
  * fetches.
  *
+ * Status at a glance: each row shows the key's hint (monospace, column Key), the type as a badge
+ * (Custom with its number of permissions, "Custom · 3"), and the expiry as a badge —
+ * "Expired" in the danger colour, "Expires in N days" in the warning colour within 7
+ * days, "Unlimited" neutral — with the exact date on hover, as for Created at and Last
+ * used. Dates go through `Intl` in `locale`, else the element's language (its own `lang`
+ * or the nearest ancestor's, across shadow roots).
+ *
+ * On a narrow host the table scrolls sideways inside its own container (part
+ * `scroller`); the toolbar and pager wrap, so the element never overflows its host.
+ *
+ * Call `focusSearch()` to move focus to the search box, e.g. after a delete, so focus
+ * lands on the list rather than on another row's Delete.
+ *
  * @event api-token-row-action - `detail: {action: 'edit' | 'view' | 'delete', token}`
  * @event api-token-query-change - `detail: {sort, direction, q, page}`: sort, search or page changed
  *
@@ -30,70 +44,28 @@ const SORTABLE: { field: SortField; label: string }[] = [
  * @csspart button - Every button.
  * @csspart search - The search box.
  * @csspart empty - The empty state.
+ * @csspart scroller - The box the table scrolls in when it is wider than the host.
+ * @csspart key-hint - Each token's key hint, in the Key column.
+ * @csspart badge - Every status badge (type and expiry).
+ * @csspart type - The token type badge.
+ * @csspart expiry - The expiry badge.
  *
+ * @cssproperty --tollgate-font-mono - The key hint's font.
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-surface - Behind the table and the search box.
  * @cssproperty --tollgate-color-border - Lines between rows.
- * @cssproperty --tollgate-color-muted - Secondary text.
+ * @cssproperty --tollgate-color-muted - Secondary text, the neutral badges.
+ * @cssproperty --tollgate-color-neutral-subtle - Behind neutral badges.
+ * @cssproperty --tollgate-color-danger - The "Expired" badge.
+ * @cssproperty --tollgate-color-danger-subtle - Behind the "Expired" badge.
+ * @cssproperty --tollgate-color-warning - The badge of a token expiring within 7 days.
+ * @cssproperty --tollgate-color-warning-subtle - Behind that badge.
+ * @cssproperty --tollgate-color-primary - Focus rings.
  *
  * @tagname api-token-table
  */
 export class ApiTokenTable extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      .toolbar {
-        display: flex;
-        justify-content: space-between;
-        gap: var(--_space);
-        margin-block-end: var(--_space);
-      }
-      input[type='search'] {
-        font: inherit;
-        padding: calc(var(--_space) * 0.75);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        min-width: 16rem;
-      }
-      table {
-        width: 100%;
-        border-collapse: collapse;
-        background: var(--_surface);
-      }
-      th,
-      td {
-        text-align: start;
-        padding: var(--_space);
-        border-block-end: 1px solid var(--_border);
-        vertical-align: middle;
-      }
-      th button {
-        border: none;
-        background: none;
-        padding: 0;
-        font-weight: 600;
-      }
-      .muted {
-        color: var(--_muted);
-      }
-      .actions {
-        display: flex;
-        gap: calc(var(--_space) / 2);
-        justify-content: flex-end;
-      }
-      .state {
-        padding: calc(var(--_space) * 4);
-        text-align: center;
-        border: 1px dashed var(--_border);
-        border-radius: var(--_radius);
-      }
-      .pages {
-        display: flex;
-        gap: var(--_space);
-        align-items: center;
-        justify-content: flex-end;
-        margin-block-start: var(--_space);
-      }
-    `,
-  ]
+  static override styles = [sharedStyles, badgeStyles, tableStyles]
 
   static override properties = {
     tokens: { attribute: false },
@@ -107,6 +79,7 @@ export class ApiTokenTable extends LitElement {
     error: { type: String },
     canUpdate: { type: Boolean, attribute: 'can-update' },
     canDelete: { type: Boolean, attribute: 'can-delete' },
+    locale: { type: String },
   }
 
   /** The tokens of the current page. */
@@ -131,6 +104,8 @@ export class ApiTokenTable extends LitElement {
   declare canUpdate: boolean
   /** Whether rows offer "Delete". */
   declare canDelete: boolean
+  /** The language of dates (BCP 47); defaults to the element's own or inherited `lang`. */
+  declare locale: string | undefined
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -147,6 +122,16 @@ export class ApiTokenTable extends LitElement {
     this.error = ''
     this.canUpdate = false
     this.canDelete = false
+    this.locale = undefined
+  }
+
+  /**
+   * Moves focus to the search box once the table has rendered, e.g. after a delete, so
+   * focus lands on the list and never on another row's Delete.
+   */
+  async focusSearch(options?: FocusOptions): Promise<void> {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus(options)
   }
 
   override disconnectedCallback(): void {
@@ -197,21 +182,59 @@ export class ApiTokenTable extends LitElement {
     </th>`
   }
 
-  private time(iso: string | null, never: string) {
-    if (!iso) return html`<span class="muted">${never}</span>`
-    return html`<time datetime=${iso} title=${exactTime(iso)}>${relativeTime(iso)}</time>`
+  /** `locale`, else the nearest `lang` up the tree, crossing shadow roots as native controls do. */
+  private language(): string | undefined {
+    if (this.locale) return this.locale
+    let holder = this.closest('[lang]')
+    let root = this.getRootNode()
+    while (!holder && root instanceof ShadowRoot) {
+      holder = root.host.closest('[lang]')
+      root = root.host.getRootNode()
+    }
+    return holder?.getAttribute('lang') || undefined
   }
 
-  private row(token: Token) {
+  private time(iso: string | null, never: string, now: number, locale: string | undefined) {
+    if (!iso) return html`<span class="muted">${never}</span>`
+    return html`<time datetime=${iso} title=${exactTime(iso, locale)}
+      >${relativeTime(iso, now, locale)}</time
+    >`
+  }
+
+  private typeBadge(token: Token) {
+    const label = TYPE_LABELS[token.type]
+    if (token.type !== 'custom') return html`<span class="badge" part="badge type">${label}</span>`
+    const count = token.permissions.length
+    return html`<span
+      class="badge"
+      part="badge type"
+      title="${count} ${count === 1 ? 'permission' : 'permissions'}"
+      >${label} · ${count}</span
+    >`
+  }
+
+  private expiryBadge(token: Token, now: number, locale: string | undefined) {
+    const { expiresAt } = token
+    const label = expiryStatus(expiresAt, now)
+    const tone = expiryTone(expiresAt, now)
+    const classes = tone === 'neutral' ? 'badge' : `badge ${tone}`
+    if (expiresAt === null) return html`<span class=${classes} part="badge expiry">${label}</span>`
+    return html`<span class=${classes} part="badge expiry"
+      ><time datetime=${expiresAt} title=${exactTime(expiresAt, locale)}>${label}</time></span
+    >`
+  }
+
+  private row(token: Token, now: number, locale: string | undefined) {
     const open = this.canUpdate ? 'edit' : 'view'
     return html`<tr part="row">
       <th scope="row">${token.name}</th>
-      <td class="muted">${token.description}</td>
-      <td>${this.time(token.createdAt, '')}</td>
-      <td>${this.time(token.lastUsedAt, 'Never')}</td>
-      <td>${TYPE_LABELS[token.type]}</td>
-      <td>${expiryStatus(token.expiresAt)}</td>
-      <td>
+      <td class="nowrap"><code class="key-hint" part="key-hint">${token.keyHint}</code></td>
+      <td class="muted description">${token.description}</td>
+      <td class="nowrap">${this.time(token.createdAt, '', now, locale)}</td>
+      <td class="nowrap">${this.time(token.lastUsedAt, 'Never', now, locale)}</td>
+      <td class="nowrap">${this.typeBadge(token)}</td>
+      <td class="nowrap">${this.expiryBadge(token, now, locale)}</td>
+      <td class="nowrap">
         <div class="actions">
           <button
             part="button"
@@ -248,24 +271,29 @@ export class ApiTokenTable extends LitElement {
         ${this.query ? `No API Token matches “${this.query}”` : 'Add your first API Token'}
       </div>`
     }
-    return html`<table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
-      <caption class="visually-hidden">
-        API Tokens
-      </caption>
-      <thead>
-        <tr>
-          ${this.sortHeader(SORTABLE[0]!)}
-          <th scope="col">Description</th>
-          ${this.sortHeader(SORTABLE[1]!)} ${this.sortHeader(SORTABLE[2]!)}
-          <th scope="col">Type</th>
-          <th scope="col">Expiry</th>
-          <th scope="col"><span class="visually-hidden">Actions</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${this.tokens.map((token) => this.row(token))}
-      </tbody>
-    </table>`
+    const now = Date.now()
+    const locale = this.language()
+    return html`<div class="scroller" part="scroller">
+      <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
+        <caption class="visually-hidden">
+          API Tokens
+        </caption>
+        <thead>
+          <tr>
+            ${this.sortHeader(SORTABLE[0]!)}
+            <th scope="col">Key</th>
+            <th scope="col">Description</th>
+            ${this.sortHeader(SORTABLE[1]!)} ${this.sortHeader(SORTABLE[2]!)}
+            <th scope="col">Type</th>
+            <th scope="col">Expiry</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.tokens.map((token) => this.row(token, now, locale))}
+        </tbody>
+      </table>
+    </div>`
   }
 
   private pager() {

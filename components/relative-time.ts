@@ -1,35 +1,86 @@
+// Dates as the table shows them: relative ("3 days ago"), exact on hover, and the expiry
+// status of a token. Formatting goes through Intl in the caller's language.
+
+const DAY = 86_400_000
+const HOUR = 3_600_000
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
+  ['year', 365 * DAY],
+  ['month', 30 * DAY],
+  ['day', DAY],
+  ['hour', HOUR],
   ['minute', 60_000],
 ]
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' })
-const exact = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' })
+/** Tokens whose expiry is this close show it in the warning colour. */
+export const EXPIRY_WARNING_MS = 7 * DAY
 
-/** "3 days ago", "in 6 days", "now": the largest unit that fits. */
-export function relativeTime(iso: string, now = Date.now()): string {
-  const diff = Date.parse(iso) - now
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return relative.format(Math.round(diff / ms), unit)
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>()
+const exactFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** A language Intl accepts: `locale` when it names one, else English. */
+function supported(locale: string | undefined): string {
+  if (!locale) return 'en'
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf(locale).length > 0 ? locale : 'en'
+  } catch {
+    return 'en'
   }
-  return 'just now'
 }
 
-/** The exact date shown on hover. */
-export function exactTime(iso: string): string {
-  return exact.format(new Date(iso))
+function relativeFormat(locale: string | undefined): Intl.RelativeTimeFormat {
+  const tag = supported(locale)
+  let format = relativeFormats.get(tag)
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })
+    relativeFormats.set(tag, format)
+  }
+  return format
 }
+
+function exactFormat(locale: string | undefined): Intl.DateTimeFormat {
+  const tag = supported(locale)
+  let format = exactFormats.get(tag)
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, { dateStyle: 'long', timeStyle: 'short' })
+    exactFormats.set(tag, format)
+  }
+  return format
+}
+
+/** "3 days ago", "in 6 days", "now": the largest unit that fits, in `locale`. */
+export function relativeTime(iso: string, now = Date.now(), locale?: string): string {
+  const diff = Date.parse(iso) - now
+  const format = relativeFormat(locale)
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(diff) >= ms) return format.format(Math.round(diff / ms), unit)
+  }
+  return format.format(0, 'second')
+}
+
+/** The exact date shown on hover, e.g. "March 3, 2026 at 2:05 PM", in `locale`. */
+export function exactTime(iso: string, locale?: string): string {
+  return exactFormat(locale).format(new Date(iso))
+}
+
+/** Where a token stands: `danger` once expired, `warning` within 7 days, else `neutral`. */
+export type ExpiryTone = 'danger' | 'warning' | 'neutral'
 
 /** "Expires in 6 days", "Expired", "Unlimited". */
 export function expiryStatus(expiresAt: string | null, now = Date.now()): string {
   if (expiresAt === null) return 'Unlimited'
   const left = Date.parse(expiresAt) - now
   if (left <= 0) return 'Expired'
-  const days = Math.round(left / 86_400_000)
+  const days = Math.round(left / DAY)
   if (days >= 1) return `Expires in ${days} ${days === 1 ? 'day' : 'days'}`
-  const hours = Math.max(1, Math.round(left / 3_600_000))
+  const hours = Math.max(1, Math.round(left / HOUR))
   return `Expires in ${hours} ${hours === 1 ? 'hour' : 'hours'}`
+}
+
+/** The colour of the expiry badge: expired is danger, within 7 days a warning. */
+export function expiryTone(expiresAt: string | null, now = Date.now()): ExpiryTone {
+  if (expiresAt === null) return 'neutral'
+  const left = Date.parse(expiresAt) - now
+  if (left <= 0) return 'danger'
+  return left <= EXPIRY_WARNING_MS ? 'warning' : 'neutral'
 }

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, assert } from '@open-wc/testing'
 import '../../components/index'
 import type { ApiTokenTable } from '../../components/api-token-table'
+import { LIGHT } from '../../components/styles'
 import { button, hasButton, shadowOf, textOf } from './dom'
 import { makeToken } from './fake-admin-api'
 
@@ -17,10 +18,38 @@ function tokens() {
       lastUsedAt: new Date(now - 2 * 3_600_000).toISOString(),
       expiresAt: new Date(now + 6 * DAY + 3_600_000).toISOString(),
       type: 'custom',
+      permissions: [
+        'api::article.article.find',
+        'api::article.article.findOne',
+        'api::tag.tag.find',
+      ],
+      keyHint: 'tg_4fQz…9aB1',
     }),
     makeToken({ id: 2, name: 'Backoffice', expiresAt: new Date(now - DAY).toISOString() }),
     makeToken({ id: 3, name: 'CI', type: 'full-access' }),
   ]
+}
+
+/** `#rrggbb` as the browser computes it: `rgb(r, g, b)`. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+  return `rgb(${r}, ${g}, ${b})`
+}
+
+/** The row whose header names `name`; throws when there is none. */
+function rowOf(element: ApiTokenTable, name: string): HTMLTableRowElement {
+  const row = [...shadowOf(element).querySelectorAll<HTMLTableRowElement>('tbody tr')].find((tr) =>
+    tr.querySelector('th')?.textContent?.includes(name),
+  )
+  if (!row) throw new Error(`no row for ${name}`)
+  return row
+}
+
+/** The one element matching `selector` in `root`; throws when there is none. */
+function one<T extends Element = HTMLElement>(root: ParentNode, selector: string): T {
+  const found = root.querySelector<T>(selector)
+  if (!found) throw new Error(`nothing matches ${selector}`)
+  return found
 }
 
 async function table(props: Partial<ApiTokenTable> = {}) {
@@ -127,6 +156,101 @@ describe('<api-token-table>', () => {
     await element.updateComplete
     expect(shadowOf(element).querySelector('[role=alert]')?.textContent).to.contain('answered 500')
     expect(shadowOf(element).querySelector('table')).to.equal(null)
+  })
+
+  it('shows the type as a badge, Custom with its number of permissions', async () => {
+    const element = await table()
+    const badge = (name: string) => one(rowOf(element, name), '[part~=type]')
+    expect(badge('Website').textContent?.trim()).to.equal('Custom · 3')
+    expect(badge('Website').getAttribute('title')).to.equal('3 permissions')
+    expect(badge('Backoffice').textContent?.trim()).to.equal('Read-only')
+    expect(badge('CI').textContent?.trim()).to.equal('Full access')
+  })
+
+  it('shows expiry as a badge: Expired in danger, within 7 days in warning, Unlimited neutral', async () => {
+    const element = await table()
+    const badge = (name: string) => one(rowOf(element, name), '[part~=expiry]')
+    const look = (name: string) => {
+      const style = getComputedStyle(badge(name))
+      return { color: style.color, background: style.backgroundColor }
+    }
+    expect(badge('Backoffice').textContent?.trim()).to.equal('Expired')
+    expect(look('Backoffice')).to.deep.equal({
+      color: rgb(LIGHT.danger),
+      background: rgb(LIGHT['danger-subtle']),
+    })
+    expect(badge('Website').textContent?.trim()).to.equal('Expires in 6 days')
+    expect(look('Website')).to.deep.equal({
+      color: rgb(LIGHT.warning),
+      background: rgb(LIGHT['warning-subtle']),
+    })
+    expect(badge('CI').textContent?.trim()).to.equal('Unlimited')
+    expect(look('CI')).to.deep.equal({
+      color: rgb(LIGHT.muted),
+      background: rgb(LIGHT['neutral-subtle']),
+    })
+    expect(badge('CI').querySelector('time')).to.equal(null)
+  })
+
+  it('keeps a token expiring in more than 7 days neutral', async () => {
+    const element = await table({
+      tokens: [
+        makeToken({ name: 'Later', expiresAt: new Date(Date.now() + 30 * DAY).toISOString() }),
+      ],
+    })
+    const badge = one(rowOf(element, 'Later'), '[part~=expiry]')
+    expect(badge.textContent?.trim()).to.equal('Expires in 30 days')
+    expect(getComputedStyle(badge).color).to.equal(rgb(LIGHT.muted))
+  })
+
+  it('shows the exact expiry and last-use dates on hover', async () => {
+    const element = await table()
+    const token = element.tokens[0]!
+    const exact = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' })
+    const expiry = one(rowOf(element, 'Website'), '[part~=expiry] time')
+    expect(expiry.getAttribute('datetime')).to.equal(token.expiresAt)
+    expect(expiry.getAttribute('title')).to.equal(exact.format(new Date(token.expiresAt!)))
+    const lastUsed = one(rowOf(element, 'Website'), `time[datetime="${token.lastUsedAt}"]`)
+    expect(lastUsed.textContent?.trim()).to.equal('2 hours ago')
+    expect(lastUsed.getAttribute('title')).to.equal(exact.format(new Date(token.lastUsedAt!)))
+  })
+
+  it('formats dates in the language of the nearest lang, or locale', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="fr"><api-token-table .tokens=${tokens()}></api-token-table></div>`,
+    )
+    const element = one<ApiTokenTable>(wrapper, 'api-token-table')
+    await element.updateComplete
+    const token = element.tokens[0]!
+    const french = new Intl.DateTimeFormat('fr', { dateStyle: 'long', timeStyle: 'short' })
+    const expiry = one(rowOf(element, 'Website'), '[part~=expiry] time')
+    expect(expiry.getAttribute('title')).to.equal(french.format(new Date(token.expiresAt!)))
+    expect(textOf(rowOf(element, 'Website'))).to.contain('il y a 3 jours')
+
+    element.locale = 'de'
+    await element.updateComplete
+    expect(textOf(rowOf(element, 'Website'))).to.contain('vor 3 Tagen')
+  })
+
+  it('shows each key hint in a monospace font', async () => {
+    const element = await table()
+    const hint = one(rowOf(element, 'Website'), '[part~=key-hint]')
+    expect(hint.textContent).to.equal('tg_4fQz…9aB1')
+    expect(getComputedStyle(hint).fontFamily).to.match(/monospace/)
+  })
+
+  it('moves focus to the search box on focusSearch()', async () => {
+    const element = await table()
+    button(shadowOf(element), 'Delete CI').focus()
+    await element.focusSearch()
+    const search = one(shadowOf(element), 'input[type=search]')
+    expect(shadowOf(element).activeElement).to.equal(search)
+    expect(document.activeElement).to.equal(element)
+
+    element.tokens = []
+    button(shadowOf(element), 'Delete CI').focus()
+    await element.focusSearch()
+    expect(shadowOf(element).activeElement).to.equal(search)
   })
 
   it('has no axe violations', async () => {

@@ -1,0 +1,95 @@
+import { css } from 'lit'
+
+/**
+ * `<api-token-table>`'s own rules. The table scrolls inside `.scroller`, so the list never
+ * overflows a narrow host (down to 360 px); dates, badges and actions never wrap.
+ */
+export const tableStyles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: var(--_space);
+    margin-block-end: var(--_space);
+  }
+  .toolbar label {
+    flex: 0 1 20rem;
+    min-width: 0;
+  }
+  input[type='search'] {
+    box-sizing: border-box;
+    width: 100%;
+    font: inherit;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .scroller {
+    max-width: 100%;
+    overflow-x: auto;
+    overscroll-behavior-x: contain;
+    border-radius: var(--_radius);
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    background: var(--_surface);
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--_space);
+    border-block-end: 1px solid var(--_border);
+    vertical-align: middle;
+  }
+  th[scope='col'] {
+    white-space: nowrap;
+  }
+  th[scope='row'] {
+    font-weight: 600;
+    min-width: 8rem;
+  }
+  th button {
+    border: none;
+    background: none;
+    padding: 0;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .key-hint {
+    font-family: var(--_font-mono);
+    font-size: 0.875em;
+    font-weight: normal;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  .description {
+    min-width: 10rem;
+  }
+  .nowrap {
+    white-space: nowrap;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  .actions {
+    display: flex;
+    gap: calc(var(--_space) / 2);
+    justify-content: flex-end;
+  }
+  .state {
+    padding: calc(var(--_space) * 4);
+    text-align: center;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .pages {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: center;
+    justify-content: flex-end;
+    margin-block-start: var(--_space);
+  }
+`

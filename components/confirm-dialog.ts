@@ -36,6 +36,7 @@ export class ConfirmDialog extends LitElement {
 
   private returnFocus: HTMLElement | null = null
   private settle: ((confirmed: boolean) => void) | undefined
+  private showing = false
 
   /** Whether the dialog is showing. */
   get open(): boolean {
@@ -47,11 +48,14 @@ export class ConfirmDialog extends LitElement {
     await this.updateComplete
     const dialog = this.dialog
     if (!dialog) throw new Error('ConfirmDialog: <dialog> is not rendered yet')
+    // Closed, but its close event not delivered yet: that opening ends now.
+    if (this.showing && !dialog.open) this.finish()
     let active = document.activeElement
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
     this.returnFocus = active instanceof HTMLElement ? active : null
     dialog.returnValue = ''
     dialog.showModal()
+    this.showing = true
     this.renderRoot.querySelector<HTMLButtonElement>('button[value="cancel"]')?.focus()
   }
 
@@ -64,7 +68,13 @@ export class ConfirmDialog extends LitElement {
 
   private onClose() {
     // The close event is queued: one from an earlier opening may arrive after a new one.
-    if (this.dialog?.open) return
+    if (!this.dialog?.open) this.finish()
+  }
+
+  /** Ends the current opening: focus back to the opener, the answer given, the event fired. */
+  private finish() {
+    if (!this.showing) return
+    this.showing = false
     const confirmed = this.dialog?.returnValue === 'confirm'
     this.returnFocus?.focus()
     this.returnFocus = null

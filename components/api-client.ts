@@ -1,6 +1,7 @@
 import type {
   AdminAction,
   ApiErrorObject,
+  FieldError,
   PermissionCatalog,
   RouteCatalog,
   SortDirection,
@@ -9,8 +10,13 @@ import type {
   TokenDraft,
 } from './types'
 
-/** Where the admin JWT comes from: a function of the host, returning it or a promise of it. */
-export type AuthTokenSource = () => string | null | undefined | Promise<string | null | undefined>
+/**
+ * Where the admin JWT comes from: a function of the host, returning it or a promise of it.
+ * The signal is the one of the request it is asked for (a host may pass it on to `fetch`).
+ */
+export type AuthTokenSource = (
+  signal?: AbortSignal,
+) => string | null | undefined | Promise<string | null | undefined>
 
 /** A failed admin API call, carrying the worker's error object. */
 export class ApiRequestError extends Error {
@@ -27,6 +33,30 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** The error object the section reports for anything that is not an {@link ApiRequestError}. */
+export function errorObjectOf(error: unknown): ApiErrorObject {
+  return error instanceof ApiRequestError
+    ? error.error
+    : { status: 0, name: 'ApplicationError', message: 'Something went wrong', details: {} }
+}
+
+/** The field errors of a failed save: `details.errors` of a 400 (or its message alone). */
+export function fieldErrorsOf(error: unknown): FieldError[] {
+  const object = errorObjectOf(error)
+  if (object.status !== 400) return []
+  return object.details.errors ?? [{ path: [], name: 'ValidationError', message: object.message }]
+}
+
+/** Whether `error` is the rejection of an aborted request (not a failure to report). */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError'
+}
+
+/** Per-call options: an `AbortSignal` cancels the request (and its retry). */
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
 /** A page of tokens as the table asks for it. */
 export interface TokenPage {
   tokens: Token[]
@@ -41,14 +71,30 @@ export interface ListOptions {
   pageSize: number
 }
 
+/** What `POST /admin/api-tokens/:id/regenerate` answers. */
+export interface RegeneratedKey {
+  id: number
+  accessKey: string
+  expiresAt: string | null
+}
+
+/** Non-custom tokens carry no permissions (the worker refuses them otherwise). */
+function bodyOf(draft: TokenDraft): TokenDraft {
+  return draft.type === 'custom' ? draft : { ...draft, permissions: [] }
+}
+
 /**
  * The one place that knows the admin API's URLs, its auth and its error shape. It asks
  * the host for the admin JWT before every request and, on a 401, once more and retries
- * once (SPEC §5).
+ * once (SPEC §5). Every call takes an `AbortSignal`; an aborted call rejects with the
+ * `AbortError` itself, every other failure with an {@link ApiRequestError}.
  *
  * @example
  * const client = new AdminApiClient('https://gate.example.com', () => getJwt())
- * const { tokens } = await client.listTokens({ sort: 'name', direction: 'asc', q: '', page: 1, pageSize: 25 })
+ * const page = await client.listTokens(
+ *   { sort: 'name', direction: 'asc', q: '', page: 1, pageSize: 25 },
+ *   { signal: controller.signal },
+ * )
  */
 export class AdminApiClient {
   constructor(
@@ -56,9 +102,15 @@ export class AdminApiClient {
     private readonly authToken: AuthTokenSource,
   ) {}
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    { signal }: CallOptions = {},
+    body?: unknown,
+  ): Promise<T> {
     const attempt = async () => {
-      const jwt = await this.authToken()
+      const jwt = await this.authToken(signal)
+      signal?.throwIfAborted()
       const headers: Record<string, string> = { Accept: 'application/json' }
       if (jwt) headers.Authorization = `Bearer ${jwt}`
       if (body !== undefined) headers['Content-Type'] = 'application/json'
@@ -66,13 +118,17 @@ export class AdminApiClient {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       })
     }
     let response: Response
     try {
       response = await attempt()
+      // The host's JWT may have expired between asking and sending: ask again, once.
       if (response.status === 401) response = await attempt()
-    } catch {
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason
+      if (isAbort(error)) throw error
       throw new ApiRequestError({
         status: 0,
         name: 'NetworkError',
@@ -84,6 +140,7 @@ export class AdminApiClient {
       data?: T
       error?: ApiErrorObject
     } | null
+    signal?.throwIfAborted()
     if (!response.ok) {
       throw new ApiRequestError(
         payload?.error ?? {
@@ -97,63 +154,75 @@ export class AdminApiClient {
     return payload as T
   }
 
-  async permissions(): Promise<Set<AdminAction>> {
+  async permissions(options?: CallOptions): Promise<Set<AdminAction>> {
     const { data } = await this.send<{ data: { action: AdminAction }[] }>(
       'GET',
       '/admin/users/me/permissions',
+      options,
     )
     return new Set(data.map((permission) => permission.action))
   }
 
-  async listTokens(options: ListOptions): Promise<TokenPage> {
+  async listTokens(list: ListOptions, options?: CallOptions): Promise<TokenPage> {
     const query = new URLSearchParams({
-      sort: `${options.sort}:${options.direction}`,
-      page: String(options.page),
-      pageSize: String(options.pageSize),
+      sort: `${list.sort}:${list.direction}`,
+      page: String(list.page),
+      pageSize: String(list.pageSize),
     })
-    if (options.q) query.set('q', options.q)
+    if (list.q) query.set('q', list.q)
     const { data, meta } = await this.send<{
       data: Token[]
       meta: { pagination: { total: number } }
-    }>('GET', `/admin/api-tokens?${query}`)
+    }>('GET', `/admin/api-tokens?${query}`, options)
     return { tokens: data, total: meta.pagination.total }
   }
 
-  async getToken(id: number): Promise<Token> {
-    return (await this.send<{ data: Token }>('GET', `/admin/api-tokens/${id}`)).data
+  async getToken(id: number, options?: CallOptions): Promise<Token> {
+    return (await this.send<{ data: Token }>('GET', `/admin/api-tokens/${id}`, options)).data
   }
 
-  async createToken(draft: TokenDraft): Promise<Token & { accessKey: string }> {
-    const body = draft.type === 'custom' ? draft : { ...draft, permissions: [] }
+  async createToken(
+    draft: TokenDraft,
+    options?: CallOptions,
+  ): Promise<Token & { accessKey: string }> {
     return (
-      await this.send<{ data: Token & { accessKey: string } }>('POST', '/admin/api-tokens', body)
-    ).data
-  }
-
-  async updateToken(id: number, draft: TokenDraft): Promise<Token> {
-    const body = draft.type === 'custom' ? draft : { ...draft, permissions: [] }
-    return (await this.send<{ data: Token }>('PUT', `/admin/api-tokens/${id}`, body)).data
-  }
-
-  async regenerateToken(
-    id: number,
-  ): Promise<{ id: number; accessKey: string; expiresAt: string | null }> {
-    return (
-      await this.send<{ data: { id: number; accessKey: string; expiresAt: string | null } }>(
+      await this.send<{ data: Token & { accessKey: string } }>(
         'POST',
-        `/admin/api-tokens/${id}/regenerate`,
+        '/admin/api-tokens',
+        options,
+        bodyOf(draft),
       )
     ).data
   }
 
-  async deleteToken(id: number): Promise<Token | null> {
-    return (await this.send<{ data: Token | null }>('DELETE', `/admin/api-tokens/${id}`)).data
+  async updateToken(id: number, draft: TokenDraft, options?: CallOptions): Promise<Token> {
+    return (
+      await this.send<{ data: Token }>('PUT', `/admin/api-tokens/${id}`, options, bodyOf(draft))
+    ).data
   }
 
-  async catalog(): Promise<{ permissions: PermissionCatalog; routes: RouteCatalog }> {
+  async regenerateToken(id: number, options?: CallOptions): Promise<RegeneratedKey> {
+    return (
+      await this.send<{ data: RegeneratedKey }>(
+        'POST',
+        `/admin/api-tokens/${id}/regenerate`,
+        options,
+      )
+    ).data
+  }
+
+  async deleteToken(id: number, options?: CallOptions): Promise<Token | null> {
+    return (await this.send<{ data: Token | null }>('DELETE', `/admin/api-tokens/${id}`, options))
+      .data
+  }
+
+  async catalog(options?: CallOptions): Promise<{
+    permissions: PermissionCatalog
+    routes: RouteCatalog
+  }> {
     const [permissions, routes] = await Promise.all([
-      this.send<{ data: PermissionCatalog }>('GET', '/admin/content-api/permissions'),
-      this.send<{ data: RouteCatalog }>('GET', '/admin/content-api/routes'),
+      this.send<{ data: PermissionCatalog }>('GET', '/admin/content-api/permissions', options),
+      this.send<{ data: RouteCatalog }>('GET', '/admin/content-api/routes', options),
     ])
     return { permissions: permissions.data, routes: routes.data }
   }

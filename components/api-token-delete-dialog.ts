@@ -1,20 +1,30 @@
+import { property } from 'lit/decorators.js'
 import { ConfirmDialog } from './confirm-dialog'
 
 /**
- * "Are you sure?" with Cancel and Confirm, before a token is deleted.
+ * Asks before a token is deleted: "Are you sure you want to delete “<name>”?", says that
+ * apps using its key will be refused, with Cancel and Delete (danger).
  *
  * @event api-token-dialog-close - `detail: {confirmed}` when the dialog closes
  *
  * @csspart dialog - The `<dialog>`.
- * @csspart button - The Cancel and Confirm buttons.
+ * @csspart button - The Cancel and Delete buttons.
  *
  * @tagname api-token-delete-dialog
  */
 export class ApiTokenDeleteDialog extends ConfirmDialog {
+  /** The name of the token to delete. */
+  @property({ attribute: 'token-name' }) accessor tokenName = ''
+
   constructor() {
     super()
-    this.heading = 'Confirmation'
-    this.message = 'Are you sure?'
-    this.confirmLabel = 'Confirm'
+    this.heading = 'Delete token'
+    this.confirmLabel = 'Delete'
+    this.variant = 'danger'
+    this.consequence = 'Apps using its key will be refused from then on. This cannot be undone.'
+  }
+
+  protected override willUpdate(): void {
+    this.message = `Are you sure you want to delete “${this.tokenName}”?`
   }
 }

@@ -1,93 +1,85 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html, nothing } from 'lit'
+import { property, query } from 'lit/decorators.js'
 import { DialogCloseEvent } from './events'
+import type { Question } from './section-state'
 import { sharedStyles } from './styles'
+import { dialogStyles } from './styles/dialog'
 
 /**
  * A modal confirmation on the native `<dialog>` with `showModal()`: the page outside is
  * inert while it is open, Escape cancels, and focus returns to the control that opened
- * it. Confirm-vs-cancel is the form's return value, not two code paths.
+ * it. Confirm-vs-cancel is the form's return value, not two code paths. The section
+ * uses it to ask before anything is lost (unsaved edits, a key never copied).
  *
  * @event api-token-dialog-close - `detail: {confirmed}` when the dialog closes
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart button - The Cancel and confirm buttons.
+ *
+ * @tagname api-token-confirm-dialog
  */
 export class ConfirmDialog extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      dialog {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: calc(var(--_space) * 3);
-        max-width: 28rem;
-        color: inherit;
-        background: var(--_surface);
-      }
-      dialog::backdrop {
-        background: rgb(33 33 52 / 0.5);
-      }
-      h2 {
-        margin-block-start: 0;
-        font-size: 1.25em;
-      }
-      .buttons {
-        display: flex;
-        justify-content: flex-end;
-        gap: var(--_space);
-        margin-block-start: calc(var(--_space) * 3);
-      }
-    `,
-  ]
-
-  static override properties = {
-    heading: { type: String },
-    message: { type: String },
-    confirmLabel: { type: String, attribute: 'confirm-label' },
-  }
+  static override styles = [sharedStyles, dialogStyles]
 
   /** The dialog's title. */
-  declare heading: string
+  @property() accessor heading = 'Confirmation'
   /** The question asked. */
-  declare message: string
+  @property() accessor message = 'Are you sure?'
+  /** What follows a confirmation, in a sentence under the question. */
+  @property() accessor consequence = ''
   /** The confirming button's label. */
-  declare confirmLabel: string
+  @property({ attribute: 'confirm-label' }) accessor confirmLabel = 'Confirm'
+  /** `danger` for a confirmation that destroys something. */
+  @property() accessor variant: 'primary' | 'danger' = 'primary'
+
+  @query('dialog') private accessor dialog!: HTMLDialogElement | null
 
   private returnFocus: HTMLElement | null = null
-
-  constructor() {
-    super()
-    this.heading = 'Confirmation'
-    this.message = 'Are you sure?'
-    this.confirmLabel = 'Confirm'
-  }
-
-  private get dialog(): HTMLDialogElement {
-    const dialog = this.renderRoot.querySelector('dialog')
-    if (!dialog) throw new Error('ConfirmDialog: <dialog> is not rendered yet')
-    return dialog
-  }
+  private settle: ((confirmed: boolean) => void) | undefined
+  private showing = false
 
   /** Whether the dialog is showing. */
   get open(): boolean {
-    return this.renderRoot.querySelector('dialog')?.open ?? false
+    return this.dialog?.open ?? false
   }
 
   /** Opens the dialog modally; focus goes to Cancel, and back to the opener on close. */
   async show(): Promise<void> {
     await this.updateComplete
+    const dialog = this.dialog
+    if (!dialog) throw new Error('ConfirmDialog: <dialog> is not rendered yet')
+    // Closed, but its close event not delivered yet: that opening ends now.
+    if (this.showing && !dialog.open) this.finish()
     let active = document.activeElement
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
     this.returnFocus = active instanceof HTMLElement ? active : null
-    this.dialog.returnValue = ''
-    this.dialog.showModal()
+    dialog.returnValue = ''
+    dialog.showModal()
+    this.showing = true
     this.renderRoot.querySelector<HTMLButtonElement>('button[value="cancel"]')?.focus()
   }
 
+  /** Opens the dialog (with these texts, if given) and resolves with whether it was confirmed. */
+  async ask(question?: Partial<Question>): Promise<boolean> {
+    if (question) Object.assign(this, question)
+    await this.show()
+    return new Promise<boolean>((resolve) => (this.settle = resolve))
+  }
+
   private onClose() {
-    const confirmed = this.dialog.returnValue === 'confirm'
+    // The close event is queued: one from an earlier opening may arrive after a new one.
+    if (!this.dialog?.open) this.finish()
+  }
+
+  /** Ends the current opening: focus back to the opener, the answer given, the event fired. */
+  private finish() {
+    if (!this.showing) return
+    this.showing = false
+    const confirmed = this.dialog?.returnValue === 'confirm'
     this.returnFocus?.focus()
     this.returnFocus = null
+    this.settle?.(confirmed)
+    this.settle = undefined
     this.dispatchEvent(new DialogCloseEvent({ confirmed }))
   }
 
@@ -100,10 +92,13 @@ export class ConfirmDialog extends LitElement {
     >
       <form method="dialog">
         <h2 id="heading">${this.heading}</h2>
-        <p id="message">${this.message}</p>
+        <div id="message">
+          <p>${this.message}</p>
+          ${this.consequence ? html`<p>${this.consequence}</p>` : nothing}
+        </div>
         <div class="buttons">
           <button part="button" value="cancel">Cancel</button>
-          <button part="button" class="primary" value="confirm">${this.confirmLabel}</button>
+          <button part="button" class=${this.variant} value="confirm">${this.confirmLabel}</button>
         </div>
       </form>
     </dialog>`

@@ -1,9 +1,11 @@
 import { ApiTokenDeleteDialog } from './api-token-delete-dialog'
 import { ApiTokenForm } from './api-token-form'
+import { ApiTokenKey } from './api-token-key'
 import { ApiTokenPermissions } from './api-token-permissions'
 import { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog'
 import { ApiTokenSettings } from './api-token-settings'
 import { ApiTokenTable } from './api-token-table'
+import { ConfirmDialog } from './confirm-dialog'
 
 /** Every element and its tag. */
 export const ELEMENTS = {
@@ -13,6 +15,8 @@ export const ELEMENTS = {
   'api-token-permissions': ApiTokenPermissions,
   'api-token-regenerate-dialog': ApiTokenRegenerateDialog,
   'api-token-delete-dialog': ApiTokenDeleteDialog,
+  'api-token-confirm-dialog': ConfirmDialog,
+  'api-token-key': ApiTokenKey,
 } as const
 
 /** Registers every element once: a host that loads the bundle twice does not throw. */
@@ -30,5 +34,7 @@ declare global {
     'api-token-permissions': ApiTokenPermissions
     'api-token-regenerate-dialog': ApiTokenRegenerateDialog
     'api-token-delete-dialog': ApiTokenDeleteDialog
+    'api-token-confirm-dialog': ConfirmDialog
+    'api-token-key': ApiTokenKey
   }
 }

@@ -93,6 +93,14 @@ export class DialogCloseEvent extends Event {
   }
 }
 
+/** The shown key was copied: with the Copy button, or by hand from the selection. */
+export class KeyCopyEvent extends Event {
+  static readonly type = 'api-token-key-copy'
+  constructor() {
+    super(KeyCopyEvent.type, PART)
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'api-token-created': TokenCreatedEvent
@@ -105,5 +113,6 @@ declare global {
     'api-token-save': TokenSaveEvent
     'api-token-permissions-change': PermissionsChangeEvent
     'api-token-dialog-close': DialogCloseEvent
+    'api-token-key-copy': KeyCopyEvent
   }
 }

@@ -9,12 +9,14 @@
 import { defineTollgateElements } from './define'
 
 export { AdminApiClient, ApiRequestError } from './api-client'
+export { ApiTokenKey } from './api-token-key'
 export { ApiTokenDeleteDialog } from './api-token-delete-dialog'
 export { ApiTokenForm } from './api-token-form'
 export { ApiTokenPermissions } from './api-token-permissions'
 export { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog'
 export { ApiTokenSettings } from './api-token-settings'
 export { ApiTokenTable } from './api-token-table'
+export { ConfirmDialog } from './confirm-dialog'
 export * from './events'
 export type * from './types'
 

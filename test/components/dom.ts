@@ -105,3 +105,17 @@ export function choose(select: HTMLSelectElement, label: string): void {
   select.value = option.value
   select.dispatchEvent(new Event('change', { bubbles: true, composed: true }))
 }
+
+/** The focused element, through open shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
+  return active
+}
+
+/** A short description of an element, for failure messages. */
+export function describeElement(element: Element | null): string {
+  if (!element) return 'nothing'
+  const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40)
+  return `<${element.localName}${element.id ? `#${element.id}` : ''}> "${name ?? ''}"`
+}

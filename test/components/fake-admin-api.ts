@@ -75,8 +75,8 @@ export class FakeAdminApi {
   validJwts: string[] = []
   /** Makes the next matching call fail with this response. */
   failNext: { method: string; path: RegExp; response: () => Response } | undefined
-  /** Held responses: calls to this path wait until the release function is called. */
-  private held: { path: RegExp; gate: Promise<void> } | undefined
+  /** Held responses: matching calls wait until their release function is called. */
+  private held: { method: string | undefined; path: RegExp; gate: Promise<void> }[] = []
   private nextId = 1
   private original = window.fetch
 
@@ -98,12 +98,17 @@ export class FakeAdminApi {
     return token
   }
 
-  hold(path: RegExp): () => void {
+  /**
+   * Holds the answers to calls matching `path` (and `method`, when given) until the
+   * returned function is called: to make responses late, or arrive in another order.
+   */
+  hold(path: RegExp, method?: string): () => void {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
-    this.held = { path, gate }
+    const held = { method, path, gate }
+    this.held.push(held)
     return () => {
-      this.held = undefined
+      this.held = this.held.filter((other) => other !== held)
       release()
     }
   }
@@ -124,7 +129,10 @@ export class FakeAdminApi {
       authorization: request.headers.get('Authorization'),
     }
     this.calls.push(call)
-    if (this.held && this.held.path.test(url.pathname)) await this.held.gate
+    const held = this.held.find(
+      (h) => h.path.test(url.pathname) && (!h.method || h.method === request.method),
+    )
+    if (held) await held.gate
     const jwt = call.authorization?.replace(/^Bearer /, '')
     if (this.validJwts.length && (!jwt || !this.validJwts.includes(jwt))) {
       return error(401, 'UnauthorizedError', 'Missing or invalid credentials')

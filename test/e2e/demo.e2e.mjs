@@ -165,12 +165,24 @@ step('regenerating in the UI retires the old key and issues a working new one', 
   keys.regenerated = fresh
 })
 
-step('deleting the token in the UI makes its key fail with 401', async () => {
+step('leaving a key never copied asks first', async () => {
   await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByText('Leave without copying the key?').waitFor()
+  await dialog.getByRole('button', { name: 'Leave' }).click()
+  await page.getByRole('heading', { name: 'API Tokens', exact: true }).waitFor()
+  assert(
+    (await page.getByText(keys.regenerated).count()) === 0,
+    'the key is still shown after leaving',
+  )
+})
+
+step('deleting the token in the UI makes its key fail with 401', async () => {
   await page.getByRole('button', { name: 'Delete Articles reader' }).click()
   const dialog = page.getByRole('dialog')
-  await dialog.getByText('Are you sure?').waitFor()
-  await dialog.getByRole('button', { name: 'Confirm' }).click()
+  await dialog.getByText('Are you sure you want to delete “Articles reader”?').waitFor()
+  await dialog.getByText('Apps using its key will be refused').waitFor()
+  await dialog.getByRole('button', { name: 'Delete', exact: true }).click()
   await page.getByText('API Token deleted').waitFor()
   assert(
     (await api('GET', '/api/articles', keys.regenerated)).status === 401,

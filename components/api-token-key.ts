@@ -1,0 +1,80 @@
+import { LitElement, html } from 'lit'
+import { property, query, state } from 'lit/decorators.js'
+import { KeyCopyEvent } from './events'
+import { sharedStyles } from './styles'
+import { keyStyles } from './styles/key'
+
+/**
+ * A key given out once, right after create or regenerate: the key as plain text, a
+ * "Copy" button (the Clipboard API; where it is unavailable or refused, the key is
+ * selected and a hint says to copy it by hand) and the warning that it will not be
+ * shown again. "Copy" turns to "Copied" once it worked.
+ *
+ * @event api-token-key-copy - The key was copied, with the button or by hand.
+ *
+ * @csspart key - The box.
+ * @csspart button - The Copy button.
+ *
+ * @cssproperty --tollgate-font-mono - Font of the key.
+ * @cssproperty --tollgate-color-success - The box's border.
+ *
+ * @tagname api-token-key
+ */
+export class ApiTokenKey extends LitElement {
+  static override styles = [sharedStyles, keyStyles]
+
+  /** The key to show. */
+  @property() accessor value = ''
+
+  @state() private accessor copied: 'clipboard' | 'manual' | undefined = undefined
+
+  @query('code') private accessor code!: HTMLElement | null
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('value')) this.copied = undefined
+  }
+
+  private async copy() {
+    try {
+      if (!navigator.clipboard) throw new Error('no Clipboard API')
+      await navigator.clipboard.writeText(this.value)
+      this.copied = 'clipboard'
+      this.dispatchEvent(new KeyCopyEvent())
+    } catch {
+      this.copied = 'manual'
+      this.select()
+    }
+  }
+
+  /** Selects the key, for a copy by hand. */
+  select(): void {
+    const selection = getSelection()
+    if (!this.code || !selection) return
+    selection.removeAllRanges()
+    const range = document.createRange()
+    range.selectNodeContents(this.code)
+    selection.addRange(range)
+  }
+
+  private status() {
+    if (this.copied === 'clipboard') return 'Copied to the clipboard'
+    if (this.copied === 'manual') return 'The key is selected: copy it with Ctrl+C (⌘C on a Mac)'
+    return ''
+  }
+
+  override render() {
+    return html`<section part="key" aria-labelledby="heading">
+      <h2 id="heading">Copy your new API Token</h2>
+      <p class="warning">Make sure to copy this token, you won't be able to see it again!</p>
+      <div class="row">
+        <code aria-label="API Token" @copy=${() => this.dispatchEvent(new KeyCopyEvent())}
+          >${this.value}</code
+        >
+        <button part="button" type="button" @click=${this.copy}>
+          ${this.copied === 'clipboard' ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <p class="status" role="status" aria-live="polite">${this.status()}</p>
+    </section>`
+  }
+}

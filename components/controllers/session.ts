@@ -1,0 +1,112 @@
+import { Task, TaskStatus, initialState } from '@lit/task'
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { AdminApiClient, ApiRequestError, errorObjectOf, type AuthTokenSource } from '../api-client'
+import { TokenErrorEvent } from '../events'
+import type { AdminAction, ApiErrorObject } from '../types'
+
+/** What the session reads from its element: the host contract of SPEC §5. */
+export interface SessionHost extends ReactiveControllerHost, EventTarget {
+  apiBase: string | undefined
+  authEndpoint: string | undefined
+  getAuthToken: AuthTokenSource | undefined
+}
+
+/** The admin actions by their last word: `can('delete')`. */
+export type AdminVerb = AdminAction extends `admin::api-tokens.${infer Verb}` ? Verb : never
+
+const MODULE_ORIGIN = new URL(import.meta.url).origin
+
+/**
+ * The admin's session with the worker: where the JWT comes from (the host's
+ * `getAuthToken`, else its `auth-endpoint`), the API client, the admin's permissions,
+ * and whether the session has expired (a 401 that survived the client's one retry).
+ *
+ * It stays quiet until the host gives it a way to authenticate: no request is sent while
+ * neither `getAuthToken` nor `auth-endpoint` is set. A new `getAuthToken` is used from
+ * the next request on without reloading; a new `api-base` starts over.
+ *
+ * @example
+ * private readonly session = new SessionController(this)
+ * render() { return this.session.can('create') ? html`<button>…</button>` : nothing }
+ */
+export class SessionController implements ReactiveController {
+  /** Whether a 401 survived the retry: the section shows "Your session has expired". */
+  expired = false
+
+  private started: AdminApiClient | undefined
+  private clientFor: { base: string; client: AdminApiClient } | undefined
+
+  /** The admin's permissions, asked once the session is configured. */
+  readonly permissions: Task<[AdminApiClient, boolean], Set<AdminAction>>
+
+  constructor(private readonly host: SessionHost) {
+    host.addController(this)
+    this.permissions = new Task(host, {
+      task: async ([client, configured], { signal }) => {
+        if (!configured) return initialState
+        try {
+          return await client.permissions({ signal })
+        } catch (error) {
+          this.report(error)
+          throw error
+        }
+      },
+      args: () => [this.client, this.configured],
+    })
+  }
+
+  /** The client for the current `api-base` (default: the origin this module came from). */
+  get client(): AdminApiClient {
+    const base = this.host.apiBase || MODULE_ORIGIN
+    if (this.clientFor?.base !== base) {
+      this.clientFor = { base, client: new AdminApiClient(base, (signal) => this.jwt(signal)) }
+    }
+    return this.clientFor.client
+  }
+
+  /** Whether the host has said where the JWT comes from. */
+  get configured(): boolean {
+    return Boolean(this.host.getAuthToken || this.host.authEndpoint)
+  }
+
+  /** Whether the admin holds `admin::api-tokens.<verb>` (false until the permissions are known). */
+  can(verb: AdminVerb): boolean {
+    return (
+      this.permissions.status === TaskStatus.COMPLETE &&
+      (this.permissions.value?.has(`admin::api-tokens.${verb}`) ?? false)
+    )
+  }
+
+  hostUpdate(): void {
+    // A new worker (or the first configuration) is a new session.
+    const client = this.configured ? this.client : undefined
+    if (client !== this.started) {
+      this.started = client
+      this.expired = false
+    }
+  }
+
+  /** Asked before every request, so the host can refresh it. */
+  private async jwt(signal?: AbortSignal): Promise<string | null | undefined> {
+    const { getAuthToken, authEndpoint } = this.host
+    if (getAuthToken) return getAuthToken(signal)
+    if (!authEndpoint) return undefined
+    const response = await fetch(authEndpoint, { credentials: 'include', signal })
+    if (!response.ok) return undefined
+    return ((await response.json()) as { token?: string }).token
+  }
+
+  /**
+   * Reports a failed call: an `api-token-error` event on the element, and the session
+   * marked expired on a 401. Returns the error object for the caller to show.
+   */
+  report(error: unknown): ApiErrorObject {
+    const object = errorObjectOf(error)
+    if (error instanceof ApiRequestError && error.status === 401) {
+      this.expired = true
+      this.host.requestUpdate()
+    }
+    this.host.dispatchEvent(new TokenErrorEvent({ error: object }))
+    return object
+  }
+}

@@ -1,0 +1,81 @@
+import { Task, TaskStatus, initialState } from '@lit/task'
+import type { ReactiveControllerHost } from 'lit'
+import { errorObjectOf, isAbort } from '../api-client'
+import type { SortDirection, SortField, Token } from '../types'
+import type { SessionController } from './session'
+
+/** What the table asks for: a sort, a search and a page. */
+export interface ListQuery {
+  sort: SortField
+  direction: SortDirection
+  q: string
+  page: number
+}
+
+export const PAGE_SIZE = 25
+
+/**
+ * The page of tokens the table shows, loaded with `@lit/task`: asked again whenever the
+ * query changes or the list view is opened (`shown()` returns a new visit number), and
+ * never while another view is shown or the admin may not read. A newer load aborts the
+ * older one's request.
+ *
+ * @example
+ * private readonly list = new TokenListController(this, this.session, () => visitOfTheList)
+ * html`<api-token-table .tokens=${this.list.tokens} .loading=${this.list.loading}>`
+ */
+export class TokenListController {
+  query: ListQuery = { sort: 'name', direction: 'asc', q: '', page: 1 }
+
+  private readonly task: Task<
+    readonly [unknown, boolean, ListQuery, number | undefined],
+    { tokens: Token[]; total: number }
+  >
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    session: SessionController,
+    shown: () => number | undefined,
+  ) {
+    this.task = new Task(host, {
+      task: async ([, canRead, query, visit], { signal }) => {
+        if (!canRead || visit === undefined) return initialState
+        try {
+          return await session.client.listTokens({ ...query, pageSize: PAGE_SIZE }, { signal })
+        } catch (error) {
+          if (!isAbort(error)) session.report(error)
+          throw error
+        }
+      },
+      args: () => [session.client, session.can('read'), this.query, shown()] as const,
+    })
+  }
+
+  get tokens(): Token[] {
+    return this.task.value?.tokens ?? []
+  }
+
+  get total(): number {
+    return this.task.value?.total ?? 0
+  }
+
+  get loading(): boolean {
+    return this.task.status === TaskStatus.PENDING
+  }
+
+  /** The message of the last load's failure, or `''`. */
+  get error(): string {
+    return this.task.status === TaskStatus.ERROR ? errorObjectOf(this.task.error).message : ''
+  }
+
+  /** Asks for other rows (a new sort, search or page). */
+  setQuery(query: ListQuery): void {
+    this.query = query
+    this.host.requestUpdate()
+  }
+
+  /** Loads the current page again (after a delete). */
+  reload(): void {
+    void this.task.run()
+  }
+}

@@ -1,0 +1,91 @@
+// The templates of `<api-token-settings>`'s views: what each view renders from the
+// section's state and controllers, and which of the section's handlers its controls call.
+// They hold no state and send nothing.
+import { html, nothing } from 'lit'
+import type { FormDataController } from './controllers/form-data'
+import type { SessionController } from './controllers/session'
+import { PAGE_SIZE, type TokenListController } from './controllers/token-list'
+import type { TokenQueryChangeEvent, TokenRowActionEvent, TokenSaveEvent } from './events'
+import type { SectionView } from './section-state'
+
+export type FormView = Exclude<SectionView, { kind: 'list' }>
+
+/** The list: heading (focusable, for focus after navigation), Create, and the table. */
+export function listView(
+  session: SessionController,
+  list: TokenListController,
+  on: { create: () => void; rowAction: (event: TokenRowActionEvent) => void },
+) {
+  return html`<header part="header">
+      <div>
+        <h1 tabindex="-1">API Tokens</h1>
+        <p class="subtitle">List of generated tokens to consume the API</p>
+      </div>
+      ${
+        session.can('create')
+          ? html`<button part="button" class="primary" type="button" @click=${on.create}>
+              Create new API Token
+            </button>`
+          : nothing
+      }
+    </header>
+    <api-token-table
+      .tokens=${list.tokens}
+      .total=${list.total}
+      .page=${list.query.page}
+      .pageSize=${PAGE_SIZE}
+      .sort=${list.query.sort}
+      .direction=${list.query.direction}
+      .query=${list.query.q}
+      .loading=${list.loading}
+      .error=${list.error}
+      .canUpdate=${session.can('update')}
+      .canDelete=${session.can('delete')}
+      @api-token-row-action=${on.rowAction}
+      @api-token-query-change=${(e: TokenQueryChangeEvent) => list.setQuery(e.detail)}
+    ></api-token-table>`
+}
+
+/** Create, edit or view a token: Back, the key shown once, the form, and Regenerate. */
+export function formView(
+  view: FormView,
+  session: SessionController,
+  data: FormDataController,
+  on: {
+    back: () => void
+    keyCopied: () => void
+    save: (event: TokenSaveEvent) => void
+    regenerate: () => void
+  },
+) {
+  const token = view.kind === 'create' ? null : view.token
+  return html`<button part="button" class="back" type="button" @click=${on.back}>
+      ← Back to API Tokens
+    </button>
+    ${
+      view.kind === 'edit' && view.key
+        ? html`<api-token-key
+            .value=${view.key.value}
+            @api-token-key-copy=${on.keyCopied}
+          ></api-token-key>`
+        : nothing
+    }
+    <api-token-form
+      .token=${token}
+      .catalog=${data.permissions}
+      .routes=${data.routes}
+      .errors=${view.kind === 'view' ? [] : view.errors}
+      .saving=${view.kind !== 'view' && view.saving}
+      .readonly=${view.kind === 'view'}
+      @api-token-save=${on.save}
+    >
+      <h1 slot="heading" tabindex="-1">${token?.name ?? 'Create API Token'}</h1>
+      ${
+        view.kind === 'edit' && session.can('regenerate')
+          ? html`<button slot="actions" part="button" type="button" @click=${on.regenerate}>
+              Regenerate
+            </button>`
+          : nothing
+      }
+    </api-token-form>`
+}

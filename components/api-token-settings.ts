@@ -23,7 +23,7 @@ import {
   reduce,
   type SectionAction,
 } from './section-state'
-import { sharedStyles } from './styles'
+import { sharedStyles, themeStyles } from './styles'
 import { sectionStyles } from './styles/section'
 import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from './token-draft'
 import { formView, listView } from './section-views'
@@ -66,7 +66,7 @@ import { formView, listView } from './section-views'
  * @tagname api-token-settings
  */
 export class ApiTokenSettings extends LitElement {
-  static override styles = [sharedStyles, sectionStyles]
+  static override styles = [sharedStyles, themeStyles, sectionStyles]
 
   /** The worker's URL (default: the origin this module was loaded from). */
   @property({ attribute: 'api-base' }) accessor apiBase: string | undefined = undefined

@@ -6,7 +6,7 @@ export const keyStyles = css`
     margin-block-end: calc(var(--_space) * 2);
   }
   section {
-    border: 1px solid var(--tollgate-color-success, #328048);
+    border: 1px solid var(--_success);
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 2);
     background: var(--_surface);

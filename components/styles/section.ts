@@ -50,7 +50,7 @@ export const sectionStyles = css`
     padding: var(--_space) calc(var(--_space) * 2);
     border-radius: var(--_radius);
     background: var(--_surface);
-    border: 1px solid var(--tollgate-color-success, #328048);
+    border: 1px solid var(--_success);
   }
   .toast.error {
     border-color: var(--_danger);

@@ -742,6 +742,25 @@ describe('<api-token-settings> accessibility', () => {
     await assert.isAccessible(element)
   })
 
+  it('has no axe violations in the dark theme either, and its colours are dark', async () => {
+    api.add({ name: 'Website', description: 'Public site' })
+    const element = await settings()
+    const light = getComputedStyle(element).colorScheme
+    element.theme = 'dark'
+    await element.updateComplete
+    await until(element, 'Website')
+    expect(light).to.not.equal('dark')
+    expect(getComputedStyle(element).colorScheme).to.equal('dark')
+    const table = root(element).querySelector('api-token-table')!
+    const [r, g, b] = getComputedStyle(table.shadowRoot!.querySelector('table')!)
+      .color.match(/\d+/g)!
+      .map(Number)
+    expect(r! + g! + b!, 'light text on a dark surface').to.be.greaterThan(3 * 160)
+    await assert.isAccessible(element)
+    await openCreate(element)
+    await assert.isAccessible(element)
+  })
+
   it('works with the keyboard alone: Tab to Create, fill the form, Space and Enter to save', async () => {
     const element = await settings({ actions: ALL_ACTIONS })
     const before = document.createElement('button')

@@ -304,7 +304,6 @@ export class ApiTokenForm extends LitElement {
         </p>
         <api-token-permissions
           id="permissions"
-          tabindex="-1"
           .catalog=${this.catalog}
           .routes=${this.routes}
           .selected=${draft.type === 'custom' ? draft.permissions : []}

@@ -60,6 +60,16 @@ export class ApiTokenPermissions extends LitElement {
     `,
   ]
 
+  /**
+   * Focusing the host (as the form does for a permissions error) focuses its first
+   * control; the host itself stays out of the Tab order, so its controls keep theirs.
+   * @internal
+   */
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  }
+
   static override properties = {
     catalog: { attribute: false },
     routes: { attribute: false },

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { keyed } from 'lit/directives/keyed.js'
 import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { sharedStyles } from './styles'
 import {
@@ -9,6 +10,7 @@ import {
   type RouteCatalog,
   type Token,
   type TokenDraft,
+  type TokenType,
 } from './types'
 
 const FIELDS = ['name', 'description', 'lifespan', 'type', 'permissions'] as const
@@ -20,6 +22,15 @@ const DEFAULT_DRAFT: TokenDraft = {
   lifespan: 2592000000,
   type: 'read-only',
   permissions: [],
+}
+
+const NONE: string[] = []
+
+const TYPE_HINTS: Record<TokenType, string> = {
+  custom: 'Only the permissions chosen below are allowed.',
+  'read-only':
+    'Read-only tokens may call every route that only reads (GET and HEAD) and run GraphQL queries. Choose permissions to make it Custom.',
+  'full-access': 'Full-access tokens may do everything. Choose permissions to make it Custom.',
 }
 
 function draftOf(token: Token | null): TokenDraft {
@@ -293,24 +304,19 @@ export class ApiTokenForm extends LitElement {
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">Permissions</h2>
-        <p>
-          ${
-            draft.type === 'custom'
-              ? 'Only the permissions chosen below are allowed.'
-              : draft.type === 'read-only'
-                ? 'Read-only tokens may read everything (GET and GraphQL queries). Choose permissions to make it Custom.'
-                : 'Full-access tokens may do everything. Choose permissions to make it Custom.'
-          }
-        </p>
-        <api-token-permissions
-          id="permissions"
-          .catalog=${this.catalog}
-          .routes=${this.routes}
-          .selected=${draft.type === 'custom' ? draft.permissions : []}
-          ?disabled=${this.readonly}
-          aria-describedby=${this.described('permissions')}
-          @api-token-permissions-change=${this.onPermissions}
-        ></api-token-permissions>
+        <p>${TYPE_HINTS[draft.type]}</p>
+        ${keyed(
+          this.token?.id,
+          html`<api-token-permissions
+            id="permissions"
+            .catalog=${this.catalog}
+            .routes=${this.routes}
+            .selected=${draft.type === 'custom' ? draft.permissions : NONE}
+            ?disabled=${this.readonly}
+            aria-describedby=${this.described('permissions')}
+            @api-token-permissions-change=${this.onPermissions}
+          ></api-token-permissions>`,
+        )}
         ${this.fieldError('permissions')}
       </section>
     </form>`

@@ -87,7 +87,8 @@ function expiryLine(expiresAt: string | null, locale: string, now = Date.now()):
  * - `dirty` (read-only): true when the fields differ from the loaded token (or, when
  *   creating, from the defaults) in what Save would send; ask before dropping the view.
  * - `value` (read-only): the values as they stand.
- * - `focusFirstField()`: focuses Name, e.g. when the view opens.
+ * - `focusHeading()`: focuses the slotted heading (§5b: opening a view focuses it).
+ * - `focusFirstField()`: focuses Name.
  * - `focusFirstError()`: focuses the first field with an error, after a failed save.
  *
  * @slot heading - The view's title.
@@ -222,6 +223,20 @@ export class ApiTokenForm extends LitElement {
   /** Whether the fields differ from what was loaded, in what Save would send. */
   get dirty(): boolean {
     return JSON.stringify(saved(this.draft)) !== JSON.stringify(saved(draftOf(this.token)))
+  }
+
+  /**
+   * Moves focus to the slotted heading, as a view that opens should; a heading that is
+   * not focusable gets `tabindex="-1"` (focusable by script, not by Tab). Returns
+   * whether there was a heading to focus.
+   */
+  focusHeading(): boolean {
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="heading"]')
+    const heading = slot?.assignedElements({ flatten: true })[0]
+    if (!(heading instanceof HTMLElement)) return false
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1
+    heading.focus()
+    return true
   }
 
   /** Moves focus to the first field (Name). */

@@ -308,6 +308,16 @@ describe('<api-token-form> key and expiry line', () => {
 })
 
 describe('<api-token-form> focus and accessibility', () => {
+  it('focusHeading focuses the slotted heading without putting it in the Tab order', async () => {
+    const element = await form(makeToken({ name: 'Website' }))
+    const heading = element.querySelector('h1')!
+    expect(element.focusHeading()).to.equal(true)
+    expect(document.activeElement).to.equal(heading)
+    expect(heading.tabIndex).to.equal(-1)
+    const bare = await fixture<ApiTokenForm>(html`<api-token-form></api-token-form>`)
+    expect(bare.focusHeading()).to.equal(false)
+  })
+
   it('focusFirstField focuses Name', async () => {
     const element = await form(makeToken({ name: 'Website' }))
     element.focusFirstField()

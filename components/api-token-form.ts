@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { keyed } from 'lit/directives/keyed.js'
+import { impliedActions } from './api-token-permissions'
 import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { sharedStyles } from './styles'
 import {
@@ -24,13 +25,11 @@ const DEFAULT_DRAFT: TokenDraft = {
   permissions: [],
 }
 
-const NONE: string[] = []
-
 const TYPE_HINTS: Record<TokenType, string> = {
   custom: 'Only the permissions chosen below are allowed.',
   'read-only':
-    'Read-only tokens may call every route that only reads (GET and HEAD) and run GraphQL queries. Choose permissions to make it Custom.',
-  'full-access': 'Full-access tokens may do everything. Choose permissions to make it Custom.',
+    'Read-only tokens may call every route that only reads (GET and HEAD) and run GraphQL queries. Choose Custom to pick permissions.',
+  'full-access': 'Full-access tokens may do everything. Choose Custom to pick permissions.',
 }
 
 function draftOf(token: Token | null): TokenDraft {
@@ -75,7 +74,8 @@ function expiryLine(expiresAt: string | null, locale: string, now = Date.now()):
 /**
  * The create/edit form: Name, Description, Token duration (7, 30, 90 days or
  * Unlimited; 30 days by default, editable when editing), Token type (Read-only by
- * default), and for Custom the permission picker. Server validation errors appear on
+ * default), and the permission picker: editable for Custom, showing what Read-only and
+ * Full access imply otherwise (switching to Custom starts from that). Server validation errors appear on
  * their fields. It never fetches: Save emits the values.
  *
  * When editing, a line under the header shows the key's hint (`keyHint`) and the exact
@@ -259,8 +259,18 @@ export class ApiTokenForm extends LitElement {
 
   private onPermissions(event: PermissionsChangeEvent) {
     event.stopPropagation()
-    // Choosing a permission makes the token Custom (Strapi's behaviour).
-    this.set({ permissions: event.detail.permissions, type: 'custom' })
+    this.set({ permissions: event.detail.permissions })
+  }
+
+  private onType(type: TokenType) {
+    // Custom starts from what the previous type granted, so narrowing Read-only or Full
+    // access is unticking, not rebuilding; a Custom selection already made is kept.
+    const from = this.draft.type
+    if (type === 'custom' && from !== 'custom' && this.draft.permissions.length === 0) {
+      this.set({ type, permissions: impliedActions(from, this.catalog, this.routes) })
+    } else {
+      this.set({ type })
+    }
   }
 
   private onSubmit(event: SubmitEvent) {
@@ -399,7 +409,7 @@ export class ApiTokenForm extends LitElement {
           draft.lifespan,
           (lifespan) => this.set({ lifespan }),
         )}
-        ${this.selectField('type', 'Token type', TYPE_OPTIONS, draft.type, (type) => this.set({ type }))}
+        ${this.selectField('type', 'Token type', TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">Permissions</h2>
@@ -410,7 +420,8 @@ export class ApiTokenForm extends LitElement {
             id="permissions"
             .catalog=${this.catalog}
             .routes=${this.routes}
-            .selected=${draft.type === 'custom' ? draft.permissions : NONE}
+            .selected=${draft.permissions}
+            type=${draft.type}
             ?disabled=${this.readonly}
             aria-describedby=${this.described('permissions')}
             @api-token-permissions-change=${this.onPermissions}

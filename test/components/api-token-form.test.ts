@@ -181,9 +181,7 @@ describe('<api-token-form> fields', () => {
   })
 
   it('refuses a Custom token without permissions, describing the picker', async () => {
-    const element = await form()
-    type(control(element, 'name'), 'Website')
-    choose(control<HTMLSelectElement>(element, 'type'), 'Custom')
+    const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
     button(shadow(element), 'Save').click()
     await element.updateComplete
     const picker = control(element, 'permissions')
@@ -339,5 +337,74 @@ describe('<api-token-form> focus and accessibility', () => {
     element.readonly = true
     await element.updateComplete
     await expect(element).to.be.accessible()
+  })
+})
+
+describe('<api-token-form> permissions by token type', () => {
+  function picker(element: ApiTokenForm): ApiTokenPermissions {
+    return control<ApiTokenPermissions>(element, 'permissions')
+  }
+
+  /** Each Article action as `name:state`, state one of on, off, on-locked, off-locked. */
+  function articleStates(element: ApiTokenForm): string[] {
+    const details = picker(element).shadowRoot?.querySelector('details')
+    if (!details) throw new Error('the picker shows no group')
+    return [...details.querySelectorAll<HTMLInputElement>('.actions input')].map(
+      (input) =>
+        `${textOf(input.closest('label')!).split(' ')[0]}:${input.checked ? 'on' : 'off'}${input.disabled ? '-locked' : ''}`,
+    )
+  }
+
+  it('shows what Read-only implies, ticked and locked, on a new token', async () => {
+    const element = await form()
+    await picker(element).updateComplete
+    expect(articleStates(element)).to.deep.equal([
+      'find:on-locked',
+      'findOne:on-locked',
+      'create:off-locked',
+      'update:off-locked',
+      'delete:off-locked',
+    ])
+  })
+
+  it('locks every action for Full access', async () => {
+    const element = await form()
+    choose(control<HTMLSelectElement>(element, 'type'), 'Full access')
+    await element.updateComplete
+    await picker(element).updateComplete
+    expect(articleStates(element).every((state) => state.endsWith(':on-locked'))).to.equal(true)
+  })
+
+  it('starts Custom from what the previous type granted, editable', async () => {
+    const element = await form()
+    choose(control<HTMLSelectElement>(element, 'type'), 'Custom')
+    await element.updateComplete
+    await picker(element).updateComplete
+    expect(articleStates(element)).to.deep.equal([
+      'find:on',
+      'findOne:on',
+      'create:off',
+      'update:off',
+      'delete:off',
+    ])
+    expect(element.value.permissions).to.deep.equal([
+      'api::article.article.find',
+      'api::article.article.findOne',
+      'api::category.category.find',
+    ])
+  })
+
+  it('keeps a Custom selection across a change of type and back', async () => {
+    const element = await form(
+      makeToken({ name: 'W', type: 'custom', permissions: ['api::article.article.delete'] }),
+    )
+    choose(control<HTMLSelectElement>(element, 'type'), 'Full access')
+    await element.updateComplete
+    choose(control<HTMLSelectElement>(element, 'type'), 'Custom')
+    await element.updateComplete
+    await picker(element).updateComplete
+    expect(element.value.permissions).to.deep.equal(['api::article.article.delete'])
+    expect(articleStates(element)).to.include('delete:on').and.include('find:off')
+    expect(element.dirty).to.equal(false)
   })
 })

@@ -1,4 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { keyed } from 'lit/directives/keyed.js'
+import { impliedActions } from './api-token-permissions'
 import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { sharedStyles } from './styles'
 import {
@@ -9,6 +11,7 @@ import {
   type RouteCatalog,
   type Token,
   type TokenDraft,
+  type TokenType,
 } from './types'
 
 const FIELDS = ['name', 'description', 'lifespan', 'type', 'permissions'] as const
@@ -22,17 +25,71 @@ const DEFAULT_DRAFT: TokenDraft = {
   permissions: [],
 }
 
+const TYPE_HINTS: Record<TokenType, string> = {
+  custom: 'Only the permissions chosen below are allowed.',
+  'read-only':
+    'Read-only tokens may call every route that only reads (GET and HEAD) and run GraphQL queries. Choose Custom to pick permissions.',
+  'full-access': 'Full-access tokens may do everything. Choose Custom to pick permissions.',
+}
+
 function draftOf(token: Token | null): TokenDraft {
   if (!token) return { ...DEFAULT_DRAFT }
   const { name, description, lifespan, type, permissions } = token
   return { name, description, lifespan, type, permissions: [...permissions] }
 }
 
+/** The values Save would send: trimmed, permissions sorted and only for Custom. */
+function saved(draft: TokenDraft): TokenDraft {
+  return {
+    name: draft.name.trim(),
+    description: draft.description.trim(),
+    lifespan: draft.lifespan,
+    type: draft.type,
+    permissions: draft.type === 'custom' ? [...draft.permissions].sort() : [],
+  }
+}
+
+/** The element's language as native controls find it: its own `lang`, else the nearest ancestor's, across shadow roots. */
+function langOf(element: Element): string | undefined {
+  for (let node: Node | null = element; node;) {
+    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!
+    node = node instanceof ShadowRoot ? node.host : node.parentNode
+  }
+  return undefined
+}
+
+/** "Expires on 12 March 2027 at 14:00", "Expired on …" or "Never expires", dated in `locale`. */
+function expiryLine(expiresAt: string | null, locale: string, now = Date.now()): string {
+  if (expiresAt === null) return 'Never expires'
+  let format: Intl.DateTimeFormat
+  try {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })
+  } catch {
+    format = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' })
+  }
+  const date = format.format(new Date(expiresAt))
+  return Date.parse(expiresAt) <= now ? `Expired on ${date}` : `Expires on ${date}`
+}
+
 /**
  * The create/edit form: Name, Description, Token duration (7, 30, 90 days or
  * Unlimited; 30 days by default, editable when editing), Token type (Read-only by
- * default), and for Custom the permission picker. Server validation errors appear on
+ * default), and the permission picker: editable for Custom, showing what Read-only and
+ * Full access imply otherwise (switching to Custom starts from that). Server validation errors appear on
  * their fields. It never fetches: Save emits the values.
+ *
+ * When editing, a line under the header shows the key's hint (`keyHint`) and the exact
+ * expiry date ("Expires on …", "Expired on …" or "Never expires"), dated with `Intl` in
+ * the `locale` property, else the element's `lang` (its own or the nearest ancestor's),
+ * else English.
+ *
+ * Public API for the host section:
+ * - `dirty` (read-only): true when the fields differ from the loaded token (or, when
+ *   creating, from the defaults) in what Save would send; ask before dropping the view.
+ * - `value` (read-only): the values as they stand.
+ * - `focusHeading()`: focuses the slotted heading (§5b: opening a view focuses it).
+ * - `focusFirstField()`: focuses Name.
+ * - `focusFirstError()`: focuses the first field with an error, after a failed save.
  *
  * @slot heading - The view's title.
  * @slot actions - Extra header buttons beside Save (the section puts Regenerate there).
@@ -42,8 +99,12 @@ function draftOf(token: Token | null): TokenDraft {
  * @csspart form - The `<form>`.
  * @csspart button - The Save button.
  * @csspart field - Each field's wrapper.
+ * @csspart info - The edit view's line with the key hint and the expiry date.
+ * @csspart key-hint - The key hint, in monospace.
  *
  * @cssproperty --tollgate-color-danger - Error text.
+ * @cssproperty --tollgate-color-muted - The key hint and expiry line.
+ * @cssproperty --tollgate-font-mono - The key hint.
  *
  * @tagname api-token-form
  */
@@ -93,6 +154,17 @@ export class ApiTokenForm extends LitElement {
         color: var(--_danger);
         font-size: 0.875em;
       }
+      .info {
+        display: flex;
+        flex-wrap: wrap;
+        gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
+        margin-block: 0 calc(var(--_space) * 2);
+        color: var(--_muted);
+      }
+      code {
+        font-family: var(--tollgate-font-mono, ui-monospace, monospace);
+        overflow-wrap: anywhere;
+      }
       h2 {
         margin-block: calc(var(--_space) * 2) var(--_space);
         font-size: 1.125em;
@@ -107,6 +179,7 @@ export class ApiTokenForm extends LitElement {
     errors: { attribute: false },
     saving: { type: Boolean },
     readonly: { type: Boolean, reflect: true },
+    locale: {},
     draft: { state: true },
   }
 
@@ -122,6 +195,8 @@ export class ApiTokenForm extends LitElement {
   declare saving: boolean
   /** View only: every control disabled, no Save. */
   declare readonly: boolean
+  /** The language dates are written in (a BCP 47 tag); unset, the element's `lang` decides. */
+  declare locale: string | undefined
   declare private draft: TokenDraft
 
   constructor() {
@@ -132,6 +207,7 @@ export class ApiTokenForm extends LitElement {
     this.errors = []
     this.saving = false
     this.readonly = false
+    this.locale = undefined
     this.draft = draftOf(null)
   }
 
@@ -142,6 +218,30 @@ export class ApiTokenForm extends LitElement {
   /** The values as they stand. */
   get value(): TokenDraft {
     return { ...this.draft, permissions: [...this.draft.permissions] }
+  }
+
+  /** Whether the fields differ from what was loaded, in what Save would send. */
+  get dirty(): boolean {
+    return JSON.stringify(saved(this.draft)) !== JSON.stringify(saved(draftOf(this.token)))
+  }
+
+  /**
+   * Moves focus to the slotted heading, as a view that opens should; a heading that is
+   * not focusable gets `tabindex="-1"` (focusable by script, not by Tab). Returns
+   * whether there was a heading to focus.
+   */
+  focusHeading(): boolean {
+    const slot = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="heading"]')
+    const heading = slot?.assignedElements({ flatten: true })[0]
+    if (!(heading instanceof HTMLElement)) return false
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1
+    heading.focus()
+    return true
+  }
+
+  /** Moves focus to the first field (Name). */
+  focusFirstField(): void {
+    this.renderRoot.querySelector<HTMLElement>('#name')?.focus()
   }
 
   private errorFor(field: Field): string | undefined {
@@ -159,19 +259,24 @@ export class ApiTokenForm extends LitElement {
 
   private onPermissions(event: PermissionsChangeEvent) {
     event.stopPropagation()
-    // Choosing a permission makes the token Custom (Strapi's behaviour).
-    this.set({ permissions: event.detail.permissions, type: 'custom' })
+    this.set({ permissions: event.detail.permissions })
+  }
+
+  private onType(type: TokenType) {
+    // Custom starts from what the previous type granted, so narrowing Read-only or Full
+    // access is unticking, not rebuilding; a Custom selection already made is kept.
+    const from = this.draft.type
+    if (type === 'custom' && from !== 'custom' && this.draft.permissions.length === 0) {
+      this.set({ type, permissions: impliedActions(from, this.catalog, this.routes) })
+    } else {
+      this.set({ type })
+    }
   }
 
   private onSubmit(event: SubmitEvent) {
     event.preventDefault()
     if (this.readonly || this.saving) return
-    const draft: TokenDraft = {
-      ...this.value,
-      name: this.draft.name.trim(),
-      description: this.draft.description.trim(),
-      permissions: this.draft.type === 'custom' ? this.draft.permissions : [],
-    }
+    const draft = saved(this.draft)
     const problems: FieldError[] = []
     if (!draft.name)
       problems.push({ path: ['name'], name: 'ValidationError', message: 'Name is required' })
@@ -234,6 +339,20 @@ export class ApiTokenForm extends LitElement {
     </div>`
   }
 
+  private info() {
+    const { token } = this
+    if (!token) return nothing
+    const locale = this.locale || langOf(this) || 'en'
+    return html`<p class="info" part="info">
+      <span>Key <code part="key-hint">${token.keyHint}</code></span>
+      ${
+        token.expiresAt === null
+          ? html`<span>${expiryLine(null, locale)}</span>`
+          : html`<time datetime=${token.expiresAt}>${expiryLine(token.expiresAt, locale)}</time>`
+      }
+    </p>`
+  }
+
   override render() {
     const { draft } = this
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
@@ -250,6 +369,7 @@ export class ApiTokenForm extends LitElement {
           }
         </div>
       </header>
+      ${this.info()}
       <div class="grid">
         <div class="field" part="field">
           <label for="name">Name</label>
@@ -289,29 +409,24 @@ export class ApiTokenForm extends LitElement {
           draft.lifespan,
           (lifespan) => this.set({ lifespan }),
         )}
-        ${this.selectField('type', 'Token type', TYPE_OPTIONS, draft.type, (type) => this.set({ type }))}
+        ${this.selectField('type', 'Token type', TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">Permissions</h2>
-        <p>
-          ${
-            draft.type === 'custom'
-              ? 'Only the permissions chosen below are allowed.'
-              : draft.type === 'read-only'
-                ? 'Read-only tokens may read everything (GET and GraphQL queries). Choose permissions to make it Custom.'
-                : 'Full-access tokens may do everything. Choose permissions to make it Custom.'
-          }
-        </p>
-        <api-token-permissions
-          id="permissions"
-          tabindex="-1"
-          .catalog=${this.catalog}
-          .routes=${this.routes}
-          .selected=${draft.type === 'custom' ? draft.permissions : []}
-          ?disabled=${this.readonly}
-          aria-describedby=${this.described('permissions')}
-          @api-token-permissions-change=${this.onPermissions}
-        ></api-token-permissions>
+        <p>${TYPE_HINTS[draft.type]}</p>
+        ${keyed(
+          this.token?.id,
+          html`<api-token-permissions
+            id="permissions"
+            .catalog=${this.catalog}
+            .routes=${this.routes}
+            .selected=${draft.permissions}
+            type=${draft.type}
+            ?disabled=${this.readonly}
+            aria-describedby=${this.described('permissions')}
+            @api-token-permissions-change=${this.onPermissions}
+          ></api-token-permissions>`,
+        )}
         ${this.fieldError('permissions')}
       </section>
     </form>`

@@ -1,7 +1,7 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, css, html, type PropertyValues } from 'lit'
 import { PermissionsChangeEvent } from './events'
 import { sharedStyles } from './styles'
-import type { PermissionCatalog, RouteCatalog } from './types'
+import type { PermissionCatalog, RouteCatalog, TokenType } from './types'
 
 interface Group {
   id: string
@@ -9,17 +9,62 @@ interface Group {
   actions: { id: string; name: string }[]
 }
 
+/** Methods that only read: what a Read-only token may call (RFC 9110 §9.2.1, minus OPTIONS). */
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
+
+function groupsOf(catalog: PermissionCatalog): Group[] {
+  return Object.entries(catalog).map(([id, group]) => ({
+    id,
+    displayName: group.displayName,
+    actions: Object.entries(group.controllers).flatMap(([controller, names]) =>
+      names.map((name) => ({ id: `${id}.${controller}.${name}`, name })),
+    ),
+  }))
+}
+
 /**
- * The permission picker for Custom tokens: one accordion per content type (its
- * `displayName`), a checkbox per action, a tri-state "Select all" per type, and the
- * route (method + path) bound to the focused action.
+ * The actions a token type grants without choosing them: every action for Full access;
+ * for Read-only, the actions whose bound routes all read (GET or HEAD); none for Custom.
+ * An action with no bound route is not implied by Read-only: nothing shows it only reads.
+ *
+ * @example
+ * impliedActions('read-only', catalog, routes) // ['api::article.article.find', …]
+ */
+export function impliedActions(
+  type: TokenType,
+  catalog: PermissionCatalog,
+  routes: RouteCatalog,
+): string[] {
+  const all = groupsOf(catalog).flatMap((group) => group.actions.map((action) => action.id))
+  if (type === 'full-access') return all
+  if (type === 'custom') return []
+  const methods = new Map<string, string[]>()
+  for (const route of Object.values(routes).flat()) {
+    methods.set(route.action, [...(methods.get(route.action) ?? []), route.method.toUpperCase()])
+  }
+  return all.filter((action) => {
+    const bound = methods.get(action)
+    return bound !== undefined && bound.every((method) => SAFE_METHODS.has(method))
+  })
+}
+
+/**
+ * The permission picker: one accordion per content type (its `displayName`, with
+ * "granted/total" in the header), a checkbox per action, a tri-state "Select all" per
+ * type, and the route (method + path) bound to the focused action, cleared when no
+ * action has focus. Groups holding grants start open. For Custom the checkboxes are
+ * editable; for Read-only and Full access they show what the type grants, ticked and
+ * disabled. Focusing the element focuses its first control.
  *
  * @event api-token-permissions-change - `detail: {permissions}`: the new selection
  *
  * @csspart group - Each content type's `<details>`.
+ * @csspart count - The "granted/total" count in a group's header.
  * @csspart route - The bound-route panel.
  *
  * @cssproperty --tollgate-color-border - Borders between groups.
+ * @cssproperty --tollgate-color-muted - The counts in the group headers.
+ * @cssproperty --tollgate-font-mono - The bound route.
  *
  * @tagname api-token-permissions
  */
@@ -27,10 +72,15 @@ export class ApiTokenPermissions extends LitElement {
   static override styles = [
     sharedStyles,
     css`
+      /* Side by side when there is room; the route panel goes below on a narrow host. */
       .layout {
-        display: grid;
-        grid-template-columns: 2fr 1fr;
+        display: flex;
+        flex-wrap: wrap;
         gap: calc(var(--_space) * 2);
+      }
+      .groups {
+        flex: 2 1 20rem;
+        min-width: 0;
       }
       details {
         border: 1px solid var(--_border);
@@ -42,6 +92,12 @@ export class ApiTokenPermissions extends LitElement {
         cursor: pointer;
         font-weight: 600;
       }
+      .count {
+        margin-inline-start: var(--_space);
+        font-weight: 400;
+        color: var(--_muted);
+        font-variant-numeric: tabular-nums;
+      }
       .actions {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
@@ -49,6 +105,7 @@ export class ApiTokenPermissions extends LitElement {
         padding-block: var(--_space);
       }
       .route {
+        flex: 1 1 12rem;
         border: 1px solid var(--_border);
         border-radius: var(--_radius);
         padding: var(--_space);
@@ -60,41 +117,73 @@ export class ApiTokenPermissions extends LitElement {
     `,
   ]
 
+  /**
+   * Focusing the host (as the form does for a permissions error) focuses its first
+   * control; the host itself stays out of the Tab order, so its controls keep theirs.
+   * @internal
+   */
+  static override shadowRootOptions: ShadowRootInit = {
+    ...LitElement.shadowRootOptions,
+    delegatesFocus: true,
+  }
+
   static override properties = {
     catalog: { attribute: false },
     routes: { attribute: false },
     selected: { attribute: false },
+    type: { reflect: true },
     disabled: { type: Boolean },
     focused: { state: true },
+    open: { state: true },
   }
 
   /** The grouped actions (`GET /admin/content-api/permissions`). */
   declare catalog: PermissionCatalog
-  /** The routes bound to actions (`GET /admin/content-api/routes`). */
+  /** The routes bound to actions (`GET /admin/content-api/routes`); Read-only implies the reading ones. */
   declare routes: RouteCatalog
-  /** The selected action ids. */
+  /** The selected action ids (what a Custom token grants; kept, not shown, for the other types). */
   declare selected: string[]
+  /** The token type: `custom` makes the checkboxes editable; the others show what they imply. */
+  declare type: TokenType
   /** Read-only display. */
   declare disabled: boolean
   declare private focused: string | undefined
+  /** Groups the admin opened or closed; the others follow `startOpen`. */
+  declare private open: ReadonlyMap<string, boolean>
+  /** Groups that held grants when the catalog arrived: they start open. */
+  private startOpen = new Set<string>()
 
   constructor() {
     super()
     this.catalog = {}
     this.routes = {}
     this.selected = []
+    this.type = 'custom'
     this.disabled = false
     this.focused = undefined
+    this.open = new Map()
   }
 
-  private groups(): Group[] {
-    return Object.entries(this.catalog).map(([id, group]) => ({
-      id,
-      displayName: group.displayName,
-      actions: Object.entries(group.controllers).flatMap(([controller, names]) =>
-        names.map((name) => ({ id: `${id}.${controller}.${name}`, name })),
-      ),
-    }))
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('catalog') || changed.has('routes')) {
+      const granted = this.granted()
+      this.startOpen = new Set(
+        groupsOf(this.catalog)
+          .filter((group) => group.actions.some((action) => granted.has(action.id)))
+          .map((group) => group.id),
+      )
+    }
+  }
+
+  /** What the token grants as shown: the selection for Custom, else what the type implies. */
+  private granted(): Set<string> {
+    return new Set(
+      this.type === 'custom' ? this.selected : impliedActions(this.type, this.catalog, this.routes),
+    )
+  }
+
+  private get editable() {
+    return this.type === 'custom' && !this.disabled
   }
 
   private commit(next: Set<string>) {
@@ -118,6 +207,12 @@ export class ApiTokenPermissions extends LitElement {
     this.commit(next)
   }
 
+  private onToggle(group: Group, event: Event) {
+    const { open } = event.target as HTMLDetailsElement
+    if (this.open.get(group.id) === open) return
+    this.open = new Map(this.open).set(group.id, open)
+  }
+
   private routeOf(action: string) {
     for (const routes of Object.values(this.routes)) {
       const route = routes.find((candidate) => candidate.action === action)
@@ -126,20 +221,27 @@ export class ApiTokenPermissions extends LitElement {
     return undefined
   }
 
-  private group(group: Group) {
-    const selected = new Set(this.selected)
-    const count = group.actions.filter((action) => selected.has(action.id)).length
+  private group(group: Group, granted: Set<string>) {
+    const count = group.actions.filter((action) => granted.has(action.id)).length
     const all = count === group.actions.length && count > 0
     const some = count > 0 && !all
-    return html`<details part="group">
-      <summary>${group.displayName}</summary>
+    return html`<details
+      part="group"
+      ?open=${this.open.get(group.id) ?? this.startOpen.has(group.id)}
+      @toggle=${(event: Event) => this.onToggle(group, event)}
+    >
+      <summary>
+        ${group.displayName}<span class="count" part="count"
+          >${`${count}/${group.actions.length}`}</span
+        >
+      </summary>
       <label>
         <input
           type="checkbox"
           .checked=${all}
           .indeterminate=${some}
           aria-checked=${some ? 'mixed' : all ? 'true' : 'false'}
-          ?disabled=${this.disabled}
+          ?disabled=${!this.editable}
           @change=${(event: Event) =>
             this.toggleGroup(group, (event.target as HTMLInputElement).checked)}
         />
@@ -151,9 +253,10 @@ export class ApiTokenPermissions extends LitElement {
             html`<label>
               <input
                 type="checkbox"
-                .checked=${selected.has(action.id)}
-                ?disabled=${this.disabled}
+                .checked=${granted.has(action.id)}
+                ?disabled=${!this.editable}
                 @focus=${() => (this.focused = action.id)}
+                @blur=${() => (this.focused = undefined)}
                 @change=${(event: Event) =>
                   this.toggle(action.id, (event.target as HTMLInputElement).checked)}
               />
@@ -165,10 +268,11 @@ export class ApiTokenPermissions extends LitElement {
   }
 
   override render() {
+    const granted = this.granted()
     const route = this.focused ? this.routeOf(this.focused) : undefined
     return html`<div class="layout">
-      <div role="group" aria-label="Permissions">
-        ${this.groups().map((group) => this.group(group))}
+      <div class="groups" role="group" aria-label="Permissions">
+        ${groupsOf(this.catalog).map((group) => this.group(group, granted))}
       </div>
       <aside class="route" part="route" aria-live="polite">
         ${

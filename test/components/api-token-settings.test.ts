@@ -319,16 +319,18 @@ describe('<api-token-settings> create', () => {
     const element = await settings()
     await openCreate(element)
     type(field(root(element), 'Name'), 'Picker')
+    choose(field<HTMLSelectElement>(root(element), 'Token type'), 'Custom')
+    await element.updateComplete
     const picker = deepQueryAll<ApiTokenPermissions>(root(element), 'api-token-permissions')[0]!
+    await picker.updateComplete
     const groups = shadowOf(picker).querySelectorAll('details')
     groups[0]!.open = true
     groups[1]!.open = true
     const checkboxes = (group: Element) => [
       ...group.querySelectorAll<HTMLInputElement>('.actions input'),
     ]
-    checkboxes(groups[0]!)[0]!.click() // Article › find
+    checkboxes(groups[0]!)[1]!.click() // Article › findOne, ticked by Read-only: now off
     await element.updateComplete
-    expect(field<HTMLSelectElement>(root(element), 'Token type').value).to.equal('custom')
     const selectAllCategory = groups[1]!.querySelector<HTMLInputElement>('label > input')!
     const selectAllArticle = groups[0]!.querySelector<HTMLInputElement>('label > input')!
     await picker.updateComplete

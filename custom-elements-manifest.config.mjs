@@ -1,0 +1,34 @@
+// custom-elements.json lists the public surface only (SPEC §5b): private and protected
+// members go, and so do the attributes of private fields (Lit's `state: true`
+// properties, which the analyzer would otherwise publish as attributes).
+
+/** @returns {import('@custom-elements-manifest/analyzer').Plugin} */
+function publicSurfaceOnly() {
+  return {
+    name: 'public-surface-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules ?? []) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.kind !== 'class') continue
+          const hidden = new Set(
+            (declaration.members ?? [])
+              .filter((member) => member.privacy === 'private' || member.privacy === 'protected')
+              .map((member) => member.name),
+          )
+          declaration.members = declaration.members?.filter((member) => !hidden.has(member.name))
+          /** @type {{ attributes?: { fieldName?: string }[] }} */
+          const element = declaration
+          element.attributes = element.attributes?.filter(
+            (attribute) => !attribute.fieldName || !hidden.has(attribute.fieldName),
+          )
+        }
+      }
+    },
+  }
+}
+
+export default {
+  litelement: true,
+  globs: ['components/api-token-*.ts', 'components/confirm-dialog.ts', 'components/events.ts'],
+  plugins: [publicSurfaceOnly()],
+}

@@ -16,8 +16,9 @@ function publicSurfaceOnly() {
               .map((member) => member.name),
           )
           declaration.members = declaration.members?.filter((member) => !hidden.has(member.name))
-          /** @type {{ attributes?: { fieldName?: string }[] }} */
-          const element = declaration
+          const element = /** @type {{ attributes?: { fieldName?: string }[] }} */ (
+            /** @type {unknown} */ (declaration)
+          )
           element.attributes = element.attributes?.filter(
             (attribute) => !attribute.fieldName || !hidden.has(attribute.fieldName),
           )

@@ -27,6 +27,8 @@ import { sharedStyles, themeStyles } from './styles'
 import { sectionStyles } from './styles/section'
 import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from './token-draft'
 import { formView, listView } from './section-views'
+import { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create
@@ -76,6 +78,10 @@ export class ApiTokenSettings extends LitElement {
   @property({ attribute: false }) accessor getAuthToken: AuthTokenSource | undefined = undefined
   /** Forces the light or dark theme (default: the user's `prefers-color-scheme`). */
   @property({ reflect: true }) accessor theme: 'light' | 'dark' | undefined = undefined
+  /** The language (BCP 47), over `lang` (the element's own or the nearest ancestor's). */
+  @property() accessor locale: string | undefined = undefined
+  /** The host's replacements for any string, by key (see `components/i18n/strings-en.ts`). */
+  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
 
   @state() private accessor state = initialSectionState
   @query('api-token-delete-dialog') private accessor deleteDialog!: ApiTokenDeleteDialog
@@ -85,6 +91,7 @@ export class ApiTokenSettings extends LitElement {
 
   private readonly session = new SessionController(this)
   private readonly toasts = new ToastController(this)
+  private readonly i18n = new LocaleController(this)
   /** The visit whose heading has had focus (opening a view moves focus to its heading). */
   private focusedVisit = initialSectionState.view.visit
 
@@ -159,7 +166,7 @@ export class ApiTokenSettings extends LitElement {
     try {
       const deleted = await this.session.client.deleteToken(token.id)
       this.dispatch({ type: 'deleted', id: token.id })
-      this.toasts.show('API Token deleted')
+      this.toasts.show(this.i18n.t('toastDeleted'))
       this.dispatchEvent(new TokenDeletedEvent({ token: deleted ?? token }))
       if (this.state.view.kind === 'list') this.list.reload()
     } catch (error) {
@@ -177,12 +184,12 @@ export class ApiTokenSettings extends LitElement {
       if (view.kind === 'create') {
         const { accessKey, ...token } = await client.createToken(draft)
         this.dispatch({ type: 'created', visit, token, accessKey })
-        this.toasts.show('API Token successfully created')
+        this.toasts.show(this.i18n.t('toastCreated'))
         this.dispatchEvent(new TokenCreatedEvent({ token, accessKey }))
       } else {
         const token = await client.updateToken(view.token.id, draft)
         this.dispatch({ type: 'updated', visit, token })
-        this.toasts.show('API Token successfully edited')
+        this.toasts.show(this.i18n.t('toastEdited'))
         this.dispatchEvent(new TokenUpdatedEvent({ token }))
       }
     } catch (error) {
@@ -219,26 +226,27 @@ export class ApiTokenSettings extends LitElement {
   }
 
   private content() {
+    const { t } = this.i18n
     if (this.session.expired) {
-      return this.notice('Your session has expired. Sign in again to manage API Tokens.')
+      return this.notice(t('sessionExpired'))
     }
-    const loading = () => html`<p role="status" aria-live="polite">Loading API Tokens…</p>`
+    const loading = () => html`<p role="status" aria-live="polite">${t('loading')}</p>`
     return this.session.permissions.render({
       initial: loading,
       pending: loading,
       error: (error) => this.notice(errorObjectOf(error).message),
       complete: () => {
         if (!this.session.can('read')) {
-          return this.notice("You don't have the permissions to access that content")
+          return this.notice(t('noPermission'))
         }
         const { view } = this.state
         if (view.kind === 'list') {
-          return listView(this.session, this.list, {
+          return listView(this.i18n, this, this.session, this.list, {
             create: () => this.dispatch({ type: 'open-create' }),
             rowAction: (event) => void this.onRowAction(event),
           })
         }
-        return formView(view, this.session, this.data, {
+        return formView(this.i18n, this, view, this.session, this.data, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),
           save: (event) => void this.onSave(event),

@@ -1,20 +1,22 @@
 import { LitElement, html, nothing } from 'lit'
 import { TokenQueryChangeEvent, TokenRowActionEvent } from './events'
+import { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 import { exactTime, expiryStatus, expiryTone, relativeTime } from './relative-time'
 import { badgeStyles, sharedStyles } from './styles'
 import { tableStyles } from './styles/table'
 import type { SortDirection, SortField, Token } from './types'
 
-const TYPE_LABELS: Record<Token['type'], string> = {
-  'read-only': 'Read-only',
-  'full-access': 'Full access',
-  custom: 'Custom',
+const TYPE_LABELS: Record<Token['type'], keyof Strings> = {
+  'read-only': 'typeReadOnly',
+  'full-access': 'typeFullAccess',
+  custom: 'typeCustom',
 }
 
-const SORTABLE: { field: SortField; label: string }[] = [
-  { field: 'name', label: 'Name' },
-  { field: 'createdAt', label: 'Created at' },
-  { field: 'lastUsedAt', label: 'Last used' },
+const SORTABLE: { field: SortField; label: keyof Strings }[] = [
+  { field: 'name', label: 'columnName' },
+  { field: 'createdAt', label: 'columnCreatedAt' },
+  { field: 'lastUsedAt', label: 'columnLastUsed' },
 ]
 
 /**
@@ -80,6 +82,7 @@ export class ApiTokenTable extends LitElement {
     canUpdate: { type: Boolean, attribute: 'can-update' },
     canDelete: { type: Boolean, attribute: 'can-delete' },
     locale: { type: String },
+    strings: { attribute: false },
   }
 
   /** The tokens of the current page. */
@@ -104,8 +107,12 @@ export class ApiTokenTable extends LitElement {
   declare canUpdate: boolean
   /** Whether rows offer "Delete". */
   declare canDelete: boolean
-  /** The language of dates (BCP 47); defaults to the element's own or inherited `lang`. */
+  /** The language (BCP 47) of words and dates; defaults to the element's own or inherited `lang`. */
   declare locale: string | undefined
+  /** The host's replacements for any of the section's strings. */
+  declare strings: Partial<Strings> | undefined
+
+  private readonly i18n = new LocaleController(this)
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -123,6 +130,7 @@ export class ApiTokenTable extends LitElement {
     this.canUpdate = false
     this.canDelete = false
     this.locale = undefined
+    this.strings = undefined
   }
 
   /**
@@ -171,30 +179,18 @@ export class ApiTokenTable extends LitElement {
     this.dispatchEvent(new TokenRowActionEvent({ action, token }))
   }
 
-  private sortHeader({ field, label }: { field: SortField; label: string }) {
+  private sortHeader({ field, label }: { field: SortField; label: keyof Strings }) {
     const active = this.sort === field
     const ariaSort = active ? (this.direction === 'asc' ? 'ascending' : 'descending') : 'none'
     const arrow = active ? (this.direction === 'asc' ? '▲' : '▼') : ''
     return html`<th scope="col" aria-sort=${ariaSort}>
       <button part="button" type="button" @click=${() => this.toggleSort(field)}>
-        ${label} <span aria-hidden="true">${arrow}</span>
+        ${this.i18n.t(label)} <span aria-hidden="true">${arrow}</span>
       </button>
     </th>`
   }
 
-  /** `locale`, else the nearest `lang` up the tree, crossing shadow roots as native controls do. */
-  private language(): string | undefined {
-    if (this.locale) return this.locale
-    let holder = this.closest('[lang]')
-    let root = this.getRootNode()
-    while (!holder && root instanceof ShadowRoot) {
-      holder = root.host.closest('[lang]')
-      root = root.host.getRootNode()
-    }
-    return holder?.getAttribute('lang') || undefined
-  }
-
-  private time(iso: string | null, never: string, now: number, locale: string | undefined) {
+  private time(iso: string | null, never: string, now: number, locale: string) {
     if (!iso) return html`<span class="muted">${never}</span>`
     return html`<time datetime=${iso} title=${exactTime(iso, locale)}
       >${relativeTime(iso, now, locale)}</time
@@ -202,20 +198,26 @@ export class ApiTokenTable extends LitElement {
   }
 
   private typeBadge(token: Token) {
-    const label = TYPE_LABELS[token.type]
+    const { t } = this.i18n
+    const label = t(TYPE_LABELS[token.type])
     if (token.type !== 'custom') return html`<span class="badge" part="badge type">${label}</span>`
     const count = token.permissions.length
     return html`<span
       class="badge"
       part="badge type"
-      title="${count} ${count === 1 ? 'permission' : 'permissions'}"
-      >${label} · ${count}</span
+      title=${t(count === 1 ? 'permissionCountOne' : 'permissionCount', { count })}
+      >${t('typeCustomCount', { count })}</span
     >`
   }
 
-  private expiryBadge(token: Token, now: number, locale: string | undefined) {
+  private expiryBadge(token: Token, now: number, locale: string) {
     const { expiresAt } = token
-    const label = expiryStatus(expiresAt, now)
+    const { t } = this.i18n
+    const label = expiryStatus(expiresAt, now, locale, {
+      unlimited: t('unlimited'),
+      expired: t('expired'),
+      expiresRelative: t('expiresRelative'),
+    })
     const tone = expiryTone(expiresAt, now)
     const classes = tone === 'neutral' ? 'badge' : `badge ${tone}`
     if (expiresAt === null) return html`<span class=${classes} part="badge expiry">${label}</span>`
@@ -224,14 +226,15 @@ export class ApiTokenTable extends LitElement {
     >`
   }
 
-  private row(token: Token, now: number, locale: string | undefined) {
+  private row(token: Token, now: number, locale: string) {
+    const { t } = this.i18n
     const open = this.canUpdate ? 'edit' : 'view'
     return html`<tr part="row">
       <th scope="row">${token.name}</th>
       <td class="nowrap"><code class="key-hint" part="key-hint">${token.keyHint}</code></td>
       <td class="muted description">${token.description}</td>
       <td class="nowrap">${this.time(token.createdAt, '', now, locale)}</td>
-      <td class="nowrap">${this.time(token.lastUsedAt, 'Never', now, locale)}</td>
+      <td class="nowrap">${this.time(token.lastUsedAt, t('never'), now, locale)}</td>
       <td class="nowrap">${this.typeBadge(token)}</td>
       <td class="nowrap">${this.expiryBadge(token, now, locale)}</td>
       <td class="nowrap">
@@ -239,20 +242,20 @@ export class ApiTokenTable extends LitElement {
           <button
             part="button"
             type="button"
-            aria-label="${this.canUpdate ? 'Edit' : 'View'} ${token.name}"
+            aria-label=${t(this.canUpdate ? 'editToken' : 'viewToken', { name: token.name })}
             @click=${() => this.rowAction(open, token)}
           >
-            ${this.canUpdate ? 'Edit' : 'View'}
+            ${t(this.canUpdate ? 'edit' : 'view')}
           </button>
           ${
             this.canDelete
               ? html`<button
                   part="button"
                   type="button"
-                  aria-label="Delete ${token.name}"
+                  aria-label=${t('deleteToken', { name: token.name })}
                   @click=${() => this.rowAction('delete', token)}
                 >
-                  Delete
+                  ${t('delete')}
                 </button>`
               : nothing
           }
@@ -262,31 +265,32 @@ export class ApiTokenTable extends LitElement {
   }
 
   private body() {
+    const { t } = this.i18n
     if (this.error) return html`<div class="state" role="alert">${this.error}</div>`
     if (this.loading && this.tokens.length === 0) {
-      return html`<div class="state" role="status" aria-live="polite">Loading API Tokens…</div>`
+      return html`<div class="state" role="status" aria-live="polite">${t('loading')}</div>`
     }
     if (this.tokens.length === 0) {
       return html`<div class="state" part="empty">
-        ${this.query ? `No API Token matches “${this.query}”` : 'Add your first API Token'}
+        ${this.query ? t('noMatch', { query: this.query }) : t('empty')}
       </div>`
     }
     const now = Date.now()
-    const locale = this.language()
+    const locale = this.i18n.locale
     return html`<div class="scroller" part="scroller">
       <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
         <caption class="visually-hidden">
-          API Tokens
+          ${t('heading')}
         </caption>
         <thead>
           <tr>
             ${this.sortHeader(SORTABLE[0]!)}
-            <th scope="col">Key</th>
-            <th scope="col">Description</th>
+            <th scope="col">${t('columnKey')}</th>
+            <th scope="col">${t('columnDescription')}</th>
             ${this.sortHeader(SORTABLE[1]!)} ${this.sortHeader(SORTABLE[2]!)}
-            <th scope="col">Type</th>
-            <th scope="col">Expiry</th>
-            <th scope="col"><span class="visually-hidden">Actions</span></th>
+            <th scope="col">${t('columnType')}</th>
+            <th scope="col">${t('columnExpiry')}</th>
+            <th scope="col"><span class="visually-hidden">${t('columnActions')}</span></th>
           </tr>
         </thead>
         <tbody>
@@ -297,40 +301,42 @@ export class ApiTokenTable extends LitElement {
   }
 
   private pager() {
+    const { t } = this.i18n
     const total = this.total ?? this.tokens.length
     const pages = Math.max(1, Math.ceil(total / this.pageSize))
     if (pages <= 1) return nothing
-    return html`<nav class="pages" aria-label="Pages">
+    return html`<nav class="pages" aria-label=${t('pages')}>
       <button
         part="button"
         type="button"
         ?disabled=${this.page <= 1}
         @click=${() => this.requestQuery({ page: this.page - 1 })}
       >
-        Previous page
+        ${t('previousPage')}
       </button>
-      <span>Page ${this.page} of ${pages}</span>
+      <span>${t('pageOf', { page: this.page, pages })}</span>
       <button
         part="button"
         type="button"
         ?disabled=${this.page >= pages}
         @click=${() => this.requestQuery({ page: this.page + 1 })}
       >
-        Next page
+        ${t('nextPage')}
       </button>
     </nav>`
   }
 
   override render() {
+    const { t } = this.i18n
     return html`
       <div class="toolbar">
         <label>
-          <span class="visually-hidden">Search tokens</span>
+          <span class="visually-hidden">${t('search')}</span>
           <input
             part="search"
             type="search"
-            placeholder="Search tokens"
-            aria-label="Search tokens"
+            placeholder=${t('search')}
+            aria-label=${t('search')}
             .value=${this.query}
             @input=${this.onSearch}
           />

@@ -66,15 +66,37 @@ export function exactTime(iso: string, locale?: string): string {
 /** Where a token stands: `danger` once expired, `warning` within 7 days, else `neutral`. */
 export type ExpiryTone = 'danger' | 'warning' | 'neutral'
 
-/** "Expires in 6 days", "Expired", "Unlimited". */
-export function expiryStatus(expiresAt: string | null, now = Date.now()): string {
-  if (expiresAt === null) return 'Unlimited'
+/** The words of {@link expiryStatus}, in the caller's language. */
+export interface ExpiryLabels {
+  unlimited: string
+  expired: string
+  /** With `{relative}`: "in 6 days" in the locale. */
+  expiresRelative: string
+}
+
+const ENGLISH_EXPIRY: ExpiryLabels = {
+  unlimited: 'Unlimited',
+  expired: 'Expired',
+  expiresRelative: 'Expires {relative}',
+}
+
+/** "Expires in 6 days", "Expired", "Unlimited" — in `locale` with its `labels`. */
+export function expiryStatus(
+  expiresAt: string | null,
+  now = Date.now(),
+  locale?: string,
+  labels: ExpiryLabels = ENGLISH_EXPIRY,
+): string {
+  if (expiresAt === null) return labels.unlimited
   const left = Date.parse(expiresAt) - now
-  if (left <= 0) return 'Expired'
+  if (left <= 0) return labels.expired
   const days = Math.round(left / DAY)
-  if (days >= 1) return `Expires in ${days} ${days === 1 ? 'day' : 'days'}`
-  const hours = Math.max(1, Math.round(left / HOUR))
-  return `Expires in ${hours} ${hours === 1 ? 'hour' : 'hours'}`
+  const words = new Intl.RelativeTimeFormat(supported(locale), { numeric: 'always' })
+  const relative =
+    days >= 1
+      ? words.format(days, 'day')
+      : words.format(Math.max(1, Math.round(left / HOUR)), 'hour')
+  return labels.expiresRelative.replace('{relative}', relative)
 }
 
 /** The colour of the expiry badge: expired is danger, within 7 days a warning. */

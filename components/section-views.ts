@@ -6,25 +6,35 @@ import type { FormDataController } from './controllers/form-data'
 import type { SessionController } from './controllers/session'
 import { PAGE_SIZE, type TokenListController } from './controllers/token-list'
 import type { TokenQueryChangeEvent, TokenRowActionEvent, TokenSaveEvent } from './events'
+import type { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 import type { SectionView } from './section-state'
+
+/** What the parts need to speak the section's language. */
+interface Language {
+  locale?: string
+  strings?: Partial<Strings>
+}
 
 export type FormView = Exclude<SectionView, { kind: 'list' }>
 
 /** The list: heading (focusable, for focus after navigation), Create, and the table. */
 export function listView(
+  { t, locale }: LocaleController,
+  language: Language,
   session: SessionController,
   list: TokenListController,
   on: { create: () => void; rowAction: (event: TokenRowActionEvent) => void },
 ) {
   return html`<header part="header">
       <div>
-        <h1 tabindex="-1">API Tokens</h1>
-        <p class="subtitle">List of generated tokens to consume the API</p>
+        <h1 tabindex="-1">${t('heading')}</h1>
+        <p class="subtitle">${t('subheading')}</p>
       </div>
       ${
         session.can('create')
           ? html`<button part="button" class="primary" type="button" @click=${on.create}>
-              Create new API Token
+              ${t('create')}
             </button>`
           : nothing
       }
@@ -41,6 +51,8 @@ export function listView(
       .error=${list.error}
       .canUpdate=${session.can('update')}
       .canDelete=${session.can('delete')}
+      .locale=${locale}
+      .strings=${language.strings}
       @api-token-row-action=${on.rowAction}
       @api-token-query-change=${(e: TokenQueryChangeEvent) => list.setQuery(e.detail)}
     ></api-token-table>`
@@ -48,6 +60,8 @@ export function listView(
 
 /** Create, edit or view a token: Back, the key shown once, the form, and Regenerate. */
 export function formView(
+  { t, locale }: LocaleController,
+  language: Language,
   view: FormView,
   session: SessionController,
   data: FormDataController,
@@ -60,7 +74,7 @@ export function formView(
 ) {
   const token = view.kind === 'create' ? null : view.token
   return html`<button part="button" class="back" type="button" @click=${on.back}>
-      ← Back to API Tokens
+      ${t('backToList')}
     </button>
     ${
       view.kind === 'edit' && view.key
@@ -77,13 +91,14 @@ export function formView(
       .errors=${view.kind === 'view' ? [] : view.errors}
       .saving=${view.kind !== 'view' && view.saving}
       .readonly=${view.kind === 'view'}
+      .locale=${locale}
       @api-token-save=${on.save}
     >
-      <h1 slot="heading" tabindex="-1">${token?.name ?? 'Create API Token'}</h1>
+      <h1 slot="heading" tabindex="-1">${token?.name ?? t('createTitle')}</h1>
       ${
         view.kind === 'edit' && session.can('regenerate')
           ? html`<button slot="actions" part="button" type="button" @click=${on.regenerate}>
-              Regenerate
+              ${t('regenerate')}
             </button>`
           : nothing
       }

@@ -32,7 +32,7 @@ export class LocaleController implements ReactiveController {
   }
 
   /** A string in the element's language, placeholders filled. */
-  t(key: keyof Strings, values?: Record<string, string | number>): string {
+  readonly t = (key: keyof Strings, values?: Record<string, string | number>): string => {
     const template = this.host.strings?.[key] ?? builtInStrings(this.locale)[key]
     return format(template, values)
   }

@@ -8,7 +8,7 @@ export const en = {
   subheading: 'List of generated tokens to consume the API',
   create: 'Create new API Token',
   noPermission: "You don't have the permissions to access that content",
-  sessionExpired: 'Your session has expired',
+  sessionExpired: 'Your session has expired. Sign in again to manage API Tokens.',
   loading: 'Loading API Tokens…',
   loadFailed: 'Could not reach the API Tokens service',
   somethingWrong: 'Something went wrong',
@@ -80,6 +80,17 @@ export const en = {
   toastEdited: 'API Token successfully edited',
   toastDeleted: 'API Token deleted',
   toastRegenerated: 'API Token regenerated',
+  edit: 'Edit',
+  view: 'View',
+  noMatch: 'No API Token matches “{query}”',
+  permissionCount: '{count} permissions',
+  permissionCountOne: '1 permission',
+  pages: 'Pages',
+  previousPage: 'Previous page',
+  nextPage: 'Next page',
+  pageOf: 'Page {page} of {pages}',
+  backToList: '← Back to API Tokens',
+  createTitle: 'Create API Token',
 }
 
 /** A full table of the section's strings. */

@@ -1,6 +1,7 @@
 import { assert, aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
+import type { LitElement } from 'lit'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions'
 import type { ApiTokenSettings } from '../../components/api-token-settings'
 import type { AdminAction } from '../../components/types'
@@ -731,6 +732,46 @@ describe('<api-token-settings> host contract', () => {
     await waitUntil(() => api.calls.length > 0, 'late element never called the API')
     expect(api.calls[0]!.authorization).to.equal('Bearer early-jwt')
     host.remove()
+  })
+})
+
+describe('<api-token-settings> languages', () => {
+  it('speaks the lang of an ancestor: French headings, table, badges and dates', async () => {
+    api.add({ name: 'Website', description: 'Public site', expiresAt: null })
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="fr">
+        <api-token-settings
+          api-base=${api.base}
+          .getAuthToken=${() => 'jwt-1'}
+        ></api-token-settings>
+      </div>`,
+    )
+    const element = wrapper.querySelector<ApiTokenSettings>('api-token-settings')!
+    await waitUntil(() => root(element).querySelector('h1')?.textContent === 'Jetons d’API')
+    await until(element, 'Website')
+    expect(hasButton(root(element), 'Créer un jeton d’API')).to.equal(true)
+    const table = root(element).querySelector('api-token-table')!
+    await (table as LitElement).updateComplete
+    const tableText = textOf(table.shadowRoot!)
+    expect(tableText).to.contain('Illimité')
+    expect(tableText).to.contain('Dernière utilisation')
+    expect(tableText).to.contain('Jamais')
+    expect(
+      table.shadowRoot!.querySelector<HTMLInputElement>('input[type=search]')!.placeholder,
+    ).to.equal('Rechercher des jetons')
+  })
+
+  it('lets the host override any string, and locale win over lang', async () => {
+    const element = await settings()
+    element.strings = { heading: 'Access keys', create: 'New key' }
+    await element.updateComplete
+    expect(root(element).querySelector('h1')!.textContent).to.equal('Access keys')
+    expect(hasButton(root(element), 'New key')).to.equal(true)
+    element.setAttribute('lang', 'fr')
+    element.locale = 'de'
+    element.strings = undefined
+    await element.updateComplete
+    expect(root(element).querySelector('h1')!.textContent).to.equal('API-Tokens')
   })
 })
 

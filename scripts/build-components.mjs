@@ -2,14 +2,19 @@
 // /components/tollgate.js (through the static-assets binding), and regenerates the
 // custom-elements manifest. Prints the bundle's size and gzipped size.
 import { spawnSync } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { build } from 'esbuild'
 
-const outfile = 'dist/assets/components/tollgate.js'
+// One module, tollgate.js, and small chunks it imports on demand (the translations).
+const outdir = 'dist/assets/components'
+const outfile = `${outdir}/tollgate.js`
+rmSync(outdir, { recursive: true, force: true })
 await build({
-  entryPoints: ['components/index.ts'],
-  outfile,
+  entryPoints: { tollgate: 'components/index.ts' },
+  outdir,
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   format: 'esm',
   minify: true,
@@ -17,10 +22,17 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 })
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
 const bytes = readFileSync(outfile)
 console.log(
-  `components: ${outfile} ${(bytes.length / 1024).toFixed(1)} KiB, ${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped`,
+  `components: ${outfile} ${kib(bytes.length)}, ${kib(gzipSync(bytes).length)} gzipped` +
+    ' (English included; each other language is a chunk loaded on first use)',
 )
+for (const chunk of readdirSync(`${outdir}/chunks`)) {
+  console.log(
+    `  chunks/${chunk} ${kib(gzipSync(readFileSync(`${outdir}/chunks/${chunk}`)).length)} gzipped`,
+  )
+}
 
 // `--manifest` regenerates custom-elements.json; `--check-manifest` regenerates it aside
 // and fails when the committed one differs (run by `npm test`).

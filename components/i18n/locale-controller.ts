@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { builtInStrings, format, languageOf } from './locale'
-import type { Strings } from './strings-en'
+import { builtInStrings, format, languageOf, loadStrings } from './locale'
+import { en, type Strings } from './strings-en'
 
 /** What an element offers to choose its language and strings. */
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
@@ -33,8 +33,18 @@ export class LocaleController implements ReactiveController {
 
   /** A string in the element's language, placeholders filled. */
   readonly t = (key: keyof Strings, values?: Record<string, string | number>): string => {
-    const template = this.host.strings?.[key] ?? builtInStrings(this.locale)[key]
+    const template = this.host.strings?.[key] ?? (builtInStrings(this.locale) ?? en)[key]
     return format(template, values)
+  }
+
+  /** Before each render: a language not loaded yet loads, then the element renders again. */
+  hostUpdate(): void {
+    const { locale } = this
+    if (builtInStrings(locale)) return
+    loadStrings(locale).then(
+      () => this.host.requestUpdate(),
+      (error: unknown) => console.error('[tollgate] could not load the strings of', locale, error),
+    )
   }
 
   hostConnected(): void {

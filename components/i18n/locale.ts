@@ -1,10 +1,40 @@
-import { de } from './strings-de'
 import { en, type Strings } from './strings-en'
-import { es } from './strings-es'
-import { fr } from './strings-fr'
 
-/** The languages the section speaks out of the box; a host adds more through `strings`. */
-export const LOCALES: Record<string, Strings> = { en, fr, de, es }
+/**
+ * The languages the section speaks out of the box; a host adds more through `strings`.
+ * English ships in the bundle; the others load on first use (their own small chunks).
+ */
+export const LOCALE_LOADERS: Record<string, () => Promise<Strings>> = {
+  en: () => Promise.resolve(en),
+  fr: () => import('./strings-fr').then((module) => module.fr),
+  de: () => import('./strings-de').then((module) => module.de),
+  es: () => import('./strings-es').then((module) => module.es),
+}
+
+const loaded = new Map<string, Strings>([['en', en]])
+const loading = new Map<string, Promise<Strings>>()
+
+/** The built-in language a BCP 47 tag falls to: exact (`fr`), its language (`fr-CA` → `fr`), else `en`. */
+export function builtInLanguage(locale: string): string {
+  const tag = locale.toLowerCase()
+  if (tag in LOCALE_LOADERS) return tag
+  const language = tag.split('-')[0]!
+  return language in LOCALE_LOADERS ? language : 'en'
+}
+
+/** Loads a built-in table (once); resolves to it. */
+export function loadStrings(locale: string): Promise<Strings> {
+  const language = builtInLanguage(locale)
+  let table = loading.get(language)
+  if (!table) {
+    table = LOCALE_LOADERS[language]!().then((strings) => {
+      loaded.set(language, strings)
+      return strings
+    })
+    loading.set(language, table)
+  }
+  return table
+}
 
 /**
  * The element's language, as native controls find theirs: its own `lang`, else the
@@ -18,10 +48,12 @@ export function languageOf(element: Element): string {
   return document.documentElement.lang || 'en'
 }
 
-/** The built-in table for a BCP 47 tag: exact (`fr`), then its language (`fr-CA` → `fr`), else English. */
-export function builtInStrings(locale: string): Strings {
-  const tag = locale.toLowerCase()
-  return LOCALES[tag] ?? LOCALES[tag.split('-')[0]!] ?? en
+/**
+ * The built-in table for a BCP 47 tag if it has loaded (see {@link loadStrings}), else
+ * `undefined`: the caller shows English meanwhile and renders again once it is there.
+ */
+export function builtInStrings(locale: string): Strings | undefined {
+  return loaded.get(builtInLanguage(locale))
 }
 
 /**

@@ -770,8 +770,10 @@ describe('<api-token-settings> languages', () => {
     element.setAttribute('lang', 'fr')
     element.locale = 'de'
     element.strings = undefined
-    await element.updateComplete
-    expect(root(element).querySelector('h1')!.textContent).to.equal('API-Tokens')
+    await waitUntil(
+      () => root(element).querySelector('h1')!.textContent === 'API-Tokens',
+      'German never showed',
+    )
   })
 })
 

@@ -1,12 +1,14 @@
-import { expect, fixture, html } from '@open-wc/testing'
+import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import { LitElement } from 'lit'
 import { LocaleController } from '../../components/i18n/locale-controller'
 import {
+  builtInLanguage,
   builtInStrings,
   format,
   formatDate,
   languageOf,
-  LOCALES,
+  loadStrings,
+  LOCALE_LOADERS,
 } from '../../components/i18n/locale'
 import { en, type Strings } from '../../components/i18n/strings-en'
 
@@ -26,17 +28,24 @@ const textOf = (el: Element, selector: string) =>
   el.shadowRoot!.querySelector(selector)!.textContent!.trim()
 
 describe('languages', () => {
-  it('every built-in table has every English key, none empty', () => {
-    for (const [locale, table] of Object.entries(LOCALES)) {
+  const tables = () =>
+    Promise.all(
+      Object.keys(LOCALE_LOADERS).map(
+        async (locale) => [locale, await loadStrings(locale)] as const,
+      ),
+    )
+
+  it('every built-in table has every English key, none empty', async () => {
+    for (const [locale, table] of await tables()) {
       expect(Object.keys(table).sort(), locale).to.deep.equal(Object.keys(en).sort())
       for (const [key, value] of Object.entries(table))
         expect(value, `${locale}.${key}`).to.not.equal('')
     }
   })
 
-  it('keeps the placeholders of every English string in each translation', () => {
+  it('keeps the placeholders of every English string in each translation', async () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort()
-    for (const [locale, table] of Object.entries(LOCALES)) {
+    for (const [locale, table] of await tables()) {
       for (const key of Object.keys(en) as (keyof Strings)[]) {
         expect(placeholders(table[key]), `${locale}.${key}`).to.deep.equal(placeholders(en[key]))
       }
@@ -55,9 +64,14 @@ describe('languages', () => {
     expect(languageOf(inner)).to.equal('es')
   })
 
-  it('falls back from a region to its language, and to English', () => {
-    expect(builtInStrings('fr-CA').heading).to.equal('Jetons d’API')
-    expect(builtInStrings('pt-BR').heading).to.equal('API Tokens')
+  it('falls back from a region to its language, and to English; loads each language once', async () => {
+    expect(builtInLanguage('fr-CA')).to.equal('fr')
+    expect(builtInLanguage('pt-BR')).to.equal('en')
+    const first = loadStrings('fr-CA')
+    expect(loadStrings('fr')).to.equal(first)
+    expect((await first).heading).to.equal('Jetons d’API')
+    expect(builtInStrings('fr-CA')!.heading).to.equal('Jetons d’API')
+    expect(builtInStrings('pt-BR')!.heading).to.equal('API Tokens')
   })
 
   it('fills placeholders and leaves unknown ones visible', () => {
@@ -80,20 +94,17 @@ describe('LocaleController', () => {
       html`<div lang="fr"><localized-probe></localized-probe></div>`,
     )
     const probe = wrapper.querySelector<LocalizedProbe>('localized-probe')!
-    await probe.updateComplete
-    expect(textOf(probe, 'h1')).to.equal('Jetons d’API')
+    await waitUntil(() => textOf(probe, 'h1') === 'Jetons d’API', 'French never loaded')
     expect(textOf(probe, 'p')).to.equal('Voulez-vous vraiment supprimer « CI » ?')
     probe.setAttribute('lang', 'es')
-    await new Promise((resolve) => setTimeout(resolve))
-    await probe.updateComplete
-    expect(textOf(probe, 'h1')).to.equal('Tokens de API')
+    await waitUntil(() => textOf(probe, 'h1') === 'Tokens de API', 'Spanish never showed')
   })
 
   it('lets locale win over lang, and the host override any string', async () => {
     const probe = await fixture<LocalizedProbe>(
       html`<localized-probe lang="fr" locale="de"></localized-probe>`,
     )
-    expect(textOf(probe, 'h1')).to.equal('API-Tokens')
+    await waitUntil(() => textOf(probe, 'h1') === 'API-Tokens', 'German never showed')
     probe.strings = { heading: 'Clés' }
     await probe.updateComplete
     expect(textOf(probe, 'h1')).to.equal('Clés')

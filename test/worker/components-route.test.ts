@@ -18,6 +18,16 @@ describe('GET /components/tollgate.js', () => {
     expect(again.status).toBe(304)
   })
 
+  it('serves the chunks the bundle imports (the translations)', async () => {
+    const bundle = await (await call('/components/tollgate.js')).text()
+    const chunk = /chunks\/strings-fr-[\w-]+\.js/.exec(bundle)?.[0]
+    expect(chunk).toBeDefined()
+    const response = await call(`/components/${chunk}`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Access-Control-Allow-Origin')).toBe('*')
+    expect(await response.text()).toContain('Jetons')
+  })
+
   it('serves nothing else from the assets', async () => {
     expect((await call('/components/other.js')).status).toBe(404)
   })

@@ -839,8 +839,7 @@ describe('<api-token-settings> accessibility', () => {
     await sendKeys({ press: 'ArrowDown' })
     await sendKeys({ press: 'Tab' })
     expect(deepActiveElement()?.id).to.equal('type')
-    // Read-only stays chosen: the permission picker is not reachable with Tab yet (its host
-    // carries tabindex="-1" in <api-token-form>), so a Custom token cannot be made by keyboard.
+    // Read-only stays chosen here; the next test makes a Custom token by keyboard.
     await tabTo(named('Save'), 'Save')
     setTimeout(() => void sendKeys({ press: 'Space' }))
     const created = await oneEvent(element, 'api-token-created')
@@ -852,6 +851,63 @@ describe('<api-token-settings> accessibility', () => {
       permissions: [],
     })
     expect(created.detail.token.name).to.equal('Keyboard')
+    before.remove()
+  })
+
+  it('creates a Custom token with the keyboard alone, permissions picked with Tab and Space', async () => {
+    const element = await settings({ actions: ALL_ACTIONS })
+    const before = document.createElement('button')
+    before.textContent = 'start'
+    element.before(before)
+    before.focus()
+    const tabTo = async (matches: (active: Element) => boolean, what: string) => {
+      const seen: string[] = []
+      for (let presses = 0; presses < 30; presses += 1) {
+        await sendKeys({ press: 'Tab' })
+        const active = deepActiveElement()
+        if (active && matches(active)) return active
+        seen.push(describeElement(active))
+      }
+      throw new Error(`Tab never reached ${what}; it went through ${seen.join(', ')}`)
+    }
+    const labelText = (active: Element) => active.closest('label')?.textContent?.trim() ?? ''
+
+    await tabTo((active) => active.textContent?.trim() === 'Create new API Token', 'Create')
+    await sendKeys({ press: 'Enter' })
+    await until(element, 'Token type')
+    await tabTo((active) => active.id === 'name', 'the Name field')
+    await sendKeys({ type: 'Keyboard custom' })
+    await tabTo((active) => active.id === 'type', 'Token type')
+    await sendKeys({ press: 'ArrowDown' })
+    await sendKeys({ press: 'ArrowDown' })
+    expect((deepActiveElement() as HTMLSelectElement).value).to.equal('custom')
+
+    // The Article group: open it, clear what Read-only granted, then tick find alone.
+    const summary = await tabTo(
+      (active) => active.localName === 'summary' && active.textContent!.includes('Article'),
+      'the Article group',
+    )
+    if (!summary.parentElement!.hasAttribute('open')) await sendKeys({ press: 'Space' })
+    await tabTo((active) => labelText(active).startsWith('Select all'), 'Select all')
+    const selectAll = deepActiveElement() as HTMLInputElement
+    if (!selectAll.checked) await sendKeys({ press: 'Space' })
+    await sendKeys({ press: 'Space' })
+    expect(selectAll.checked).to.equal(false)
+    await tabTo((active) => labelText(active).split(/\s+/)[0] === 'find', 'Article › find')
+    await sendKeys({ press: 'Space' })
+    expect((deepActiveElement() as HTMLInputElement).checked).to.equal(true)
+
+    await tabTo((active) => active.textContent?.trim() === 'Save', 'Save')
+    setTimeout(() => void sendKeys({ press: 'Enter' }))
+    await oneEvent(element, 'api-token-created')
+    const body = api.callsTo('POST', /^\/admin\/api-tokens$/)[0]!.body as {
+      type: string
+      permissions: string[]
+    }
+    expect(body.type).to.equal('custom')
+    expect(body.permissions.filter((action) => action.startsWith('api::article.'))).to.deep.equal([
+      'api::article.article.find',
+    ])
     before.remove()
   })
 })

@@ -25,6 +25,9 @@ export const tableStyles = css`
     border-radius: var(--_radius);
   }
   .scroller {
+    /* Positioned, so the visually hidden labels (position: absolute) stay inside it
+       instead of stretching the page at their place off to the right. */
+    position: relative;
     max-width: 100%;
     overflow-x: auto;
     overscroll-behavior-x: contain;

@@ -735,6 +735,28 @@ describe('<api-token-settings> host contract', () => {
   })
 })
 
+describe('<api-token-settings> narrow hosts', () => {
+  it('never overflows a 360 px host, in the list and in a Custom token’s form', async () => {
+    api.add({ name: 'A token with a rather long name', description: 'And a long description too' })
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 360px; overflow: auto">
+        <api-token-settings
+          api-base=${api.base}
+          .getAuthToken=${() => 'jwt-1'}
+        ></api-token-settings>
+      </div>`,
+    )
+    const element = wrapper.querySelector<ApiTokenSettings>('api-token-settings')!
+    await until(element, 'A token with a rather long name')
+    const fits = () => wrapper.scrollWidth <= wrapper.clientWidth
+    expect(fits(), `list: ${wrapper.scrollWidth} > ${wrapper.clientWidth}`).to.equal(true)
+    await openCreate(element)
+    choose(field<HTMLSelectElement>(root(element), 'Token type'), 'Custom')
+    await element.updateComplete
+    expect(fits(), `form: ${wrapper.scrollWidth} > ${wrapper.clientWidth}`).to.equal(true)
+  })
+})
+
 describe('<api-token-settings> languages', () => {
   it('speaks the lang of an ancestor: French headings, table, badges and dates', async () => {
     api.add({ name: 'Website', description: 'Public site', expiresAt: null })

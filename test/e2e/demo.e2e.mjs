@@ -185,6 +185,30 @@ step('leaving a key never copied asks first', async () => {
   )
 })
 
+step('the page fits a 390 px phone and follows a dark theme', async () => {
+  const fits = () =>
+    page.evaluate(
+      () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    )
+  await page.emulateMedia({ colorScheme: 'dark' })
+  const section = page.locator('api-token-settings')
+  const scheme = await section.evaluate((node) => getComputedStyle(node).colorScheme)
+  assert(scheme === 'dark', `the section's color-scheme is ${scheme} in a dark page`)
+  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page-dark.png' })
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.setViewportSize({ width: 390, height: 844 })
+  assert(await fits(), 'the list scrolls the whole page sideways at 390 px')
+  if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page-390.png' })
+  await page
+    .getByRole('button', { name: /^Edit / })
+    .first()
+    .click()
+  await page.getByRole('button', { name: 'Save' }).waitFor()
+  assert(await fits(), 'the edit view scrolls the whole page sideways at 390 px')
+  await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+  await page.setViewportSize({ width: 1280, height: 860 })
+})
+
 step('deleting the token in the UI makes its key fail with 401', async () => {
   await page.getByRole('button', { name: 'Delete Articles reader' }).click()
   const dialog = page.getByRole('dialog')

@@ -79,6 +79,46 @@ export const demoPage = new Hono<AppEnv>().get('/', (c) => {
             code {
               font-family: ui-monospace, monospace;
               font-size: 0.875em;
+              overflow-wrap: anywhere;
+            }
+            main {
+              min-width: 0;
+            }
+            /* A phone: the sidebar becomes a bar above the page. */
+            @media (max-width: 720px) {
+              body {
+                grid-template-columns: 1fr;
+                grid-template-rows: auto 1fr;
+              }
+              nav {
+                padding: 0.75rem 1rem;
+              }
+              nav strong {
+                margin: 0;
+              }
+              nav ul {
+                display: none;
+              }
+              main {
+                padding: 1rem;
+              }
+            }
+            /* The host follows the user's theme, as the section does. */
+            :root {
+              color-scheme: light dark;
+            }
+            @media (prefers-color-scheme: dark) {
+              body {
+                color: #eaeaef;
+                background: #181826;
+              }
+              .breadcrumb {
+                color: #a5a5ba;
+              }
+              aside {
+                background: #212134;
+                border-color: #4a4a6a;
+              }
             }
           </style>
         </head>

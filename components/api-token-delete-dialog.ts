@@ -18,13 +18,15 @@ export class ApiTokenDeleteDialog extends ConfirmDialog {
 
   constructor() {
     super()
-    this.heading = 'Delete token'
-    this.confirmLabel = 'Delete'
     this.variant = 'danger'
-    this.consequence = 'Apps using its key will be refused from then on. This cannot be undone.'
   }
 
+  /** The texts, in the element's language (it renders again when a language loads). */
   protected override willUpdate(): void {
-    this.message = `Are you sure you want to delete “${this.tokenName}”?`
+    const { t } = this.i18n
+    this.heading = t('deleteTitle')
+    this.message = t('deleteQuestion', { name: this.tokenName })
+    this.consequence = t('deleteConsequence')
+    this.confirmLabel = t('delete')
   }
 }

@@ -2,11 +2,12 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from './api-token-permissions'
 import { PermissionsChangeEvent, TokenSaveEvent } from './events'
+import { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 import { sharedStyles } from './styles'
 import {
-  LIFESPAN_OPTIONS,
-  TYPE_OPTIONS,
   type FieldError,
+  type Lifespan,
   type PermissionCatalog,
   type RouteCatalog,
   type Token,
@@ -25,12 +26,27 @@ const DEFAULT_DRAFT: TokenDraft = {
   permissions: [],
 }
 
-const TYPE_HINTS: Record<TokenType, string> = {
-  custom: 'Only the permissions chosen below are allowed.',
-  'read-only':
-    'Read-only tokens may call every route that only reads (GET and HEAD) and run GraphQL queries. Choose Custom to pick permissions.',
-  'full-access': 'Full-access tokens may do everything. Choose Custom to pick permissions.',
+/** The hint under Permissions for each type, by key. */
+const TYPE_HINTS: Record<TokenType, keyof Strings> = {
+  custom: 'customOnly',
+  'read-only': 'readOnlyImplies',
+  'full-access': 'fullAccessImplies',
 }
+
+/** The durations the form offers, in order. */
+const LIFESPAN_OPTIONS: { value: Lifespan; label: keyof Strings }[] = [
+  { value: 604800000, label: 'days7' },
+  { value: 2592000000, label: 'days30' },
+  { value: 7776000000, label: 'days90' },
+  { value: null, label: 'unlimited' },
+]
+
+/** The token types the form offers, in order. */
+const TYPE_OPTIONS: { value: TokenType; label: keyof Strings }[] = [
+  { value: 'read-only', label: 'typeReadOnly' },
+  { value: 'full-access', label: 'typeFullAccess' },
+  { value: 'custom', label: 'typeCustom' },
+]
 
 function draftOf(token: Token | null): TokenDraft {
   if (!token) return { ...DEFAULT_DRAFT }
@@ -49,18 +65,13 @@ function saved(draft: TokenDraft): TokenDraft {
   }
 }
 
-/** The element's language as native controls find it: its own `lang`, else the nearest ancestor's, across shadow roots. */
-function langOf(element: Element): string | undefined {
-  for (let node: Node | null = element; node;) {
-    if (node instanceof Element && node.getAttribute('lang')) return node.getAttribute('lang')!
-    node = node instanceof ShadowRoot ? node.host : node.parentNode
-  }
-  return undefined
-}
-
-/** "Expires on 12 March 2027 at 14:00", "Expired on …" or "Never expires", dated in `locale`. */
-function expiryLine(expiresAt: string | null, locale: string, now = Date.now()): string {
-  if (expiresAt === null) return 'Never expires'
+/** "Expires on 12 March 2027 at 14:00", "Expired on …" or "Never expires", dated in the element's locale. */
+function expiryLine(
+  expiresAt: string | null,
+  { t, locale }: LocaleController,
+  now = Date.now(),
+): string {
+  if (expiresAt === null) return t('neverExpires')
   let format: Intl.DateTimeFormat
   try {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })
@@ -68,7 +79,7 @@ function expiryLine(expiresAt: string | null, locale: string, now = Date.now()):
     format = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' })
   }
   const date = format.format(new Date(expiresAt))
-  return Date.parse(expiresAt) <= now ? `Expired on ${date}` : `Expires on ${date}`
+  return t(Date.parse(expiresAt) <= now ? 'expiredOn' : 'expiresOn', { date })
 }
 
 /**
@@ -180,6 +191,7 @@ export class ApiTokenForm extends LitElement {
     saving: { type: Boolean },
     readonly: { type: Boolean, reflect: true },
     locale: {},
+    strings: { attribute: false },
     draft: { state: true },
   }
 
@@ -195,9 +207,13 @@ export class ApiTokenForm extends LitElement {
   declare saving: boolean
   /** View only: every control disabled, no Save. */
   declare readonly: boolean
-  /** The language dates are written in (a BCP 47 tag); unset, the element's `lang` decides. */
+  /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
   declare locale: string | undefined
+  /** The host's replacements for any of the section's strings, by key. */
+  declare strings: Partial<Strings> | undefined
   declare private draft: TokenDraft
+
+  private readonly i18n = new LocaleController(this)
 
   constructor() {
     super()
@@ -208,6 +224,7 @@ export class ApiTokenForm extends LitElement {
     this.saving = false
     this.readonly = false
     this.locale = undefined
+    this.strings = undefined
     this.draft = draftOf(null)
   }
 
@@ -279,12 +296,16 @@ export class ApiTokenForm extends LitElement {
     const draft = saved(this.draft)
     const problems: FieldError[] = []
     if (!draft.name)
-      problems.push({ path: ['name'], name: 'ValidationError', message: 'Name is required' })
+      problems.push({
+        path: ['name'],
+        name: 'ValidationError',
+        message: this.i18n.t('nameRequired'),
+      })
     if (draft.type === 'custom' && draft.permissions.length === 0) {
       problems.push({
         path: ['permissions'],
         name: 'ValidationError',
-        message: 'Choose at least one permission for a Custom token',
+        message: this.i18n.t('choosePermission'),
       })
     }
     if (problems.length) {
@@ -314,7 +335,7 @@ export class ApiTokenForm extends LitElement {
   private selectField<T>(
     field: Field,
     label: string,
-    options: { value: T; label: string }[],
+    options: { value: T; label: keyof Strings }[],
     selected: T,
     choose: (value: T) => void,
   ) {
@@ -331,7 +352,7 @@ export class ApiTokenForm extends LitElement {
         ${options.map(
           (option) =>
             html`<option value=${String(option.value)} ?selected=${option.value === selected}>
-              ${option.label}
+              ${this.i18n.t(option.label)}
             </option>`,
         )}
       </select>
@@ -342,19 +363,19 @@ export class ApiTokenForm extends LitElement {
   private info() {
     const { token } = this
     if (!token) return nothing
-    const locale = this.locale || langOf(this) || 'en'
     return html`<p class="info" part="info">
-      <span>Key <code part="key-hint">${token.keyHint}</code></span>
+      <span>${this.i18n.t('keyHint')} <code part="key-hint">${token.keyHint}</code></span>
       ${
         token.expiresAt === null
-          ? html`<span>${expiryLine(null, locale)}</span>`
-          : html`<time datetime=${token.expiresAt}>${expiryLine(token.expiresAt, locale)}</time>`
+          ? html`<span>${expiryLine(null, this.i18n)}</span>`
+          : html`<time datetime=${token.expiresAt}>${expiryLine(token.expiresAt, this.i18n)}</time>`
       }
     </p>`
   }
 
   override render() {
     const { draft } = this
+    const { t } = this.i18n
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <header>
         <slot name="heading"></slot>
@@ -364,7 +385,7 @@ export class ApiTokenForm extends LitElement {
             this.readonly
               ? nothing
               : html`<button part="button" class="primary" type="submit" ?disabled=${this.saving}>
-                  ${this.saving ? 'Saving…' : 'Save'}
+                  ${this.saving ? t('saving') : t('save')}
                 </button>`
           }
         </div>
@@ -372,7 +393,7 @@ export class ApiTokenForm extends LitElement {
       ${this.info()}
       <div class="grid">
         <div class="field" part="field">
-          <label for="name">Name</label>
+          <label for="name">${t('name')}</label>
           <input
             id="name"
             name="name"
@@ -388,7 +409,7 @@ export class ApiTokenForm extends LitElement {
           ${this.fieldError('name')}
         </div>
         <div class="field" part="field">
-          <label for="description">Description</label>
+          <label for="description">${t('description')}</label>
           <textarea
             id="description"
             name="description"
@@ -404,16 +425,16 @@ export class ApiTokenForm extends LitElement {
         </div>
         ${this.selectField(
           'lifespan',
-          'Token duration',
+          t('duration'),
           LIFESPAN_OPTIONS,
           draft.lifespan,
           (lifespan) => this.set({ lifespan }),
         )}
-        ${this.selectField('type', 'Token type', TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
+        ${this.selectField('type', t('type'), TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
       </div>
       <section aria-labelledby="permissions-heading">
-        <h2 id="permissions-heading">Permissions</h2>
-        <p>${TYPE_HINTS[draft.type]}</p>
+        <h2 id="permissions-heading">${t('permissions')}</h2>
+        <p>${t(TYPE_HINTS[draft.type])}</p>
         ${keyed(
           this.token?.id,
           html`<api-token-permissions
@@ -422,6 +443,8 @@ export class ApiTokenForm extends LitElement {
             .routes=${this.routes}
             .selected=${draft.permissions}
             type=${draft.type}
+            .locale=${this.locale}
+            .strings=${this.strings}
             ?disabled=${this.readonly}
             aria-describedby=${this.described('permissions')}
             @api-token-permissions-change=${this.onPermissions}

@@ -1,6 +1,8 @@
 import { LitElement, html } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { KeyCopyEvent } from './events'
+import { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 import { sharedStyles } from './styles'
 import { keyStyles } from './styles/key'
 
@@ -25,6 +27,12 @@ export class ApiTokenKey extends LitElement {
 
   /** The key to show. */
   @property() accessor value = ''
+  /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
+  @property() accessor locale: string | undefined = undefined
+  /** The host's replacements for any of the section's strings, by key. */
+  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+
+  private readonly i18n = new LocaleController(this)
 
   @state() private accessor copied: 'clipboard' | 'manual' | undefined = undefined
 
@@ -57,21 +65,22 @@ export class ApiTokenKey extends LitElement {
   }
 
   private status() {
-    if (this.copied === 'clipboard') return 'Copied to the clipboard'
-    if (this.copied === 'manual') return 'The key is selected: copy it with Ctrl+C (⌘C on a Mac)'
+    if (this.copied === 'clipboard') return this.i18n.t('copiedToClipboard')
+    if (this.copied === 'manual') return this.i18n.t('copyByHand')
     return ''
   }
 
   override render() {
+    const { t } = this.i18n
     return html`<section part="key" aria-labelledby="heading">
-      <h2 id="heading">Copy your new API Token</h2>
-      <p class="warning">Make sure to copy this token, you won't be able to see it again!</p>
+      <h2 id="heading">${t('keyTitle')}</h2>
+      <p class="warning">${t('keyWarning')}</p>
       <div class="row">
-        <code aria-label="API Token" @copy=${() => this.dispatchEvent(new KeyCopyEvent())}
+        <code aria-label=${t('keyLabel')} @copy=${() => this.dispatchEvent(new KeyCopyEvent())}
           >${this.value}</code
         >
         <button part="button" type="button" @click=${this.copy}>
-          ${this.copied === 'clipboard' ? 'Copied' : 'Copy'}
+          ${this.copied === 'clipboard' ? t('copied') : t('copy')}
         </button>
       </div>
       <p class="status" role="status" aria-live="polite">${this.status()}</p>

@@ -1,5 +1,7 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
 import { PermissionsChangeEvent } from './events'
+import { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 import { sharedStyles } from './styles'
 import type { PermissionCatalog, RouteCatalog, TokenType } from './types'
 
@@ -133,6 +135,8 @@ export class ApiTokenPermissions extends LitElement {
     selected: { attribute: false },
     type: { reflect: true },
     disabled: { type: Boolean },
+    locale: {},
+    strings: { attribute: false },
     focused: { state: true },
     open: { state: true },
   }
@@ -147,11 +151,16 @@ export class ApiTokenPermissions extends LitElement {
   declare type: TokenType
   /** Read-only display. */
   declare disabled: boolean
+  /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
+  declare locale: string | undefined
+  /** The host's replacements for any of the section's strings, by key. */
+  declare strings: Partial<Strings> | undefined
   declare private focused: string | undefined
   /** Groups the admin opened or closed; the others follow `startOpen`. */
   declare private open: ReadonlyMap<string, boolean>
   /** Groups that held grants when the catalog arrived: they start open. */
   private startOpen = new Set<string>()
+  private readonly i18n = new LocaleController(this)
 
   constructor() {
     super()
@@ -160,6 +169,8 @@ export class ApiTokenPermissions extends LitElement {
     this.selected = []
     this.type = 'custom'
     this.disabled = false
+    this.locale = undefined
+    this.strings = undefined
     this.focused = undefined
     this.open = new Map()
   }
@@ -222,6 +233,7 @@ export class ApiTokenPermissions extends LitElement {
   }
 
   private group(group: Group, granted: Set<string>) {
+    const { t } = this.i18n
     const count = group.actions.filter((action) => granted.has(action.id)).length
     const all = count === group.actions.length && count > 0
     const some = count > 0 && !all
@@ -232,7 +244,7 @@ export class ApiTokenPermissions extends LitElement {
     >
       <summary>
         ${group.displayName}<span class="count" part="count"
-          >${`${count}/${group.actions.length}`}</span
+          >${t('grantedOfTotal', { granted: count, total: group.actions.length })}</span
         >
       </summary>
       <label>
@@ -245,7 +257,8 @@ export class ApiTokenPermissions extends LitElement {
           @change=${(event: Event) =>
             this.toggleGroup(group, (event.target as HTMLInputElement).checked)}
         />
-        Select all <span class="visually-hidden">${group.displayName} permissions</span>
+        ${t('selectAll')}
+        <span class="visually-hidden">${t('groupPermissions', { group: group.displayName })}</span>
       </label>
       <div class="actions">
         ${group.actions.map(
@@ -268,21 +281,22 @@ export class ApiTokenPermissions extends LitElement {
   }
 
   override render() {
+    const { t } = this.i18n
     const granted = this.granted()
     const route = this.focused ? this.routeOf(this.focused) : undefined
     return html`<div class="layout">
-      <div class="groups" role="group" aria-label="Permissions">
+      <div class="groups" role="group" aria-label=${t('permissions')}>
         ${groupsOf(this.catalog).map((group) => this.group(group, granted))}
       </div>
       <aside class="route" part="route" aria-live="polite">
         ${
           this.focused
-            ? html`<strong>Bound route</strong> ${
+            ? html`<strong>${t('boundRoute')}</strong> ${
                   route
                     ? html`<p><code>${route.method} ${route.path}</code></p>`
-                    : html`<p>${this.focused} has no REST route</p>`
+                    : html`<p>${t('noRestRoute', { action: this.focused })}</p>`
                 }`
-            : html`<p>Focus a permission to see the route it allows.</p>`
+            : html`<p>${t('focusPermission')}</p>`
         }
       </aside>
     </div>`

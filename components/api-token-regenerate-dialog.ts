@@ -17,15 +17,14 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
   /** Whether the form holds edits not saved yet (they are lost on regenerate). */
   @property({ type: Boolean, attribute: 'unsaved-changes' }) accessor unsavedChanges = false
 
-  constructor() {
-    super()
-    this.heading = 'Regenerate token'
-    this.message = 'Are you sure you want to regenerate this token?'
-    this.confirmLabel = 'Regenerate'
-  }
-
+  /** The texts, in the element's language (it renders again when a language loads). */
   protected override willUpdate(): void {
-    const lost = this.unsavedChanges ? ' Your unsaved changes will be lost.' : ''
-    this.consequence = `Apps using the current key will be refused until they get the new one.${lost}`
+    const { t } = this.i18n
+    this.heading = t('regenerateTitle')
+    this.message = t('regenerateQuestion')
+    this.consequence = t(
+      this.unsavedChanges ? 'regenerateConsequenceUnsaved' : 'regenerateConsequence',
+    )
+    this.confirmLabel = t('regenerate')
   }
 }

@@ -29,6 +29,7 @@ import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from './token-draft'
 import { formView, listView } from './section-views'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
+import type { ApiErrorObject } from './types'
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create
@@ -130,8 +131,14 @@ export class ApiTokenSettings extends LitElement {
 
   private fail(error: unknown) {
     if (isAbort(error)) return
-    const { status, message } = this.session.report(error)
-    if (status !== 401) this.toasts.show(message, 'error')
+    const object = this.session.report(error)
+    if (object.status !== 401) this.toasts.show(this.errorText(object), 'error')
+  }
+
+  /** An error's message; the ones the section makes up itself in the element's language. */
+  private errorText({ status, name, message }: ApiErrorObject): string {
+    if (status !== 0) return message
+    return this.i18n.t(name === 'NetworkError' ? 'loadFailed' : 'somethingWrong')
   }
 
   /** Whether the form holds edits that Back or Regenerate would drop. */
@@ -147,7 +154,7 @@ export class ApiTokenSettings extends LitElement {
     const uncopied = hasUncopiedKey(this.state.view)
     const unsaved = this.unsavedEdits()
     if (!uncopied && !unsaved) return true
-    return this.leaveDialog.ask(leaveQuestion({ uncopied, unsaved }))
+    return this.leaveDialog.ask(leaveQuestion({ uncopied, unsaved }, this.i18n.t))
   }
 
   private async back() {
@@ -234,7 +241,7 @@ export class ApiTokenSettings extends LitElement {
     return this.session.permissions.render({
       initial: loading,
       pending: loading,
-      error: (error) => this.notice(errorObjectOf(error).message),
+      error: (error) => this.notice(this.errorText(errorObjectOf(error))),
       complete: () => {
         if (!this.session.can('read')) {
           return this.notice(t('noPermission'))
@@ -257,9 +264,15 @@ export class ApiTokenSettings extends LitElement {
   }
 
   override render() {
-    return html`${this.content()} ${this.toasts.render()}
-      <api-token-delete-dialog></api-token-delete-dialog>
-      <api-token-regenerate-dialog></api-token-regenerate-dialog>
-      <api-token-confirm-dialog></api-token-confirm-dialog>`
+    const { t, locale } = this.i18n
+    const { strings } = this
+    return html`${this.content()}
+      ${this.toasts.render({ region: t('notifications'), dismiss: t('dismiss') })}
+      <api-token-delete-dialog .locale=${locale} .strings=${strings}></api-token-delete-dialog>
+      <api-token-regenerate-dialog
+        .locale=${locale}
+        .strings=${strings}
+      ></api-token-regenerate-dialog>
+      <api-token-confirm-dialog .locale=${locale} .strings=${strings}></api-token-confirm-dialog>`
   }
 }

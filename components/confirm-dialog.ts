@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit'
 import { property, query } from 'lit/decorators.js'
 import { DialogCloseEvent } from './events'
+import { LocaleController } from './i18n/locale-controller'
+import type { Strings } from './i18n/strings-en'
 import type { Question } from './section-state'
 import { sharedStyles } from './styles'
 import { dialogStyles } from './styles/dialog'
@@ -21,16 +23,22 @@ import { dialogStyles } from './styles/dialog'
 export class ConfirmDialog extends LitElement {
   static override styles = [sharedStyles, dialogStyles]
 
-  /** The dialog's title. */
-  @property() accessor heading = 'Confirmation'
-  /** The question asked. */
-  @property() accessor message = 'Are you sure?'
+  /** The dialog's title (empty: "Confirmation" in the element's language). */
+  @property() accessor heading = ''
+  /** The question asked (empty: "Are you sure?" in the element's language). */
+  @property() accessor message = ''
   /** What follows a confirmation, in a sentence under the question. */
   @property() accessor consequence = ''
-  /** The confirming button's label. */
-  @property({ attribute: 'confirm-label' }) accessor confirmLabel = 'Confirm'
+  /** The confirming button's label (empty: "Confirm" in the element's language). */
+  @property({ attribute: 'confirm-label' }) accessor confirmLabel = ''
   /** `danger` for a confirmation that destroys something. */
   @property() accessor variant: 'primary' | 'danger' = 'primary'
+  /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
+  @property() accessor locale: string | undefined = undefined
+  /** The host's replacements for any of the section's strings, by key. */
+  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+
+  protected readonly i18n = new LocaleController(this)
 
   @query('dialog') private accessor dialog!: HTMLDialogElement | null
 
@@ -84,6 +92,7 @@ export class ConfirmDialog extends LitElement {
   }
 
   override render() {
+    const { t } = this.i18n
     return html`<dialog
       part="dialog"
       aria-labelledby="heading"
@@ -91,14 +100,16 @@ export class ConfirmDialog extends LitElement {
       @close=${this.onClose}
     >
       <form method="dialog">
-        <h2 id="heading">${this.heading}</h2>
+        <h2 id="heading">${this.heading || t('confirmTitle')}</h2>
         <div id="message">
-          <p>${this.message}</p>
+          <p>${this.message || t('confirmQuestion')}</p>
           ${this.consequence ? html`<p>${this.consequence}</p>` : nothing}
         </div>
         <div class="buttons">
-          <button part="button" value="cancel">Cancel</button>
-          <button part="button" class=${this.variant} value="confirm">${this.confirmLabel}</button>
+          <button part="button" value="cancel">${t('cancel')}</button>
+          <button part="button" class=${this.variant} value="confirm">
+            ${this.confirmLabel || t('confirm')}
+          </button>
         </div>
       </form>
     </dialog>`

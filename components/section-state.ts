@@ -3,6 +3,7 @@
 // saving) lives in it, and every view has a `visit` number of its own: a response is
 // dispatched with the visit it was asked from and is dropped when that view is gone, so
 // a late answer can never land on another view (or on a later visit of the same token).
+import { en, type Strings } from './i18n/strings-en'
 import type { FieldError, Token } from './types'
 
 /** A key given out by create or regenerate, shown once. */
@@ -165,27 +166,27 @@ export interface Question {
   variant: 'primary' | 'danger'
 }
 
-/** What to ask before leaving a view that holds a key never copied, or unsaved edits. */
-export function leaveQuestion({
-  uncopied,
-  unsaved,
-}: {
-  uncopied: boolean
-  unsaved: boolean
-}): Question {
+/**
+ * What to ask before leaving a view that holds a key never copied, or unsaved edits, in
+ * the language of `t` (English when not given).
+ */
+export function leaveQuestion(
+  { uncopied, unsaved }: { uncopied: boolean; unsaved: boolean },
+  t: (key: keyof Strings) => string = (key) => en[key],
+): Question {
   return uncopied
     ? {
-        heading: 'Leave without copying the key?',
-        message: 'You have not copied the new key. Once you leave, it cannot be shown again.',
-        consequence: unsaved ? 'Your unsaved changes will be lost too.' : '',
-        confirmLabel: 'Leave',
+        heading: t('uncopiedTitle'),
+        message: t('uncopiedQuestion'),
+        consequence: unsaved ? t('unsavedLostToo') : '',
+        confirmLabel: t('leave'),
         variant: 'danger',
       }
     : {
-        heading: 'Discard unsaved changes?',
-        message: 'Your changes to this token have not been saved.',
+        heading: t('unsavedTitle'),
+        message: t('unsavedQuestion'),
         consequence: '',
-        confirmLabel: 'Discard changes',
+        confirmLabel: t('discard'),
         variant: 'danger',
       }
 }

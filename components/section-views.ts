@@ -80,6 +80,8 @@ export function formView(
       view.kind === 'edit' && view.key
         ? html`<api-token-key
             .value=${view.key.value}
+            .locale=${locale}
+            .strings=${language.strings}
             @api-token-key-copy=${on.keyCopied}
           ></api-token-key>`
         : nothing
@@ -92,6 +94,7 @@ export function formView(
       .saving=${view.kind !== 'view' && view.saving}
       .readonly=${view.kind === 'view'}
       .locale=${locale}
+      .strings=${language.strings}
       @api-token-save=${on.save}
     >
       <h1 slot="heading" tabindex="-1">${token?.name ?? t('createTitle')}</h1>

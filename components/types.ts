@@ -38,18 +38,3 @@ export type RouteCatalog = Record<string, { method: string; path: string; action
 /** Sortable table columns. */
 export type SortField = Extract<ApiSortField, 'name' | 'createdAt' | 'lastUsedAt'>
 export type SortDirection = 'asc' | 'desc'
-
-/** The durations the form offers, in order. */
-export const LIFESPAN_OPTIONS: { value: Lifespan; label: string }[] = [
-  { value: 604800000, label: '7 days' },
-  { value: 2592000000, label: '30 days' },
-  { value: 7776000000, label: '90 days' },
-  { value: null, label: 'Unlimited' },
-]
-
-/** The token types the form offers, in order. */
-export const TYPE_OPTIONS: { value: TokenType; label: string }[] = [
-  { value: 'read-only', label: 'Read-only' },
-  { value: 'full-access', label: 'Full access' },
-  { value: 'custom', label: 'Custom' },
-]

@@ -12,6 +12,9 @@ export interface ToastClock {
   clearTimeout(id: number): void
 }
 
+/** The region's and the Dismiss buttons' accessible names, in English. */
+const TOAST_LABELS = { region: 'Notifications', dismiss: 'Dismiss' }
+
 const windowClock: ToastClock = {
   setTimeout: (callback, ms) => window.setTimeout(callback, ms),
   clearTimeout: (id) => window.clearTimeout(id),
@@ -64,9 +67,9 @@ export class ToastController implements ReactiveController {
     this.host.requestUpdate()
   }
 
-  /** The toasts, for the host's template: each with `part="toast"` and a Dismiss button. */
-  render() {
-    return html`<div class="toasts" role="region" aria-label="Notifications">
+  /** The toasts, for the host's template: each with `part="toast"` and a Dismiss button (`labels`: the accessible names, English by default). */
+  render(labels: { region: string; dismiss: string } = TOAST_LABELS) {
+    return html`<div class="toasts" role="region" aria-label=${labels.region}>
       ${this.list.map(
         (toast) =>
           html`<div
@@ -78,7 +81,7 @@ export class ToastController implements ReactiveController {
             <button
               part="button"
               type="button"
-              aria-label="Dismiss"
+              aria-label=${labels.dismiss}
               @click=${() => this.dismiss(toast.id)}
             >
               ×

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from './api-token-permissions'
+import { draftOf, sameDraft, savedDraft } from './token-draft'
 import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
@@ -17,14 +18,6 @@ import {
 
 const FIELDS = ['name', 'description', 'lifespan', 'type', 'permissions'] as const
 type Field = (typeof FIELDS)[number]
-
-const DEFAULT_DRAFT: TokenDraft = {
-  name: '',
-  description: '',
-  lifespan: 2592000000,
-  type: 'read-only',
-  permissions: [],
-}
 
 /** The hint under Permissions for each type, by key. */
 const TYPE_HINTS: Record<TokenType, keyof Strings> = {
@@ -47,23 +40,6 @@ const TYPE_OPTIONS: { value: TokenType; label: keyof Strings }[] = [
   { value: 'full-access', label: 'typeFullAccess' },
   { value: 'custom', label: 'typeCustom' },
 ]
-
-function draftOf(token: Token | null): TokenDraft {
-  if (!token) return { ...DEFAULT_DRAFT }
-  const { name, description, lifespan, type, permissions } = token
-  return { name, description, lifespan, type, permissions: [...permissions] }
-}
-
-/** The values Save would send: trimmed, permissions sorted and only for Custom. */
-function saved(draft: TokenDraft): TokenDraft {
-  return {
-    name: draft.name.trim(),
-    description: draft.description.trim(),
-    lifespan: draft.lifespan,
-    type: draft.type,
-    permissions: draft.type === 'custom' ? [...draft.permissions].sort() : [],
-  }
-}
 
 /** "Expires on 12 March 2027 at 14:00", "Expired on …" or "Never expires", dated in the element's locale. */
 function expiryLine(
@@ -239,7 +215,7 @@ export class ApiTokenForm extends LitElement {
 
   /** Whether the fields differ from what was loaded, in what Save would send. */
   get dirty(): boolean {
-    return JSON.stringify(saved(this.draft)) !== JSON.stringify(saved(draftOf(this.token)))
+    return !sameDraft(this.draft, draftOf(this.token))
   }
 
   /**
@@ -293,7 +269,7 @@ export class ApiTokenForm extends LitElement {
   private onSubmit(event: SubmitEvent) {
     event.preventDefault()
     if (this.readonly || this.saving) return
-    const draft = saved(this.draft)
+    const draft = savedDraft(this.draft)
     const problems: FieldError[] = []
     if (!draft.name)
       problems.push({

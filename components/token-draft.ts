@@ -1,5 +1,6 @@
-// What the form holds, compared with what it started from: how the section knows that
-// Back or Regenerate would drop edits not saved yet.
+// A token's editable fields as the form holds them: the defaults of a new token, the
+// values of an existing one, what Save sends, and whether anything changed (how the form
+// and the section know that Back or Regenerate would drop edits not saved yet).
 import type { Token, TokenDraft } from './types'
 
 /** A new token's form before anything is typed (the form's defaults, SPEC §5). */
@@ -18,8 +19,8 @@ export function draftOf(token: Token | null): TokenDraft {
   return { name, description, lifespan, type, permissions: [...permissions] }
 }
 
-/** The draft as it would be saved: trimmed, permissions only for custom, in order. */
-function normalised(draft: TokenDraft): TokenDraft {
+/** The draft as Save sends it: trimmed, permissions only for custom, in order. */
+export function savedDraft(draft: TokenDraft): TokenDraft {
   return {
     name: draft.name.trim(),
     description: draft.description.trim(),
@@ -31,5 +32,5 @@ function normalised(draft: TokenDraft): TokenDraft {
 
 /** Whether saving `draft` would change nothing in `original`. */
 export function sameDraft(draft: TokenDraft, original: TokenDraft): boolean {
-  return JSON.stringify(normalised(draft)) === JSON.stringify(normalised(original))
+  return JSON.stringify(savedDraft(draft)) === JSON.stringify(savedDraft(original))
 }

@@ -828,6 +828,42 @@ describe('<api-token-settings> accessibility', () => {
     await assert.isAccessible(element)
   })
 
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations on any view or dialog in the ${theme} theme`, async () => {
+      api.add({
+        name: 'Website',
+        type: 'custom',
+        permissions: ['api::article.article.find'],
+        expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      })
+      const element = await settings()
+      element.theme = theme
+      await until(element, 'Website')
+      await assert.isAccessible(element) // the list, with its badges
+      button(root(element), 'Edit Website').click()
+      await until(element, 'Token duration')
+      await assert.isAccessible(element) // a Custom token's edit view, its picker open
+      button(root(element), 'Regenerate').click()
+      const regenerate = root(element).querySelector('api-token-regenerate-dialog')!
+      await waitUntil(() => regenerate.open)
+      await assert.isAccessible(regenerate)
+      setTimeout(() => button(shadowOf(regenerate), 'Regenerate').click())
+      await oneEvent(element, 'api-token-regenerated')
+      await waitUntil(() => shownKey(element) !== undefined, 'the new key never showed')
+      await assert.isAccessible(element) // the key shown once
+      button(root(element), '← Back to API Tokens').click()
+      const leave = root(element).querySelector('api-token-confirm-dialog')!
+      await waitUntil(() => leave.open, 'leaving an uncopied key did not ask')
+      await assert.isAccessible(leave)
+      button(shadowOf(leave), 'Leave').click()
+      await until(element, 'Create new API Token')
+      button(root(element), 'Delete Website').click()
+      const remove = root(element).querySelector('api-token-delete-dialog')!
+      await waitUntil(() => remove.open)
+      await assert.isAccessible(remove)
+    })
+  }
+
   it('works with the keyboard alone: Tab to Create, fill the form, Space and Enter to save', async () => {
     const element = await settings({ actions: ALL_ACTIONS })
     const before = document.createElement('button')

@@ -106,6 +106,9 @@ step(
       }
       await page.getByRole('checkbox', { name: 'find Article', exact: true }).check()
     })
+    if (process.env.UPDATE_SCREENSHOT) {
+      await page.screenshot({ path: 'docs/demo-edit-custom.png', fullPage: true })
+    }
     await page.getByRole('button', { name: 'Copy' }).click()
     await page.getByText('Copied to the clipboard').waitFor()
     const copied = await page.evaluate(() => navigator.clipboard.readText())

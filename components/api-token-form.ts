@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { property, state } from 'lit/decorators.js'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from './api-token-permissions'
 import { draftOf, sameDraft, savedDraft } from './token-draft'
@@ -159,50 +160,25 @@ export class ApiTokenForm extends LitElement {
     `,
   ]
 
-  static override properties = {
-    token: { attribute: false },
-    catalog: { attribute: false },
-    routes: { attribute: false },
-    errors: { attribute: false },
-    saving: { type: Boolean },
-    readonly: { type: Boolean, reflect: true },
-    locale: {},
-    strings: { attribute: false },
-    draft: { state: true },
-  }
-
   /** The token being edited, or `null` to create one. */
-  declare token: Token | null
+  @property({ attribute: false }) accessor token: Token | null = null
   /** The action catalog for the permission picker. */
-  declare catalog: PermissionCatalog
+  @property({ attribute: false }) accessor catalog: PermissionCatalog = {}
   /** The routes bound to actions, for the picker. */
-  declare routes: RouteCatalog
+  @property({ attribute: false }) accessor routes: RouteCatalog = {}
   /** Field errors from the server (`details.errors` of a 400). */
-  declare errors: FieldError[]
+  @property({ attribute: false }) accessor errors: FieldError[] = []
   /** Whether a save is in flight (Save is disabled). */
-  declare saving: boolean
+  @property({ type: Boolean }) accessor saving: boolean = false
   /** View only: every control disabled, no Save. */
-  declare readonly: boolean
+  @property({ type: Boolean, reflect: true }) accessor readonly: boolean = false
   /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
-  declare locale: string | undefined
+  @property({}) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  declare strings: Partial<Strings> | undefined
-  declare private draft: TokenDraft
+  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @state() private accessor draft: TokenDraft = draftOf(null)
 
   private readonly i18n = new LocaleController(this)
-
-  constructor() {
-    super()
-    this.token = null
-    this.catalog = {}
-    this.routes = {}
-    this.errors = []
-    this.saving = false
-    this.readonly = false
-    this.locale = undefined
-    this.strings = undefined
-    this.draft = draftOf(null)
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('token')) this.draft = draftOf(this.token)

@@ -1,4 +1,5 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
+import { property, state } from 'lit/decorators.js'
 import { PermissionsChangeEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
@@ -129,51 +130,26 @@ export class ApiTokenPermissions extends LitElement {
     delegatesFocus: true,
   }
 
-  static override properties = {
-    catalog: { attribute: false },
-    routes: { attribute: false },
-    selected: { attribute: false },
-    type: { reflect: true },
-    disabled: { type: Boolean },
-    locale: {},
-    strings: { attribute: false },
-    focused: { state: true },
-    open: { state: true },
-  }
-
   /** The grouped actions (`GET /admin/content-api/permissions`). */
-  declare catalog: PermissionCatalog
+  @property({ attribute: false }) accessor catalog: PermissionCatalog = {}
   /** The routes bound to actions (`GET /admin/content-api/routes`); Read-only implies the reading ones. */
-  declare routes: RouteCatalog
+  @property({ attribute: false }) accessor routes: RouteCatalog = {}
   /** The selected action ids (what a Custom token grants; kept, not shown, for the other types). */
-  declare selected: string[]
+  @property({ attribute: false }) accessor selected: string[] = []
   /** The token type: `custom` makes the checkboxes editable; the others show what they imply. */
-  declare type: TokenType
+  @property({ reflect: true }) accessor type: TokenType = 'custom'
   /** Read-only display. */
-  declare disabled: boolean
+  @property({ type: Boolean }) accessor disabled: boolean = false
   /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
-  declare locale: string | undefined
+  @property({}) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  declare strings: Partial<Strings> | undefined
-  declare private focused: string | undefined
+  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @state() private accessor focused: string | undefined = undefined
   /** Groups the admin opened or closed; the others follow `startOpen`. */
-  declare private open: ReadonlyMap<string, boolean>
+  @state() private accessor open: ReadonlyMap<string, boolean> = new Map()
   /** Groups that held grants when the catalog arrived: they start open. */
   private startOpen = new Set<string>()
   private readonly i18n = new LocaleController(this)
-
-  constructor() {
-    super()
-    this.catalog = {}
-    this.routes = {}
-    this.selected = []
-    this.type = 'custom'
-    this.disabled = false
-    this.locale = undefined
-    this.strings = undefined
-    this.focused = undefined
-    this.open = new Map()
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('catalog') || changed.has('routes')) {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit'
+import { property } from 'lit/decorators.js'
 import { TokenQueryChangeEvent, TokenRowActionEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
@@ -69,69 +70,36 @@ const SORTABLE: { field: SortField; label: keyof Strings }[] = [
 export class ApiTokenTable extends LitElement {
   static override styles = [sharedStyles, badgeStyles, tableStyles]
 
-  static override properties = {
-    tokens: { attribute: false },
-    total: { type: Number },
-    page: { type: Number },
-    pageSize: { type: Number, attribute: 'page-size' },
-    sort: { type: String },
-    direction: { type: String },
-    query: { type: String },
-    loading: { type: Boolean, reflect: true },
-    error: { type: String },
-    canUpdate: { type: Boolean, attribute: 'can-update' },
-    canDelete: { type: Boolean, attribute: 'can-delete' },
-    locale: { type: String },
-    strings: { attribute: false },
-  }
-
   /** The tokens of the current page. */
-  declare tokens: Token[]
+  @property({ attribute: false }) accessor tokens: Token[] = []
   /** How many tokens match in all (for paging); defaults to the rows given. */
-  declare total: number | undefined
+  @property({ type: Number }) accessor total: number | undefined = undefined
   /** The current page, from 1. */
-  declare page: number
+  @property({ type: Number }) accessor page: number = 1
   /** Rows per page. */
-  declare pageSize: number
+  @property({ type: Number, attribute: 'page-size' }) accessor pageSize: number = 25
   /** The sorted column. */
-  declare sort: SortField
+  @property({ type: String }) accessor sort: SortField = 'name'
   /** The sort direction. */
-  declare direction: SortDirection
+  @property({ type: String }) accessor direction: SortDirection = 'asc'
   /** The search text. */
-  declare query: string
+  @property({ type: String }) accessor query: string = ''
   /** Whether rows are being fetched. */
-  declare loading: boolean
+  @property({ type: Boolean, reflect: true }) accessor loading: boolean = false
   /** A message to show instead of rows when they could not be fetched. */
-  declare error: string
+  @property({ type: String }) accessor error: string = ''
   /** Whether rows offer "Edit" (else "View"). */
-  declare canUpdate: boolean
+  @property({ type: Boolean, attribute: 'can-update' }) accessor canUpdate: boolean = false
   /** Whether rows offer "Delete". */
-  declare canDelete: boolean
+  @property({ type: Boolean, attribute: 'can-delete' }) accessor canDelete: boolean = false
   /** The language (BCP 47) of words and dates; defaults to the element's own or inherited `lang`. */
-  declare locale: string | undefined
+  @property({ type: String }) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings. */
-  declare strings: Partial<Strings> | undefined
+  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
 
   private readonly i18n = new LocaleController(this)
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined
-
-  constructor() {
-    super()
-    this.tokens = []
-    this.total = undefined
-    this.page = 1
-    this.pageSize = 25
-    this.sort = 'name'
-    this.direction = 'asc'
-    this.query = ''
-    this.loading = false
-    this.error = ''
-    this.canUpdate = false
-    this.canDelete = false
-    this.locale = undefined
-    this.strings = undefined
-  }
 
   /**
    * Moves focus to the search box once the table has rendered, e.g. after a delete, so

@@ -1,6 +1,7 @@
 // custom-elements.json lists the public surface only (SPEC §5b): private and protected
 // members go, and so do the attributes of private fields (Lit's `state: true`
-// properties, which the analyzer would otherwise publish as attributes).
+// properties, which the analyzer would otherwise publish as attributes) and events
+// without a name.
 
 /** @returns {import('@custom-elements-manifest/analyzer').Plugin} */
 function publicSurfaceOnly() {
@@ -16,12 +17,16 @@ function publicSurfaceOnly() {
               .map((member) => member.name),
           )
           declaration.members = declaration.members?.filter((member) => !hidden.has(member.name))
-          const element = /** @type {{ attributes?: { fieldName?: string }[] }} */ (
-            /** @type {unknown} */ (declaration)
-          )
+          const element =
+            /** @type {{ attributes?: { fieldName?: string }[], events?: { name?: string }[] }} */ (
+              /** @type {unknown} */ (declaration)
+            )
           element.attributes = element.attributes?.filter(
             (attribute) => !attribute.fieldName || !hidden.has(attribute.fieldName),
           )
+          // Events are the documented `@event api-token-…` ones; the analyzer also lists each
+          // `dispatchEvent(new XEvent())` without a name, and misreads "detail:" as one.
+          element.events = element.events?.filter((event) => event.name?.startsWith('api-token-'))
         }
       }
     },

@@ -55,6 +55,23 @@ if (check || process.argv.includes('--manifest')) {
       console.error('✘ custom-elements.json is out of date: run `npm run build` and commit it')
       process.exit(1)
     }
-    console.log('✓ custom-elements.json is current')
+    // The public surface only (SPEC §5b): no private state, no event without a name.
+    const leaks = JSON.parse(fresh).modules.flatMap((module) =>
+      (module.declarations ?? []).flatMap((declaration) => [
+        ...(declaration.members ?? [])
+          .filter((member) => member.privacy === 'private' || member.privacy === 'protected')
+          .map((member) => `${declaration.name}.${member.name} (private)`),
+        ...(declaration.events ?? [])
+          .filter((event) => !event.name?.startsWith('api-token-'))
+          .map((event) => `${declaration.name} event "${event.name ?? ''}"`),
+      ]),
+    )
+    if (leaks.length) {
+      console.error(
+        `✘ custom-elements.json publishes more than the public surface: ${leaks.join(', ')}`,
+      )
+      process.exit(1)
+    }
+    console.log('✓ custom-elements.json is current and lists the public surface only')
   }
 }

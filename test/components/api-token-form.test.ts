@@ -4,15 +4,10 @@ import '../../components/index'
 import type { ApiTokenForm } from '../../components/api-token-form'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions'
 import type { Token } from '../../components/types'
-import { button, choose, textOf, type } from './dom'
+import { button, choose, deepActiveElement, textOf, type } from './dom'
 import { CATALOG, ROUTES, makeToken } from './fake-admin-api'
 
 /** The focused element, followed through open shadow roots. */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
-  return active
-}
 
 /** What the focused control is, the way a user would say it: its role and its label. */
 function focusedControl(): string {

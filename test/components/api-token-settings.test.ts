@@ -11,6 +11,7 @@ import {
   deepActiveElement,
   deepQueryAll,
   describeElement,
+  tabTo,
   field,
   hasButton,
   maybeField,
@@ -871,16 +872,6 @@ describe('<api-token-settings> accessibility', () => {
     element.before(before)
     before.focus()
     /** Presses Tab until the focused element matches, or fails saying where focus went. */
-    const tabTo = async (matches: (active: Element) => boolean, what: string) => {
-      const seen: string[] = []
-      for (let presses = 0; presses < 25; presses += 1) {
-        await sendKeys({ press: 'Tab' })
-        const active = deepActiveElement()
-        if (active && matches(active)) return active
-        seen.push(describeElement(active))
-      }
-      throw new Error(`Tab never reached ${what}; it went through ${seen.join(', ')}`)
-    }
     const named = (name: string) => (active: Element) => active.textContent?.trim() === name
     const labelled = (id: string) => (active: Element) => active.id === id
 
@@ -918,16 +909,6 @@ describe('<api-token-settings> accessibility', () => {
     before.textContent = 'start'
     element.before(before)
     before.focus()
-    const tabTo = async (matches: (active: Element) => boolean, what: string) => {
-      const seen: string[] = []
-      for (let presses = 0; presses < 30; presses += 1) {
-        await sendKeys({ press: 'Tab' })
-        const active = deepActiveElement()
-        if (active && matches(active)) return active
-        seen.push(describeElement(active))
-      }
-      throw new Error(`Tab never reached ${what}; it went through ${seen.join(', ')}`)
-    }
     const labelText = (active: Element) => active.closest('label')?.textContent?.trim() ?? ''
 
     await tabTo((active) => active.textContent?.trim() === 'Create new API Token', 'Create')

@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands'
 /** The element's open shadow root, or a descriptive error. */
 export function shadowOf(element: Element): ShadowRoot {
   if (!element.shadowRoot) throw new Error(`<${element.localName}> has no open shadow root`)
@@ -118,4 +119,23 @@ export function describeElement(element: Element | null): string {
   if (!element) return 'nothing'
   const name = element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40)
   return `<${element.localName}${element.id ? `#${element.id}` : ''}> "${name ?? ''}"`
+}
+
+/**
+ * Presses Tab (a real key press) until the focused element, through shadow roots,
+ * matches; fails saying where focus went instead.
+ */
+export async function tabTo(
+  matches: (active: Element) => boolean,
+  what: string,
+  most = 30,
+): Promise<Element> {
+  const seen: string[] = []
+  for (let presses = 0; presses < most; presses += 1) {
+    await sendKeys({ press: 'Tab' })
+    const active = deepActiveElement()
+    if (active && matches(active)) return active
+    seen.push(describeElement(active))
+  }
+  throw new Error(`Tab never reached ${what}; it went through ${seen.join(', ')}`)
 }

@@ -85,7 +85,7 @@ const paths = (fallback: string[]) =>
         .string()
         .regex(/^\/[\w./~-]*$/, 'entries must be paths starting with /')
         .refine((path) => !path.includes('//'), 'entries must not hold an empty segment (//)')
-        .transform((path) => (path.length > 1 ? path.replace(/\/+$/, '') : path)),
+        .transform((path) => (path.length > 1 ? path.replace(/\/+$/, '') : path).toLowerCase()),
     ),
   )
 

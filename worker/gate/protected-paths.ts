@@ -1,13 +1,12 @@
 /**
  * Whether `path` is `base` or below it, on whole segments (`/apiary` is not under
  * `/api`) and in any casing: an origin that routes `/API/articles` as `/api/articles`
- * must not find it unguarded.
+ * must not find it unguarded. `base` is in lower case, as settings and own paths are.
  */
 export function isUnder(path: string, base: string): boolean {
   if (base === '/') return true
   const lower = path.toLowerCase()
-  const lowerBase = base.toLowerCase()
-  return lower === lowerBase || lower.startsWith(`${lowerBase}/`)
+  return lower === base || lower.startsWith(`${base}/`)
 }
 
 /**

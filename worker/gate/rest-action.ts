@@ -22,11 +22,21 @@ function routingKey(segment: string): string {
   return decoded.toLowerCase().replace(/\.[a-z0-9]+$/, '')
 }
 
-function matches(route: CatalogRoute, segments: string[]): boolean {
-  if (route.segments.length !== segments.length) return false
-  return route.segments.every((expected, i) =>
-    expected === null ? segments[i] !== '' : routingKey(expected) === routingKey(segments[i]!),
-  )
+/** Each route's segments as routing keys (`null` for a param), computed once per route. */
+const routeKeys = new WeakMap<CatalogRoute, (string | null)[]>()
+
+function keysOf(route: CatalogRoute): (string | null)[] {
+  let keys = routeKeys.get(route)
+  if (!keys)
+    routeKeys.set(route, (keys = route.segments.map((s) => (s === null ? s : routingKey(s)))))
+  return keys
+}
+
+/** Whether a route fits a request given as routing keys, one per segment. */
+function matches(route: CatalogRoute, keys: string[]): boolean {
+  const expected = keysOf(route)
+  if (expected.length !== keys.length) return false
+  return expected.every((key, i) => (key === null ? keys[i] !== '' : key === keys[i]))
 }
 
 /**
@@ -44,11 +54,11 @@ export function matchRestAction(
   path: string,
 ): string | undefined {
   const wanted = method === 'HEAD' ? 'GET' : method
-  const segments = segmentsOf(path)
+  const keys = segmentsOf(path).map(routingKey)
   let best: CatalogRoute | undefined
   let bestLiterals = -1
   for (const route of catalog.routes) {
-    if (route.method !== wanted || !matches(route, segments)) continue
+    if (route.method !== wanted || !matches(route, keys)) continue
     const literals = route.segments.filter((s) => s !== null).length
     if (literals > bestLiterals) {
       best = route

@@ -55,9 +55,12 @@ function toToken(record: TokenRecord): Token {
 
 /** Whether an error from D1 is the unique index on `name` refusing a second token. */
 export function isNameTaken(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (/UNIQUE constraint failed: api_tokens\.name/.test(e.message)) return true
-  }
+  return someCause(error, (e) => /UNIQUE constraint failed: api_tokens\.name/.test(e.message))
+}
+
+/** Whether an error, or any error in its `cause` chain (drizzle wraps D1's), matches. */
+function someCause(error: unknown, test: (error: Error) => boolean): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (test(e)) return true
   return false
 }
 
@@ -66,10 +69,7 @@ export function isNameTaken(error: unknown): boolean {
  * the token store is unavailable, a 503, never a 500 with SQL in it.
  */
 export function isStoreFailure(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    if (e.name === 'DrizzleQueryError' || /^D1_/.test(e.message)) return true
-  }
-  return false
+  return someCause(error, (e) => e.name === 'DrizzleQueryError' || /^D1_/.test(e.message))
 }
 
 /**

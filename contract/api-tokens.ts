@@ -37,7 +37,37 @@ export interface Token {
   updatedAt: string
   permissions: string[]
   keyHint: string
+  /** IPv4/IPv6 addresses and CIDR ranges the key may be used from; `[]` = any (SPEC §9). */
+  allowedIps: string[]
+  /** A rate-limit tier's name (`GET /admin/rate-limit-tiers`), or `null` = no limit. */
+  rateLimit: string | null
 }
+
+/** How many entries `allowedIps` may hold. */
+export const MAX_ALLOWED_IPS = 20
+
+/** A rate-limit tier, as `GET /admin/rate-limit-tiers` lists them: `{data: RateLimitTier[]}`. */
+export interface RateLimitTier {
+  name: string
+  label: string
+}
+
+/** One UTC day of a token's use: requests passed and requests refused. */
+export interface UsageDay {
+  /** `YYYY-MM-DD`, UTC. */
+  date: string
+  requests: number
+  refused: number
+}
+
+/** `GET /admin/api-tokens/:id/usage?days=N` → `{data: TokenUsage}`: one entry per day, oldest first. */
+export interface TokenUsage {
+  days: UsageDay[]
+  total: { requests: number; refused: number }
+}
+
+/** The usage window an admin may ask for, in days (default 30). */
+export const USAGE_DAYS = { default: 30, max: 90 } as const
 
 /** One field's problem, as Strapi lists it in `details.errors`. */
 export interface FieldError {

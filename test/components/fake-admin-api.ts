@@ -47,6 +47,8 @@ export function makeToken(fields: Partial<Token> & { name: string }): Token {
     updatedAt: new Date(now - 3 * DAY).toISOString(),
     permissions: [],
     keyHint: 'tg_abcd…wxyz',
+    allowedIps: [],
+    rateLimit: null,
     ...fields,
   }
 }

@@ -196,6 +196,8 @@ describe('admin permissions', () => {
         updatedAt: expect.any(String),
         permissions: [],
         keyHint: expect.any(String),
+        allowedIps: [],
+        rateLimit: null,
         accessKey: expect.stringMatching(KEY),
       },
     })

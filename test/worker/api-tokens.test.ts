@@ -8,6 +8,7 @@ const FIND = 'api::article.article.find'
 const CREATE = 'api::article.article.create'
 
 const TOKEN_FIELDS = [
+  'allowedIps',
   'createdAt',
   'description',
   'expiresAt',
@@ -17,6 +18,7 @@ const TOKEN_FIELDS = [
   'lifespan',
   'name',
   'permissions',
+  'rateLimit',
   'type',
   'updatedAt',
 ]

@@ -147,7 +147,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('param', tokenIdParam),
     async (c) => {
       const { id } = c.req.valid('param')
-      const token = await deleteToken(tokenDb(c.env.DB), id)
+      const token = await deleteToken(tokenDb(c.env.DB), id, Date.now())
       evictToken(id)
       return c.json({ data: token })
     },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { TOKEN_TYPES } from '../../contract/api-tokens'
 
 /**
@@ -7,23 +7,40 @@ import { TOKEN_TYPES } from '../../contract/api-tokens'
  * HMAC-SHA-256 under `TOKEN_PEPPER` (hex) and a short display hint.
  * Times are epoch milliseconds so operators can read them in plain SQL.
  */
-export const apiTokens = sqliteTable('api_tokens', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull().unique(),
-  description: text('description').notNull().default(''),
-  type: text('type', { enum: TOKEN_TYPES }).notNull(),
-  accessKeyHash: text('access_key_hash').notNull().unique(),
-  keyHint: text('key_hint').notNull(),
-  lifespan: integer('lifespan'),
-  expiresAt: integer('expires_at'),
-  lastUsedAt: integer('last_used_at'),
-  createdAt: integer('created_at')
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`),
-  updatedAt: integer('updated_at')
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`),
-})
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull().unique(),
+    description: text('description').notNull().default(''),
+    type: text('type', { enum: TOKEN_TYPES }).notNull(),
+    accessKeyHash: text('access_key_hash').notNull().unique(),
+    keyHint: text('key_hint').notNull(),
+    lifespan: integer('lifespan'),
+    expiresAt: integer('expires_at'),
+    lastUsedAt: integer('last_used_at'),
+    createdAt: integer('created_at')
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    updatedAt: integer('updated_at')
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+    /** A JSON array of IPv4/IPv6 addresses and CIDR ranges; `[]` = any address (SPEC §9). */
+    allowedIps: text('allowed_ips', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    /** A tier name from `RATE_LIMIT_TIERS`, or `null` = no limit. */
+    rateLimit: text('rate_limit'),
+  },
+  // The list sorts by these (the id breaks ties: it is the rowid every index ends with),
+  // so a page at a million tokens is an index walk, never a sort of the table.
+  (table) => [
+    index('api_tokens_created_at').on(table.createdAt),
+    index('api_tokens_last_used_at').on(table.lastUsedAt),
+    index('api_tokens_expires_at').on(table.expiresAt),
+  ],
+)
 
 /** The actions a `custom` token is granted: one row per action, gone with the token. */
 export const apiTokenPermissions = sqliteTable(
@@ -35,6 +52,34 @@ export const apiTokenPermissions = sqliteTable(
     action: text('action').notNull(),
   },
   (table) => [primaryKey({ columns: [table.tokenId, table.action] })],
+)
+
+/**
+ * The revocation feed (SPEC §9): one row per admin change that can narrow a key, written
+ * in the change's own batch. Isolates read the rows past their position and evict those
+ * tokens; rows older than a day are pruned.
+ */
+export const revocationFeed = sqliteTable('api_token_revocations', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  tokenId: integer('token_id').notNull(),
+  at: integer('at').notNull(),
+})
+
+/**
+ * Requests per token and UTC hour (`hour` = epoch ms of the hour's start), passed and
+ * refused, added to by the gate's flushes; gone with the token.
+ */
+export const apiTokenUsage = sqliteTable(
+  'api_token_usage',
+  {
+    tokenId: integer('token_id')
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: 'cascade' }),
+    hour: integer('hour').notNull(),
+    requests: integer('requests').notNull().default(0),
+    refused: integer('refused').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.tokenId, table.hour] })],
 )
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
-import { apiTokenPermissions, apiTokens } from '../db/schema'
+import { apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
 import { expiryFrom } from './token'
 import type { GateToken } from './verified-key-cache'
 
@@ -29,6 +29,8 @@ const tokenColumns = {
   createdAt: apiTokens.createdAt,
   updatedAt: apiTokens.updatedAt,
   keyHint: apiTokens.keyHint,
+  allowedIps: apiTokens.allowedIps,
+  rateLimit: apiTokens.rateLimit,
   permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
 }
 
@@ -50,6 +52,8 @@ function toToken(record: TokenRecord): Token {
     updatedAt: iso(record.updatedAt)!,
     permissions: (JSON.parse(record.permissions) as string[]).sort(),
     keyHint: record.keyHint,
+    allowedIps: record.allowedIps,
+    rateLimit: record.rateLimit,
   }
 }
 
@@ -81,6 +85,19 @@ function insertPermissions(db: TokenDb, tokenMatch: SQL, actions: string[]) {
     .insert(apiTokenPermissions)
     .select(
       sql`select ${apiTokens.id}, json_each.value from ${apiTokens}, json_each(${JSON.stringify(actions)}) where ${tokenMatch}`,
+    )
+}
+
+/**
+ * Appends token `id` to the revocation feed (SPEC §9) when it exists. Put it in the same
+ * batch as the change it announces: no change without its feed row, no row without it.
+ */
+function announceChange(db: TokenDb, id: number, now: number) {
+  // (seq, token_id, at): a null seq takes the next number.
+  return db
+    .insert(revocationFeed)
+    .select(
+      sql`select null, ${apiTokens.id}, ${now} from ${apiTokens} where ${apiTokens.id} = ${id}`,
     )
 }
 
@@ -197,23 +214,25 @@ export async function updateToken(
     .where(byId)
   const select = selectTokens(db).where(byId)
   if (permissions === undefined) {
-    const [, [record]] = await db.batch([update, select])
+    const [, , [record]] = await db.batch([update, announceChange(db, id, now), select])
     return record ? toToken(record) : null
   }
-  const [, , , [record]] = await db.batch([
+  const [, , , , [record]] = await db.batch([
     update,
     db.delete(apiTokenPermissions).where(eq(apiTokenPermissions.tokenId, id)),
     insertPermissions(db, sql`${apiTokens.id} = ${id}`, permissions),
+    announceChange(db, id, now),
     select,
   ])
   return record ? toToken(record) : null
 }
 
-/** Deletes a token (its permissions go with it) and returns what it was, or `null`. */
-export async function deleteToken(db: TokenDb, id: number): Promise<Token | null> {
+/** Deletes a token (its permissions and usage go with it) and returns what it was, or `null`. */
+export async function deleteToken(db: TokenDb, id: number, now: number): Promise<Token | null> {
   const byId = eq(apiTokens.id, id)
   const [[record]] = await db.batch([
     selectTokens(db).where(byId),
+    announceChange(db, id, now),
     db.delete(apiTokens).where(byId),
   ])
   return record ? toToken(record) : null
@@ -221,7 +240,8 @@ export async function deleteToken(db: TokenDb, id: number): Promise<Token | null
 
 /**
  * Swaps in a new key hash and restarts the lifetime (`expiresAt = now + lifespan`),
- * in one statement. Returns the token's id and new expiry, or `null` when it is gone.
+ * announced on the revocation feed in the same batch. Returns the token's id and new
+ * expiry, or `null` when it is gone.
  */
 export async function replaceKey(
   db: TokenDb,
@@ -229,15 +249,18 @@ export async function replaceKey(
   key: { accessKeyHash: string; keyHint: string },
   now: number,
 ): Promise<{ id: number; expiresAt: string | null } | null> {
-  const [row] = await db
-    .update(apiTokens)
-    .set({
-      ...key,
-      expiresAt: sql`case when ${apiTokens.lifespan} is null then null else ${now} + ${apiTokens.lifespan} end`,
-      updatedAt: now,
-    })
-    .where(eq(apiTokens.id, id))
-    .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt })
+  const [[row]] = await db.batch([
+    db
+      .update(apiTokens)
+      .set({
+        ...key,
+        expiresAt: sql`case when ${apiTokens.lifespan} is null then null else ${now} + ${apiTokens.lifespan} end`,
+        updatedAt: now,
+      })
+      .where(eq(apiTokens.id, id))
+      .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt }),
+    announceChange(db, id, now),
+  ])
   return row ? { id: row.id, expiresAt: iso(row.expiresAt) } : null
 }
 

@@ -51,7 +51,7 @@ describe('parseCatalog', () => {
 
   it('reads a var of only whitespace as unset, not as 0 or an empty list', () => {
     const settings = parseSettings({ CACHE_TTL_SECONDS: ' ', PROTECTED_PATHS: '  ' })
-    expect(settings.cacheTtlMs).toBe(10_000)
+    expect(settings.cacheTtlMs).toBe(300_000)
     expect(settings.protectedPaths).toEqual(['/api', '/graphql'])
   })
 
@@ -86,11 +86,13 @@ describe('parseSettings', () => {
     expect(settings).toMatchObject({
       tokenPrefix: 'tg',
       protectedPaths: ['/api', '/graphql'],
-      cacheTtlMs: 10_000,
+      cacheTtlMs: 300_000,
+      revocationPollMs: 1000,
       lastUsedResolutionMs: 60_000,
       forwardAuthorization: false,
       demo: false,
     })
+    expect(settings.rateLimitTiers.size).toBe(0)
     expect(settings.allowedOrigins.size).toBe(0)
     expect(settings.publicActions.size).toBe(0)
     expect(settings.catalog.actions.size).toBe(0)

@@ -17,7 +17,19 @@ export interface Vars {
   API_CATALOG?: unknown
   ADMIN_ROLES?: unknown
   ADMIN_JWT_MAX_TTL_SECONDS?: unknown
+  REVOCATION_POLL_MS?: unknown
+  RATE_LIMIT_TIERS?: unknown
   ORIGIN_URL?: string
+}
+
+/** A rate-limit tier (`RATE_LIMIT_TIERS`): a Workers Rate Limiting binding and its label. */
+export interface RateLimitTierSetting {
+  /** The `[[ratelimits]]` binding's name. */
+  binding: string
+  /** How the form shows it, e.g. "600 requests a minute". */
+  label: string
+  /** The binding's period in seconds (10 or 60): what `Retry-After` says. */
+  period: number
 }
 
 /** Where `ORIGIN_URL` sends requests: its scheme and host, and the path it prefixes. */
@@ -41,6 +53,10 @@ export interface Settings {
   /** `ADMIN_ROLES`: role name → admin actions, own entries only. */
   adminRoles: ReadonlyMap<string, readonly string[]>
   adminJwtMaxTtlSeconds: number
+  /** How often an isolate reads the revocation feed, at most (SPEC §9). */
+  revocationPollMs: number
+  /** `RATE_LIMIT_TIERS`: tier name → its binding, in the order declared. */
+  rateLimitTiers: ReadonlyMap<string, RateLimitTierSetting>
   origin: OriginUrl | undefined
 }
 
@@ -106,6 +122,37 @@ const seconds = (fallback: number) =>
     z.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more seconds'),
   )
 
+const milliseconds = (fallback: number) =>
+  z.preprocess(
+    (value) => (unset(value) ? fallback : typeof value === 'string' ? Number(value) : value),
+    z
+      .number({ error: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(1, 'must be at least 1 ms'),
+  )
+
+const rateLimitTiers = jsonish(
+  z.record(
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9_-]{0,31}$/,
+        'tier names must be 1–32 lowercase letters, digits, - or _',
+      ),
+    z.strictObject(
+      {
+        binding: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'binding must be a binding name'),
+        label: z.string().trim().min(1, 'label must not be empty').max(100),
+        period: z.union([z.literal(10), z.literal(60)]).default(60),
+      },
+      { error: 'tiers must be {binding, label, period?} objects' },
+    ),
+    { error: 'must map tier names to {binding, label} objects' },
+  ),
+)
+  .optional()
+  .transform((tiers) => new Map(Object.entries(tiers ?? {})))
+
 const originUrl = z
   .preprocess(
     (value) => (unset(value) ? undefined : value),
@@ -132,7 +179,7 @@ const varsSchema = z.object({
   PROTECTED_PATHS: paths(['/api', '/graphql']),
   PASSTHROUGH_PATHS: paths([]),
   PUBLIC_ACTIONS: list([]),
-  CACHE_TTL_SECONDS: seconds(10),
+  CACHE_TTL_SECONDS: seconds(300),
   LAST_USED_RESOLUTION_SECONDS: seconds(60),
   ALLOWED_ORIGINS: list([]),
   FORWARD_AUTHORIZATION: boolean(false),
@@ -146,6 +193,8 @@ const varsSchema = z.object({
     .optional()
     .transform((roles) => new Map(Object.entries(roles ?? {}))),
   ADMIN_JWT_MAX_TTL_SECONDS: seconds(3600),
+  REVOCATION_POLL_MS: milliseconds(1000),
+  RATE_LIMIT_TIERS: rateLimitTiers,
   ORIGIN_URL: originUrl,
 })
 
@@ -183,6 +232,8 @@ export function parseSettings(vars: Vars): Settings {
     catalog,
     adminRoles: v.ADMIN_ROLES,
     adminJwtMaxTtlSeconds: v.ADMIN_JWT_MAX_TTL_SECONDS,
+    revocationPollMs: v.REVOCATION_POLL_MS,
+    rateLimitTiers: v.RATE_LIMIT_TIERS,
     origin: v.ORIGIN_URL,
   }
 }

@@ -4,7 +4,16 @@ import { env } from 'cloudflare:workers'
 import { SignJWT, decodeJwt } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import app from '../../worker/index'
-import { admin, adminJwt, BASE, call, createToken, STORE_UNAVAILABLE, uniqueName } from './helpers'
+import {
+  admin,
+  adminJwt,
+  BASE,
+  call,
+  createToken,
+  failingDatabase,
+  STORE_UNAVAILABLE,
+  uniqueName,
+} from './helpers'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -166,12 +175,7 @@ describe('a failing token store', () => {
     const token = await createToken()
     const broken = {
       ...env,
-      DB: {
-        prepare: () => {
-          throw new Error('D1_ERROR: Network connection lost.: SQLITE_BUSY')
-        },
-        batch: () => Promise.reject(new Error('D1_ERROR: Network connection lost.')),
-      } as unknown as D1Database,
+      DB: failingDatabase(new Error('D1_ERROR: Network connection lost.: SQLITE_BUSY')),
     }
     const routes: [string, string, unknown?][] = [
       ['GET', '/admin/api-tokens'],

@@ -1,7 +1,16 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import app from '../../worker/index'
-import { BASE, NO_PEPPER, STORE_UNAVAILABLE, admin, adminJwt, call, type JsonBody } from './helpers'
+import {
+  BASE,
+  NO_PEPPER,
+  STORE_UNAVAILABLE,
+  admin,
+  adminJwt,
+  call,
+  failingDatabase,
+  type JsonBody,
+} from './helpers'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -172,15 +181,7 @@ describe('errors', () => {
   it('answers 503 without SQL when the database fails', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const failure = new Error('D1_ERROR: no such table: api_tokens: SQLITE_ERROR')
-    const broken = {
-      ...env,
-      DB: {
-        prepare: () => {
-          throw failure
-        },
-        batch: () => Promise.reject(failure),
-      } as unknown as D1Database,
-    }
+    const broken = { ...env, DB: failingDatabase(failure) }
     const response = await app.fetch(
       new Request(`${BASE}/admin/api-tokens`, {
         headers: { Authorization: `Bearer ${await adminJwt()}` },

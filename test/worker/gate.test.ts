@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { jwtVerify } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { generateApiKey } from '../../worker/keys/key-format'
-import { NO_PEPPER, STORE_UNAVAILABLE, admin, createToken } from './helpers'
+import { NO_PEPPER, STORE_UNAVAILABLE, admin, createToken, failingDatabase } from './helpers'
 import { bearer, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
@@ -479,11 +479,7 @@ describe('public actions', () => {
 describe('failing closed', () => {
   it('answers 503 when D1 fails, and never forwards', async () => {
     const token = await createToken({ type: 'full-access' })
-    const broken = {
-      prepare: () => {
-        throw new Error('D1_ERROR: Network connection lost.')
-      },
-    } as unknown as D1Database
+    const broken = failingDatabase(new Error('D1_ERROR: Network connection lost.'))
     const gate = gateEnv({ DB: broken, CACHE_TTL_SECONDS: '0' })
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
     const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })

@@ -103,3 +103,18 @@ export const NO_PEPPER = {
     details: {},
   },
 }
+
+/**
+ * A D1 binding whose every statement fails with `error` (as D1 does when it is
+ * unreachable), sessions included.
+ */
+export function failingDatabase(error: Error): D1Database {
+  const database = {
+    prepare: () => {
+      throw error
+    },
+    batch: () => Promise.reject(error),
+    withSession: () => database,
+  }
+  return database as unknown as D1Database
+}

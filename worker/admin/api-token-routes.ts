@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Settings } from '../config/settings'
 import type { AppEnv } from '../env'
 import { ApiError, fieldError } from '../http/api-error'
+import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
@@ -16,7 +17,6 @@ import {
   listTokens,
   nameInUse,
   replaceKey,
-  tokenDb,
   updateToken,
   type TokenChanges,
   type TokenDb,
@@ -79,7 +79,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('query', listTokensQuery),
     async (c) => {
       const query = c.req.valid('query')
-      const { tokens, total } = await listTokens(tokenDb(c.env.DB), query)
+      const { tokens, total } = await listTokens(adminDb(c.env.DB), query)
       if (!query.page) return c.json({ data: tokens })
       return c.json({ data: tokens, meta: { pagination: { ...query.page, total } } })
     },
@@ -89,7 +89,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     requireAdminAction('admin::api-tokens.read'),
     validate('param', tokenIdParam),
     async (c) => {
-      const token = await findToken(tokenDb(c.env.DB), c.req.valid('param').id)
+      const token = await findToken(adminDb(c.env.DB), c.req.valid('param').id)
       if (!token) throw notFound()
       return c.json({ data: token })
     },
@@ -101,7 +101,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid('json')
       checkPermissions(body.type, body.permissions, c.var.settings)
-      const db = tokenDb(c.env.DB)
+      const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const token = await withUniqueName(db, body.name, undefined, () =>
         insertToken(db, { ...body, permissions: body.permissions ?? [], ...key }, Date.now()),
@@ -117,7 +117,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
-      const db = tokenDb(c.env.DB)
+      const db = adminDb(c.env.DB)
       const current = await findToken(db, id)
       if (!current) throw notFound()
 
@@ -147,7 +147,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('param', tokenIdParam),
     async (c) => {
       const { id } = c.req.valid('param')
-      const token = await deleteToken(tokenDb(c.env.DB), id, Date.now())
+      const token = await deleteToken(adminDb(c.env.DB), id, Date.now())
       evictToken(id)
       return c.json({ data: token })
     },
@@ -159,7 +159,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
-      const regenerated = await replaceKey(tokenDb(c.env.DB), id, key, Date.now())
+      const regenerated = await replaceKey(adminDb(c.env.DB), id, key, Date.now())
       if (!regenerated) throw notFound()
       evictToken(id)
       return c.json({ data: { ...regenerated, accessKey } }, 201)

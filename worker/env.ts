@@ -13,6 +13,9 @@ export interface Bindings extends Vars {
   ADMIN_JWT_ISSUER?: string
   ADMIN_JWT_AUDIENCE?: string
   ORIGIN_ASSERTION_SECRET?: string
+  /** `/auth/verify`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §3). */
+  AUTH_VERIFY_RATE_LIMIT?: RateLimit
+  // The rate-limit tiers' bindings have the names RATE_LIMIT_TIERS gives them.
 }
 
 /** The Hono environment shared by every route and middleware. */

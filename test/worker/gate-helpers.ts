@@ -35,7 +35,10 @@ export function echoOrigin() {
  * A worker environment for gate tests: the test bindings plus an echo origin and any
  * overrides, and the gate's clock when given. Settings are parsed once per environment object, as in an isolate.
  */
-export function gateEnv(overrides: Partial<Bindings> = {}, { now }: { now?: () => number } = {}) {
+export function gateEnv(
+  overrides: Partial<Bindings> & Record<string, unknown> = {},
+  { now }: { now?: () => number } = {},
+) {
   const { origin, seen } = echoOrigin()
   const bindings: Bindings = { ...env, ORIGIN: origin, ...overrides }
   const worker = now ? createApp({ now }) : app

@@ -13,6 +13,8 @@ const token = (id: number): GateToken => ({
   expiresAt: null,
   lastUsedAt: null,
   permissions: new Set(),
+  allowedIps: [],
+  rateLimit: null,
 })
 
 describe('verifiedKeyCache', () => {

@@ -4,7 +4,7 @@ import { SignJWT } from 'jose'
 import { groupedPermissions, groupedRoutes } from '../catalog/catalog'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
-import { ADMIN_ACTIONS } from '../../contract/api-tokens'
+import { ADMIN_ACTIONS, type RateLimitTier } from '../../contract/api-tokens'
 import { adminAuth } from './admin-auth'
 import { adminCors } from './admin-cors'
 import { apiTokenRoutes } from './api-token-routes'
@@ -37,6 +37,14 @@ const anyAdminRoutes = new Hono<AppEnv>()
   )
   .get('/content-api/routes', adminAuth(), (c) =>
     c.json({ data: groupedRoutes(c.var.settings.catalog) }),
+  )
+  .get('/rate-limit-tiers', adminAuth(), (c) =>
+    c.json({
+      data: [...c.var.settings.rateLimitTiers].map(([name, { label }]): RateLimitTier => ({
+        name,
+        label,
+      })),
+    }),
   )
 
 /**

@@ -6,7 +6,7 @@ import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import type { Token } from '../../contract/api-tokens'
+import type { Token, TokenUsage } from '../../contract/api-tokens'
 import { expiryFrom } from '../tokens/token'
 import { evictToken } from '../tokens/verified-key-cache'
 import {
@@ -22,7 +22,15 @@ import {
   type TokenDb,
 } from '../tokens/token-store'
 import { requireAdminAction } from './admin-auth'
-import { createTokenBody, listTokensQuery, tokenIdParam, updateTokenBody } from './token-input'
+import { readUsage } from '../tokens/usage-store'
+import { unflushedUsage } from '../tokens/usage-recorder'
+import {
+  createTokenBody,
+  listTokensQuery,
+  tokenIdParam,
+  updateTokenBody,
+  usageQuery,
+} from './token-input'
 
 const notFound = () => new ApiError(404, 'API Token not found')
 
@@ -71,6 +79,19 @@ function checkPermissions(
   }
 }
 
+/** A token's `rateLimit` must name one of `RATE_LIMIT_TIERS` (or be `null`). */
+function checkRateLimit(rateLimit: string | null | undefined, settings: Settings): void {
+  if (rateLimit === null || rateLimit === undefined) return
+  if (settings.rateLimitTiers.has(rateLimit)) return
+  const tiers = [...settings.rateLimitTiers.keys()]
+  throw fieldError(
+    'rateLimit',
+    tiers.length
+      ? `rateLimit must be null or one of the following values: ${tiers.join(', ')}`
+      : 'rateLimit must be null: no rate-limit tiers are declared',
+  )
+}
+
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
 export const apiTokenRoutes = new Hono<AppEnv>()
   .get(
@@ -101,12 +122,35 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const body = c.req.valid('json')
       checkPermissions(body.type, body.permissions, c.var.settings)
+      checkRateLimit(body.rateLimit, c.var.settings)
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const token = await withUniqueName(db, body.name, undefined, () =>
         insertToken(db, { ...body, permissions: body.permissions ?? [], ...key }, Date.now()),
       )
       return c.json({ data: { ...token, accessKey } }, 201)
+    },
+  )
+  .get(
+    '/:id/usage',
+    requireAdminAction('admin::api-tokens.read'),
+    validate('param', tokenIdParam),
+    validate('query', usageQuery),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const db = adminDb(c.env.DB)
+      if (!(await findToken(db, id))) throw notFound()
+      const days = await readUsage(db, id, {
+        days: c.req.valid('query').days,
+        now: Date.now(),
+        extra: unflushedUsage(id),
+      })
+      const total = { requests: 0, refused: 0 }
+      for (const day of days) {
+        total.requests += day.requests
+        total.refused += day.refused
+      }
+      return c.json({ data: { days, total } satisfies TokenUsage })
     },
   )
   .put(
@@ -117,6 +161,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
+      checkRateLimit(body.rateLimit, c.var.settings)
       const db = adminDb(c.env.DB)
       const current = await findToken(db, id)
       if (!current) throw notFound()

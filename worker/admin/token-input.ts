@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { LIFESPANS, SORT_FIELDS, TOKEN_TYPES, type SortField } from '../../contract/api-tokens'
+import {
+  LIFESPANS,
+  MAX_ALLOWED_IPS,
+  SORT_FIELDS,
+  TOKEN_TYPES,
+  USAGE_DAYS,
+  type SortField,
+} from '../../contract/api-tokens'
+import { canonicalIpEntry } from '../tokens/ip-allow-list'
 
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`
@@ -50,6 +58,36 @@ const permissions = z
   })
   .transform((actions) => [...new Set(actions)])
 
+/** How much of a bad entry an error message repeats. */
+const QUOTED_MAX = 64
+
+// Each entry is stored in one canonical spelling, once; the message names the bad entry.
+const allowedIps = z
+  .array(z.string({ error: 'allowedIps must be a list of IP addresses or CIDR ranges' }), {
+    error: 'allowedIps must be a list of IP addresses or CIDR ranges',
+  })
+  .max(MAX_ALLOWED_IPS, `allowedIps may hold at most ${MAX_ALLOWED_IPS} entries`)
+  .transform((entries, context) => {
+    const canonical = new Set<string>()
+    for (const entry of entries) {
+      const range = canonicalIpEntry(entry)
+      if (range) {
+        canonical.add(range)
+        continue
+      }
+      const quoted = JSON.stringify(entry.slice(0, QUOTED_MAX))
+      context.addIssue({
+        code: 'custom',
+        message: `allowedIps: ${quoted} is not an IP address or CIDR range`,
+      })
+      return z.NEVER
+    }
+    return [...canonical]
+  })
+
+// A tier name; whether it is one of RATE_LIMIT_TIERS is checked by the route.
+const rateLimit = z.string({ error: 'rateLimit must be a tier name or null' }).nullable()
+
 /** `POST /admin/api-tokens` body. */
 export const createTokenBody = z.strictObject({
   name,
@@ -57,6 +95,8 @@ export const createTokenBody = z.strictObject({
   type,
   lifespan: lifespan.optional().transform((value) => value ?? null),
   permissions: permissions.optional(),
+  allowedIps: allowedIps.optional().transform((value) => value ?? []),
+  rateLimit: rateLimit.optional().transform((value) => value ?? null),
 })
 
 /** `PUT /admin/api-tokens/:id` body: any subset of the editable fields. */
@@ -66,6 +106,8 @@ export const updateTokenBody = z.strictObject({
   type: type.optional(),
   lifespan: lifespan.optional(),
   permissions: permissions.optional(),
+  allowedIps: allowedIps.optional(),
+  rateLimit: rateLimit.optional(),
 })
 
 /** `:id` in a path: a positive integer that JavaScript holds exactly (at most 2^53 − 1). */
@@ -110,3 +152,10 @@ export const listTokensQuery = z
       page: paged ? { page: page ?? 1, pageSize: pageSize ?? 25 } : undefined,
     }
   })
+
+/** `GET /admin/api-tokens/:id/usage` query: `days`, 1–90 (default 30). */
+export const usageQuery = z.object({
+  days: positiveInt('days', USAGE_DAYS.max)
+    .optional()
+    .transform((days) => days ?? USAGE_DAYS.default),
+})

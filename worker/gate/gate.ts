@@ -10,10 +10,10 @@ import { decide, type Principal, type RequestIntent } from './decide'
 import { forwardedHeaders, forwardToOrigin, type GateHeaders } from './forward'
 import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
 import { readGraphqlRequest, type GraphqlRequest } from './graphql-request'
-import { lastUsedWrite } from './last-used'
 import { signAssertion } from './origin-assertion'
 import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
-import { malformedRequest, refusal } from './refusal'
+import { ipRefusal, malformedRequest, refusal } from './refusal'
+import { spendRateLimit } from './rate-limit-tier'
 import {
   isPreflight,
   refuseAmbiguousPath,
@@ -21,6 +21,8 @@ import {
   refuseMethodOverride,
 } from './request-shape'
 import { matchRestAction } from './rest-action'
+import { recordUse } from '../tokens/usage-recorder'
+import { isAllowedIp } from '../tokens/ip-allow-list'
 import { verifyApiKey } from './verify-api-key'
 
 let warnedNoAssertionSecret = false
@@ -99,6 +101,7 @@ async function gateHeaders(
 async function authenticate(
   c: Context<AppEnv>,
   now: number,
+  countUse: (token: GateToken, outcome: 'passed' | 'refused') => void,
 ): Promise<{ token: GateToken | undefined; principal: Principal }> {
   const { settings } = c.var
   const credentials = readCredentials(c.req.header('Authorization'))
@@ -113,6 +116,7 @@ async function authenticate(
     db: tokenDb(c.env.DB),
     now,
   })
+  if (verdict.code === 'EXPIRED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)
   return { token: verdict.token, principal: verdict.token }
 }
@@ -161,7 +165,22 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     // An upgraded connection (WebSocket, h2c) carries frames the gate never sees.
     const upgrade = request.headers.has('Upgrade')
     if (upgrade && keyless) throw refusal('MISSING')
-    const { token, principal } = await authenticate(c, now)
+    // Usage: each request of a known key counts as passed or refused (SPEC §9).
+    const countUse = (token: GateToken, outcome: 'passed' | 'refused') => {
+      const resolutionMs = settings.lastUsedResolutionMs
+      const flush = recordUse(tokenDb(c.env.DB), token.id, outcome, { now, resolutionMs })
+      if (flush) c.executionCtx.waitUntil(flush)
+    }
+    const { token, principal } = await authenticate(c, now, countUse)
+    if (token) {
+      try {
+        if (!isAllowedIp(c.req.header('CF-Connecting-IP'), token.allowedIps)) throw ipRefusal()
+        await spendRateLimit(c.env, settings, token)
+      } catch (error) {
+        countUse(token, 'refused')
+        throw error
+      }
+    }
 
     let intent: RequestIntent | undefined
     let graphql: GraphqlRequest | undefined
@@ -188,14 +207,12 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     }
     if (!decision.allowed) {
       if (!token) throw refusal('MISSING')
+      countUse(token, 'refused')
       return forbidden(intent, decision.denied)
     }
     if (principal.type !== 'full-access' && !graphql) await refuseFormMethodOverride(request)
 
-    if (token) {
-      const write = lastUsedWrite(tokenDb(c.env.DB), token, now, settings.lastUsedResolutionMs)
-      if (write) c.executionCtx.waitUntil(write)
-    }
+    if (token) countUse(token, 'passed')
     const headers = forwardedHeaders(
       request.headers,
       await gateHeaders(c, token, decision.actions, url, now),

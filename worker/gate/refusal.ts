@@ -17,6 +17,11 @@ export function refusal(code: Exclude<VerifyCode, 'VALID'>): ApiError {
   }
 }
 
+/** A key used from an address its `allowedIps` does not hold: 403 with `reason: "ip"`. */
+export function ipRefusal(): ApiError {
+  return new ApiError(403, 'Forbidden', { code: 'FORBIDDEN', reason: 'ip' })
+}
+
 /** A malformed GraphQL request: 400 with `MALFORMED`. */
 export function malformedRequest(message: string): ApiError {
   return new ApiError(400, message, { code: 'MALFORMED' })

@@ -59,7 +59,7 @@ const verifyBody = z.strictObject({
  */
 export const verifyRoutes = new Hono<AppEnv>().post(
   '/verify',
-  rateLimit({ limit: 60, windowMs: 60_000 }),
+  rateLimit({ limit: 60, windowMs: 60_000, binding: 'AUTH_VERIFY_RATE_LIMIT' }),
   bodyLimit({
     maxSize: 8 * 1024,
     onError: () => {

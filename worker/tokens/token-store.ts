@@ -122,7 +122,7 @@ export async function listTokens(
     : undefined
   const base = selectTokens(db)
     .where(where)
-    .orderBy(order(apiTokens[query.sort.field]), asc(apiTokens.id))
+    .orderBy(order(apiTokens[query.sort.field]), order(apiTokens.id))
   if (!query.page) {
     const records = await base
     return { tokens: records.map(toToken), total: records.length }
@@ -159,6 +159,8 @@ export interface NewToken {
   type: TokenType
   lifespan: Lifespan
   permissions: string[]
+  allowedIps: string[]
+  rateLimit: string | null
   accessKeyHash: string
   keyHint: string
 }
@@ -179,6 +181,8 @@ export async function insertToken(db: TokenDb, token: NewToken, now: number): Pr
       keyHint: token.keyHint,
       lifespan: token.lifespan,
       expiresAt: expiryFrom(now, token.lifespan),
+      allowedIps: token.allowedIps,
+      rateLimit: token.rateLimit,
       createdAt: now,
       updatedAt: now,
     }),
@@ -193,6 +197,8 @@ export interface TokenChanges {
   description?: string
   type?: TokenType
   lifespan?: Lifespan
+  allowedIps?: string[]
+  rateLimit?: string | null
   /** The new permission set, replacing the old one; `[]` drops them all. */
   permissions?: string[]
   /** A new `expiresAt` (the duration changed), or absent to keep it. */
@@ -273,6 +279,8 @@ export async function findGateToken(db: TokenDb, accessKeyHash: string): Promise
       type: apiTokens.type,
       expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      allowedIps: apiTokens.allowedIps,
+      rateLimit: apiTokens.rateLimit,
       permissions: tokenColumns.permissions,
     })
     .from(apiTokens)

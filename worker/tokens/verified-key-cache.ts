@@ -8,6 +8,10 @@ export interface GateToken {
   expiresAt: number | null
   lastUsedAt: number | null
   permissions: ReadonlySet<string>
+  /** Addresses and CIDR ranges the key may be used from; `[]` = any. */
+  allowedIps: readonly string[]
+  /** The rate-limit tier's name, or `null`. */
+  rateLimit: string | null
 }
 
 interface Entry {

@@ -1,0 +1,186 @@
+// SPEC §9 "IP allow-list": validated on create and update, enforced at the gate.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { canonicalIpEntry, isAllowedIp, parseIpRange } from '../../worker/tokens/ip-allow-list'
+import { fuzzParameters } from './fuzz'
+import { bearer, gateEnv } from './gate-helpers'
+import { admin, createToken, uniqueName } from './helpers'
+
+const from = (address: string | undefined, key: string) =>
+  bearer(key, address === undefined ? {} : { 'CF-Connecting-IP': address })
+
+describe('allowedIps on the admin API', () => {
+  it('is [] by default and stored in one canonical spelling, once', async () => {
+    expect((await createToken()).allowedIps).toEqual([])
+    const token = await createToken({
+      allowedIps: [' 203.0.113.7 ', '2001:DB8:0:0::1/64', '10.0.0.0/8', '10.0.0.0/8', '::1/128'],
+    })
+    expect(token.allowedIps).toEqual(['203.0.113.7', '2001:db8::1/64', '10.0.0.0/8', '::1'])
+    const { body } = await admin('GET', `/admin/api-tokens/${token.id}`)
+    expect(body.data.allowedIps).toEqual(token.allowedIps)
+  })
+
+  it('refuses a bad entry with a 400 naming it, on create and on update', async () => {
+    const bad = ['10.0.0.300', '10.0.0.0/33', '::1/129', 'fe80::1%eth0', '0x7f.1', 'localhost', '']
+    for (const entry of bad) {
+      const created = await admin('POST', '/admin/api-tokens', {
+        name: uniqueName(),
+        type: 'read-only',
+        allowedIps: ['192.0.2.1', entry],
+      })
+      expect(created.status).toBe(400)
+      expect(created.body.error.details.errors).toEqual([
+        {
+          path: ['allowedIps'],
+          name: 'ValidationError',
+          message: `allowedIps: ${JSON.stringify(entry)} is not an IP address or CIDR range`,
+        },
+      ])
+    }
+    const token = await createToken()
+    const updated = await admin('PUT', `/admin/api-tokens/${token.id}`, { allowedIps: ['1.2.3'] })
+    expect(updated.status).toBe(400)
+    expect(updated.body.error.message).toBe(
+      'allowedIps: "1.2.3" is not an IP address or CIDR range',
+    )
+  })
+
+  it('holds at most 20 entries and must be a list of strings', async () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => `192.0.2.${i}`)
+    expect((await createToken({ allowedIps: twenty })).allowedIps).toHaveLength(20)
+    const tooMany = await admin('POST', '/admin/api-tokens', {
+      name: uniqueName(),
+      type: 'read-only',
+      allowedIps: [...twenty, '192.0.2.99'],
+    })
+    expect(tooMany.status).toBe(400)
+    expect(tooMany.body.error.message).toBe('allowedIps may hold at most 20 entries')
+    for (const allowedIps of ['10.0.0.1', [1], null]) {
+      const response = await admin('POST', '/admin/api-tokens', {
+        name: uniqueName(),
+        type: 'read-only',
+        allowedIps,
+      })
+      expect(response.status).toBe(400)
+      expect(response.body.error.details.errors[0].path[0]).toBe('allowedIps')
+    }
+  })
+
+  it('is replaced by an update, and [] lifts the restriction', async () => {
+    const token = await createToken({ allowedIps: ['192.0.2.1'] })
+    const narrowed = await admin('PUT', `/admin/api-tokens/${token.id}`, {
+      allowedIps: ['198.51.100.0/24'],
+    })
+    expect(narrowed.body.data.allowedIps).toEqual(['198.51.100.0/24'])
+    const lifted = await admin('PUT', `/admin/api-tokens/${token.id}`, { allowedIps: [] })
+    expect(lifted.body.data.allowedIps).toEqual([])
+  })
+})
+
+describe('allowedIps at the gate', () => {
+  it('passes IPv4 addresses and ranges it holds, and refuses others with reason "ip"', async () => {
+    const gate = gateEnv()
+    const { accessKey } = await createToken({ allowedIps: ['203.0.113.7', '10.1.0.0/16'] })
+    for (const address of ['203.0.113.7', '10.1.0.1', '10.1.255.254', '::ffff:10.1.2.3']) {
+      const response = await gate.fetch('/api/articles', { headers: from(address, accessKey) })
+      expect(response.status, address).toBe(200)
+    }
+    for (const address of ['203.0.113.8', '10.2.0.1', '2001:db8::1', 'not-an-ip', undefined]) {
+      const response = await gate.fetch('/api/articles', { headers: from(address, accessKey) })
+      expect(response.status, address).toBe(403)
+      expect(await response.json()).toEqual({
+        data: null,
+        error: {
+          status: 403,
+          name: 'ForbiddenError',
+          message: 'Forbidden',
+          details: { code: 'FORBIDDEN', reason: 'ip' },
+        },
+      })
+    }
+    expect(gate.seen).toHaveLength(4)
+  })
+
+  it('passes IPv6 addresses and ranges it holds', async () => {
+    const gate = gateEnv()
+    const { accessKey } = await createToken({ allowedIps: ['2001:db8:abcd::/48', '::1'] })
+    for (const [address, status] of [
+      ['2001:db8:abcd:12::1', 200],
+      ['2001:DB8:ABCD:0:0:0:0:1', 200],
+      ['::1', 200],
+      ['2001:db8:abce::1', 403],
+      ['127.0.0.1', 403],
+    ] as const) {
+      const response = await gate.fetch('/api/articles', { headers: from(address, accessKey) })
+      expect(response.status, address).toBe(status)
+    }
+  })
+
+  it('passes any address when the list is empty', async () => {
+    const gate = gateEnv()
+    const { accessKey } = await createToken()
+    for (const address of ['198.51.100.1', '2001:db8::1', undefined]) {
+      expect(
+        (await gate.fetch('/api/articles', { headers: from(address, accessKey) })).status,
+      ).toBe(200)
+    }
+  })
+
+  it('applies a narrowed list at once in this isolate', async () => {
+    const gate = gateEnv()
+    const token = await createToken()
+    const request = () =>
+      gate.fetch('/api/articles', { headers: from('198.51.100.1', token.accessKey) })
+    expect((await request()).status).toBe(200)
+    await admin('PUT', `/admin/api-tokens/${token.id}`, { allowedIps: ['192.0.2.0/24'] })
+    expect((await request()).status).toBe(403)
+  })
+})
+
+// An independent model: an address and a range as bit strings, compared prefix-wise.
+const v4 = fc.tuple(...Array.from({ length: 4 }, () => fc.nat(255)))
+const v6 = fc.tuple(...Array.from({ length: 8 }, () => fc.nat(0xffff)))
+const bitsOf = (parts: number[], width: number) =>
+  parts.map((part) => part.toString(2).padStart(width, '0')).join('')
+
+describe('property: an allow-list passes exactly the addresses inside its ranges', () => {
+  it('for random IPv4 and IPv6 addresses and ranges', () => {
+    const address = fc.oneof(
+      v4.map((parts) => ({ text: parts.join('.'), bits: bitsOf(parts, 8) })),
+      v6.map((parts) => ({
+        text: parts.map((part) => part.toString(16)).join(':'),
+        bits: bitsOf(parts, 16),
+      })),
+    )
+    const range = address.chain((base) =>
+      fc.nat(base.bits.length).map((prefix) => ({ ...base, prefix })),
+    )
+    fc.assert(
+      fc.property(fc.array(range, { maxLength: 4 }), address, (ranges, client) => {
+        const entries = ranges.map((r) => `${r.text}/${r.prefix}`)
+        const inside = ranges.some(
+          (r) =>
+            r.bits.length === client.bits.length &&
+            r.bits.slice(0, r.prefix) === client.bits.slice(0, r.prefix),
+        )
+        expect(isAllowedIp(client.text, entries)).toBe(entries.length === 0 || inside)
+        // What the API stores means the same ranges.
+        const stored = entries.map((entry) => canonicalIpEntry(entry)!)
+        expect(isAllowedIp(client.text, stored)).toBe(entries.length === 0 || inside)
+      }),
+      fuzzParameters(),
+    )
+  })
+
+  it('never reads a malformed entry as a range', () => {
+    fc.assert(
+      fc.property(fc.string(), (entry) => {
+        const range = parseIpRange(entry)
+        if (range === undefined) return
+        // Whatever parses round-trips through its canonical form.
+        expect(parseIpRange(canonicalIpEntry(entry)!)).toEqual(range)
+      }),
+      fuzzParameters(),
+    )
+  })
+})

@@ -1,0 +1,63 @@
+import type { TokenDb } from './token-store'
+import { flushUsage, hourOf, type UsageCounts } from './usage-store'
+
+/** How many tokens an isolate tracks before it starts afresh (a bound, not a quota). */
+const MAX_TRACKED = 10_000
+
+/** Counts not yet written: token id → hour → counts. */
+const pending = new Map<number, Map<number, UsageCounts>>()
+/** When this isolate last flushed each token. */
+const lastFlushed = new Map<number, number>()
+
+function add(into: Map<number, UsageCounts>, hour: number, counts: UsageCounts) {
+  const sum = into.get(hour) ?? { requests: 0, refused: 0 }
+  into.set(hour, {
+    requests: sum.requests + counts.requests,
+    refused: sum.refused + counts.refused,
+  })
+}
+
+/**
+ * Counts one request of a token (`passed`, or `refused`: forbidden, expired, IP, rate
+ * limit) in this isolate, and returns the flush that writes the counts (and
+ * `lastUsedAt`) when none was made for this token within the resolution window, else
+ * `undefined`: at most one write per token per window and isolate. Run it with
+ * `ctx.waitUntil`, off the request path; a failed flush keeps its counts for the next.
+ *
+ * @example
+ * const flush = recordUse(db, token.id, 'passed', { now, resolutionMs })
+ * if (flush) c.executionCtx.waitUntil(flush)
+ */
+export function recordUse(
+  db: TokenDb,
+  tokenId: number,
+  outcome: 'passed' | 'refused',
+  { now, resolutionMs }: { now: number; resolutionMs: number },
+): Promise<void> | undefined {
+  let hours = pending.get(tokenId)
+  if (!hours) {
+    if (pending.size >= MAX_TRACKED) pending.clear()
+    pending.set(tokenId, (hours = new Map()))
+  }
+  add(
+    hours,
+    hourOf(now),
+    outcome === 'passed' ? { requests: 1, refused: 0 } : { requests: 0, refused: 1 },
+  )
+  if ((lastFlushed.get(tokenId) ?? -Infinity) > now - resolutionMs) return undefined
+  if (lastFlushed.size >= MAX_TRACKED) lastFlushed.clear()
+  lastFlushed.set(tokenId, now)
+  pending.delete(tokenId)
+  return flushUsage(db, tokenId, hours, { now, resolutionMs }).catch((error: unknown) => {
+    const since = pending.get(tokenId) ?? new Map<number, UsageCounts>()
+    for (const [hour, counts] of hours) add(since, hour, counts)
+    pending.set(tokenId, since)
+    lastFlushed.delete(tokenId)
+    console.error('[tollgate] usage flush failed', error instanceof Error ? error.message : error)
+  })
+}
+
+/** This isolate's counts of a token not yet written, by hour (the usage route adds them). */
+export function unflushedUsage(tokenId: number): ReadonlyMap<number, UsageCounts> {
+  return pending.get(tokenId) ?? new Map()
+}

@@ -2,12 +2,13 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
+import { waitUntilOf } from '../http/wait-until'
 import { pepperOf } from '../keys/pepper'
-import { tokenDb } from '../tokens/token-store'
 import type { GateToken } from '../tokens/verified-key-cache'
 import { readCredentials } from './bearer'
 import { decide, type Principal, type RequestIntent } from './decide'
 import { forwardedHeaders, forwardToOrigin, type GateHeaders } from './forward'
+import { gateSession } from './gate-session'
 import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
 import { readGraphqlRequest, type GraphqlRequest } from './graphql-request'
 import { lastUsedWrite } from './last-used'
@@ -110,8 +111,9 @@ async function authenticate(
   const verdict = await verifyApiKey(credentials.key, {
     settings,
     pepper: pepperOf(c.env),
-    db: tokenDb(c.env.DB),
+    db: gateSession(c),
     now,
+    waitUntil: waitUntilOf(c),
   })
   if (verdict.code !== 'VALID') throw refusal(verdict.code)
   return { token: verdict.token, principal: verdict.token }
@@ -193,7 +195,7 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     if (principal.type !== 'full-access' && !graphql) await refuseFormMethodOverride(request)
 
     if (token) {
-      const write = lastUsedWrite(tokenDb(c.env.DB), token, now, settings.lastUsedResolutionMs)
+      const write = lastUsedWrite(gateSession(c), token, now, settings.lastUsedResolutionMs)
       if (write) c.executionCtx.waitUntil(write)
     }
     const headers = forwardedHeaders(

@@ -8,10 +8,11 @@ const lastWritten = new Map<number, number>()
  * The `lastUsedAt` write for this use, or `undefined` when one was made (here, or as
  * stored) within the resolution window: at most one UPDATE per token per window and
  * isolate, and the conditional UPDATE dedupes across isolates. Run it with
- * `ctx.waitUntil`, off the request path.
+ * `ctx.waitUntil`, off the request path. `db` is called only when there is a write to
+ * make: a use within the window opens no D1 session.
  */
 export function lastUsedWrite(
-  db: TokenDb,
+  db: () => TokenDb,
   token: GateToken,
   now: number,
   resolutionMs: number,
@@ -20,7 +21,7 @@ export function lastUsedWrite(
   if (previous > now - resolutionMs) return undefined
   if (lastWritten.size >= MAX_TRACKED) lastWritten.clear()
   lastWritten.set(token.id, now)
-  return recordLastUsed(db, token.id, now, resolutionMs).catch((error: unknown) => {
+  return recordLastUsed(db(), token.id, now, resolutionMs).catch((error: unknown) => {
     lastWritten.delete(token.id)
     console.error(
       '[tollgate] lastUsedAt update failed',

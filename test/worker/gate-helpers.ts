@@ -130,7 +130,8 @@ export async function keysOfEachType(customActions: string[]) {
 export function holdingDb(db: D1Database) {
   let released: Promise<void> | undefined
   let release = () => {}
-  const state = { waiting: 0, answered: 0 }
+  // issued: held lookups sent; waiting: read, their answer held; answered: delivered.
+  const state = { issued: 0, waiting: 0, answered: 0 }
   const delayed = <T extends object>(
     target: T,
     methods: string[],
@@ -148,13 +149,16 @@ export function holdingDb(db: D1Database) {
   const answerWhenReleased = (statement: D1PreparedStatement): D1PreparedStatement =>
     delayed(statement, ['bind'], (bound) =>
       delayed(bound as D1PreparedStatement, ['raw', 'all', 'first'], async (result) => {
+        if (released === undefined) return result
+        state.issued += 1
         const answer = await (result as Promise<unknown>)
-        if (released) {
+        const gate = released
+        if (gate !== undefined) {
           state.waiting += 1
-          await released
+          await gate
           state.waiting -= 1
-          state.answered += 1
         }
+        state.answered += 1
         return answer
       }),
     )

@@ -5,11 +5,12 @@ import { adminRoutes } from './admin/admin-routes'
 import { componentRoutes } from './components/component-routes'
 import { settingsFor } from './config/settings'
 import { demoPage } from './demo/demo-page'
-import type { AppEnv } from './env'
+import type { AppEnv, Bindings } from './env'
 import { gate } from './gate/gate'
 import { verifyRoutes } from './gate/verify-routes'
 import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
+import { scheduled } from './scheduled'
 
 const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, next) {
   c.set('settings', settingsFor(c.env))
@@ -24,7 +25,7 @@ const OWN_ROUTES = { '/admin': adminRoutes, '/auth': verifyRoutes, '/components'
  * `now` replaces the gate's clock (tests).
  *
  * @example
- * export default createApp()
+ * const app = createApp({ now: () => fixedTime })
  */
 export function createApp({ now }: { now?: () => number } = {}) {
   const app = new Hono<AppEnv>()
@@ -44,4 +45,7 @@ export function createApp({ now }: { now?: () => number } = {}) {
   return app
 }
 
-export default createApp()
+const app = createApp()
+
+/** The worker: HTTP requests through the app, cron triggers through {@link scheduled}. */
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>

@@ -25,7 +25,8 @@ const writes = (statements: string[]) =>
 describe('verified-key cache', () => {
   it('serves a warm key without touching D1', async () => {
     const counter = countingDb(env.DB)
-    const gate = gateEnv({ DB: counter.db })
+    // A fixed clock: the revocation feed is polled once a REVOCATION_POLL_MS (SPEC §9).
+    const gate = gateEnv({ DB: counter.db }, { now: testClock().now })
     const token = await createToken({ type: 'full-access' })
     expect((await read(gate, token.accessKey)).status).toBe(200)
     const before = counter.statements.length

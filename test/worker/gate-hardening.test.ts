@@ -4,7 +4,7 @@ import { jwtVerify } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { originTarget } from '../../worker/gate/forward'
 import { admin, createToken } from './helpers'
-import { bearer, countingDb, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
+import { bearer, countingDb, gateEnv, graphqlPost, holdingDb, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
 const FIND_ONE = 'api::article.article.findOne'
@@ -334,55 +334,15 @@ describe('one operation per name', () => {
 describe('no stale revival', () => {
   it('never caches a lookup that began before an admin change to its token', async () => {
     const token = await createToken({ type: 'full-access' })
-    // A D1 whose reads answer only when released: the lookup reads the old row, then
+    // A D1 whose lookups answer only when released: the lookup reads the old row, then
     // the token is deleted, then the answer arrives.
-    let release!: () => void
-    const released = new Promise<void>((resolve) => (release = resolve))
-    let paused = false
-    const slowDb = new Proxy(env.DB, {
-      get(target, property) {
-        if (property !== 'prepare') {
-          const value = Reflect.get(target, property)
-          return typeof value === 'function' ? value.bind(target) : value
-        }
-        return (query: string) => {
-          const statement = target.prepare(query)
-          if (!query.includes('access_key_hash')) return statement
-          return new Proxy(statement, {
-            get(stmt, name) {
-              const method = Reflect.get(stmt, name)
-              if (typeof method !== 'function') return method
-              if (name === 'bind') {
-                return (...args: unknown[]) => {
-                  const bound = method.apply(stmt, args) as D1PreparedStatement
-                  return new Proxy(bound, {
-                    get(b, n) {
-                      const m = Reflect.get(b, n)
-                      if (typeof m !== 'function') return m
-                      if (n === 'raw' || n === 'all' || n === 'first') {
-                        return async (...a: unknown[]) => {
-                          const result = await m.apply(b, a)
-                          paused = true
-                          await released
-                          return result
-                        }
-                      }
-                      return m.bind(b)
-                    },
-                  })
-                }
-              }
-              return method.bind(stmt)
-            },
-          })
-        }
-      },
-    })
-    const gate = gateEnv({ DB: slowDb })
+    const holding = holdingDb(env.DB)
+    holding.hold()
+    const gate = gateEnv({ DB: holding.db })
     const inFlight = gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
-    while (!paused) await new Promise((resolve) => setTimeout(resolve, 1))
+    while (holding.state.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 1))
     expect((await admin('DELETE', `/admin/api-tokens/${token.id}`)).status).toBe(200)
-    release()
+    holding.release()
     expect((await inFlight).status).toBe(200)
 
     const counter = countingDb(env.DB)

@@ -76,22 +76,33 @@ export function graphqlPost(
   }
 }
 
-/** Wraps D1 to record every SQL statement prepared through it. */
+/**
+ * Wraps D1 to record every SQL statement prepared through it or through a session it
+ * opened, and the constraint of each session opened (`withSession`).
+ */
 export function countingDb(db: D1Database) {
   const statements: string[] = []
-  const proxy = new Proxy(db, {
-    get(target, property) {
-      if (property === 'prepare') {
-        return (query: string) => {
-          statements.push(query)
-          return target.prepare(query)
+  const sessions: (string | undefined)[] = []
+  const counting = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(inner, property) {
+        if (property === 'prepare') {
+          return (query: string) => {
+            statements.push(query)
+            return (inner as unknown as D1Database).prepare(query)
+          }
         }
-      }
-      const value = Reflect.get(target, property)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { db: proxy, statements }
+        if (property === 'withSession') {
+          return (constraint?: string) => {
+            sessions.push(constraint)
+            return counting((inner as unknown as D1Database).withSession(constraint))
+          }
+        }
+        const value = Reflect.get(inner, property)
+        return typeof value === 'function' ? value.bind(inner) : value
+      },
+    })
+  return { db: counting(db), statements, sessions }
 }
 
 /** A clock for the gate (`gateEnv(…, { now: clock.now })`) that moves only when told. */
@@ -111,5 +122,78 @@ export async function keysOfEachType(customActions: string[]) {
     readOnly: (await createToken({ type: 'read-only' })).accessKey,
     fullAccess: (await createToken({ type: 'full-access' })).accessKey,
     custom: (await createToken({ type: 'custom', permissions: customActions })).accessKey,
+  }
+}
+
+/**
+ * Wraps D1 so that, while held, key lookups (statements on `access_key_hash`, through it
+ * or through its sessions) read the database, then answer only when released: a lookup
+ * in flight, made visible.
+ */
+export function holdingDb(db: D1Database) {
+  let released: Promise<void> | undefined
+  let release = () => {}
+  // issued: held lookups sent; waiting: read, their answer held; answered: delivered.
+  const state = { issued: 0, waiting: 0, answered: 0 }
+  const delayed = <T extends object>(
+    target: T,
+    methods: string[],
+    wrap: (value: unknown) => unknown,
+  ): T =>
+    new Proxy(target, {
+      get(inner, property) {
+        const value = Reflect.get(inner, property)
+        if (typeof value !== 'function') return value
+        const bound = (value as (...args: unknown[]) => unknown).bind(inner)
+        if (!methods.includes(String(property))) return bound
+        return (...args: unknown[]) => wrap(bound(...args))
+      },
+    })
+  const answerWhenReleased = (statement: D1PreparedStatement): D1PreparedStatement =>
+    delayed(statement, ['bind'], (bound) =>
+      delayed(bound as D1PreparedStatement, ['raw', 'all', 'first'], async (result) => {
+        if (released === undefined) return result
+        state.issued += 1
+        const answer = await (result as Promise<unknown>)
+        const gate = released
+        if (gate !== undefined) {
+          state.waiting += 1
+          await gate
+          state.waiting -= 1
+        }
+        state.answered += 1
+        return answer
+      }),
+    )
+  const holding = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(inner, property) {
+        const value = Reflect.get(inner, property)
+        if (typeof value !== 'function') return value
+        if (property === 'prepare') {
+          return (query: string) => {
+            const statement = (inner as unknown as D1Database).prepare(query)
+            return query.includes('access_key_hash') ? answerWhenReleased(statement) : statement
+          }
+        }
+        if (property === 'withSession') {
+          return (constraint?: string) =>
+            holding((inner as unknown as D1Database).withSession(constraint))
+        }
+        return (value as (...args: unknown[]) => unknown).bind(inner)
+      },
+    })
+  return {
+    db: holding(db),
+    state,
+    /** Lookups from now on wait for {@link release}. */
+    hold() {
+      released = new Promise((resolve) => (release = resolve))
+    },
+    /** Answers the waiting lookups; later ones answer at once. */
+    release() {
+      released = undefined
+      release()
+    },
   }
 }

@@ -2,12 +2,13 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
+import { waitUntilOf } from '../http/wait-until'
 import { pepperOf } from '../keys/pepper'
-import { tokenDb } from '../tokens/token-store'
 import type { GateToken } from '../tokens/verified-key-cache'
 import { readCredentials } from './bearer'
 import { decide, type Principal, type RequestIntent } from './decide'
 import { forwardedHeaders, forwardToOrigin, type GateHeaders } from './forward'
+import { gateSession } from './gate-session'
 import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
 import { readGraphqlRequest, type GraphqlRequest } from './graphql-request'
 import { signAssertion } from './origin-assertion'
@@ -113,8 +114,9 @@ async function authenticate(
   const verdict = await verifyApiKey(credentials.key, {
     settings,
     pepper: pepperOf(c.env),
-    db: tokenDb(c.env.DB),
+    db: gateSession(c),
     now,
+    waitUntil: waitUntilOf(c),
   })
   if (verdict.code === 'EXPIRED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)
@@ -168,8 +170,8 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     // Usage: each request of a known key counts as passed or refused (SPEC §9).
     const countUse = (token: GateToken, outcome: 'passed' | 'refused') => {
       const resolutionMs = settings.lastUsedResolutionMs
-      const flush = recordUse(tokenDb(c.env.DB), token.id, outcome, { now, resolutionMs })
-      if (flush) c.executionCtx.waitUntil(flush)
+      const flush = recordUse(gateSession(c), token.id, outcome, { now, resolutionMs })
+      if (flush) waitUntilOf(c)(flush)
     }
     const { token, principal } = await authenticate(c, now, countUse)
     if (token) {

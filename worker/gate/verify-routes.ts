@@ -5,9 +5,10 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
 import { rateLimit } from '../http/rate-limit'
 import { validate } from '../http/validation'
+import { waitUntilOf } from '../http/wait-until'
 import { pepperOf } from '../keys/pepper'
-import { tokenDb } from '../tokens/token-store'
 import { decide } from './decide'
+import { gateSession } from './gate-session'
 import { isAmbiguousPath, protectedBase } from './protected-paths'
 import { matchRestAction } from './rest-action'
 import { verifyApiKey } from './verify-api-key'
@@ -73,8 +74,9 @@ export const verifyRoutes = new Hono<AppEnv>().post(
     const verdict = await verifyApiKey(key, {
       settings,
       pepper: pepperOf(c.env),
-      db: tokenDb(c.env.DB),
+      db: gateSession(c),
       now: Date.now(),
+      waitUntil: waitUntilOf(c),
     })
     if (verdict.code !== 'VALID') return c.json({ valid: false, code: verdict.code })
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
 import { apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
@@ -287,25 +287,4 @@ export async function findGateToken(db: TokenDb, accessKeyHash: string): Promise
     .where(eq(apiTokens.accessKeyHash, accessKeyHash))
   if (!record) return null
   return { ...record, permissions: new Set(JSON.parse(record.permissions) as string[]) }
-}
-
-/**
- * Records a use: a conditional UPDATE that writes only when the stored `lastUsedAt`
- * is older than the resolution window, so isolates racing on one token write once.
- */
-export async function recordLastUsed(
-  db: TokenDb,
-  id: number,
-  now: number,
-  resolutionMs: number,
-): Promise<void> {
-  await db
-    .update(apiTokens)
-    .set({ lastUsedAt: now })
-    .where(
-      and(
-        eq(apiTokens.id, id),
-        or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, now - resolutionMs)),
-      ),
-    )
 }

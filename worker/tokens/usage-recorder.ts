@@ -23,13 +23,14 @@ function add(into: Map<number, UsageCounts>, hour: number, counts: UsageCounts) 
  * `lastUsedAt`) when none was made for this token within the resolution window, else
  * `undefined`: at most one write per token per window and isolate. Run it with
  * `ctx.waitUntil`, off the request path; a failed flush keeps its counts for the next.
+ * `db` is called only when there is a write to make: a counted use opens no D1 session.
  *
  * @example
- * const flush = recordUse(db, token.id, 'passed', { now, resolutionMs })
+ * const flush = recordUse(gateSession(c), token.id, 'passed', { now, resolutionMs })
  * if (flush) c.executionCtx.waitUntil(flush)
  */
 export function recordUse(
-  db: TokenDb,
+  db: () => TokenDb,
   tokenId: number,
   outcome: 'passed' | 'refused',
   { now, resolutionMs }: { now: number; resolutionMs: number },
@@ -48,7 +49,7 @@ export function recordUse(
   if (lastFlushed.size >= MAX_TRACKED) lastFlushed.clear()
   lastFlushed.set(tokenId, now)
   pending.delete(tokenId)
-  return flushUsage(db, tokenId, hours, { now, resolutionMs }).catch((error: unknown) => {
+  return flushUsage(db(), tokenId, hours, { now, resolutionMs }).catch((error: unknown) => {
     const since = pending.get(tokenId) ?? new Map<number, UsageCounts>()
     for (const [hour, counts] of hours) add(since, hour, counts)
     pending.set(tokenId, since)

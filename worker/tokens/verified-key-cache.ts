@@ -57,8 +57,19 @@ export const verifiedKeyCache = {
 }
 
 /**
+ * Drops every cached entry: the isolate fell behind the revocation feed (its position
+ * precedes the oldest remaining row), so it cannot tell which entries a change touched.
+ * Bumps the generation, as an eviction does, so lookups in flight are not cached.
+ */
+export function clearVerifiedKeys(): void {
+  evictions += 1
+  entries.clear()
+}
+
+/**
  * Drops every cached entry of token `id`: called by each admin change (update, delete,
- * regenerate) so that in this isolate it takes effect at once.
+ * regenerate) so that in this isolate it takes effect at once, and by the revocation
+ * poller for the changes other isolates made.
  */
 export function evictToken(id: number): void {
   evictions += 1

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
 import type { ApiTokenForm } from '../../components/api-token-form'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions'
-import type { Token } from '../../components/types'
+import type { RateLimitTier, Token } from '../../components/types'
 import { button, choose, deepActiveElement, textOf, type } from './dom'
 import { CATALOG, ROUTES, makeToken } from './fake-admin-api'
 
@@ -25,9 +25,14 @@ function focusedControl(): string {
   return `${active.localName} ${text(active)}`
 }
 
-async function form(token: Token | null = null) {
+const TIERS: RateLimitTier[] = [
+  { name: 'standard', label: '600 requests a minute' },
+  { name: 'burst', label: '60 requests a second' },
+]
+
+async function form(token: Token | null = null, tiers: RateLimitTier[] = []) {
   return fixture<ApiTokenForm>(
-    html`<api-token-form .token=${token} .catalog=${CATALOG} .routes=${ROUTES}>
+    html`<api-token-form .token=${token} .catalog=${CATALOG} .routes=${ROUTES} .tiers=${tiers}>
       <h1 slot="heading">Edit token</h1>
     </api-token-form>`,
   )
@@ -40,12 +45,14 @@ async function tab(shift = false) {
 
 describe('<api-token-form> keyboard', () => {
   it('reaches every field, group and checkbox with Tab in visual order', async () => {
-    await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
+    await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }), TIERS)
     expect(await tab()).to.equal('button Save')
     expect(await tab()).to.equal('input Name')
     expect(await tab()).to.equal('textarea Description')
     expect(await tab()).to.equal('select Token duration')
     expect(await tab()).to.equal('select Token type')
+    expect(await tab()).to.equal('textarea Allowed IP addresses')
+    expect(await tab()).to.equal('select Rate limit')
     expect(await tab()).to.match(/^summary Article/)
     expect(await tab()).to.match(/^summary Category/)
     expect(await tab()).to.equal('nothing')
@@ -53,7 +60,7 @@ describe('<api-token-form> keyboard', () => {
 
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
-    ;(element.shadowRoot!.querySelector('#type') as HTMLSelectElement).focus()
+    ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()
     expect(await tab()).to.match(/^summary Article/)
     await sendKeys({ press: 'Space' })
     expect(await tab()).to.equal('checkbox Select all Article permissions')
@@ -113,6 +120,8 @@ describe('<api-token-form> fields', () => {
       lifespan: 2592000000,
       type: 'read-only',
       permissions: [],
+      allowedIps: [],
+      rateLimit: null,
     })
     expect(shadow(element).querySelector('[part="info"]')).to.equal(null)
   })
@@ -199,6 +208,8 @@ describe('<api-token-form> fields', () => {
       lifespan: null,
       type: 'full-access',
       permissions: [],
+      allowedIps: [],
+      rateLimit: null,
     })
   })
 })

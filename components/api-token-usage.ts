@@ -122,9 +122,9 @@ export class ApiTokenUsage extends LitElement {
     const { t, locale } = this.i18n
     return html`<details part="table-toggle">
       <summary>${t('usageShowTable')}</summary>
-      <div class="scroller">
+      <div class="scroller" tabindex="0" role="region" aria-labelledby="usage-caption">
         <table part="table">
-          <caption>
+          <caption id="usage-caption">
             ${t('usageTableCaption', { days: formatNumber(this.days, locale) })}
           </caption>
           <thead>
@@ -138,7 +138,9 @@ export class ApiTokenUsage extends LitElement {
             ${usage.days.map(
               (day) =>
                 html`<tr>
-                  <th scope="row"><time datetime=${day.date}>${formatDay(day.date, locale)}</time></th>
+                  <th scope="row">
+                    <time datetime=${day.date}>${formatDay(day.date, locale)}</time>
+                  </th>
                   <td>${formatNumber(day.requests, locale)}</td>
                   <td>${formatNumber(day.refused, locale)}</td>
                 </tr>`,

@@ -87,7 +87,8 @@ export const usageStyles = css`
     width: fit-content;
     border-radius: var(--_radius);
   }
-  summary:focus-visible {
+  summary:focus-visible,
+  .scroller:focus-visible {
     outline: 2px solid var(--_primary);
     outline-offset: 2px;
   }

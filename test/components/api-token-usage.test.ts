@@ -128,6 +128,29 @@ describe('<api-token-usage> chart', () => {
     expect(darkFill('rect.refused')).to.equal(rgb(DARK.danger))
   })
 
+  it('draws both colours at 3:1 or more against the surface in either theme', () => {
+    // WCAG 1.4.11: the bars are graphics that carry meaning.
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+      return (hi! + 0.05) / (lo! + 0.05)
+    }
+    for (const [theme, palette] of [
+      ['light', LIGHT],
+      ['dark', DARK],
+    ] as const) {
+      for (const colour of ['primary', 'danger'] as const) {
+        expect(contrast(palette[colour], palette.surface), `${theme} ${colour}`).to.be.at.least(3)
+      }
+    }
+  })
+
   it('summarises the totals in the summary line and the chart’s name', async () => {
     const element = await usage(RAMP)
     // 0 + 1 + … + 29 = 435 passed; refused on days 0, 5, 10, 15, 20 and 25.

@@ -24,8 +24,9 @@ export function draftOf(token: Token | null): TokenDraft {
     lifespan,
     type,
     permissions: [...permissions],
-    allowedIps: [...allowedIps],
-    rateLimit,
+    // A worker from before SPEC §9 sends neither field: no restriction, no limit.
+    allowedIps: [...((allowedIps as string[] | undefined) ?? [])],
+    rateLimit: rateLimit ?? null,
   }
 }
 

@@ -460,6 +460,16 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
     expect(saved.detail.draft).to.deep.include({ allowedIps: [], rateLimit: null })
   })
 
+  it('opens a token from a worker without the fields as unrestricted and unlimited', async () => {
+    const { allowedIps: _ips, rateLimit: _tier, ...older } = makeToken({ name: 'Website' })
+    const element = await form(older as Token, TIERS)
+    expect(addresses(element).value).to.equal('')
+    expect(
+      control<HTMLSelectElement>(element, 'rateLimit').selectedOptions[0]?.textContent?.trim(),
+    ).to.equal('No limit')
+    expect(element.dirty).to.equal(false)
+  })
+
   it('says in its hint that one entry goes per line and that empty allows any address', async () => {
     const element = await form()
     expect(description(addresses(element))).to.equal(

@@ -212,6 +212,21 @@ describe('<api-token-usage> chart', () => {
   })
 })
 
+describe('<api-token-usage> layout', () => {
+  it('never overflows a 360 px host, its table open', async () => {
+    const box = await fixture<HTMLDivElement>(
+      html`<div style="width: 360px"><api-token-usage .usage=${RAMP}></api-token-usage></div>`,
+    )
+    const element = box.querySelector('api-token-usage')!
+    await element.updateComplete
+    shadowOf(element).querySelector('details')!.open = true
+    const svg = shadowOf(element).querySelector('svg')!
+    expect(svg.getBoundingClientRect().width).to.be.within(300, 360)
+    expect(element.scrollWidth).to.be.at.most(360)
+    expect(box.scrollWidth).to.be.at.most(box.clientWidth)
+  })
+})
+
 describe('<api-token-usage> states', () => {
   it('says "No requests in the last 30 days" with no chart and no table when unused', async () => {
     const element = await usage(usageOf(usageDays(30)))

@@ -74,10 +74,12 @@ function expiryLine(
 /**
  * The create/edit form: Name, Description, Token duration (7, 30, 90 days or
  * Unlimited; 30 days by default, editable when editing), Token type (Read-only by
- * default), Allowed IP addresses (one address or CIDR range per line; empty = any),
- * Rate limit (shown when `tiers` holds at least one tier), and the permission picker: editable for Custom, showing what Read-only and
- * Full access imply otherwise (switching to Custom starts from that). Server validation errors appear on
- * their fields. It never fetches: Save emits the values.
+ * default), Allowed IP addresses (one address or CIDR range per line, at most 20; empty
+ * = any address; Save trims the lines and drops blank ones), Rate limit ("No limit" and
+ * the `tiers`; shown only when there is at least one tier), and the permission picker:
+ * editable for Custom, showing what Read-only and Full access imply otherwise (switching
+ * to Custom starts from that). Server validation errors appear on their fields. It never
+ * fetches: Save emits the values.
  *
  * When editing, a line under the header shows the key's hint (`keyHint`) and the exact
  * expiry date ("Expires on …", "Expired on …" or "Never expires"), dated with `Intl` in

@@ -19,9 +19,9 @@ interface Catalog {
 /**
  * What the create/edit/view forms load, with `@lit/task`: the action catalog for the
  * picker and the rate-limit tiers for the Rate limit field (each once per worker, when a
- * form first opens) and, for an opened token, the token
- * itself afresh. The fresh token is handed to `loaded` with the visit it was asked for,
- * so the section can drop it when that view is gone.
+ * form first opens) and, for an opened token, the token itself afresh. The fresh token
+ * is handed to `loaded` with the visit it was asked for, so the section can drop it when
+ * that view is gone.
  */
 export class FormDataController {
   private readonly catalog: Task<readonly [AdminApiClient, boolean], Catalog>

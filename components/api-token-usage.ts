@@ -31,7 +31,7 @@ const BAR_GAP = 2
  * @csspart summary - The summary line (or the empty-state message), with `data-requests` and `data-refused`.
  * @csspart chart - The `<svg>`.
  * @csspart table-toggle - The "Show as table" disclosure.
- * @csspart table - The table of days.
+ * @csspart day-table - The table of days.
  *
  * @cssproperty --tollgate-color-chart-passed - Bars of requests passed (default: the primary colour).
  * @cssproperty --tollgate-color-chart-refused - Bars of requests refused (default: the danger colour).
@@ -123,7 +123,7 @@ export class ApiTokenUsage extends LitElement {
     return html`<details part="table-toggle">
       <summary>${t('usageShowTable')}</summary>
       <div class="scroller" tabindex="0" role="region" aria-labelledby="usage-caption">
-        <table part="table">
+        <table part="day-table">
           <caption id="usage-caption">
             ${t('usageTableCaption', { days: formatNumber(this.days, locale) })}
           </caption>

@@ -3,11 +3,13 @@ import type {
   ApiErrorObject,
   FieldError,
   PermissionCatalog,
+  RateLimitTier,
   RouteCatalog,
   SortDirection,
   SortField,
   Token,
   TokenDraft,
+  TokenUsage,
 } from './types'
 
 /**
@@ -225,5 +227,22 @@ export class AdminApiClient {
       this.send<{ data: RouteCatalog }>('GET', '/admin/content-api/routes', options),
     ])
     return { permissions: permissions.data, routes: routes.data }
+  }
+
+  /** The rate-limit tiers a token may be put in (`[]` when the worker declares none). */
+  async rateLimitTiers(options?: CallOptions): Promise<RateLimitTier[]> {
+    return (await this.send<{ data: RateLimitTier[] }>('GET', '/admin/rate-limit-tiers', options))
+      .data
+  }
+
+  /** A token's requests passed and refused per UTC day over the last `days` days, oldest first. */
+  async tokenUsage(id: number, days: number, options?: CallOptions): Promise<TokenUsage> {
+    return (
+      await this.send<{ data: TokenUsage }>(
+        'GET',
+        `/admin/api-tokens/${id}/usage?days=${days}`,
+        options,
+      )
+    ).data
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from './api-token-permissions'
@@ -7,17 +7,29 @@ import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
 import { sharedStyles } from './styles'
+import { formStyles } from './styles/form'
+import { MAX_ALLOWED_IPS } from '../contract/api-tokens'
 import {
   type FieldError,
   type Lifespan,
   type PermissionCatalog,
+  type RateLimitTier,
   type RouteCatalog,
   type Token,
   type TokenDraft,
   type TokenType,
 } from './types'
 
-const FIELDS = ['name', 'description', 'lifespan', 'type', 'permissions'] as const
+/** The fields, in visual order (the first with an error takes focus after a failed save). */
+const FIELDS = [
+  'name',
+  'description',
+  'lifespan',
+  'type',
+  'allowedIps',
+  'rateLimit',
+  'permissions',
+] as const
 type Field = (typeof FIELDS)[number]
 
 /** The hint under Permissions for each type, by key. */
@@ -62,9 +74,12 @@ function expiryLine(
 /**
  * The create/edit form: Name, Description, Token duration (7, 30, 90 days or
  * Unlimited; 30 days by default, editable when editing), Token type (Read-only by
- * default), and the permission picker: editable for Custom, showing what Read-only and
- * Full access imply otherwise (switching to Custom starts from that). Server validation errors appear on
- * their fields. It never fetches: Save emits the values.
+ * default), Allowed IP addresses (one address or CIDR range per line, at most 20; empty
+ * = any address; Save trims the lines and drops blank ones), Rate limit ("No limit" and
+ * the `tiers`; shown only when there is at least one tier), and the permission picker:
+ * editable for Custom, showing what Read-only and Full access imply otherwise (switching
+ * to Custom starts from that). Server validation errors appear on their fields. It never
+ * fetches: Save emits the values.
  *
  * When editing, a line under the header shows the key's hint (`keyHint`) and the exact
  * expiry date ("Expires on …", "Expired on …" or "Never expires"), dated with `Intl` in
@@ -97,68 +112,7 @@ function expiryLine(
  * @tagname api-token-form
  */
 export class ApiTokenForm extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        gap: var(--_space);
-        margin-block-end: calc(var(--_space) * 2);
-      }
-      .header-actions {
-        display: flex;
-        gap: var(--_space);
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
-        gap: calc(var(--_space) * 2);
-        margin-block-end: calc(var(--_space) * 2);
-      }
-      .field {
-        display: flex;
-        flex-direction: column;
-        gap: calc(var(--_space) / 2);
-      }
-      label {
-        font-weight: 600;
-      }
-      input,
-      select,
-      textarea {
-        font: inherit;
-        padding: calc(var(--_space) * 0.75);
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        background: var(--_surface);
-        color: inherit;
-      }
-      [aria-invalid='true'] {
-        border-color: var(--_danger);
-      }
-      .error {
-        color: var(--_danger);
-        font-size: 0.875em;
-      }
-      .info {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
-        margin-block: 0 calc(var(--_space) * 2);
-        color: var(--_muted);
-      }
-      code {
-        font-family: var(--tollgate-font-mono, ui-monospace, monospace);
-        overflow-wrap: anywhere;
-      }
-      h2 {
-        margin-block: calc(var(--_space) * 2) var(--_space);
-        font-size: 1.125em;
-      }
-    `,
-  ]
+  static override styles = [sharedStyles, formStyles]
 
   /** The token being edited, or `null` to create one. */
   @property({ attribute: false }) accessor token: Token | null = null
@@ -166,6 +120,8 @@ export class ApiTokenForm extends LitElement {
   @property({ attribute: false }) accessor catalog: PermissionCatalog = {}
   /** The routes bound to actions, for the picker. */
   @property({ attribute: false }) accessor routes: RouteCatalog = {}
+  /** The rate-limit tiers to offer; with none, the Rate limit field is not shown. */
+  @property({ attribute: false }) accessor tiers: RateLimitTier[] = []
   /** Field errors from the server (`details.errors` of a 400). */
   @property({ attribute: false }) accessor errors: FieldError[] = []
   /** Whether a save is in flight (Save is disabled). */
@@ -186,7 +142,11 @@ export class ApiTokenForm extends LitElement {
 
   /** The values as they stand. */
   get value(): TokenDraft {
-    return { ...this.draft, permissions: [...this.draft.permissions] }
+    return {
+      ...this.draft,
+      permissions: [...this.draft.permissions],
+      allowedIps: [...this.draft.allowedIps],
+    }
   }
 
   /** Whether the fields differ from what was loaded, in what Save would send. */
@@ -253,6 +213,16 @@ export class ApiTokenForm extends LitElement {
         name: 'ValidationError',
         message: this.i18n.t('nameRequired'),
       })
+    if (draft.allowedIps.length > MAX_ALLOWED_IPS) {
+      problems.push({
+        path: ['allowedIps'],
+        name: 'ValidationError',
+        message: this.i18n.t('allowedIpsTooMany', {
+          max: MAX_ALLOWED_IPS,
+          count: draft.allowedIps.length,
+        }),
+      })
+    }
     if (draft.type === 'custom' && draft.permissions.length === 0) {
       problems.push({
         path: ['permissions'],
@@ -309,6 +279,66 @@ export class ApiTokenForm extends LitElement {
         )}
       </select>
       ${this.fieldError(field)}
+    </div>`
+  }
+
+  /** One address or range per line; the hint says so, and what an empty field means. */
+  private allowedIpsField() {
+    const error = this.errorFor('allowedIps')
+    return html`<div class="field" part="field">
+      <label for="allowedIps">${this.i18n.t('allowedIps')}</label>
+      <textarea
+        id="allowedIps"
+        name="allowedIps"
+        class="addresses"
+        rows="3"
+        autocomplete="off"
+        autocapitalize="off"
+        spellcheck="false"
+        .value=${this.draft.allowedIps.join('\n')}
+        ?disabled=${this.readonly}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? 'allowedIps-hint allowedIps-error' : 'allowedIps-hint'}
+        @input=${(e: Event) =>
+          this.set({ allowedIps: (e.target as HTMLTextAreaElement).value.split(/\r?\n/) })}
+      ></textarea>
+      <span class="hint" id="allowedIps-hint"
+        >${this.i18n.t('allowedIpsHint', { max: MAX_ALLOWED_IPS })}</span
+      >
+      ${this.fieldError('allowedIps')}
+    </div>`
+  }
+
+  /**
+   * "No limit" and the tiers; absent when there are none. A token's tier that is no
+   * longer offered stays an option, so saving other changes does not drop it silently.
+   */
+  private rateLimitField() {
+    const { rateLimit } = this.draft
+    const tiers = [...this.tiers]
+    if (tiers.length === 0) return nothing
+    if (rateLimit !== null && !tiers.some((tier) => tier.name === rateLimit)) {
+      tiers.push({ name: rateLimit, label: rateLimit })
+    }
+    return html`<div class="field" part="field">
+      <label for="rateLimit">${this.i18n.t('rateLimit')}</label>
+      <select
+        id="rateLimit"
+        name="rateLimit"
+        ?disabled=${this.readonly}
+        aria-invalid=${this.errorFor('rateLimit') ? 'true' : 'false'}
+        aria-describedby=${this.described('rateLimit')}
+        @change=${(e: Event) => this.set({ rateLimit: (e.target as HTMLSelectElement).value || null })}
+      >
+        <option value="" ?selected=${rateLimit === null}>${this.i18n.t('noRateLimit')}</option>
+        ${tiers.map(
+          (tier) =>
+            html`<option value=${tier.name} ?selected=${tier.name === rateLimit}>
+              ${tier.label || tier.name}
+            </option>`,
+        )}
+      </select>
+      ${this.fieldError('rateLimit')}
     </div>`
   }
 
@@ -383,6 +413,7 @@ export class ApiTokenForm extends LitElement {
           (lifespan) => this.set({ lifespan }),
         )}
         ${this.selectField('type', t('type'), TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
+        ${this.allowedIpsField()} ${this.rateLimitField()}
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">${t('permissions')}</h2>

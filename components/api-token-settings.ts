@@ -7,6 +7,7 @@ import type { ConfirmDialog } from './confirm-dialog'
 import { FormDataController } from './controllers/form-data'
 import { SessionController } from './controllers/session'
 import { TokenListController } from './controllers/token-list'
+import { UsageController } from './controllers/usage'
 import { ToastController } from './controllers/toasts'
 import {
   TokenCreatedEvent,
@@ -108,6 +109,13 @@ export class ApiTokenSettings extends LitElement {
     (visit, token) => this.unsavedEdits() || this.dispatch({ type: 'token-loaded', visit, token }),
     (error) => this.fail(error),
   )
+
+  private readonly usage = new UsageController(this, this.session, () => {
+    const { view } = this.state
+    return view.kind === 'edit' || view.kind === 'view'
+      ? { id: view.token.id, visit: view.visit }
+      : undefined
+  })
 
   private dispatch(action: SectionAction) {
     this.state = reduce(this.state, action)
@@ -253,7 +261,7 @@ export class ApiTokenSettings extends LitElement {
             rowAction: (event) => void this.onRowAction(event),
           })
         }
-        return formView(this.i18n, this, view, this.session, this.data, {
+        return formView(this.i18n, this, view, this.session, this.data, this.usage, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),
           save: (event) => void this.onSave(event),

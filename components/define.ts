@@ -5,6 +5,7 @@ import { ApiTokenPermissions } from './api-token-permissions'
 import { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog'
 import { ApiTokenSettings } from './api-token-settings'
 import { ApiTokenTable } from './api-token-table'
+import { ApiTokenUsage } from './api-token-usage'
 import { ConfirmDialog } from './confirm-dialog'
 
 /** Every element and its tag. */
@@ -17,6 +18,7 @@ export const ELEMENTS = {
   'api-token-delete-dialog': ApiTokenDeleteDialog,
   'api-token-confirm-dialog': ConfirmDialog,
   'api-token-key': ApiTokenKey,
+  'api-token-usage': ApiTokenUsage,
 } as const
 
 /** Registers every element once: a host that loads the bundle twice does not throw. */
@@ -36,5 +38,6 @@ declare global {
     'api-token-delete-dialog': ApiTokenDeleteDialog
     'api-token-confirm-dialog': ConfirmDialog
     'api-token-key': ApiTokenKey
+    'api-token-usage': ApiTokenUsage
   }
 }

@@ -4,6 +4,7 @@
 import { html, nothing } from 'lit'
 import type { FormDataController } from './controllers/form-data'
 import type { SessionController } from './controllers/session'
+import type { UsageController } from './controllers/usage'
 import { PAGE_SIZE, type TokenListController } from './controllers/token-list'
 import type { TokenQueryChangeEvent, TokenRowActionEvent, TokenSaveEvent } from './events'
 import type { LocaleController } from './i18n/locale-controller'
@@ -58,13 +59,17 @@ export function listView(
     ></api-token-table>`
 }
 
-/** Create, edit or view a token: Back, the key shown once, the form, and Regenerate. */
+/**
+ * Create, edit or view a token: Back, the key shown once, the form, Regenerate, and
+ * (editing or viewing) the token's usage.
+ */
 export function formView(
   { t, locale }: LocaleController,
   language: Language,
   view: FormView,
   session: SessionController,
   data: FormDataController,
+  usage: UsageController,
   on: {
     back: () => void
     keyCopied: () => void
@@ -90,6 +95,7 @@ export function formView(
       .token=${token}
       .catalog=${data.permissions}
       .routes=${data.routes}
+      .tiers=${data.tiers}
       .errors=${view.kind === 'view' ? [] : view.errors}
       .saving=${view.kind !== 'view' && view.saving}
       .readonly=${view.kind === 'view'}
@@ -105,5 +111,17 @@ export function formView(
             </button>`
           : nothing
       }
-    </api-token-form>`
+    </api-token-form>
+    ${
+      token
+        ? html`<api-token-usage
+            .usage=${usage.usage}
+            .days=${usage.days}
+            .loading=${usage.loading}
+            .error=${usage.error}
+            .locale=${locale}
+            .strings=${language.strings}
+          ></api-token-usage>`
+        : nothing
+    }`
 }

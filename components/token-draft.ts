@@ -10,13 +10,29 @@ export const NEW_TOKEN_DRAFT: TokenDraft = {
   lifespan: 2_592_000_000,
   type: 'read-only',
   permissions: [],
+  allowedIps: [],
+  rateLimit: null,
 }
 
 /** The form's values for an existing token. */
 export function draftOf(token: Token | null): TokenDraft {
-  if (!token) return { ...NEW_TOKEN_DRAFT, permissions: [] }
-  const { name, description, lifespan, type, permissions } = token
-  return { name, description, lifespan, type, permissions: [...permissions] }
+  if (!token) return { ...NEW_TOKEN_DRAFT, permissions: [], allowedIps: [] }
+  const { name, description, lifespan, type, permissions, allowedIps, rateLimit } = token
+  return {
+    name,
+    description,
+    lifespan,
+    type,
+    permissions: [...permissions],
+    // A worker from before SPEC §9 sends neither field: no restriction, no limit.
+    allowedIps: [...((allowedIps as string[] | undefined) ?? [])],
+    rateLimit: rateLimit ?? null,
+  }
+}
+
+/** The entries of the allowed-IP field: each line trimmed, blank lines dropped. */
+export function allowedIpsOf(lines: readonly string[]): string[] {
+  return lines.map((line) => line.trim()).filter((line) => line !== '')
 }
 
 /** The draft as Save sends it: trimmed, permissions only for custom, in order. */
@@ -27,6 +43,8 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
     lifespan: draft.lifespan,
     type: draft.type,
     permissions: draft.type === 'custom' ? [...draft.permissions].sort() : [],
+    allowedIps: allowedIpsOf(draft.allowedIps),
+    rateLimit: draft.rateLimit,
   }
 }
 

@@ -5,12 +5,24 @@ import type {
   ErrorObject,
   FieldError,
   Lifespan,
+  RateLimitTier,
   SortField as ApiSortField,
   Token,
   TokenType,
+  TokenUsage,
+  UsageDay,
 } from '../contract/api-tokens'
 
-export type { AdminAction, FieldError, Lifespan, Token, TokenType }
+export type {
+  AdminAction,
+  FieldError,
+  Lifespan,
+  RateLimitTier,
+  Token,
+  TokenType,
+  TokenUsage,
+  UsageDay,
+}
 
 /** The fields an admin edits in the form. */
 export interface TokenDraft {
@@ -19,6 +31,13 @@ export interface TokenDraft {
   type: TokenType
   lifespan: Lifespan
   permissions: string[]
+  /**
+   * Addresses and CIDR ranges the key may be used from, one per line as typed (the form
+   * keeps blank lines and spaces while editing; Save trims them and drops the blanks).
+   */
+  allowedIps: string[]
+  /** A rate-limit tier's name, or `null` = no limit. */
+  rateLimit: string | null
 }
 
 /** The `error` object of every error response of the worker. */

@@ -2,8 +2,13 @@ import { Task, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
 import type { AdminApiClient } from '../api-client'
 import type { SectionView } from '../section-state'
-import type { PermissionCatalog, RouteCatalog, Token } from '../types'
+import type { PermissionCatalog, RateLimitTier, RouteCatalog, Token } from '../types'
 import type { SessionController } from './session'
+
+interface Tiers {
+  client: AdminApiClient
+  tiers: RateLimitTier[]
+}
 
 interface Catalog {
   client: AdminApiClient
@@ -13,12 +18,14 @@ interface Catalog {
 
 /**
  * What the create/edit/view forms load, with `@lit/task`: the action catalog for the
- * picker (once per worker, when a form first opens) and, for an opened token, the token
- * itself afresh. The fresh token is handed to `loaded` with the visit it was asked for,
- * so the section can drop it when that view is gone.
+ * picker and the rate-limit tiers for the Rate limit field (each once per worker, when a
+ * form first opens) and, for an opened token, the token itself afresh. The fresh token
+ * is handed to `loaded` with the visit it was asked for, so the section can drop it when
+ * that view is gone.
  */
 export class FormDataController {
   private readonly catalog: Task<readonly [AdminApiClient, boolean], Catalog>
+  private readonly tierList: Task<readonly [AdminApiClient, boolean], Tiers>
 
   constructor(
     host: ReactiveControllerHost,
@@ -32,6 +39,15 @@ export class FormDataController {
         if (!wanted) return initialState
         if (this.catalog.value?.client === client) return this.catalog.value
         return { client, ...(await client.catalog({ signal })) }
+      },
+      args: () => [session.client, view().kind !== 'list'] as const,
+      onError: failed,
+    })
+    this.tierList = new Task(host, {
+      task: async ([client, wanted], { signal }) => {
+        if (!wanted) return initialState
+        if (this.tierList.value?.client === client) return this.tierList.value
+        return { client, tiers: await client.rateLimitTiers({ signal }) }
       },
       args: () => [session.client, view().kind !== 'list'] as const,
       onError: failed,
@@ -60,5 +76,10 @@ export class FormDataController {
   /** The routes bound to actions, `{}` until they are loaded. */
   get routes(): RouteCatalog {
     return this.catalog.value?.routes ?? {}
+  }
+
+  /** The rate-limit tiers, `[]` until they are loaded (or when the worker declares none). */
+  get tiers(): RateLimitTier[] {
+    return this.tierList.value?.tiers ?? []
   }
 }

@@ -1,5 +1,10 @@
 import { en, type Strings } from './strings-en'
 
+/** The keys that have a singular twin, `<key>One`: pass them to {@link pluralKey}. */
+export type PluralKey = {
+  [K in keyof Strings]: `${K}One` extends keyof Strings ? K : never
+}[keyof Strings]
+
 /**
  * The languages the section speaks out of the box; a host adds more through `strings`.
  * English ships in the bundle; the others load on first use (their own small chunks).
@@ -76,4 +81,42 @@ export function formatDateTime(value: string | number | Date, locale: string): s
 /** A date in the locale, e.g. "30 Nov 2026". */
 export function formatDate(value: string | number | Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value))
+}
+
+/**
+ * The key of the form of `key` that `count` takes in the locale: `<key>One` where the
+ * locale's plural rule says "one" (English 1; French 0 and 1), else `key`.
+ *
+ * @example
+ * t(pluralKey('usagePassed', count, locale), { count })
+ */
+export function pluralKey(key: PluralKey, count: number, locale: string): keyof Strings {
+  let rule: Intl.LDMLPluralRule
+  try {
+    rule = new Intl.PluralRules(locale).select(count)
+  } catch {
+    rule = count === 1 ? 'one' : 'other'
+  }
+  return rule === 'one' ? `${key}One` : key
+}
+
+/** A count in the locale, e.g. "1,234" or "1 234". */
+export function formatNumber(value: number, locale: string): string {
+  try {
+    return new Intl.NumberFormat(locale).format(value)
+  } catch {
+    return new Intl.NumberFormat('en').format(value)
+  }
+}
+
+/** A UTC calendar day (`YYYY-MM-DD`) in the locale, e.g. "Nov 30, 2026", whatever the user's time zone. */
+export function formatDay(day: string, locale: string): string {
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'UTC' }
+  const date = new Date(`${day}T00:00:00Z`)
+  if (Number.isNaN(date.getTime())) return day
+  try {
+    return new Intl.DateTimeFormat(locale, options).format(date)
+  } catch {
+    return new Intl.DateTimeFormat('en', options).format(date)
+  }
 }

@@ -105,6 +105,26 @@ export const en = {
   confirm: 'Confirm',
   dismiss: 'Dismiss',
   notifications: 'Notifications',
+  allowedIps: 'Allowed IP addresses',
+  allowedIpsHint:
+    'One IP address or CIDR range per line, at most {max} (e.g. 203.0.113.7 or 10.0.0.0/8). Leave empty to allow any address.',
+  allowedIpsTooMany: 'Enter at most {max} addresses or ranges ({count} entered)',
+  rateLimit: 'Rate limit',
+  noRateLimit: 'No limit',
+  usage: 'Usage',
+  usageLoading: 'Loading usage…',
+  usagePassed: '{count} requests passed',
+  usagePassedOne: '{count} request passed',
+  usageRefused: '{count} refused',
+  usageRefusedOne: '{count} refused',
+  usageSummary: '{passed}, {refused} in the last {days} days',
+  usageEmpty: 'No requests in the last {days} days',
+  usageShowTable: 'Show as table',
+  usageTableCaption: 'Requests per day, last {days} days',
+  usageDate: 'Date',
+  usageColumnPassed: 'Passed',
+  usageColumnRefused: 'Refused',
+  usageDay: '{date}: {passed} passed, {refused} refused',
 }
 
 /** A full table of the section's strings. */

@@ -151,9 +151,19 @@ describe('AdminApiClient', () => {
         type: 'read-only',
         lifespan: null,
         permissions: ['api::article.article.find'],
+        allowedIps: ['10.0.0.0/8'],
+        rateLimit: 'standard',
       })
       expect(bodies).to.deep.equal([
-        { name: 'n', description: '', type: 'read-only', lifespan: null, permissions: [] },
+        {
+          name: 'n',
+          description: '',
+          type: 'read-only',
+          lifespan: null,
+          permissions: [],
+          allowedIps: ['10.0.0.0/8'],
+          rateLimit: 'standard',
+        },
       ])
     } finally {
       window.fetch = original

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
 import type { ApiTokenForm } from '../../components/api-token-form'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions'
-import type { Token } from '../../components/types'
+import type { RateLimitTier, Token } from '../../components/types'
 import { button, choose, deepActiveElement, textOf, type } from './dom'
 import { CATALOG, ROUTES, makeToken } from './fake-admin-api'
 
@@ -25,9 +25,14 @@ function focusedControl(): string {
   return `${active.localName} ${text(active)}`
 }
 
-async function form(token: Token | null = null) {
+const TIERS: RateLimitTier[] = [
+  { name: 'standard', label: '600 requests a minute' },
+  { name: 'burst', label: '60 requests a second' },
+]
+
+async function form(token: Token | null = null, tiers: RateLimitTier[] = []) {
   return fixture<ApiTokenForm>(
-    html`<api-token-form .token=${token} .catalog=${CATALOG} .routes=${ROUTES}>
+    html`<api-token-form .token=${token} .catalog=${CATALOG} .routes=${ROUTES} .tiers=${tiers}>
       <h1 slot="heading">Edit token</h1>
     </api-token-form>`,
   )
@@ -40,12 +45,14 @@ async function tab(shift = false) {
 
 describe('<api-token-form> keyboard', () => {
   it('reaches every field, group and checkbox with Tab in visual order', async () => {
-    await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
+    await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }), TIERS)
     expect(await tab()).to.equal('button Save')
     expect(await tab()).to.equal('input Name')
     expect(await tab()).to.equal('textarea Description')
     expect(await tab()).to.equal('select Token duration')
     expect(await tab()).to.equal('select Token type')
+    expect(await tab()).to.equal('textarea Allowed IP addresses')
+    expect(await tab()).to.equal('select Rate limit')
     expect(await tab()).to.match(/^summary Article/)
     expect(await tab()).to.match(/^summary Category/)
     expect(await tab()).to.equal('nothing')
@@ -53,7 +60,7 @@ describe('<api-token-form> keyboard', () => {
 
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
-    ;(element.shadowRoot!.querySelector('#type') as HTMLSelectElement).focus()
+    ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()
     expect(await tab()).to.match(/^summary Article/)
     await sendKeys({ press: 'Space' })
     expect(await tab()).to.equal('checkbox Select all Article permissions')
@@ -113,6 +120,8 @@ describe('<api-token-form> fields', () => {
       lifespan: 2592000000,
       type: 'read-only',
       permissions: [],
+      allowedIps: [],
+      rateLimit: null,
     })
     expect(shadow(element).querySelector('[part="info"]')).to.equal(null)
   })
@@ -199,6 +208,8 @@ describe('<api-token-form> fields', () => {
       lifespan: null,
       type: 'full-access',
       permissions: [],
+      allowedIps: [],
+      rateLimit: null,
     })
   })
 })
@@ -401,5 +412,158 @@ describe('<api-token-form> permissions by token type', () => {
     expect(element.value.permissions).to.deep.equal(['api::article.article.delete'])
     expect(articleStates(element)).to.include('delete:on').and.include('find:off')
     expect(element.dirty).to.equal(false)
+  })
+})
+
+describe('<api-token-form> allowed IP addresses and rate limit', () => {
+  const addresses = (element: ApiTokenForm) => control<HTMLTextAreaElement>(element, 'allowedIps')
+  const optionLabels = (select: HTMLSelectElement) =>
+    [...select.options].map((option) => option.textContent!.trim())
+
+  it('sends the addresses as trimmed lines without blanks, and the chosen tier', async () => {
+    const element = await form(null, TIERS)
+    type(control(element, 'name'), 'Website')
+    type(addresses(element), '  203.0.113.7 \n\n\t2001:db8::/32  \n \n10.0.0.0/8')
+    choose(control<HTMLSelectElement>(element, 'rateLimit'), '60 requests a second')
+    setTimeout(() => button(shadow(element), 'Save').click())
+    const saved = await oneEvent(element, 'api-token-save')
+    expect(saved.detail.draft).to.deep.include({
+      allowedIps: ['203.0.113.7', '2001:db8::/32', '10.0.0.0/8'],
+      rateLimit: 'burst',
+    })
+  })
+
+  it('keeps what is typed, blank lines included, while editing', async () => {
+    const element = await form(null, TIERS)
+    type(addresses(element), '10.0.0.1\n')
+    await element.updateComplete
+    expect(addresses(element).value).to.equal('10.0.0.1\n')
+    expect(element.dirty).to.equal(true)
+  })
+
+  it('fills both from the token on edit, and sends "No limit" as null', async () => {
+    const token = makeToken({
+      name: 'Website',
+      allowedIps: ['10.0.0.0/8', '192.0.2.1'],
+      rateLimit: 'standard',
+    })
+    const element = await form(token, TIERS)
+    expect(addresses(element).value).to.equal('10.0.0.0/8\n192.0.2.1')
+    const select = control<HTMLSelectElement>(element, 'rateLimit')
+    expect(select.selectedOptions[0]?.textContent?.trim()).to.equal('600 requests a minute')
+    expect(element.dirty).to.equal(false)
+    choose(select, 'No limit')
+    type(addresses(element), '')
+    expect(element.dirty).to.equal(true)
+    setTimeout(() => button(shadow(element), 'Save').click())
+    const saved = await oneEvent(element, 'api-token-save')
+    expect(saved.detail.draft).to.deep.include({ allowedIps: [], rateLimit: null })
+  })
+
+  it('opens a token from a worker without the fields as unrestricted and unlimited', async () => {
+    const { allowedIps: _ips, rateLimit: _tier, ...older } = makeToken({ name: 'Website' })
+    const element = await form(older as Token, TIERS)
+    expect(addresses(element).value).to.equal('')
+    expect(
+      control<HTMLSelectElement>(element, 'rateLimit').selectedOptions[0]?.textContent?.trim(),
+    ).to.equal('No limit')
+    expect(element.dirty).to.equal(false)
+  })
+
+  it('says in its hint that one entry goes per line and that empty allows any address', async () => {
+    const element = await form()
+    expect(description(addresses(element))).to.equal(
+      'One IP address or CIDR range per line, at most 20 (e.g. 203.0.113.7 or 10.0.0.0/8). Leave empty to allow any address.',
+    )
+  })
+
+  it('shows the server’s error for a bad entry on the field, with the hint', async () => {
+    const element = await form(makeToken({ name: 'Website' }))
+    const message = 'allowedIps: "10.0.0.300" is not an IP address or CIDR range'
+    element.errors = [{ path: ['allowedIps'], name: 'ValidationError', message }]
+    await element.updateComplete
+    const field = addresses(element)
+    expect(field.getAttribute('aria-invalid')).to.equal('true')
+    expect(description(field)).to.match(
+      /Leave empty to allow any address\. allowedIps: "10\.0\.0\.300"/,
+    )
+    expect(textOf(shadow(element))).to.contain(message)
+    element.focusFirstError()
+    expect(deepActiveElement()).to.equal(field)
+    type(field, '10.0.0.3')
+    await element.updateComplete
+    expect(field.getAttribute('aria-invalid')).to.equal('false')
+    expect(textOf(shadow(element))).not.to.contain(message)
+  })
+
+  it('refuses more than 20 entries before sending, focusing the field', async () => {
+    const element = await form()
+    let saves = 0
+    element.addEventListener('api-token-save', () => saves++)
+    type(control(element, 'name'), 'Website')
+    const lines = Array.from({ length: 21 }, (_, i) => `10.0.0.${i}`)
+    type(addresses(element), [...lines, '', '  '].join('\n'))
+    button(shadow(element), 'Save').click()
+    await element.updateComplete
+    await element.updateComplete
+    expect(saves).to.equal(0)
+    expect(description(addresses(element))).to.contain(
+      'Enter at most 20 addresses or ranges (21 entered)',
+    )
+    expect(deepActiveElement()).to.equal(addresses(element))
+    // Twenty, blank lines aside, is allowed.
+    type(addresses(element), [...lines.slice(1), '', ''].join('\n'))
+    setTimeout(() => button(shadow(element), 'Save').click())
+    const saved = await oneEvent(element, 'api-token-save')
+    expect(saved.detail.draft.allowedIps).to.have.length(20)
+  })
+
+  it('has no Rate limit field without tiers, and "No limit" and the tiers with them', async () => {
+    const element = await form(makeToken({ name: 'Website' }))
+    expect(shadow(element).getElementById('rateLimit')).to.equal(null)
+    expect(textOf(shadow(element))).not.to.contain('Rate limit')
+    element.tiers = TIERS
+    await element.updateComplete
+    const select = control<HTMLSelectElement>(element, 'rateLimit')
+    expect(optionLabels(select)).to.deep.equal([
+      'No limit',
+      '600 requests a minute',
+      '60 requests a second',
+    ])
+    expect(select.selectedOptions[0]?.textContent?.trim()).to.equal('No limit')
+  })
+
+  it('keeps a tier no longer offered, so saving other edits does not drop it', async () => {
+    const element = await form(makeToken({ name: 'Website', rateLimit: 'legacy' }), TIERS)
+    const select = control<HTMLSelectElement>(element, 'rateLimit')
+    expect(select.selectedOptions[0]?.textContent?.trim()).to.equal('legacy')
+    type(control(element, 'name'), 'Website 2')
+    setTimeout(() => button(shadow(element), 'Save').click())
+    const saved = await oneEvent(element, 'api-token-save')
+    expect(saved.detail.draft.rateLimit).to.equal('legacy')
+  })
+
+  it('shows a server error for the tier on the select', async () => {
+    const element = await form(makeToken({ name: 'Website' }), TIERS)
+    element.errors = [
+      { path: ['rateLimit'], name: 'ValidationError', message: 'rateLimit: unknown tier' },
+    ]
+    await element.updateComplete
+    const select = control<HTMLSelectElement>(element, 'rateLimit')
+    expect(select.getAttribute('aria-invalid')).to.equal('true')
+    expect(description(select)).to.equal('rateLimit: unknown tier')
+  })
+
+  it('disables both when read-only, and stays free of axe violations', async () => {
+    const element = await form(
+      makeToken({ name: 'Website', allowedIps: ['10.0.0.0/8'], rateLimit: 'standard' }),
+      TIERS,
+    )
+    await expect(element).to.be.accessible()
+    element.readonly = true
+    await element.updateComplete
+    expect(addresses(element).disabled).to.equal(true)
+    expect(control<HTMLSelectElement>(element, 'rateLimit').disabled).to.equal(true)
+    await expect(element).to.be.accessible()
   })
 })

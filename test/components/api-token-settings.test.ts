@@ -230,6 +230,8 @@ describe('<api-token-settings> create', () => {
         type: typeValue,
         lifespan,
         permissions: [],
+        allowedIps: [],
+        rateLimit: null,
       })
       expect(created.detail.token.name).to.equal('Website')
       expect(created.detail.accessKey).to.match(/^tg_created/)
@@ -898,6 +900,8 @@ describe('<api-token-settings> accessibility', () => {
       type: 'read-only',
       lifespan: 7776000000,
       permissions: [],
+      allowedIps: [],
+      rateLimit: null,
     })
     expect(created.detail.token.name).to.equal('Keyboard')
     before.remove()

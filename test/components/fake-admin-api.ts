@@ -1,10 +1,12 @@
-import { ADMIN_ACTIONS } from '../../contract/api-tokens'
+import { ADMIN_ACTIONS, MAX_ALLOWED_IPS } from '../../contract/api-tokens'
 import type {
   AdminAction,
   PermissionCatalog,
+  RateLimitTier,
   RouteCatalog,
   Token,
   TokenDraft,
+  UsageDay,
 } from '../../components/types'
 
 export const ALL_ACTIONS: AdminAction[] = [...ADMIN_ACTIONS]
@@ -32,6 +34,39 @@ export const ROUTES: RouteCatalog = {
 }
 
 const DAY = 86_400_000
+
+/** `count` UTC days ending today, oldest first, each with the counts `fill` gives it. */
+export function usageDays(
+  count: number,
+  fill: (index: number) => { requests: number; refused: number } = () => ({
+    requests: 0,
+    refused: 0,
+  }),
+  today = Date.now(),
+): UsageDay[] {
+  return Array.from({ length: count }, (_, index) => ({
+    date: new Date(today - (count - 1 - index) * DAY).toISOString().slice(0, 10),
+    ...fill(index),
+  }))
+}
+
+/** An IPv4 or IPv6 address or CIDR range, roughly as the worker checks it. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/')
+  if (rest.length) return false
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address)
+  if (v4) {
+    return (
+      v4.slice(1).every((part) => Number(part) <= 255) &&
+      (prefix === undefined || (/^\d{1,2}$/.test(prefix) && Number(prefix) <= 32))
+    )
+  }
+  return (
+    /^[0-9a-f:]+$/i.test(address) &&
+    address.includes(':') &&
+    (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= 128))
+  )
+}
 
 /** A token as the worker would return it. */
 export function makeToken(fields: Partial<Token> & { name: string }): Token {
@@ -73,6 +108,10 @@ export class FakeAdminApi {
   tokens: Token[] = []
   actions: AdminAction[] = [...ALL_ACTIONS]
   calls: Call[] = []
+  /** What `GET /admin/rate-limit-tiers` lists (none by default, as a worker without tiers). */
+  tiers: RateLimitTier[] = []
+  /** Each token's days, by id; a token without an entry has 30 days of zeros. */
+  usage = new Map<number, UsageDay[]>()
   /** JWTs the API accepts; an empty list accepts any. */
   validJwts: string[] = []
   /** Makes the next matching call fail with this response. */
@@ -152,6 +191,20 @@ export class FakeAdminApi {
   }
 
   private validate(draft: Partial<TokenDraft>, exceptId?: number): Response | undefined {
+    const invalid = (path: string, message: string) =>
+      error(400, 'ValidationError', message, {
+        errors: [{ path: [path], name: 'ValidationError', message }],
+      })
+    const bad = draft.allowedIps?.find((entry) => !isAddressOrRange(entry))
+    if (bad !== undefined) {
+      return invalid('allowedIps', `allowedIps: "${bad}" is not an IP address or CIDR range`)
+    }
+    if ((draft.allowedIps?.length ?? 0) > MAX_ALLOWED_IPS) {
+      return invalid('allowedIps', `allowedIps: at most ${MAX_ALLOWED_IPS} entries`)
+    }
+    if (draft.rateLimit && !this.tiers.some((tier) => tier.name === draft.rateLimit)) {
+      return invalid('rateLimit', `rateLimit: unknown tier "${draft.rateLimit}"`)
+    }
     if (
       draft.name !== undefined &&
       this.tokens.some((t) => t.name === draft.name?.trim() && t.id !== exceptId)
@@ -175,6 +228,9 @@ export class FakeAdminApi {
       return Response.json({ data: CATALOG })
     if (method === 'GET' && path === '/admin/content-api/routes')
       return Response.json({ data: ROUTES })
+    if (method === 'GET' && path === '/admin/rate-limit-tiers') {
+      return Response.json({ data: this.tiers })
+    }
     if (method === 'GET' && path === '/admin/api-tokens') {
       const [field = 'name', direction = 'asc'] = (call.search.get('sort') ?? 'name:asc').split(':')
       const q = (call.search.get('q') ?? '').toLowerCase()
@@ -212,6 +268,13 @@ export class FakeAdminApi {
       )
     }
     if (!token) return error(404, 'NotFoundError', 'API Token not found')
+    if (method === 'GET' && path.endsWith('/usage')) {
+      const days = this.usage.get(id) ?? usageDays(Number(call.search.get('days') ?? 30))
+      const total = (key: 'requests' | 'refused') => days.reduce((sum, day) => sum + day[key], 0)
+      return Response.json({
+        data: { days, total: { requests: total('requests'), refused: total('refused') } },
+      })
+    }
     if (method === 'GET') return Response.json({ data: token })
     if (method === 'PUT') {
       const draft = call.body as TokenDraft

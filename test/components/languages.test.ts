@@ -7,6 +7,7 @@ import type { ApiTokenForm } from '../../components/api-token-form'
 import type { ApiTokenKey } from '../../components/api-token-key'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions'
 import type { ApiTokenSettings } from '../../components/api-token-settings'
+import type { ApiTokenUsage } from '../../components/api-token-usage'
 import { button, deepQueryAll, field, hasButton, shadowOf, textOf, type } from './dom'
 import { CATALOG, FakeAdminApi, ROUTES, makeToken } from './fake-admin-api'
 
@@ -179,5 +180,74 @@ describe('the section passes its language and strings down', () => {
     await waitUntil(() => shadowOf(dialog).querySelector('dialog')?.open, 'no dialog')
     expect(textOf(shadowOf(dialog))).to.contain('Voulez-vous vraiment supprimer « Website » ?')
     button(shadowOf(dialog), 'Annuler').click()
+  })
+})
+
+describe('allowed IP addresses, rate limit and usage in other languages', () => {
+  const days = (passed: number, refused: number) => ({
+    days: [{ date: '2026-11-30', requests: passed, refused }],
+    total: { requests: passed, refused },
+  })
+
+  async function usageIn(locale: string, usage: ReturnType<typeof days>) {
+    const element = await fixture<ApiTokenUsage>(
+      html`<api-token-usage locale=${locale} .usage=${usage}></api-token-usage>`,
+    )
+    const root = shadowOf(element)
+    await waitUntil(() => !textOf(root).includes('Usage'), `${locale} never showed`)
+    return root
+  }
+
+  it('labels the new fields, the hint and "No limit" in French', async () => {
+    const element = await fixture<ApiTokenForm>(
+      html`<api-token-form
+        locale="fr"
+        .tiers=${[{ name: 'standard', label: '600 requests a minute' }]}
+      ></api-token-form>`,
+    )
+    const root = shadowOf(element)
+    await waitUntil(() => textOf(root).includes('Durée du jeton'), 'French never showed')
+    expect(field<HTMLTextAreaElement>(root, 'Adresses IP autorisées').localName).to.equal(
+      'textarea',
+    )
+    expect(textOf(root)).to.contain('Laissez vide pour autoriser toutes les adresses.')
+    expect(optionsOf(field<HTMLSelectElement>(root, 'Limite de débit'))).to.deep.equal([
+      'Aucune limite',
+      '600 requests a minute',
+    ])
+  })
+
+  it('sums up the usage with the right plural in French, German and Spanish', async () => {
+    const cases: [string, ReturnType<typeof days>, string][] = [
+      ['fr', days(1, 0), '1 requête acceptée, 0 refusée au cours des 30 derniers jours'],
+      ['fr', days(2, 3), '2 requêtes acceptées, 3 refusées au cours des 30 derniers jours'],
+      ['de', days(1, 1), '1 Anfrage zugelassen, 1 abgelehnt in den letzten 30 Tagen'],
+      ['de', days(2, 0), '2 Anfragen zugelassen, 0 abgelehnt in den letzten 30 Tagen'],
+      ['es', days(1, 2), '1 solicitud aceptada, 2 rechazadas en los últimos 30 días'],
+      ['es', days(5, 1), '5 solicitudes aceptadas, 1 rechazada en los últimos 30 días'],
+    ]
+    for (const [locale, usage, expected] of cases) {
+      const root = await usageIn(locale, usage)
+      expect(textOf(root.querySelector('[part="summary"]')!), locale).to.equal(expected)
+      expect(root.querySelector('svg')!.getAttribute('aria-label'), locale).to.equal(expected)
+    }
+  })
+
+  it('writes numbers and days in the locale, and translates the table', async () => {
+    const root = await usageIn('de', days(1234, 0))
+    expect(textOf(root.querySelector('[part="summary"]')!)).to.match(/^1\.234 Anfragen zugelassen/)
+    expect(textOf(root.querySelector('summary')!)).to.equal('Als Tabelle anzeigen')
+    expect(
+      [...root.querySelectorAll('thead th')].map((th) => th.textContent!.trim()),
+    ).to.deep.equal(['Datum', 'Zugelassen', 'Abgelehnt'])
+    expect(textOf(root.querySelector('tbody th')!)).to.equal('30.11.2026')
+    expect(textOf(root.querySelector('h2')!)).to.equal('Nutzung')
+  })
+
+  it('says there was no request in Spanish', async () => {
+    const root = await usageIn('es', days(0, 0))
+    expect(textOf(root.querySelector('[part="summary"]')!)).to.equal(
+      'Ninguna solicitud en los últimos 30 días',
+    )
   })
 })

@@ -5,7 +5,7 @@ import '../../components/index'
 import type { ApiTokenTable } from '../../components/api-token-table'
 import { DARK, LIGHT, sharedStyles, themeStyles, type Palette } from '../../components/styles'
 import { shadowOf } from './dom'
-import { makeToken } from './fake-admin-api'
+import { makeToken, usageDays } from './fake-admin-api'
 
 const DAY = 86_400_000
 
@@ -32,7 +32,13 @@ class ThemedSection extends LitElement {
           makeToken({ id: 2, name: 'Old', expiresAt: new Date(now - DAY).toISOString() }),
           makeToken({ id: 3, name: 'CI', type: 'full-access' }),
         ]}
-      ></api-token-table>`
+      ></api-token-table>
+      <api-token-usage
+        .usage=${{
+          days: usageDays(30, (i) => ({ requests: i, refused: i % 3 })),
+          total: { requests: 435, refused: 29 },
+        }}
+      ></api-token-usage>`
   }
 }
 if (!customElements.get('test-themed-section')) {
@@ -54,6 +60,13 @@ async function section(theme?: 'light' | 'dark') {
   const table = shadowOf(element).querySelector<ApiTokenTable>('api-token-table')
   if (!table) throw new Error('no <api-token-table> in the section')
   await table.updateComplete
+  // The usage part with its day table open, so its text is checked in each theme too.
+  const usage = shadowOf(element).querySelector('api-token-usage')
+  if (!usage) throw new Error('no <api-token-usage> in the section')
+  await usage.updateComplete
+  const details = shadowOf(usage).querySelector('details')
+  if (!details) throw new Error('the usage part shows no table toggle')
+  details.open = true
   return { element, table }
 }
 

@@ -148,3 +148,31 @@ describe('/auth/verify on a rate-limit binding', () => {
     expect(limiter.keys).toEqual(['198.51.100.9', '198.51.100.9', '198.51.100.9'])
   })
 })
+
+describe('a tier no longer declared', () => {
+  it('lets an edit keep the stored tier, and refuses the key with a 500 naming only the tier', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const token = await createToken({ rateLimit: 'trial' })
+    const withoutTrial = gateEnv({
+      RATE_LIMIT_TIERS: JSON.stringify({
+        standard: { binding: 'RATE_LIMIT_STANDARD', label: '600 requests a minute' },
+      }),
+    })
+    const put = (body: object) =>
+      withoutTrial.fetch(`/admin/api-tokens/${token.id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${jwt}` },
+        body: JSON.stringify(body),
+      })
+    const jwt = await adminJwt()
+    expect((await put({ description: 'kept', rateLimit: 'trial' })).status).toBe(200)
+    expect((await put({ rateLimit: 'gold' })).status).toBe(400)
+    const response = await withoutTrial.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(response.status).toBe(500)
+    const { error } = (await response.json()) as { error: { message: string } }
+    expect(error.message).toContain('"trial"')
+    expect(error.message).not.toContain(String(token.id))
+    expect(withoutTrial.seen).toHaveLength(0)
+    expect(logged).toHaveBeenCalled()
+  })
+})

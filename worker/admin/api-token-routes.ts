@@ -79,9 +79,17 @@ function checkPermissions(
   }
 }
 
-/** A token's `rateLimit` must name one of `RATE_LIMIT_TIERS` (or be `null`). */
-function checkRateLimit(rateLimit: string | null | undefined, settings: Settings): void {
-  if (rateLimit === null || rateLimit === undefined) return
+/**
+ * A token's `rateLimit` must name one of `RATE_LIMIT_TIERS` (or be `null`); a tier the
+ * token already has passes even if no longer declared, so a form that saves every
+ * field can still save it.
+ */
+function checkRateLimit(
+  rateLimit: string | null | undefined,
+  settings: Settings,
+  stored?: string | null,
+): void {
+  if (rateLimit === null || rateLimit === undefined || rateLimit === stored) return
   if (settings.rateLimitTiers.has(rateLimit)) return
   const tiers = [...settings.rateLimitTiers.keys()]
   throw fieldError(
@@ -161,10 +169,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
-      checkRateLimit(body.rateLimit, c.var.settings)
       const db = adminDb(c.env.DB)
       const current = await findToken(db, id)
       if (!current) throw notFound()
+      checkRateLimit(body.rateLimit, c.var.settings, current.rateLimit)
 
       const type = body.type ?? current.type
       const changes: TokenChanges = { ...body }

@@ -7,7 +7,7 @@ import {
   USAGE_DAYS,
   type SortField,
 } from '../../contract/api-tokens'
-import { canonicalIpEntry } from '../tokens/ip-allow-list'
+import { readIpEntry } from '../tokens/ip-allow-list'
 
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`
@@ -61,6 +61,13 @@ const permissions = z
 /** How much of a bad entry an error message repeats. */
 const QUOTED_MAX = 64
 
+/** A bad entry as a message repeats it: cut short, quoted, invisible characters escaped. */
+const quote = (entry: string) =>
+  JSON.stringify(entry.slice(0, QUOTED_MAX)).replace(
+    /[\p{Cc}\p{Cf}]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+
 // Each entry is stored in one canonical spelling, once; the message names the bad entry.
 const allowedIps = z
   .array(z.string({ error: 'allowedIps must be a list of IP addresses or CIDR ranges' }), {
@@ -70,15 +77,18 @@ const allowedIps = z
   .transform((entries, context) => {
     const canonical = new Set<string>()
     for (const entry of entries) {
-      const range = canonicalIpEntry(entry)
-      if (range) {
-        canonical.add(range)
+      const read = readIpEntry(entry)
+      if ('canonical' in read) {
+        canonical.add(read.canonical)
         continue
       }
-      const quoted = JSON.stringify(entry.slice(0, QUOTED_MAX))
+      const quoted = quote(entry)
       context.addIssue({
         code: 'custom',
-        message: `allowedIps: ${quoted} is not an IP address or CIDR range`,
+        message:
+          read.problem === 'host-bits'
+            ? `allowedIps: ${quoted} has bits set past its prefix: did you mean "${read.network}"?`
+            : `allowedIps: ${quoted} is not an IP address or CIDR range`,
       })
       return z.NEVER
     }

@@ -18,7 +18,7 @@ export async function spendRateLimit(
   const tier = settings.rateLimitTiers.get(token.rateLimit)
   if (!tier) {
     throw new ConfigError(
-      `Token ${token.id} has rate-limit tier "${token.rateLimit}", which RATE_LIMIT_TIERS does not declare`,
+      `a token has rate-limit tier "${token.rateLimit}", which RATE_LIMIT_TIERS does not declare`,
     )
   }
   const binding = rateLimitBinding(env, tier.binding)

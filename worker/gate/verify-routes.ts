@@ -12,6 +12,7 @@ import { gateSession } from './gate-session'
 import { isAmbiguousPath, protectedBase } from './protected-paths'
 import { matchRestAction } from './rest-action'
 import { verifyApiKey } from './verify-api-key'
+import { isAllowedIp } from '../tokens/ip-allow-list'
 
 /**
  * The pathname of an absolute path (one leading `/`, no host, no backslash, parseable),
@@ -50,13 +51,18 @@ const verifyBody = z.strictObject({
       return pathname
     })
     .optional(),
+  ip: z
+    .string({ error: 'ip must be a string' })
+    .max(100, 'ip must be at most 100 characters')
+    .optional(),
 })
 
 /**
  * `POST /auth/verify`: introspection for services that cannot route through the gate
  * (SPEC §3). Answers whether a key is valid — and, given `method` and `path`, whether
- * it may call that REST route — without counting as a use. 60 requests a minute per
- * client address.
+ * it may call that REST route; given `ip`, its client's address, whether the token's
+ * `allowedIps` admit it — without counting as a use or spending a rate limit. 60
+ * requests a minute per client address.
  */
 export const verifyRoutes = new Hono<AppEnv>().post(
   '/verify',
@@ -69,7 +75,7 @@ export const verifyRoutes = new Hono<AppEnv>().post(
   }),
   validate('json', verifyBody),
   async (c) => {
-    const { key, method = 'GET', path } = c.req.valid('json')
+    const { key, method = 'GET', path, ip } = c.req.valid('json')
     const { settings } = c.var
     const verdict = await verifyApiKey(key, {
       settings,
@@ -87,6 +93,11 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       type: token.type,
       expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
       permissions: [...token.permissions].sort(),
+    }
+    // The caller's client address, when it passes one, is judged as the gate judges
+    // `CF-Connecting-IP` (SPEC §9): the caller's own address says nothing about its client.
+    if (ip !== undefined && !isAllowedIp(ip, token.allowedIps)) {
+      return c.json({ valid: false, code: 'FORBIDDEN', reason: 'ip', token: summary })
     }
     if (path !== undefined) {
       const inScope =

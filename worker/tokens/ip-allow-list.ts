@@ -5,42 +5,65 @@ type Range = [Address, number]
 
 const PREFIX = /^(0|[1-9]\d{0,2})$/
 
-/** One address in its strict textual form: dotted-quad IPv4 or IPv6 without a zone. */
+/**
+ * One address in its strict textual form: dotted-quad IPv4, or IPv6 without a zone whose
+ * embedded IPv4 part (if any) is dotted-quad too. An IPv4-mapped IPv6 address is read as
+ * its IPv4 address, as the gate reads clients.
+ */
 function parseAddress(text: string): Address | undefined {
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) return ipaddr.IPv4.parse(text)
-  if (!text.includes('%') && ipaddr.IPv6.isValid(text)) return ipaddr.IPv6.parse(text)
-  return undefined
+  if (text.includes('%') || !ipaddr.IPv6.isValid(text)) return undefined
+  const embedded = text.includes('.') ? text.slice(text.lastIndexOf(':') + 1) : undefined
+  if (embedded !== undefined && !ipaddr.IPv4.isValidFourPartDecimal(embedded)) return undefined
+  const address = ipaddr.IPv6.parse(text)
+  return address.isIPv4MappedAddress() ? address.toIPv4Address() : address
 }
+
+/** Why an `allowedIps` entry is refused, or the range it stands for. */
+export type IpEntry =
+  | { range: Range; canonical: string }
+  | { problem: 'unreadable' }
+  | { problem: 'host-bits'; network: string }
 
 /**
  * Reads one `allowedIps` entry (SPEC §9): an IPv4 or IPv6 address, or a CIDR range, in
- * strict notation (no `0x7f.1`, no zone ids, a prefix within the family's bits).
- * Returns the range, or `undefined` for anything else.
- */
-export function parseIpRange(entry: string): Range | undefined {
-  const [text = '', prefix, extra] = entry.split('/')
-  if (extra !== undefined) return undefined
-  const address = parseAddress(text)
-  if (!address) return undefined
-  const bits = address.kind() === 'ipv4' ? 32 : 128
-  if (prefix === undefined) return [address, bits]
-  if (!PREFIX.test(prefix) || Number(prefix) > bits) return undefined
-  return [address, Number(prefix)]
-}
-
-/**
- * An entry written the one way the worker stores it: lower-case, IPv6 compressed,
- * a single address without `/32` or `/128`. `undefined` when it is not an entry.
+ * strict notation (no `0x7f.1`, no zone ids, a prefix within the family's bits, no bits
+ * set past the prefix), and gives its canonical spelling: lower-case, IPv6 compressed,
+ * IPv4-mapped IPv6 as IPv4, a single address without `/32` or `/128`.
  *
  * @example
- * canonicalIpEntry(' 2001:DB8:0::1/64 ') // '2001:db8::1/64'
+ * readIpEntry(' 2001:DB8:0::/64 ') // { range, canonical: '2001:db8::/64' }
+ * readIpEntry('10.0.0.5/24')       // { problem: 'host-bits', network: '10.0.0.0/24' }
  */
-export function canonicalIpEntry(entry: string): string | undefined {
-  const range = parseIpRange(entry.trim())
-  if (!range) return undefined
-  const [address, bits] = range
-  const full = address.kind() === 'ipv4' ? 32 : 128
-  return bits === full ? address.toString() : `${address.toString()}/${bits}`
+export function readIpEntry(entry: string): IpEntry {
+  const [text = '', prefix, extra] = entry.trim().split('/')
+  const parsed = extra === undefined ? parseAddress(text) : undefined
+  if (!parsed) return { problem: 'unreadable' }
+  const mapped = parsed.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(text)
+  const full = parsed.kind() === 'ipv4' ? 32 : 128
+  let bits = full
+  if (prefix !== undefined) {
+    if (!PREFIX.test(prefix)) return { problem: 'unreadable' }
+    // `::ffff:a.b.c.d/120` is the IPv4 range `a.b.c.d/24`.
+    bits = Number(prefix) - (mapped ? 96 : 0)
+    if (bits < 0 || bits > full) return { problem: 'unreadable' }
+  }
+  const network = ipaddr.fromByteArray(
+    parsed
+      .toByteArray()
+      .map((byte, i) => byte & (0xff << Math.max(0, Math.min(8, 8 * (i + 1) - bits)))),
+  )
+  const spelled = (address: Address) =>
+    bits === full ? address.toString() : `${address.toString()}/${bits}`
+  if (network.toString() !== parsed.toString()) {
+    return { problem: 'host-bits', network: spelled(network) }
+  }
+  return { range: [parsed, bits], canonical: spelled(parsed) }
+}
+
+/** A client address (`CF-Connecting-IP`), read as strictly as entries are. */
+function readClient(client: string | undefined): Address | undefined {
+  return client === undefined ? undefined : parseAddress(client.trim())
 }
 
 const compiled = new WeakMap<readonly string[], Range[]>()
@@ -52,14 +75,17 @@ const compiled = new WeakMap<readonly string[], Range[]>()
  */
 export function isAllowedIp(client: string | undefined, entries: readonly string[]): boolean {
   if (entries.length === 0) return true
-  if (client === undefined || !ipaddr.isValid(client)) return false
+  const address = readClient(client)
+  if (!address) return false
   let ranges = compiled.get(entries)
   if (!ranges) {
-    ranges = entries.map(parseIpRange).filter((range) => range !== undefined)
+    ranges = entries.flatMap((entry) => {
+      const read = readIpEntry(entry)
+      return 'range' in read ? [read.range] : []
+    })
     compiled.set(entries, ranges)
   }
-  const address = ipaddr.process(client)
   return ranges.some(
-    (range) => range[0].kind() === address.kind() && address.match(range[0], range[1]),
+    ([network, bits]) => network.kind() === address.kind() && address.match(network, bits),
   )
 }

@@ -1,7 +1,7 @@
 import type { TokenDb } from './token-store'
 import { flushUsage, hourOf, type UsageCounts } from './usage-store'
 
-/** How many tokens an isolate tracks before it starts afresh (a bound, not a quota). */
+/** How many tokens an isolate holds counts for; beyond it uses are written at once. */
 const MAX_TRACKED = 10_000
 
 /** Counts not yet written: token id → hour → counts. */
@@ -27,7 +27,7 @@ function add(into: Map<number, UsageCounts>, hour: number, counts: UsageCounts) 
  *
  * @example
  * const flush = recordUse(gateSession(c), token.id, 'passed', { now, resolutionMs })
- * if (flush) c.executionCtx.waitUntil(flush)
+ * if (flush) waitUntilOf(c)(flush)
  */
 export function recordUse(
   db: () => TokenDb,
@@ -35,21 +35,34 @@ export function recordUse(
   outcome: 'passed' | 'refused',
   { now, resolutionMs }: { now: number; resolutionMs: number },
 ): Promise<void> | undefined {
+  const use = outcome === 'passed' ? { requests: 1, refused: 0 } : { requests: 0, refused: 1 }
   let hours = pending.get(tokenId)
   if (!hours) {
-    if (pending.size >= MAX_TRACKED) pending.clear()
-    pending.set(tokenId, (hours = new Map()))
+    hours = new Map()
+    // At the bound, a new token's use is written at once rather than held: memory
+    // stays bounded and no count is dropped.
+    if (pending.size >= MAX_TRACKED) {
+      add(hours, hourOf(now), use)
+      return write(db, tokenId, hours, { now, resolutionMs })
+    }
+    pending.set(tokenId, hours)
   }
-  add(
-    hours,
-    hourOf(now),
-    outcome === 'passed' ? { requests: 1, refused: 0 } : { requests: 0, refused: 1 },
-  )
+  add(hours, hourOf(now), use)
   if ((lastFlushed.get(tokenId) ?? -Infinity) > now - resolutionMs) return undefined
   if (lastFlushed.size >= MAX_TRACKED) lastFlushed.clear()
   lastFlushed.set(tokenId, now)
   pending.delete(tokenId)
-  return flushUsage(db(), tokenId, hours, { now, resolutionMs }).catch((error: unknown) => {
+  return write(db, tokenId, hours, { now, resolutionMs })
+}
+
+/** Writes a token's counts; on failure they go back to the pending counts for the next. */
+function write(
+  db: () => TokenDb,
+  tokenId: number,
+  hours: Map<number, UsageCounts>,
+  window: { now: number; resolutionMs: number },
+): Promise<void> {
+  return flushUsage(db(), tokenId, hours, window).catch((error: unknown) => {
     const since = pending.get(tokenId) ?? new Map<number, UsageCounts>()
     for (const [hour, counts] of hours) add(since, hour, counts)
     pending.set(tokenId, since)

@@ -42,7 +42,7 @@ const REVOCATION_POLL_MS = Number(process.env.BENCH_REVOCATION_POLL_MS ?? 1000)
 const FAR_DELAY_MS = Number(process.env.BENCH_FAR_DELAY_MS ?? 50)
 const FAR_TTL_SECONDS = Number(process.env.BENCH_FAR_TTL_SECONDS ?? 3)
 const FAR_ROUNDS = Number(process.env.BENCH_FAR_ROUNDS ?? 6)
-const FAR_SECONDS = Number(process.env.BENCH_FAR_SECONDS ?? 5)
+const FAR_SECONDS = Number(process.env.BENCH_FAR_SECONDS ?? 4)
 const FAR_KEYS = Number(process.env.BENCH_FAR_KEYS ?? 8)
 // Fewer clients than (a)–(d): latency then shows the D1 wait, not the queue for the CPU.
 const FAR_CONCURRENCY = Number(process.env.BENCH_FAR_CONCURRENCY ?? 2)
@@ -159,13 +159,13 @@ function request(url, headers) {
 /**
  * Drives `scenario` for `seconds` with its `concurrency` (else CONCURRENCY) clients: its
  * `headers`, or each of its `headerSets` in turn (one key after another). `waited` counts
- * the responses that waited for D1 (traced requests only, see bench-worker.ts).
+ * the latencies of responses that waited for D1 (traced requests only, see bench-worker.ts).
  */
 async function drive(scenario, seconds) {
   const until = Date.now() + seconds * 1000
   const latencies = []
   const statuses = new Map()
-  let waited = 0
+  const waitedLatencies = []
   const started = process.hrtime.bigint()
   let next = 0
   const headersFor = scenario.headerSets
@@ -175,7 +175,7 @@ async function drive(scenario, seconds) {
     Array.from({ length: scenario.concurrency ?? CONCURRENCY }, async () => {
       while (Date.now() < until) {
         const { status, ms, waited: wait } = await request(scenario.url, headersFor())
-        if (wait) waited += 1
+        if (wait) waitedLatencies.push(ms)
         latencies.push(ms)
         statuses.set(status, (statuses.get(status) ?? 0) + 1)
       }
@@ -184,7 +184,7 @@ async function drive(scenario, seconds) {
   return {
     latencies,
     statuses,
-    waited,
+    waitedLatencies,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   }
 }
@@ -522,7 +522,7 @@ const farResults = new Map(
     {
       latencies: [],
       requests: 0,
-      waited: 0,
+      waited: [],
       seconds: 0,
       statuses: new Map(),
       statements: 0,
@@ -541,7 +541,7 @@ for (let round = 0; round < FAR_ROUNDS; round++) {
     farPerRound.get(scenario.id).push(run.latencies.length / run.seconds)
     total.latencies.push(...run.latencies)
     total.requests += run.latencies.length
-    total.waited += run.waited
+    total.waited.push(...run.waitedLatencies)
     total.seconds += run.seconds
     total.statements += after.statements - before.statements
     total.feedReads += after.feedReads - before.feedReads
@@ -567,7 +567,8 @@ const farRows = farScenarios.map((scenario) => {
     'p99 ms': percentile(sorted, 99).toFixed(2),
     'p99.9 ms': percentile(sorted, 99.9).toFixed(2),
     [`≥ ${slowMs.toFixed(0)} ms`]: `${((100 * slow) / sorted.length).toFixed(2)}%`,
-    'waited for D1': `${r.waited} (${((100 * r.waited) / r.requests).toFixed(2)}%)`,
+    'waited for D1': `${r.waited.length} (${((100 * r.waited.length) / r.requests).toFixed(2)}%)`,
+    'their p50 ms': r.waited.length ? median(r.waited).toFixed(2) : '–',
     'D1 stmts/req': (r.statements / r.requests).toFixed(4),
     status: unexpected.length
       ? `UNEXPECTED ${JSON.stringify(Object.fromEntries(unexpected))}`
@@ -583,7 +584,7 @@ console.table(farRows)
 const farPaired = farPerRound.get('far').map((rps, i) => rps / farPerRound.get('near')[i])
 const farP99 = percentile(farResults.get('far').latencies, 99)
 const nearP99 = percentile(farResults.get('near').latencies, 99)
-const farWaited = farResults.get('far').waited / farResults.get('far').requests
+const farWaited = farResults.get('far').waited.length / farResults.get('far').requests
 console.log(
   `far-primary throughput vs local D1: ${median(farPaired).toFixed(2)}× median of ${FAR_ROUNDS} paired rounds ` +
     `(range ${Math.min(...farPaired).toFixed(2)}–${Math.max(...farPaired).toFixed(2)}); ` +

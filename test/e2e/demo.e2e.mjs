@@ -162,6 +162,53 @@ step('reloading the page never shows a key again, and the table shows the last u
   if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page.png' })
 })
 
+step('restricting a token to this machine in the UI refuses other addresses with 403', async () => {
+  await page.getByRole('button', { name: 'Edit Read everything' }).click()
+  await page.getByLabel('Allowed IP addresses').fill('127.0.0.1\n::1')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByText('API Token successfully edited').first().waitFor()
+  const here = await api('GET', '/api/categories', keys.readOnly)
+  assert(here.status === 200, `from 127.0.0.1: ${here.status}`)
+  // `wrangler dev` passes the client's CF-Connecting-IP on; Cloudflare sets it in production.
+  const elsewhere = await fetch(`${BASE}/api/categories`, {
+    headers: { Authorization: `Bearer ${keys.readOnly}`, 'CF-Connecting-IP': '198.51.100.7' },
+  })
+  const body = await elsewhere.json()
+  assert(elsewhere.status === 403, `from 198.51.100.7: ${elsewhere.status}`)
+  assert(body.error?.details?.reason === 'ip', `refused for ${JSON.stringify(body.error)}`)
+})
+
+step('the usage chart shows the requests just made, passed and refused', async () => {
+  // This token's requests so far: 2 passed (GETs from here), 3 refused (a POST, a
+  // mutation, and the request from another address).
+  let summary
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+    await page.getByRole('button', { name: 'Edit Read everything' }).click()
+    summary = page.locator('api-token-usage [part=summary]')
+    await summary.waitFor()
+    const counts = await summary.evaluate((node) => [node.dataset.requests, node.dataset.refused])
+    if (counts[0] === '2' && counts[1] === '3') break
+    await page.waitForTimeout(500)
+  }
+  const text = (await summary.textContent()).trim()
+  assert(
+    text === '2 requests passed, 3 refused in the last 30 days',
+    `the usage summary reads "${text}"`,
+  )
+  const label = await page.locator('api-token-usage [part=chart]').getAttribute('aria-label')
+  assert(label?.includes('2 requests passed, 3 refused'), `the chart is labelled "${label}"`)
+  await page.getByText('Show as table').click()
+  const rows = await page.locator('api-token-usage [part=day-table] tr').allTextContents()
+  assert(rows.length >= 30, `the day table has ${rows.length} rows`)
+  const todayRow = (rows.at(-1) ?? '').replace(/\s+/g, ' ').trim()
+  assert(/ 2 3$/.test(todayRow), `today's row reads ${JSON.stringify(todayRow)}`)
+  if (process.env.UPDATE_SCREENSHOT) {
+    await page.screenshot({ path: 'docs/demo-usage.png', fullPage: true })
+  }
+  await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+})
+
 step('regenerating in the UI retires the old key and issues a working new one', async () => {
   await page.getByRole('button', { name: 'Edit Articles reader' }).click()
   await page.getByRole('button', { name: 'Regenerate', exact: true }).click()

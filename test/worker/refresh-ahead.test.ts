@@ -169,6 +169,46 @@ describe('D1 sessions', () => {
     expect(counter.statements).toHaveLength(statements)
   })
 
+  it("starts the gate's sessions at the bookmark of its last feed read", async () => {
+    // Each session's bookmark is named after it; the real D1 runs them unconstrained.
+    const constraints: (string | undefined)[] = []
+    const db = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === 'withSession') {
+          return (constraint?: string) => {
+            constraints.push(constraint)
+            const session = target.withSession('first-unconstrained')
+            const bookmark = `bookmark-${constraints.length}`
+            return new Proxy(session, {
+              get(inner, key) {
+                if (key === 'getBookmark') return () => bookmark
+                const value = Reflect.get(inner, key)
+                return typeof value === 'function' ? value.bind(inner) : value
+              },
+            })
+          }
+        }
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const clock = testClock()
+    const gate = gateEnv({ DB: db, REVOCATION_POLL_MS: '1000' }, { now: clock.now })
+    const first = await createToken({ type: 'full-access' })
+    const second = await createToken({ type: 'full-access' })
+    await gate.fetch('/api/articles', { headers: bearer(first.accessKey) })
+    expect(constraints).toEqual(['first-unconstrained']) // the feed read, then the lookup
+    clock.advance(100)
+    await gate.fetch('/api/articles', { headers: bearer(second.accessKey) })
+    // A replica behind the feed read could still hold a token the feed evicted.
+    expect(constraints).toEqual(['first-unconstrained', 'bookmark-1'])
+    clock.advance(5_000) // idle: the next request reads the feed first, in its session
+    await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) })
+    clock.advance(100)
+    await gate.fetch('/api/articles', { headers: bearer(generateApiKey('tg')) })
+    expect(constraints).toEqual(['first-unconstrained', 'bookmark-1', 'bookmark-1', 'bookmark-3'])
+  })
+
   it('/auth/verify reads through a first-unconstrained session', async () => {
     const counter = countingDb(env.DB)
     const token = await createToken({ type: 'full-access' })

@@ -1,3 +1,4 @@
+import { rememberFeedBookmark, forgetFeedBookmark } from '../db/d1-sessions'
 import { readRevocationFeed } from '../tokens/revocation-feed'
 import type { TokenDb } from '../tokens/token-store'
 import { clearVerifiedKeys, evictToken } from '../tokens/verified-key-cache'
@@ -22,6 +23,7 @@ let reading: Promise<void> | undefined
 
 async function read(db: TokenDb, startedAt: number): Promise<void> {
   const feed = await readRevocationFeed(db, position)
+  rememberFeedBookmark(db)
   const newest = feed.newest ?? 0
   const behind =
     position === undefined ||
@@ -78,6 +80,7 @@ export function catchUpWithFeed(now: number, access: FeedAccess): Promise<void> 
 
 /** Forgets the isolate's position, as a fresh isolate starts (tests). */
 export function resetRevocationPoller(): void {
+  forgetFeedBookmark()
   position = undefined
   readAt = -Infinity
   attemptAt = -Infinity

@@ -38,6 +38,18 @@ function detachedGate(db: D1Database, now: () => number) {
   }
 }
 
+/** A full-access key, looked up once (with `method`) by a gate whose D1 answers can be held. */
+async function warmKey(method = 'GET') {
+  const clock = testClock()
+  const holding = holdingDb(env.DB)
+  const request = detachedGate(holding.db, clock.now)
+  const token = await createToken({ type: 'full-access' })
+  await (
+    await request(token.accessKey, method)
+  ).background
+  return { clock, holding, request, token }
+}
+
 beforeEach(() => {
   resetRevocationPoller()
   clearVerifiedKeys()
@@ -45,13 +57,7 @@ beforeEach(() => {
 
 describe('refresh ahead', () => {
   it('serves a key in the last fifth of its life, refreshing it in the background', async () => {
-    const clock = testClock()
-    const holding = holdingDb(env.DB)
-    const request = detachedGate(holding.db, clock.now)
-    const token = await createToken({ type: 'full-access' })
-    await (
-      await request(token.accessKey, 'POST')
-    ).background
+    const { clock, holding, request, token } = await warmKey('POST')
 
     clock.advance(7_999)
     await (
@@ -80,13 +86,7 @@ describe('refresh ahead', () => {
   })
 
   it('refreshes a key once at a time', async () => {
-    const clock = testClock()
-    const holding = holdingDb(env.DB)
-    const request = detachedGate(holding.db, clock.now)
-    const token = await createToken({ type: 'full-access' })
-    await (
-      await request(token.accessKey)
-    ).background
+    const { clock, holding, request, token } = await warmKey()
     clock.advance(8_000)
     holding.hold()
     const first = await request(token.accessKey)
@@ -100,13 +100,7 @@ describe('refresh ahead', () => {
   })
 
   it('never makes a known key wait for D1 under steady traffic', async () => {
-    const clock = testClock()
-    const holding = holdingDb(env.DB)
-    const request = detachedGate(holding.db, clock.now)
-    const token = await createToken({ type: 'full-access' })
-    await (
-      await request(token.accessKey)
-    ).background
+    const { clock, holding, request, token } = await warmKey()
     // A minute of a request a second, each lookup held until its request is answered:
     // a request that waited for D1 would never be answered.
     for (let second = 1; second <= 60; second++) {

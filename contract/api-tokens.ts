@@ -41,7 +41,61 @@ export interface Token {
   allowedIps: string[]
   /** A rate-limit tier's name (`GET /admin/rate-limit-tiers`), or `null` = no limit. */
   rateLimit: string | null
+  /** `false`: the key is refused with `DISABLED` until the token is enabled again (SPEC §7). */
+  enabled: boolean
+  /** The replaced key while it still works after a regenerate with a grace period, else `null`. */
+  previousKey: PreviousKey | null
 }
+
+/** What an audit event records (SPEC §7); `expiring` and `expired` come from the scheduled job. */
+export const TOKEN_EVENT_ACTIONS = [
+  'created',
+  'updated',
+  'regenerated',
+  'deleted',
+  'enabled',
+  'disabled',
+  'expiring',
+  'expired',
+] as const
+export type TokenEventAction = (typeof TOKEN_EVENT_ACTIONS)[number]
+
+/** Who made a change: the admin JWT's `sub`, and its `name` / `email` claims when present. */
+export interface EventActor {
+  sub: string
+  name?: string
+  email?: string
+}
+
+/** Updated fields as `{field: [before, after]}`. */
+export type EventChanges = Record<string, [unknown, unknown]>
+
+/** One audit event, as `GET /admin/api-token-events` lists them, newest first. */
+export interface TokenEvent {
+  id: number
+  /** ISO-8601. */
+  at: string
+  action: TokenEventAction
+  tokenId: number
+  tokenName: string
+  owner: string | null
+  actor: EventActor | null
+  changes?: EventChanges
+  ip: string | null
+}
+
+/** While a replaced key still works (rotation with a grace period): its hint and end. */
+export interface PreviousKey {
+  keyHint: string
+  /** ISO-8601. */
+  expiresAt: string
+}
+
+/** The grace periods the regenerate dialog offers, in seconds; the API takes 0–604800. */
+export const GRACE_PERIODS = [0, 3_600, 86_400, 604_800] as const
+
+/** How far ahead a custom `expiresAt` may lie: 10 years, in ms. */
+export const MAX_EXPIRY_AHEAD_MS = 10 * 365.25 * 24 * 3_600_000
 
 /** How many entries `allowedIps` may hold. */
 export const MAX_ALLOWED_IPS = 20

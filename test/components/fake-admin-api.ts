@@ -84,6 +84,8 @@ export function makeToken(fields: Partial<Token> & { name: string }): Token {
     keyHint: 'tg_abcd…wxyz',
     allowedIps: [],
     rateLimit: null,
+    enabled: true,
+    previousKey: null,
     ...fields,
   }
 }

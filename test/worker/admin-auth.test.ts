@@ -198,6 +198,8 @@ describe('admin permissions', () => {
         keyHint: expect.any(String),
         allowedIps: [],
         rateLimit: null,
+        enabled: true,
+        previousKey: null,
         accessKey: expect.stringMatching(KEY),
       },
     })

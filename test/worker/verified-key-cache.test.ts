@@ -15,6 +15,7 @@ const token = (id: number): GateToken => ({
   permissions: new Set(),
   allowedIps: [],
   rateLimit: null,
+  enabled: true,
 })
 
 describe('verifiedKeyCache', () => {

@@ -134,7 +134,16 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const token = await withUniqueName(db, body.name, undefined, () =>
-        insertToken(db, { ...body, permissions: body.permissions ?? [], ...key }, Date.now()),
+        insertToken(
+          db,
+          {
+            ...body,
+            lifespan: body.lifespan ?? null,
+            permissions: body.permissions ?? [],
+            ...key,
+          },
+          Date.now(),
+        ),
       )
       return c.json({ data: { ...token, accessKey } }, 201)
     },
@@ -182,7 +191,15 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       } else {
         checkPermissions(type, body.permissions ?? current.permissions, c.var.settings)
       }
-      if (body.lifespan !== undefined && body.lifespan !== current.lifespan) {
+      const customDate = current.lifespan === null && current.expiresAt !== null
+      if (body.expiresAt !== undefined) {
+        changes.lifespan = null
+      } else if (
+        body.lifespan !== undefined &&
+        (body.lifespan !== current.lifespan || customDate)
+      ) {
+        // A new duration restarts the lifetime; `lifespan: null` on a custom date makes
+        // the token unlimited (the one case where the stored value changes something).
         changes.expiresAt = expiryFrom(Date.now(), body.lifespan)
       }
       const renamed = body.name !== undefined && body.name !== current.name

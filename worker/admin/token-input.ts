@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   LIFESPANS,
   MAX_ALLOWED_IPS,
+  MAX_EXPIRY_AHEAD_MS,
   SORT_FIELDS,
   TOKEN_TYPES,
   USAGE_DAYS,
@@ -98,27 +99,57 @@ const allowedIps = z
 // A tier name; whether it is one of RATE_LIMIT_TIERS is checked by the route.
 const rateLimit = z.string({ error: 'rateLimit must be a tier name or null' }).nullable()
 
+const FUTURE_DATE = 'expiresAt must be a date in the future'
+
+// An ISO-8601 date-time (with `Z` or an offset), in the future and at most 10 years
+// ahead, as epoch ms.
+const customExpiry = z
+  .string({ error: FUTURE_DATE })
+  .pipe(z.iso.datetime({ offset: true, error: FUTURE_DATE }))
+  .transform((value) => Date.parse(value))
+  .refine((at) => at > Date.now(), FUTURE_DATE)
+  .refine(
+    (at) => at <= Date.now() + MAX_EXPIRY_AHEAD_MS,
+    'expiresAt must be at most 10 years ahead',
+  )
+
+const enabled = z.boolean({ error: 'enabled must be true or false' })
+
+/** Either a lifespan or a custom date, never both (SPEC §7). */
+function eitherLifespanOrDate(body: { lifespan?: unknown; expiresAt?: unknown }) {
+  return body.lifespan === undefined || body.expiresAt === undefined
+}
+const EITHER = { message: 'Send either lifespan or expiresAt', path: ['expiresAt'] }
+
 /** `POST /admin/api-tokens` body. */
-export const createTokenBody = z.strictObject({
-  name,
-  description: description.optional().transform((value) => value ?? ''),
-  type,
-  lifespan: lifespan.optional().transform((value) => value ?? null),
-  permissions: permissions.optional(),
-  allowedIps: allowedIps.optional().transform((value) => value ?? []),
-  rateLimit: rateLimit.optional().transform((value) => value ?? null),
-})
+export const createTokenBody = z
+  .strictObject({
+    name,
+    description: description.optional().transform((value) => value ?? ''),
+    type,
+    lifespan: lifespan.optional(),
+    permissions: permissions.optional(),
+    allowedIps: allowedIps.optional().transform((value) => value ?? []),
+    rateLimit: rateLimit.optional().transform((value) => value ?? null),
+    enabled: enabled.optional().transform((value) => value ?? true),
+    expiresAt: customExpiry.optional(),
+  })
+  .refine(eitherLifespanOrDate, EITHER)
 
 /** `PUT /admin/api-tokens/:id` body: any subset of the editable fields. */
-export const updateTokenBody = z.strictObject({
-  name: name.optional(),
-  description: description.optional(),
-  type: type.optional(),
-  lifespan: lifespan.optional(),
-  permissions: permissions.optional(),
-  allowedIps: allowedIps.optional(),
-  rateLimit: rateLimit.optional(),
-})
+export const updateTokenBody = z
+  .strictObject({
+    name: name.optional(),
+    description: description.optional(),
+    type: type.optional(),
+    lifespan: lifespan.optional(),
+    permissions: permissions.optional(),
+    allowedIps: allowedIps.optional(),
+    rateLimit: rateLimit.optional(),
+    enabled: enabled.optional(),
+    expiresAt: customExpiry.optional(),
+  })
+  .refine(eitherLifespanOrDate, EITHER)
 
 /** `:id` in a path: a positive integer that JavaScript holds exactly (at most 2^53 − 1). */
 export const tokenIdParam = z.object({
@@ -147,10 +178,11 @@ export const listTokensQuery = z
       )
       .optional(),
     q: z.string().max(100, 'q must be at most 100 characters').optional(),
+    enabled: z.enum(['true', 'false'], { error: 'enabled must be true or false' }).optional(),
     page: positiveInt('page').optional(),
     pageSize: positiveInt('pageSize', 100).optional(),
   })
-  .transform(({ sort, q, page, pageSize }) => {
+  .transform(({ sort, q, enabled, page, pageSize }) => {
     const [field, direction] = (sort ?? 'name:asc').split(':')
     const paged = page !== undefined || pageSize !== undefined
     return {
@@ -159,6 +191,7 @@ export const listTokensQuery = z
         direction: direction === 'desc' ? ('desc' as const) : ('asc' as const),
       },
       q: q?.trim() || undefined,
+      enabled: enabled === undefined ? undefined : enabled === 'true',
       page: paged ? { page: page ?? 1, pageSize: pageSize ?? 25 } : undefined,
     }
   })

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { TOKEN_TYPES } from '../../contract/api-tokens'
+import {
+  TOKEN_EVENT_ACTIONS,
+  TOKEN_TYPES,
+  type EventActor,
+  type EventChanges,
+} from '../../contract/api-tokens'
 
 /**
  * One row per API token. The plaintext key is never stored: only its
@@ -32,6 +37,15 @@ export const apiTokens = sqliteTable(
       .default(sql`'[]'`),
     /** A tier name from `RATE_LIMIT_TIERS`, or `null` = no limit. */
     rateLimit: text('rate_limit'),
+    /** A disabled token's key is refused (`DISABLED`) until it is enabled again (SPEC §7). */
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** The key a regenerate replaced, working until `previousKeyExpiresAt` (grace period). */
+    previousKeyHash: text('previous_key_hash'),
+    previousKeyHint: text('previous_key_hint'),
+    previousKeyExpiresAt: integer('previous_key_expires_at'),
+    /** When the scheduled job recorded `expiring` / `expired` for this key's lifetime. */
+    expiringNoticeAt: integer('expiring_notice_at'),
+    expiredNoticeAt: integer('expired_notice_at'),
   },
   // The list sorts by these (the id breaks ties: it is the rowid every index ends with),
   // so a page at a million tokens is an index walk, never a sort of the table.
@@ -39,6 +53,7 @@ export const apiTokens = sqliteTable(
     index('api_tokens_created_at').on(table.createdAt),
     index('api_tokens_last_used_at').on(table.lastUsedAt),
     index('api_tokens_expires_at').on(table.expiresAt),
+    index('api_tokens_previous_key_hash').on(table.previousKeyHash),
   ],
 )
 
@@ -80,6 +95,32 @@ export const apiTokenUsage = sqliteTable(
     refused: integer('refused').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.tokenId, table.hour] })],
+)
+
+/**
+ * The audit log (SPEC §7): one row per change, written in the change's own batch. No
+ * foreign key: a deleted token's history stays readable.
+ */
+export const apiTokenEvents = sqliteTable(
+  'api_token_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    action: text('action', { enum: TOKEN_EVENT_ACTIONS }).notNull(),
+    tokenId: integer('token_id').notNull(),
+    tokenName: text('token_name').notNull(),
+    owner: text('owner'),
+    /** `{sub, name?, email?}` from the admin JWT; `null` for the scheduled job. */
+    actor: text('actor', { mode: 'json' }).$type<EventActor | null>(),
+    /** Updated fields as `{field: [before, after]}`, never key material. */
+    changes: text('changes', { mode: 'json' }).$type<EventChanges | null>(),
+    ip: text('ip'),
+  },
+  (table) => [
+    index('api_token_events_token_id').on(table.tokenId, table.id),
+    index('api_token_events_action').on(table.action, table.id),
+    index('api_token_events_at').on(table.at),
+  ],
 )
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect

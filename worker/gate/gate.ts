@@ -118,7 +118,7 @@ async function authenticate(
     now,
     waitUntil: waitUntilOf(c),
   })
-  if (verdict.code === 'EXPIRED') countUse(verdict.token, 'refused')
+  if (verdict.code === 'EXPIRED' || verdict.code === 'DISABLED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)
   return { token: verdict.token, principal: verdict.token }
 }

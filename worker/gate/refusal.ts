@@ -1,13 +1,16 @@
 import { ApiError } from '../http/api-error'
 
 /** The closed set of verification outcomes (SPEC §3). */
-export type VerifyCode = 'VALID' | 'MISSING' | 'MALFORMED' | 'NOT_FOUND' | 'EXPIRED' | 'FORBIDDEN'
+export type VerifyCode =
+  'VALID' | 'MISSING' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' | 'FORBIDDEN'
 
 const CREDENTIALS = 'Missing or invalid credentials'
 
 /** The response for a refused request: status, message and `details.code` of SPEC §3. */
 export function refusal(code: Exclude<VerifyCode, 'VALID'>): ApiError {
   switch (code) {
+    case 'DISABLED':
+      return new ApiError(401, 'Token disabled', { code })
     case 'EXPIRED':
       return new ApiError(401, 'Token expired', { code })
     case 'FORBIDDEN':

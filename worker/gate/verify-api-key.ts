@@ -6,10 +6,10 @@ import { findGateToken, type TokenDb } from '../tokens/token-store'
 import { verifiedKeyCache, type GateToken } from '../tokens/verified-key-cache'
 import { catchUpWithFeed } from './revocation-poller'
 
-/** The outcome of checking a key, in Unkey's fixed order: shape, existence, expiry. */
+/** The outcome of checking a key, in Unkey's fixed order: shape, existence, enabled, expiry. */
 export type KeyVerdict =
   | { code: 'VALID'; token: GateToken }
-  | { code: 'EXPIRED'; token: GateToken }
+  | { code: 'DISABLED' | 'EXPIRED'; token: GateToken }
   | { code: 'MALFORMED' | 'NOT_FOUND' }
 
 /** What verification needs besides the key. */
@@ -97,6 +97,8 @@ export async function verifyApiKey(key: string, options: VerifyOptions): Promise
     token = await lookUpAndCache(hash, options)
   }
   if (!token) return { code: 'NOT_FOUND' }
+  // Unkey's order (SPEC §7): not found → disabled → expired.
+  if (!token.enabled) return { code: 'DISABLED', token }
   if (token.expiresAt !== null && token.expiresAt <= now) return { code: 'EXPIRED', token }
   return { code: 'VALID', token }
 }

@@ -1,4 +1,4 @@
-import { asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
 import { apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
@@ -31,6 +31,9 @@ const tokenColumns = {
   keyHint: apiTokens.keyHint,
   allowedIps: apiTokens.allowedIps,
   rateLimit: apiTokens.rateLimit,
+  enabled: apiTokens.enabled,
+  previousKeyHint: apiTokens.previousKeyHint,
+  previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
   permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
 }
 
@@ -38,6 +41,20 @@ const selectTokens = (db: TokenDb) => db.select(tokenColumns).from(apiTokens)
 type TokenRecord = Awaited<ReturnType<typeof selectTokens>>[number]
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+/**
+ * The replaced key while its grace period runs, else `null`: disabling or the token's
+ * expiry ends it too (SPEC §7).
+ */
+function previousKeyOf(
+  record: Pick<TokenRecord, 'enabled' | 'expiresAt' | 'previousKeyHint' | 'previousKeyExpiresAt'>,
+  now: number,
+): Token['previousKey'] {
+  const { previousKeyHint: keyHint, previousKeyExpiresAt: until } = record
+  const ended = !record.enabled || (record.expiresAt !== null && record.expiresAt <= now)
+  if (ended || keyHint === null || until === null || until <= now) return null
+  return { keyHint, expiresAt: new Date(until).toISOString() }
+}
 
 function toToken(record: TokenRecord): Token {
   return {
@@ -54,6 +71,8 @@ function toToken(record: TokenRecord): Token {
     keyHint: record.keyHint,
     allowedIps: record.allowedIps,
     rateLimit: record.rateLimit,
+    enabled: record.enabled,
+    previousKey: previousKeyOf(record, Date.now()),
   }
 }
 
@@ -104,6 +123,8 @@ function announceChange(db: TokenDb, id: number, now: number) {
 export interface ListQuery {
   sort: { field: SortField; direction: 'asc' | 'desc' }
   q?: string
+  /** Only enabled (`true`) or disabled (`false`) tokens. */
+  enabled?: boolean
   page?: { page: number; pageSize: number }
 }
 
@@ -114,12 +135,15 @@ export async function listTokens(
 ): Promise<{ tokens: Token[]; total: number }> {
   const order = query.sort.direction === 'asc' ? asc : desc
   const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined
-  const where = pattern
-    ? or(
-        sql`${apiTokens.name} like ${pattern} escape '\\'`,
-        sql`${apiTokens.description} like ${pattern} escape '\\'`,
-      )
-    : undefined
+  const where = and(
+    pattern
+      ? or(
+          sql`${apiTokens.name} like ${pattern} escape '\\'`,
+          sql`${apiTokens.description} like ${pattern} escape '\\'`,
+        )
+      : undefined,
+    query.enabled === undefined ? undefined : eq(apiTokens.enabled, query.enabled),
+  )
   const base = selectTokens(db)
     .where(where)
     .orderBy(order(apiTokens[query.sort.field]), order(apiTokens.id))
@@ -161,6 +185,9 @@ export interface NewToken {
   permissions: string[]
   allowedIps: string[]
   rateLimit: string | null
+  enabled: boolean
+  /** A custom expiry date (epoch ms) instead of `now + lifespan`. */
+  expiresAt?: number | null
   accessKeyHash: string
   keyHint: string
 }
@@ -180,9 +207,10 @@ export async function insertToken(db: TokenDb, token: NewToken, now: number): Pr
       accessKeyHash: token.accessKeyHash,
       keyHint: token.keyHint,
       lifespan: token.lifespan,
-      expiresAt: expiryFrom(now, token.lifespan),
+      expiresAt: token.expiresAt ?? expiryFrom(now, token.lifespan),
       allowedIps: token.allowedIps,
       rateLimit: token.rateLimit,
+      enabled: token.enabled,
       createdAt: now,
       updatedAt: now,
     }),
@@ -199,6 +227,7 @@ export interface TokenChanges {
   lifespan?: Lifespan
   allowedIps?: string[]
   rateLimit?: string | null
+  enabled?: boolean
   /** The new permission set, replacing the old one; `[]` drops them all. */
   permissions?: string[]
   /** A new `expiresAt` (the duration changed), or absent to keep it. */
@@ -281,6 +310,7 @@ export async function findGateToken(db: TokenDb, accessKeyHash: string): Promise
       lastUsedAt: apiTokens.lastUsedAt,
       allowedIps: apiTokens.allowedIps,
       rateLimit: apiTokens.rateLimit,
+      enabled: apiTokens.enabled,
       permissions: tokenColumns.permissions,
     })
     .from(apiTokens)

@@ -12,6 +12,8 @@ export interface GateToken {
   allowedIps: readonly string[]
   /** The rate-limit tier's name, or `null`. */
   rateLimit: string | null
+  /** `false`: the key is refused with `DISABLED` (SPEC §7). */
+  enabled: boolean
 }
 
 interface Entry {

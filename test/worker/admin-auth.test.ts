@@ -241,7 +241,12 @@ describe('admin permissions', () => {
     )
     expect(allowed.status).toBe(201)
     expect(allowed.body).toEqual({
-      data: { id: token.id, accessKey: expect.stringMatching(KEY), expiresAt: null },
+      data: {
+        id: token.id,
+        accessKey: expect.stringMatching(KEY),
+        expiresAt: null,
+        previousKey: null,
+      },
     })
     const fresh: string = allowed.body.data.accessKey
     expect(fresh).not.toBe(accessKey)

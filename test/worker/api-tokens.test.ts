@@ -375,7 +375,12 @@ describe('POST /admin/api-tokens/:id/regenerate', () => {
     const before = Date.now()
     const response = await admin('POST', `/admin/api-tokens/${token.id}/regenerate`)
     expect(response.status).toBe(201)
-    expect(Object.keys(response.body.data).sort()).toEqual(['accessKey', 'expiresAt', 'id'])
+    expect(Object.keys(response.body.data).sort()).toEqual([
+      'accessKey',
+      'expiresAt',
+      'id',
+      'previousKey',
+    ])
     expect(response.body.data.id).toBe(token.id)
     expect(response.body.data.accessKey).not.toBe(token.accessKey)
     expect(response.body.data.accessKey).toMatch(/^tg_/)

@@ -1,7 +1,9 @@
-import type { AdminAction } from '../../contract/api-tokens'
+import type { AdminAction, EventActor } from '../../contract/api-tokens'
 
 /** Who is calling the admin API, and what they may do. */
 export interface AdminIdentity {
   subject: string | undefined
   actions: Set<AdminAction>
+  /** The audit log's actor (SPEC §7): `sub`, and the `name` / `email` claims when present. */
+  actor: EventActor | null
 }

@@ -12,7 +12,7 @@ import { ConfigError } from '../config/config-error'
 import type { Settings } from '../config/settings'
 import type { AppEnv, Bindings } from '../env'
 import { ApiError } from '../http/api-error'
-import { ADMIN_ACTIONS, type AdminAction } from '../../contract/api-tokens'
+import { ADMIN_ACTIONS, type AdminAction, type EventActor } from '../../contract/api-tokens'
 import type { AdminIdentity } from './admin-actions'
 
 const resolvers = new Map<string, JWTVerifyGetKey>()
@@ -95,7 +95,11 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
         `Admin session too long: the JWT must expire within ${adminJwtMaxTtlSeconds} seconds`,
       )
     }
-    return { subject: payload.sub, actions: actionsOf(payload, c.var.settings) }
+    return {
+      subject: payload.sub,
+      actions: actionsOf(payload, c.var.settings),
+      actor: actorOf(payload),
+    }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'Admin session expired')
     if (error instanceof joseErrors.JOSEError) {
@@ -103,6 +107,22 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
     }
     throw error
   }
+}
+
+/** A claim the audit log repeats: a string, trimmed, at most 200 characters. */
+function claim(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined
+  const trimmed = value.trim().slice(0, 200)
+  return trimmed || undefined
+}
+
+/** The audit log's actor from the JWT: `sub` and, when present, `name` and `email`. */
+function actorOf(payload: JWTPayload): EventActor | null {
+  const sub = claim(payload.sub)
+  if (sub === undefined) return null
+  const name = claim(payload.name)
+  const email = claim(payload.email)
+  return { sub, ...(name ? { name } : {}), ...(email ? { email } : {}) }
 }
 
 /**

@@ -5,7 +5,12 @@ import { groupedPermissions, groupedRoutes } from '../catalog/catalog'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
 import { ADMIN_ACTIONS, type RateLimitTier } from '../../contract/api-tokens'
-import { adminAuth } from './admin-auth'
+import { adminDb } from '../db/d1-sessions'
+import { validate } from '../http/validation'
+import { listEvents } from '../tokens/audit-log'
+import { adminAuth, requireAdminAction } from './admin-auth'
+import { paginationOf } from './pagination'
+import { eventsQuery } from './token-input'
 import { adminCors } from './admin-cors'
 import { apiTokenRoutes } from './api-token-routes'
 
@@ -65,3 +70,13 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/demo', demoRoutes)
   .route('/', anyAdminRoutes)
   .route('/api-tokens', apiTokenRoutes)
+  .get(
+    '/api-token-events',
+    requireAdminAction('admin::api-tokens.read'),
+    validate('query', eventsQuery),
+    async (c) => {
+      const query = c.req.valid('query')
+      const { events, total } = await listEvents(adminDb(c.env.DB), query)
+      return c.json({ data: events, meta: { pagination: paginationOf(query, total) } })
+    },
+  )

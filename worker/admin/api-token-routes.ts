@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import type { Settings } from '../config/settings'
 import type { AppEnv } from '../env'
 import { ApiError, fieldError } from '../http/api-error'
@@ -6,7 +6,9 @@ import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import type { Token, TokenUsage } from '../../contract/api-tokens'
+import type { EventChanges, Lifespan, Token, TokenUsage } from '../../contract/api-tokens'
+import { editEvents, listEvents, type AuditContext } from '../tokens/audit-log'
+import { paginationOf } from './pagination'
 import { expiryFrom } from '../tokens/token'
 import { evictToken } from '../tokens/verified-key-cache'
 import {
@@ -27,6 +29,8 @@ import { unflushedUsage } from '../tokens/usage-recorder'
 import {
   createTokenBody,
   listTokensQuery,
+  regenerateTokenBody,
+  tokenEventsQuery,
   tokenIdParam,
   updateTokenBody,
   usageQuery,
@@ -100,6 +104,39 @@ function checkRateLimit(
   )
 }
 
+/** Who changes a token, from where, and when: the audit log's context (SPEC §7). */
+function auditOf(c: Context<AppEnv>): AuditContext {
+  return {
+    actor: c.var.admin.actor,
+    ip: c.req.header('CF-Connecting-IP') ?? null,
+    at: Date.now(),
+  }
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+/**
+ * The lifetime of a regenerated key (SPEC §7): the `lifespan` or `expiresAt` asked for;
+ * else a lifespan restarts, unlimited stays unlimited, and a custom date is kept while it
+ * lies ahead.
+ */
+function newLifetime(
+  current: Token,
+  body: { lifespan?: Lifespan; expiresAt?: number },
+  now: number,
+): { lifespan: Lifespan; expiresAt: number | null } {
+  if (body.expiresAt !== undefined) return { lifespan: null, expiresAt: body.expiresAt }
+  const lifespan = body.lifespan !== undefined ? body.lifespan : current.lifespan
+  if (body.lifespan !== undefined || current.lifespan !== null || current.expiresAt === null) {
+    return { lifespan, expiresAt: expiryFrom(now, lifespan) }
+  }
+  const customDate = Date.parse(current.expiresAt)
+  if (customDate <= now) {
+    throw fieldError('expiresAt', 'expiresAt has passed: choose a new lifespan or expiresAt')
+  }
+  return { lifespan: null, expiresAt: customDate }
+}
+
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
 export const apiTokenRoutes = new Hono<AppEnv>()
   .get(
@@ -133,7 +170,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       checkRateLimit(body.rateLimit, c.var.settings)
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
-      const token = await withUniqueName(db, body.name, undefined, () =>
+      const created = await withUniqueName(db, body.name, undefined, () =>
         insertToken(
           db,
           {
@@ -142,10 +179,25 @@ export const apiTokenRoutes = new Hono<AppEnv>()
             permissions: body.permissions ?? [],
             ...key,
           },
-          Date.now(),
+          auditOf(c),
         ),
       )
-      return c.json({ data: { ...token, accessKey } }, 201)
+      return c.json({ data: { ...created.token, accessKey } }, 201)
+    },
+  )
+  .get(
+    '/:id/events',
+    requireAdminAction('admin::api-tokens.read'),
+    validate('param', tokenIdParam),
+    validate('query', tokenEventsQuery),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const db = adminDb(c.env.DB)
+      const query = { ...c.req.valid('query'), tokenId: id }
+      const { events, total } = await listEvents(db, query)
+      // A deleted token's history stays readable; a token that never was is a 404.
+      if (total === 0 && !(await findToken(db, id))) throw notFound()
+      return c.json({ data: events, meta: { pagination: paginationOf(query, total) } })
     },
   )
   .get(
@@ -191,6 +243,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       } else {
         checkPermissions(type, body.permissions ?? current.permissions, c.var.settings)
       }
+      const audit = auditOf(c)
       const customDate = current.lifespan === null && current.expiresAt !== null
       if (body.expiresAt !== undefined) {
         changes.lifespan = null
@@ -200,15 +253,22 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       ) {
         // A new duration restarts the lifetime; `lifespan: null` on a custom date makes
         // the token unlimited (the one case where the stored value changes something).
-        changes.expiresAt = expiryFrom(Date.now(), body.lifespan)
+        changes.expiresAt = expiryFrom(audit.at, body.lifespan)
+      }
+      const after: Token = {
+        ...current,
+        ...changes,
+        expiresAt:
+          changes.expiresAt === undefined ? current.expiresAt : isoOrNull(changes.expiresAt),
+        permissions: [...(changes.permissions ?? current.permissions)].sort(),
       }
       const renamed = body.name !== undefined && body.name !== current.name
-      const token = await withUniqueName(db, renamed ? body.name : undefined, id, () =>
-        updateToken(db, id, changes, Date.now()),
+      const updated = await withUniqueName(db, renamed ? body.name : undefined, id, () =>
+        updateToken(db, id, changes, editEvents(current, after), audit),
       )
-      if (!token) throw notFound()
+      if (!updated) throw notFound()
       evictToken(id)
-      return c.json({ data: token })
+      return c.json({ data: updated.token })
     },
   )
   .delete(
@@ -217,21 +277,40 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('param', tokenIdParam),
     async (c) => {
       const { id } = c.req.valid('param')
-      const token = await deleteToken(adminDb(c.env.DB), id, Date.now())
+      const deleted = await deleteToken(adminDb(c.env.DB), id, auditOf(c))
       evictToken(id)
-      return c.json({ data: token })
+      return c.json({ data: deleted?.token ?? null })
     },
   )
   .post(
     '/:id/regenerate',
     requireAdminAction('admin::api-tokens.regenerate'),
     validate('param', tokenIdParam),
+    validate('json', regenerateTokenBody, { optional: true }),
     async (c) => {
       const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      const db = adminDb(c.env.DB)
+      const current = await findToken(db, id)
+      if (!current) throw notFound()
+      const audit = auditOf(c)
+      const lifetime = newLifetime(current, body, audit.at)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
-      const regenerated = await replaceKey(adminDb(c.env.DB), id, key, Date.now())
+      const changes: EventChanges = {}
+      if (lifetime.lifespan !== current.lifespan) {
+        changes.lifespan = [current.lifespan, lifetime.lifespan]
+      }
+      const expiresAt = isoOrNull(lifetime.expiresAt)
+      if (expiresAt !== current.expiresAt) changes.expiresAt = [current.expiresAt, expiresAt]
+      const regenerated = await replaceKey(
+        db,
+        id,
+        { key, ...lifetime, gracePeriodMs: body.gracePeriod * 1000 },
+        audit,
+        Object.keys(changes).length ? changes : undefined,
+      )
       if (!regenerated) throw notFound()
       evictToken(id)
-      return c.json({ data: { ...regenerated, accessKey } }, 201)
+      return c.json({ data: { ...regenerated.token, accessKey } }, 201)
     },
   )

@@ -3,6 +3,7 @@ import {
   LIFESPANS,
   MAX_ALLOWED_IPS,
   MAX_EXPIRY_AHEAD_MS,
+  TOKEN_EVENT_ACTIONS,
   SORT_FIELDS,
   TOKEN_TYPES,
   USAGE_DAYS,
@@ -151,6 +152,21 @@ export const updateTokenBody = z
   })
   .refine(eitherLifespanOrDate, EITHER)
 
+/** `POST /admin/api-tokens/:id/regenerate` body (optional): grace period and new lifetime. */
+export const regenerateTokenBody = z
+  .strictObject({
+    gracePeriod: z
+      .number({ error: 'gracePeriod must be a number of seconds' })
+      .int('gracePeriod must be a whole number of seconds')
+      .min(0, 'gracePeriod must be between 0 and 604800 seconds')
+      .max(604_800, 'gracePeriod must be between 0 and 604800 seconds')
+      .optional()
+      .transform((seconds) => seconds ?? 0),
+    lifespan: lifespan.optional(),
+    expiresAt: customExpiry.optional(),
+  })
+  .refine(eitherLifespanOrDate, EITHER)
+
 /** `:id` in a path: a positive integer that JavaScript holds exactly (at most 2^53 − 1). */
 export const tokenIdParam = z.object({
   id: z
@@ -195,6 +211,29 @@ export const listTokensQuery = z
       page: paged ? { page: page ?? 1, pageSize: pageSize ?? 25 } : undefined,
     }
   })
+
+const eventPage = {
+  page: positiveInt('page')
+    .optional()
+    .transform((page) => page ?? 1),
+  pageSize: positiveInt('pageSize', 100)
+    .optional()
+    .transform((pageSize) => pageSize ?? 25),
+}
+
+/** `GET /admin/api-tokens/:id/events` query: `page`, `pageSize` (default 1 and 25). */
+export const tokenEventsQuery = z.object(eventPage)
+
+/** `GET /admin/api-token-events` query: `action`, `tokenId`, `page`, `pageSize`. */
+export const eventsQuery = z.object({
+  ...eventPage,
+  action: z
+    .enum(TOKEN_EVENT_ACTIONS, {
+      error: `action must be one of the following values: ${TOKEN_EVENT_ACTIONS.join(', ')}`,
+    })
+    .optional(),
+  tokenId: tokenIdParam.shape.id.optional(),
+})
 
 /** `GET /admin/api-tokens/:id/usage` query: `days`, 1–90 (default 30). */
 export const usageQuery = z.object({

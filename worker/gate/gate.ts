@@ -79,6 +79,9 @@ async function gateHeaders(
   const typ = token?.type ?? 'public'
   const headers: GateHeaders = { 'X-Api-Token-Type': typ }
   if (token) headers['X-Api-Token-Id'] = String(token.id)
+  // A key in its grace period: the origin can tell its client to switch (SPEC §7).
+  const previous = token?.previousKeyUntil !== undefined
+  if (previous) headers['X-Api-Token-Key'] = 'previous'
   const secret = c.env.ORIGIN_ASSERTION_SECRET
   if (secret) {
     const claims = {
@@ -87,6 +90,7 @@ async function gateHeaders(
       act: actions,
       htm: c.req.method,
       htu: url.pathname,
+      ...(previous ? { prev: true } : {}),
     }
     headers['X-Tollgate-Assertion'] = await signAssertion(secret, claims, now)
   } else if (!warnedNoAssertionSecret) {

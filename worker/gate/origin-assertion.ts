@@ -10,6 +10,8 @@ export interface AssertionClaims {
   /** The request's method and path (no query): the assertion is good for this request only. */
   htm: string
   htu: string
+  /** The key is the one a regenerate replaced, in its grace period (SPEC §7). */
+  prev?: boolean
 }
 
 const ASSERTION_LIFETIME_SECONDS = 60
@@ -45,11 +47,18 @@ export function signAssertion(
     claims.act,
     claims.htm,
     claims.htu,
+    claims.prev,
   ])
   let jwt = signedThisSecond.get(cacheKey)
   if (!jwt) {
     jwt = hmacSha256Key(secret).then((key) =>
-      new SignJWT({ typ: claims.typ, act: claims.act, htm: claims.htm, htu: claims.htu })
+      new SignJWT({
+        typ: claims.typ,
+        act: claims.act,
+        htm: claims.htm,
+        htu: claims.htu,
+        ...(claims.prev ? { prev: true } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer('tollgate')
         .setSubject(claims.sub ?? 'public')

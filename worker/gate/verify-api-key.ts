@@ -96,7 +96,10 @@ export async function verifyApiKey(key: string, options: VerifyOptions): Promise
   } else {
     token = await lookUpAndCache(hash, options)
   }
-  if (!token) return { code: 'NOT_FOUND' }
+  // A replaced key works until its grace period ends, cached or not (SPEC §7).
+  if (!token || (token.previousKeyUntil !== undefined && token.previousKeyUntil <= now)) {
+    return { code: 'NOT_FOUND' }
+  }
   // Unkey's order (SPEC §7): not found → disabled → expired.
   if (!token.enabled) return { code: 'DISABLED', token }
   if (token.expiresAt !== null && token.expiresAt <= now) return { code: 'EXPIRED', token }

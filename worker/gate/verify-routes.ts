@@ -108,6 +108,7 @@ export const verifyRoutes = new Hono<AppEnv>().post(
         return c.json({ valid: false, code: 'FORBIDDEN', token: summary })
       }
     }
-    return c.json({ valid: true, code: 'VALID', token: summary })
+    const previousKey = token.previousKeyUntil !== undefined ? { previousKey: true } : {}
+    return c.json({ valid: true, code: 'VALID', token: summary, ...previousKey })
   },
 )

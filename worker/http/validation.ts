@@ -29,11 +29,15 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
 export function validate<Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
   schema: Schema,
+  { optional = false }: { optional?: boolean } = {},
 ) {
   return validator(target, (value, c): z.output<Schema> => {
     // Hono reads a JSON body only when it is declared as JSON; anything else would be
-    // validated as an empty object, and a PUT would silently change nothing.
-    if (target === 'json' && !JSON_MEDIA_TYPE.test(c.req.header('Content-Type') ?? '')) {
+    // validated as an empty object, and a PUT would silently change nothing. An optional
+    // body may be absent altogether (then `{}` is validated).
+    const declaredJson = JSON_MEDIA_TYPE.test(c.req.header('Content-Type') ?? '')
+    const absent = optional && c.req.raw.body === null
+    if (target === 'json' && !declaredJson && !absent) {
       throw new ApiError(400, 'Send the body as JSON, with Content-Type: application/json')
     }
     const result = schema.safeParse(value)

@@ -1,7 +1,15 @@
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
-import { apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
+import type {
+  EventChanges,
+  Lifespan,
+  SortField,
+  Token,
+  TokenEvent,
+  TokenType,
+} from '../../contract/api-tokens'
+import { apiTokenEvents, apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
+import { eventInsert, toEvent, type AuditContext, type NewEvent } from './audit-log'
 import { expiryFrom } from './token'
 import type { GateToken } from './verified-key-cache'
 
@@ -39,6 +47,7 @@ const tokenColumns = {
 
 const selectTokens = (db: TokenDb) => db.select(tokenColumns).from(apiTokens)
 type TokenRecord = Awaited<ReturnType<typeof selectTokens>>[number]
+type EventRow = typeof apiTokenEvents.$inferSelect
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
@@ -192,14 +201,25 @@ export interface NewToken {
   keyHint: string
 }
 
+/** A change's result: the token as it now is, and the events recorded with it. */
+export interface Recorded<T> {
+  token: T
+  events: TokenEvent[]
+}
+
 /**
- * Stores a token and its permissions in one D1 batch (one transaction): a failure
- * leaves nothing behind. A second token with the same name fails on the unique index
- * ({@link isNameTaken}), so of two racing creates exactly one wins.
+ * Stores a token and its permissions in one D1 batch (one transaction) with its
+ * `created` event: a failure leaves nothing behind. A second token with the same name
+ * fails on the unique index ({@link isNameTaken}), so of two racing creates exactly one
+ * wins.
  */
-export async function insertToken(db: TokenDb, token: NewToken, now: number): Promise<Token> {
+export async function insertToken(
+  db: TokenDb,
+  token: NewToken,
+  audit: AuditContext,
+): Promise<Recorded<Token>> {
   const byHash = sql`${apiTokens.accessKeyHash} = ${token.accessKeyHash}`
-  const [, , [record]] = await db.batch([
+  const [, , events, [record]] = await db.batch([
     db.insert(apiTokens).values({
       name: token.name,
       description: token.description,
@@ -207,17 +227,18 @@ export async function insertToken(db: TokenDb, token: NewToken, now: number): Pr
       accessKeyHash: token.accessKeyHash,
       keyHint: token.keyHint,
       lifespan: token.lifespan,
-      expiresAt: token.expiresAt ?? expiryFrom(now, token.lifespan),
+      expiresAt: token.expiresAt ?? expiryFrom(audit.at, token.lifespan),
       allowedIps: token.allowedIps,
       rateLimit: token.rateLimit,
       enabled: token.enabled,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: audit.at,
+      updatedAt: audit.at,
     }),
     insertPermissions(db, byHash, token.permissions),
+    eventInsert(db, byHash, { action: 'created' }, audit),
     selectTokens(db).where(byHash),
   ])
-  return toToken(record!)
+  return { token: toToken(record!), events: events.map(toEvent) }
 }
 
 export interface TokenChanges {
@@ -234,73 +255,136 @@ export interface TokenChanges {
   expiresAt?: number | null
 }
 
-/** Applies an edit and replaces the permission set, atomically; `null` when the token is gone. */
+/**
+ * Applies an edit, replaces the permission set and records `events`, atomically, with
+ * its revocation feed row; `null` when the token is gone. A new expiry re-arms the
+ * expiry notices; disabling ends a previous key's grace period.
+ */
 export async function updateToken(
   db: TokenDb,
   id: number,
   changes: TokenChanges,
-  now: number,
-): Promise<Token | null> {
+  events: NewEvent[],
+  audit: AuditContext,
+): Promise<Recorded<Token> | null> {
   const { permissions, ...columns } = changes
   const byId = eq(apiTokens.id, id)
+  const rearm =
+    changes.expiresAt === undefined ? {} : { expiringNoticeAt: null, expiredNoticeAt: null }
+  const endGrace =
+    changes.enabled === false
+      ? { previousKeyHash: null, previousKeyHint: null, previousKeyExpiresAt: null }
+      : {}
   const update = db
     .update(apiTokens)
-    .set({ ...columns, updatedAt: now })
+    .set({ ...columns, ...rearm, ...endGrace, updatedAt: audit.at })
     .where(byId)
-  const select = selectTokens(db).where(byId)
-  if (permissions === undefined) {
-    const [, , [record]] = await db.batch([update, announceChange(db, id, now), select])
-    return record ? toToken(record) : null
-  }
-  const [, , , , [record]] = await db.batch([
+  const permissionWrites =
+    permissions === undefined
+      ? []
+      : [
+          db.delete(apiTokenPermissions).where(eq(apiTokenPermissions.tokenId, id)),
+          insertPermissions(db, sql`${apiTokens.id} = ${id}`, permissions),
+        ]
+  const inserts = events.map((event) => eventInsert(db, sql`${apiTokens.id} = ${id}`, event, audit))
+  const results = await db.batch([
     update,
-    db.delete(apiTokenPermissions).where(eq(apiTokenPermissions.tokenId, id)),
-    insertPermissions(db, sql`${apiTokens.id} = ${id}`, permissions),
-    announceChange(db, id, now),
-    select,
-  ])
-  return record ? toToken(record) : null
-}
-
-/** Deletes a token (its permissions and usage go with it) and returns what it was, or `null`. */
-export async function deleteToken(db: TokenDb, id: number, now: number): Promise<Token | null> {
-  const byId = eq(apiTokens.id, id)
-  const [[record]] = await db.batch([
+    ...permissionWrites,
+    announceChange(db, id, audit.at),
+    ...inserts,
     selectTokens(db).where(byId),
-    announceChange(db, id, now),
-    db.delete(apiTokens).where(byId),
-  ])
-  return record ? toToken(record) : null
+  ] as const)
+  const [record] = results.at(-1) as TokenRecord[]
+  const recorded = results.slice(-1 - inserts.length, -1) as EventRow[][]
+  return record ? { token: toToken(record), events: recorded.flat().map(toEvent) } : null
 }
 
 /**
- * Swaps in a new key hash and restarts the lifetime (`expiresAt = now + lifespan`),
- * announced on the revocation feed in the same batch. Returns the token's id and new
- * expiry, or `null` when it is gone.
+ * Deletes a token (its permissions and usage go with it) with its `deleted` event and
+ * feed row, and returns what it was, or `null`.
+ */
+export async function deleteToken(
+  db: TokenDb,
+  id: number,
+  audit: AuditContext,
+): Promise<Recorded<Token> | null> {
+  const byId = eq(apiTokens.id, id)
+  const [[record], , events] = await db.batch([
+    selectTokens(db).where(byId),
+    announceChange(db, id, audit.at),
+    eventInsert(db, sql`${apiTokens.id} = ${id}`, { action: 'deleted' }, audit),
+    db.delete(apiTokens).where(byId),
+  ])
+  return record ? { token: toToken(record), events: events.map(toEvent) } : null
+}
+
+/** The new key and lifetime of a regenerate, and how long the replaced key keeps working. */
+export interface Rotation {
+  key: { accessKeyHash: string; keyHint: string }
+  lifespan: Lifespan
+  expiresAt: number | null
+  /** 0: the replaced key stops at once (it is forgotten). */
+  gracePeriodMs: number
+}
+
+/** What a regenerate answers (SPEC §7). */
+export interface Regenerated {
+  id: number
+  expiresAt: string | null
+  previousKey: Token['previousKey']
+}
+
+/**
+ * Swaps in a new key with its lifetime, keeping the replaced key's hash, hint and end
+ * when there is a grace period (else forgetting any previous key: one at most),
+ * re-arming the expiry notices, with the `regenerated` event and the feed row, in one
+ * batch. `null` when the token is gone.
  */
 export async function replaceKey(
   db: TokenDb,
   id: number,
-  key: { accessKeyHash: string; keyHint: string },
-  now: number,
-): Promise<{ id: number; expiresAt: string | null } | null> {
-  const [[row]] = await db.batch([
+  rotation: Rotation,
+  audit: AuditContext,
+  changes?: EventChanges,
+): Promise<Recorded<Regenerated> | null> {
+  const grace = rotation.gracePeriodMs > 0
+  const [[row], , events] = await db.batch([
     db
       .update(apiTokens)
       .set({
-        ...key,
-        expiresAt: sql`case when ${apiTokens.lifespan} is null then null else ${now} + ${apiTokens.lifespan} end`,
-        updatedAt: now,
+        ...rotation.key,
+        lifespan: rotation.lifespan,
+        expiresAt: rotation.expiresAt,
+        // Every right-hand side reads the row as it was: the replaced key.
+        previousKeyHash: grace ? sql`${apiTokens.accessKeyHash}` : null,
+        previousKeyHint: grace ? sql`${apiTokens.keyHint}` : null,
+        previousKeyExpiresAt: grace ? audit.at + rotation.gracePeriodMs : null,
+        expiringNoticeAt: null,
+        expiredNoticeAt: null,
+        updatedAt: audit.at,
       })
       .where(eq(apiTokens.id, id))
-      .returning({ id: apiTokens.id, expiresAt: apiTokens.expiresAt }),
-    announceChange(db, id, now),
+      .returning(),
+    announceChange(db, id, audit.at),
+    eventInsert(db, sql`${apiTokens.id} = ${id}`, { action: 'regenerated', changes }, audit),
   ])
-  return row ? { id: row.id, expiresAt: iso(row.expiresAt) } : null
+  if (!row) return null
+  return {
+    token: {
+      id: row.id,
+      expiresAt: iso(row.expiresAt),
+      previousKey: previousKeyOf(row, audit.at),
+    },
+    events: events.map(toEvent),
+  }
 }
 
-/** The gate's lookup: the token a key hash belongs to, with its grants, or `null`. */
-export async function findGateToken(db: TokenDb, accessKeyHash: string): Promise<GateToken | null> {
+/**
+ * The gate's lookup: the token a key hash belongs to, with its grants — by its current
+ * key, or by the key a regenerate replaced (then with `previousKeyUntil`, the end of its
+ * grace period, which the gate checks on every request) — or `null`.
+ */
+export async function findGateToken(db: TokenDb, keyHash: string): Promise<GateToken | null> {
   const [record] = await db
     .select({
       id: apiTokens.id,
@@ -311,10 +395,17 @@ export async function findGateToken(db: TokenDb, accessKeyHash: string): Promise
       allowedIps: apiTokens.allowedIps,
       rateLimit: apiTokens.rateLimit,
       enabled: apiTokens.enabled,
+      current: sql<number>`${apiTokens.accessKeyHash} = ${keyHash}`,
+      previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
       permissions: tokenColumns.permissions,
     })
     .from(apiTokens)
-    .where(eq(apiTokens.accessKeyHash, accessKeyHash))
+    .where(or(eq(apiTokens.accessKeyHash, keyHash), eq(apiTokens.previousKeyHash, keyHash)))
   if (!record) return null
-  return { ...record, permissions: new Set(JSON.parse(record.permissions) as string[]) }
+  const { current, previousKeyExpiresAt, permissions, ...token } = record
+  return {
+    ...token,
+    permissions: new Set(JSON.parse(permissions) as string[]),
+    ...(current ? {} : { previousKeyUntil: previousKeyExpiresAt ?? 0 }),
+  }
 }

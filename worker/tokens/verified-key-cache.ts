@@ -14,6 +14,11 @@ export interface GateToken {
   rateLimit: string | null
   /** `false`: the key is refused with `DISABLED` (SPEC §7). */
   enabled: boolean
+  /**
+   * Set when the key is the one a regenerate replaced: the end of its grace period
+   * (epoch ms), checked on every request, cached or not.
+   */
+  previousKeyUntil?: number
 }
 
 interface Entry {

@@ -1,0 +1,128 @@
+import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm'
+import type {
+  EventActor,
+  EventChanges,
+  Token,
+  TokenEvent,
+  TokenEventAction,
+} from '../../contract/api-tokens'
+import { apiTokenEvents, apiTokens } from '../db/schema'
+import type { TokenDb } from './token-store'
+
+/** Who made a change, from where, and when: the same for every event of one request. */
+export interface AuditContext {
+  actor: EventActor | null
+  ip: string | null
+  at: number
+}
+
+/** One event to record beside a change. */
+export interface NewEvent {
+  action: TokenEventAction
+  changes?: EventChanges
+}
+
+/**
+ * The insert of `event` for the token `tokenMatch` selects (none when no token matches),
+ * with the token's id and name as they are at that point of the batch: put it in the
+ * change's own D1 batch — no change without its event, no event without its change.
+ * It returns the stored row.
+ */
+export function eventInsert(db: TokenDb, tokenMatch: SQL, event: NewEvent, audit: AuditContext) {
+  const actor = audit.actor === null ? null : JSON.stringify(audit.actor)
+  const changes = event.changes === undefined ? null : JSON.stringify(event.changes)
+  // (id, at, action, token_id, token_name, owner, actor, changes, ip); a null id takes the next.
+  return db
+    .insert(apiTokenEvents)
+    .select(
+      sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, null, ${actor}, ${changes}, ${audit.ip} from ${apiTokens} where ${tokenMatch}`,
+    )
+    .returning()
+}
+
+type EventRow = typeof apiTokenEvents.$inferSelect
+
+/** A stored event as the API shows it. */
+export function toEvent(row: EventRow): TokenEvent {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    action: row.action,
+    tokenId: row.tokenId,
+    tokenName: row.tokenName,
+    owner: row.owner,
+    actor: row.actor ?? null,
+    ...(row.changes ? { changes: row.changes } : {}),
+    ip: row.ip,
+  }
+}
+
+/** The fields an edit may change, as the audit log names them. */
+const AUDITED_FIELDS = [
+  'name',
+  'description',
+  'type',
+  'lifespan',
+  'expiresAt',
+  'permissions',
+  'allowedIps',
+  'rateLimit',
+  'enabled',
+] as const satisfies readonly (keyof Token)[]
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * The events of an edit from `before` to `after` (SPEC §7): `enabled` / `disabled` when
+ * that switch moved, `updated` with `{field: [before, after]}` for the other fields that
+ * changed; none when nothing did.
+ */
+export function editEvents(
+  before: Pick<Token, (typeof AUDITED_FIELDS)[number]>,
+  after: Pick<Token, (typeof AUDITED_FIELDS)[number]>,
+): NewEvent[] {
+  const events: NewEvent[] = []
+  if (before.enabled !== after.enabled) {
+    events.push({
+      action: after.enabled ? 'enabled' : 'disabled',
+      changes: { enabled: [before.enabled, after.enabled] },
+    })
+  }
+  const changes: EventChanges = {}
+  for (const field of AUDITED_FIELDS) {
+    if (field !== 'enabled' && !same(before[field], after[field])) {
+      changes[field] = [before[field], after[field]]
+    }
+  }
+  if (Object.keys(changes).length) events.push({ action: 'updated', changes })
+  return events
+}
+
+export interface EventQuery {
+  tokenId?: number
+  action?: TokenEventAction
+  page: number
+  pageSize: number
+}
+
+/** One page of events, newest first, and how many match. */
+export async function listEvents(
+  db: TokenDb,
+  query: EventQuery,
+): Promise<{ events: TokenEvent[]; total: number }> {
+  const where = and(
+    query.tokenId === undefined ? undefined : eq(apiTokenEvents.tokenId, query.tokenId),
+    query.action === undefined ? undefined : eq(apiTokenEvents.action, query.action),
+  )
+  const [rows, [counted]] = await db.batch([
+    db
+      .select()
+      .from(apiTokenEvents)
+      .where(where)
+      .orderBy(desc(apiTokenEvents.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(apiTokenEvents).where(where),
+  ])
+  return { events: rows.map(toEvent), total: counted?.total ?? 0 }
+}

@@ -7,8 +7,10 @@ import type {
   RouteCatalog,
   SortDirection,
   SortField,
+  PreviousKey,
   Token,
   TokenDraft,
+  TokenEvent,
   TokenUsage,
 } from './types'
 
@@ -78,11 +80,32 @@ export interface RegeneratedKey {
   id: number
   accessKey: string
   expiresAt: string | null
+  /** The replaced key while it keeps working (a regenerate with a grace period), else `null`. */
+  previousKey: PreviousKey | null
 }
 
-/** Non-custom tokens carry no permissions (the worker refuses them otherwise). */
-function bodyOf(draft: TokenDraft): TokenDraft {
-  return draft.type === 'custom' ? draft : { ...draft, permissions: [] }
+/** What a regenerate may ask for (SPEC §7). */
+export interface RegenerateOptions {
+  /** Seconds the replaced key keeps working (0 = it stops at once). */
+  gracePeriod?: number
+}
+
+/** A page of a token's audit events, newest first. */
+export interface EventPage {
+  events: TokenEvent[]
+  page: number
+  pageCount: number
+  total: number
+}
+
+/**
+ * The body of a create or update: non-custom tokens carry no permissions (the worker
+ * refuses them otherwise), and a custom date goes as `expiresAt` instead of `lifespan`.
+ */
+function bodyOf(draft: TokenDraft): Omit<TokenDraft, 'lifespan'> & { lifespan?: unknown } {
+  const { expiresAt, lifespan, ...rest } = draft
+  const body = draft.type === 'custom' ? rest : { ...rest, permissions: [] }
+  return expiresAt === undefined ? { ...body, lifespan } : { ...body, expiresAt }
 }
 
 /**
@@ -203,14 +226,33 @@ export class AdminApiClient {
     ).data
   }
 
-  async regenerateToken(id: number, options?: CallOptions): Promise<RegeneratedKey> {
-    return (
-      await this.send<{ data: RegeneratedKey }>(
-        'POST',
-        `/admin/api-tokens/${id}/regenerate`,
-        options,
-      )
-    ).data
+  async regenerateToken(
+    id: number,
+    regenerate: RegenerateOptions = {},
+    options?: CallOptions,
+  ): Promise<RegeneratedKey> {
+    const { data } = await this.send<{ data: RegeneratedKey }>(
+      'POST',
+      `/admin/api-tokens/${id}/regenerate`,
+      options,
+      regenerate,
+    )
+    return { ...data, previousKey: data.previousKey ?? null }
+  }
+
+  /** A page of a token's audit events (`GET /admin/api-tokens/:id/events`), newest first. */
+  async tokenEvents(
+    id: number,
+    page: number,
+    pageSize: number,
+    options?: CallOptions,
+  ): Promise<EventPage> {
+    const { data, meta } = await this.send<{
+      data: TokenEvent[]
+      meta: { pagination: { page: number; pageCount: number; total: number } }
+    }>('GET', `/admin/api-tokens/${id}/events?page=${page}&pageSize=${pageSize}`, options)
+    const { pagination } = meta
+    return { events: data, ...pagination }
   }
 
   async deleteToken(id: number, options?: CallOptions): Promise<Token | null> {

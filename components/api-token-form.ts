@@ -2,13 +2,14 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from './api-token-permissions'
-import { draftOf, sameDraft, savedDraft } from './token-draft'
+import { draftOf, endOfLocalDay, localDateOf, sameDraft, savedDraft } from './token-draft'
 import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
-import { sharedStyles } from './styles'
+import { exactTime } from './relative-time'
+import { badgeStyles, sharedStyles } from './styles'
 import { formStyles } from './styles/form'
-import { MAX_ALLOWED_IPS } from '../contract/api-tokens'
+import { MAX_ALLOWED_IPS, MAX_EXPIRY_AHEAD_MS } from '../contract/api-tokens'
 import {
   type FieldError,
   type Lifespan,
@@ -25,9 +26,11 @@ const FIELDS = [
   'name',
   'description',
   'lifespan',
+  'expiresAt',
   'type',
   'allowedIps',
   'rateLimit',
+  'enabled',
   'permissions',
 ] as const
 type Field = (typeof FIELDS)[number]
@@ -39,13 +42,25 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
   'full-access': 'fullAccessImplies',
 }
 
-/** The durations the form offers, in order. */
-const LIFESPAN_OPTIONS: { value: Lifespan; label: keyof Strings }[] = [
+/** The durations the form offers, in order; `custom` reveals a date field (SPEC §7). */
+const LIFESPAN_OPTIONS: { value: Lifespan | 'custom'; label: keyof Strings }[] = [
   { value: 604800000, label: 'days7' },
   { value: 2592000000, label: 'days30' },
   { value: 7776000000, label: 'days90' },
   { value: null, label: 'unlimited' },
+  { value: 'custom', label: 'customDate' },
 ]
+
+/** The bounds of a custom date: tomorrow, and 10 years ahead (`YYYY-MM-DD`, local). */
+function dateBounds(now = Date.now()): { min: string; max: string } {
+  const tomorrow = new Date(now)
+  tomorrow.setDate(tomorrow.getDate() + 1)
+  return {
+    min: localDateOf(tomorrow.toISOString()),
+    // The last whole local day whose end is still within the API's 10 years.
+    max: localDateOf(new Date(now + MAX_EXPIRY_AHEAD_MS - 86_400_000).toISOString()),
+  }
+}
 
 /** The token types the form offers, in order. */
 const TYPE_OPTIONS: { value: TokenType; label: keyof Strings }[] = [
@@ -72,8 +87,10 @@ function expiryLine(
 }
 
 /**
- * The create/edit form: Name, Description, Token duration (7, 30, 90 days or
- * Unlimited; 30 days by default, editable when editing), Token type (Read-only by
+ * The create/edit form: Name, Description, Token duration (7, 30, 90 days, Unlimited or
+ * Custom date; 30 days by default, editable when editing — Custom date reveals an
+ * "Expiration date" field, from tomorrow to 10 years ahead, saved as `expiresAt` at the
+ * end of that day in the user's time zone, with no `lifespan`), Token type (Read-only by
  * default), Allowed IP addresses (one address or CIDR range per line, at most 20; empty
  * = any address; Save trims the lines and drops blank ones), Rate limit ("No limit" and
  * the `tiers`; shown only when there is at least one tier), and the permission picker:
@@ -81,8 +98,10 @@ function expiryLine(
  * to Custom starts from that). Server validation errors appear on their fields. It never
  * fetches: Save emits the values.
  *
- * When editing, a line under the header shows the key's hint (`keyHint`) and the exact
- * expiry date ("Expires on …", "Expired on …" or "Never expires"), dated with `Intl` in
+ * When editing, a line under the header shows the key's hint (`keyHint`), the exact
+ * expiry date ("Expires on …", "Expired on …" or "Never expires"), a "Disabled" badge
+ * for a disabled token, and, while a replaced key still works after a regenerate with
+ * a grace period, "The previous key … keeps working until …"; dated with `Intl` in
  * the `locale` property, else the element's `lang` (its own or the nearest ancestor's),
  * else English.
  *
@@ -104,15 +123,20 @@ function expiryLine(
  * @csspart field - Each field's wrapper.
  * @csspart info - The edit view's line with the key hint and the expiry date.
  * @csspart key-hint - The key hint, in monospace.
+ * @csspart badge - The "Disabled" badge (also `disabled`).
+ * @csspart disabled - The "Disabled" badge of a disabled token.
+ * @csspart previous-key - The line about the previous key that still works.
+ * @csspart switch - The Enabled switch.
  *
  * @cssproperty --tollgate-color-danger - Error text.
  * @cssproperty --tollgate-color-muted - The key hint and expiry line.
  * @cssproperty --tollgate-font-mono - The key hint.
+ * @cssproperty --tollgate-color-primary - The Enabled switch when on.
  *
  * @tagname api-token-form
  */
 export class ApiTokenForm extends LitElement {
-  static override styles = [sharedStyles, formStyles]
+  static override styles = [sharedStyles, badgeStyles, formStyles]
 
   /** The token being edited, or `null` to create one. */
   @property({ attribute: false }) accessor token: Token | null = null
@@ -213,6 +237,13 @@ export class ApiTokenForm extends LitElement {
         name: 'ValidationError',
         message: this.i18n.t('nameRequired'),
       })
+    if (draft.expiresAt === '') {
+      problems.push({
+        path: ['expiresAt'],
+        name: 'ValidationError',
+        message: this.i18n.t('chooseDate'),
+      })
+    }
     if (draft.allowedIps.length > MAX_ALLOWED_IPS) {
       problems.push({
         path: ['allowedIps'],
@@ -345,14 +376,98 @@ export class ApiTokenForm extends LitElement {
   private info() {
     const { token } = this
     if (!token) return nothing
+    const { t, locale } = this.i18n
+    const previous = token.previousKey
     return html`<p class="info" part="info">
-      <span>${this.i18n.t('keyHint')} <code part="key-hint">${token.keyHint}</code></span>
+        ${
+          token.enabled === false
+            ? html`<span class="badge danger" part="badge disabled">${t('disabled')}</span>`
+            : nothing
+        }
+        <span>${t('keyHint')} <code part="key-hint">${token.keyHint}</code></span>
+        ${
+          token.expiresAt === null
+            ? html`<span>${expiryLine(null, this.i18n)}</span>`
+            : html`<time datetime=${token.expiresAt}
+                >${expiryLine(token.expiresAt, this.i18n)}</time
+              >`
+        }
+      </p>
       ${
-        token.expiresAt === null
-          ? html`<span>${expiryLine(null, this.i18n)}</span>`
-          : html`<time datetime=${token.expiresAt}>${expiryLine(token.expiresAt, this.i18n)}</time>`
-      }
-    </p>`
+        previous && Date.parse(previous.expiresAt) > Date.now()
+          ? html`<p class="info previous" part="previous-key">
+              ${t('previousKeyUntil', {
+                hint: previous.keyHint,
+                date: exactTime(previous.expiresAt, locale),
+              })}
+            </p>`
+          : nothing
+      }`
+  }
+
+  /** Duration, and the date field when Custom date is chosen. */
+  private durationFields() {
+    const { t } = this.i18n
+    const { draft } = this
+    const custom = draft.expiresAt !== undefined
+    const lifespanField = this.selectField(
+      'lifespan',
+      t('duration'),
+      LIFESPAN_OPTIONS,
+      custom ? 'custom' : draft.lifespan,
+      (choice) =>
+        choice === 'custom'
+          ? this.set({ expiresAt: draft.expiresAt ?? '' })
+          : this.set({ lifespan: choice, expiresAt: undefined }),
+    )
+    if (!custom) return lifespanField
+    const { min, max } = dateBounds()
+    return html`${lifespanField}
+      <div class="field" part="field">
+        <label for="expiresAt">${t('expiryDate')}</label>
+        <input
+          id="expiresAt"
+          name="expiresAt"
+          type="date"
+          min=${min}
+          max=${max}
+          .value=${draft.expiresAt ? localDateOf(draft.expiresAt) : ''}
+          ?disabled=${this.readonly}
+          aria-invalid=${this.errorFor('expiresAt') ? 'true' : 'false'}
+          aria-describedby=${this.described('expiresAt')}
+          @change=${(e: Event) => {
+            const { value } = e.target as HTMLInputElement
+            this.set({ expiresAt: value ? endOfLocalDay(value) : '' })
+          }}
+        />
+        ${this.fieldError('expiresAt')}
+      </div>`
+  }
+
+  /** The Enabled switch: a button with `role="switch"`, toggled by click, Space or Enter. */
+  private enabledField() {
+    const { t } = this.i18n
+    const on = this.draft.enabled
+    return html`<div class="field" part="field">
+      <label for="enabled">${t('enabled')}</label>
+      <span class="switch-row">
+        <button
+          id="enabled"
+          part="switch"
+          class="switch"
+          type="button"
+          role="switch"
+          aria-checked=${on ? 'true' : 'false'}
+          aria-describedby=${this.errorFor('enabled') ? 'enabled-hint enabled-error' : 'enabled-hint'}
+          ?disabled=${this.readonly}
+          @click=${() => this.set({ enabled: !this.draft.enabled })}
+        >
+          <span class="thumb" aria-hidden="true"></span>
+        </button>
+        <span class="hint" id="enabled-hint">${t('enabledHint')}</span>
+      </span>
+      ${this.fieldError('enabled')}
+    </div>`
   }
 
   override render() {
@@ -405,15 +520,9 @@ export class ApiTokenForm extends LitElement {
           ></textarea>
           ${this.fieldError('description')}
         </div>
-        ${this.selectField(
-          'lifespan',
-          t('duration'),
-          LIFESPAN_OPTIONS,
-          draft.lifespan,
-          (lifespan) => this.set({ lifespan }),
-        )}
+        ${this.durationFields()}
         ${this.selectField('type', t('type'), TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
-        ${this.allowedIpsField()} ${this.rateLimitField()}
+        ${this.allowedIpsField()} ${this.rateLimitField()} ${this.enabledField()}
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">${t('permissions')}</h2>

@@ -8,6 +8,7 @@ import { FormDataController } from './controllers/form-data'
 import { SessionController } from './controllers/session'
 import { TokenListController } from './controllers/token-list'
 import { UsageController } from './controllers/usage'
+import { ActivityController } from './controllers/activity'
 import { ToastController } from './controllers/toasts'
 import {
   TokenCreatedEvent,
@@ -34,8 +35,8 @@ import type { ApiErrorObject } from './types'
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create
- * new API Token", the token table, the create/edit views, the key shown once, the
- * regenerate and delete dialogs, and toasts — each control gated by the admin's
+ * new API Token", the token table, the create/edit views (with the token's usage and
+ * activity), the key shown once, the regenerate and delete dialogs, and toasts — each control gated by the admin's
  * permissions. It owns the admin API client and the state; its parts only render and
  * emit events.
  *
@@ -110,12 +111,17 @@ export class ApiTokenSettings extends LitElement {
     (error) => this.fail(error),
   )
 
-  private readonly usage = new UsageController(this, this.session, () => {
+  /** The opened token and its visit, for the usage and the activity. */
+  private readonly opened = () => {
     const { view } = this.state
     return view.kind === 'edit' || view.kind === 'view'
       ? { id: view.token.id, visit: view.visit }
       : undefined
-  })
+  }
+
+  private readonly usage = new UsageController(this, this.session, this.opened)
+
+  private readonly activity = new ActivityController(this, this.session, this.opened)
 
   private dispatch(action: SectionAction) {
     this.state = reduce(this.state, action)
@@ -204,6 +210,7 @@ export class ApiTokenSettings extends LitElement {
       } else {
         const token = await client.updateToken(view.token.id, draft)
         this.dispatch({ type: 'updated', visit, token })
+        this.activity.reload()
         this.toasts.show(this.i18n.t('toastEdited'))
         this.dispatchEvent(new TokenUpdatedEvent({ token }))
       }
@@ -223,13 +230,19 @@ export class ApiTokenSettings extends LitElement {
     if (view.kind !== 'edit') return
     this.regenerateDialog.unsavedChanges = this.unsavedEdits()
     if (!(await this.regenerateDialog.ask())) return
+    const { gracePeriod } = this.regenerateDialog
     const { visit, token: current } = view
     const { client } = this.session
     try {
-      const { accessKey, expiresAt } = await client.regenerateToken(current.id)
+      const { accessKey, expiresAt, previousKey } = await client.regenerateToken(current.id, {
+        gracePeriod,
+      })
       // The key is issued: a failed reload must not lose it.
-      const token = await client.getToken(current.id).catch(() => ({ ...current, expiresAt }))
+      const token = await client
+        .getToken(current.id)
+        .catch(() => ({ ...current, expiresAt, previousKey }))
       this.dispatch({ type: 'regenerated', visit, token, accessKey })
+      this.activity.reload()
       this.dispatchEvent(new TokenRegeneratedEvent({ token, accessKey }))
     } catch (error) {
       this.fail(error)
@@ -261,7 +274,7 @@ export class ApiTokenSettings extends LitElement {
             rowAction: (event) => void this.onRowAction(event),
           })
         }
-        return formView(this.i18n, this, view, this.session, this.data, this.usage, {
+        return formView(this.i18n, this, view, this.session, this.data, this.usage, this.activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),
           save: (event) => void this.onSave(event),

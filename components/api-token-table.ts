@@ -29,7 +29,8 @@ const SORTABLE: { field: SortField; label: keyof Strings }[] = [
  * Status at a glance: each row shows the key's hint (monospace, column Key), the type as a badge
  * (Custom with its number of permissions, "Custom · 3"), and the expiry as a badge —
  * "Expired" in the danger colour, "Expires in N days" in the warning colour within 7
- * days, "Unlimited" neutral — with the exact date on hover, as for Created at and Last
+ * days, "Unlimited" neutral — and a "Disabled" badge before it for a disabled token
+ * (the expiry badge still shows) — with the exact date on hover, as for Created at and Last
  * used. Dates go through `Intl` in `locale`, else the element's language (its own `lang`
  * or the nearest ancestor's, across shadow roots).
  *
@@ -49,9 +50,10 @@ const SORTABLE: { field: SortField; label: keyof Strings }[] = [
  * @csspart empty - The empty state.
  * @csspart scroller - The box the table scrolls in when it is wider than the host.
  * @csspart key-hint - Each token's key hint, in the Key column.
- * @csspart badge - Every status badge (type and expiry).
+ * @csspart badge - Every status badge (type, disabled and expiry).
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
+ * @csspart disabled - The "Disabled" badge of a disabled token (beside its expiry badge).
  *
  * @cssproperty --tollgate-font-mono - The key hint's font.
  * @cssproperty --tollgate-color-text - Text.
@@ -204,7 +206,14 @@ export class ApiTokenTable extends LitElement {
       <td class="nowrap">${this.time(token.createdAt, '', now, locale)}</td>
       <td class="nowrap">${this.time(token.lastUsedAt, t('never'), now, locale)}</td>
       <td class="nowrap">${this.typeBadge(token)}</td>
-      <td class="nowrap">${this.expiryBadge(token, now, locale)}</td>
+      <td class="nowrap">
+        ${
+          token.enabled === false
+            ? html`<span class="badge danger" part="badge disabled">${t('disabled')}</span>`
+            : nothing
+        }
+        ${this.expiryBadge(token, now, locale)}
+      </td>
       <td class="nowrap">
         <div class="actions">
           <button

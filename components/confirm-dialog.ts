@@ -74,6 +74,11 @@ export class ConfirmDialog extends LitElement {
     return new Promise<boolean>((resolve) => (this.settle = resolve))
   }
 
+  /** What a subclass shows between the question and the buttons (nothing here). */
+  protected extra(): unknown {
+    return nothing
+  }
+
   private onClose() {
     // The close event is queued: one from an earlier opening may arrive after a new one.
     if (!this.dialog?.open) this.finish()
@@ -105,6 +110,7 @@ export class ConfirmDialog extends LitElement {
           <p>${this.message || t('confirmQuestion')}</p>
           ${this.consequence ? html`<p>${this.consequence}</p>` : nothing}
         </div>
+        ${this.extra()}
         <div class="buttons">
           <button part="button" value="cancel">${t('cancel')}</button>
           <button part="button" class=${this.variant} value="confirm">

@@ -1,3 +1,4 @@
+import { ApiTokenActivity } from './api-token-activity'
 import { ApiTokenDeleteDialog } from './api-token-delete-dialog'
 import { ApiTokenForm } from './api-token-form'
 import { ApiTokenKey } from './api-token-key'
@@ -19,6 +20,7 @@ export const ELEMENTS = {
   'api-token-confirm-dialog': ConfirmDialog,
   'api-token-key': ApiTokenKey,
   'api-token-usage': ApiTokenUsage,
+  'api-token-activity': ApiTokenActivity,
 } as const
 
 /** Registers every element once: a host that loads the bundle twice does not throw. */
@@ -39,5 +41,6 @@ declare global {
     'api-token-confirm-dialog': ConfirmDialog
     'api-token-key': ApiTokenKey
     'api-token-usage': ApiTokenUsage
+    'api-token-activity': ApiTokenActivity
   }
 }

@@ -101,6 +101,14 @@ export class KeyCopyEvent extends Event {
   }
 }
 
+/** The Activity list wants another page of events. */
+export class ActivityPageEvent extends Event {
+  static readonly type = 'api-token-activity-page'
+  constructor(readonly detail: { page: number }) {
+    super(ActivityPageEvent.type, PART)
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'api-token-created': TokenCreatedEvent
@@ -114,5 +122,6 @@ declare global {
     'api-token-permissions-change': PermissionsChangeEvent
     'api-token-dialog-close': DialogCloseEvent
     'api-token-key-copy': KeyCopyEvent
+    'api-token-activity-page': ActivityPageEvent
   }
 }

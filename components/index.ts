@@ -9,6 +9,7 @@
 import { defineTollgateElements } from './define'
 
 export { AdminApiClient, ApiRequestError } from './api-client'
+export { ApiTokenActivity } from './api-token-activity'
 export { ApiTokenKey } from './api-token-key'
 export { ApiTokenDeleteDialog } from './api-token-delete-dialog'
 export { ApiTokenForm } from './api-token-form'

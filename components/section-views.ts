@@ -5,8 +5,14 @@ import { html, nothing } from 'lit'
 import type { FormDataController } from './controllers/form-data'
 import type { SessionController } from './controllers/session'
 import type { UsageController } from './controllers/usage'
+import type { ActivityController } from './controllers/activity'
 import { PAGE_SIZE, type TokenListController } from './controllers/token-list'
-import type { TokenQueryChangeEvent, TokenRowActionEvent, TokenSaveEvent } from './events'
+import type {
+  ActivityPageEvent,
+  TokenQueryChangeEvent,
+  TokenRowActionEvent,
+  TokenSaveEvent,
+} from './events'
 import type { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
 import type { SectionView } from './section-state'
@@ -61,7 +67,7 @@ export function listView(
 
 /**
  * Create, edit or view a token: Back, the key shown once, the form, Regenerate, and
- * (editing or viewing) the token's usage.
+ * (editing or viewing) the token's usage and its activity.
  */
 export function formView(
   { t, locale }: LocaleController,
@@ -70,6 +76,7 @@ export function formView(
   session: SessionController,
   data: FormDataController,
   usage: UsageController,
+  activity: ActivityController,
   on: {
     back: () => void
     keyCopied: () => void
@@ -115,13 +122,23 @@ export function formView(
     ${
       token
         ? html`<api-token-usage
-            .usage=${usage.usage}
-            .days=${usage.days}
-            .loading=${usage.loading}
-            .error=${usage.error}
-            .locale=${locale}
-            .strings=${language.strings}
-          ></api-token-usage>`
+              .usage=${usage.usage}
+              .days=${usage.days}
+              .loading=${usage.loading}
+              .error=${usage.error}
+              .locale=${locale}
+              .strings=${language.strings}
+            ></api-token-usage>
+            <api-token-activity
+              .events=${activity.events}
+              .page=${activity.page}
+              .pageCount=${activity.pageCount}
+              .loading=${activity.loading}
+              .error=${activity.error}
+              .locale=${locale}
+              .strings=${language.strings}
+              @api-token-activity-page=${(e: ActivityPageEvent) => activity.goTo(e.detail.page)}
+            ></api-token-activity>`
         : nothing
     }`
 }

@@ -12,13 +12,14 @@ export const NEW_TOKEN_DRAFT: TokenDraft = {
   permissions: [],
   allowedIps: [],
   rateLimit: null,
+  enabled: true,
 }
 
 /** The form's values for an existing token. */
 export function draftOf(token: Token | null): TokenDraft {
   if (!token) return { ...NEW_TOKEN_DRAFT, permissions: [], allowedIps: [] }
   const { name, description, lifespan, type, permissions, allowedIps, rateLimit } = token
-  return {
+  const draft: TokenDraft = {
     name,
     description,
     lifespan,
@@ -27,7 +28,28 @@ export function draftOf(token: Token | null): TokenDraft {
     // A worker from before SPEC §9 sends neither field: no restriction, no limit.
     allowedIps: [...((allowedIps as string[] | undefined) ?? [])],
     rateLimit: rateLimit ?? null,
+    // Nor one from before SPEC §7 `enabled`: every token is enabled.
+    enabled: (token.enabled as boolean | undefined) ?? true,
   }
+  // No lifespan but an end: a custom date (SPEC §7).
+  if (lifespan === null && token.expiresAt !== null) draft.expiresAt = token.expiresAt
+  return draft
+}
+
+/** `YYYY-MM-DD` of an instant, in the user's time zone (what `<input type="date">` holds). */
+export function localDateOf(iso: string): string {
+  const date = new Date(iso)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/**
+ * The instant a custom date ends: its last millisecond in the user's time zone, so the
+ * key works through the whole day the admin picked (as they would read "expires on …").
+ */
+export function endOfLocalDay(date: string): string {
+  const [year, month, day] = date.split('-').map(Number)
+  return new Date(year!, month! - 1, day!, 23, 59, 59, 999).toISOString()
 }
 
 /** The entries of the allowed-IP field: each line trimmed, blank lines dropped. */
@@ -37,7 +59,7 @@ export function allowedIpsOf(lines: readonly string[]): string[] {
 
 /** The draft as Save sends it: trimmed, permissions only for custom, in order. */
 export function savedDraft(draft: TokenDraft): TokenDraft {
-  return {
+  const saved: TokenDraft = {
     name: draft.name.trim(),
     description: draft.description.trim(),
     lifespan: draft.lifespan,
@@ -45,7 +67,10 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
     permissions: draft.type === 'custom' ? [...draft.permissions].sort() : [],
     allowedIps: allowedIpsOf(draft.allowedIps),
     rateLimit: draft.rateLimit,
+    enabled: draft.enabled,
   }
+  if (draft.expiresAt !== undefined) saved.expiresAt = draft.expiresAt
+  return saved
 }
 
 /** Whether saving `draft` would change nothing in `original`. */

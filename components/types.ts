@@ -3,11 +3,16 @@
 import type {
   AdminAction,
   ErrorObject,
+  EventActor,
+  EventChanges,
   FieldError,
   Lifespan,
   RateLimitTier,
   SortField as ApiSortField,
+  PreviousKey,
   Token,
+  TokenEvent,
+  TokenEventAction,
   TokenType,
   TokenUsage,
   UsageDay,
@@ -15,6 +20,11 @@ import type {
 
 export type {
   AdminAction,
+  EventActor,
+  EventChanges,
+  PreviousKey,
+  TokenEvent,
+  TokenEventAction,
   FieldError,
   Lifespan,
   RateLimitTier,
@@ -38,6 +48,13 @@ export interface TokenDraft {
   allowedIps: string[]
   /** A rate-limit tier's name, or `null` = no limit. */
   rateLimit: string | null
+  /** `false`: the key is refused until the token is enabled again. */
+  enabled: boolean
+  /**
+   * A custom expiry date instead of `lifespan` (ISO-8601; `''` while none is chosen). When
+   * present, Save sends it and no `lifespan`; absent, Save sends `lifespan`.
+   */
+  expiresAt?: string
 }
 
 /** The `error` object of every error response of the worker. */

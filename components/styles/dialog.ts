@@ -24,4 +24,20 @@ export const dialogStyles = css`
     gap: var(--_space);
     margin-block-start: calc(var(--_space) * 3);
   }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) / 2);
+  }
+  label {
+    font-weight: 600;
+  }
+  select {
+    font: inherit;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
 `

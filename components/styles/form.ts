@@ -69,4 +69,40 @@ export const formStyles = css`
     margin-block: calc(var(--_space) * 2) var(--_space);
     font-size: 1.125em;
   }
+  .switch-row {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+  }
+  button.switch {
+    flex: none;
+    position: relative;
+    inline-size: 2.75rem;
+    block-size: 1.5rem;
+    padding: 0;
+    border-radius: 0.75rem;
+    border: 1px solid var(--_border);
+    background: var(--_neutral-subtle);
+  }
+  button.switch .thumb {
+    position: absolute;
+    inset-block-start: 0.125rem;
+    inset-inline-start: 0.125rem;
+    inline-size: 1.125rem;
+    block-size: 1.125rem;
+    border-radius: 50%;
+    background: var(--_muted);
+    transition: inset-inline-start 0.15s;
+  }
+  button.switch[aria-checked='true'] {
+    background: var(--_primary);
+    border-color: var(--_primary);
+  }
+  button.switch[aria-checked='true'] .thumb {
+    inset-inline-start: 1.375rem;
+    background: var(--_on-primary);
+  }
+  .previous {
+    margin-block-start: calc(var(--_space) * -1);
+  }
 `

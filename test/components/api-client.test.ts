@@ -153,6 +153,7 @@ describe('AdminApiClient', () => {
         permissions: ['api::article.article.find'],
         allowedIps: ['10.0.0.0/8'],
         rateLimit: 'standard',
+        enabled: true,
       })
       expect(bodies).to.deep.equal([
         {
@@ -163,6 +164,7 @@ describe('AdminApiClient', () => {
           permissions: [],
           allowedIps: ['10.0.0.0/8'],
           rateLimit: 'standard',
+          enabled: true,
         },
       ])
     } finally {

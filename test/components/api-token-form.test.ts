@@ -53,6 +53,7 @@ describe('<api-token-form> keyboard', () => {
     expect(await tab()).to.equal('select Token type')
     expect(await tab()).to.equal('textarea Allowed IP addresses')
     expect(await tab()).to.equal('select Rate limit')
+    expect(await tab()).to.equal('button Enabled')
     expect(await tab()).to.match(/^summary Article/)
     expect(await tab()).to.match(/^summary Category/)
     expect(await tab()).to.equal('nothing')
@@ -60,7 +61,7 @@ describe('<api-token-form> keyboard', () => {
 
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
-    ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()
+    ;(element.shadowRoot!.querySelector('#enabled') as HTMLButtonElement).focus()
     expect(await tab()).to.match(/^summary Article/)
     await sendKeys({ press: 'Space' })
     expect(await tab()).to.equal('checkbox Select all Article permissions')
@@ -122,6 +123,7 @@ describe('<api-token-form> fields', () => {
       permissions: [],
       allowedIps: [],
       rateLimit: null,
+      enabled: true,
     })
     expect(shadow(element).querySelector('[part="info"]')).to.equal(null)
   })
@@ -210,6 +212,7 @@ describe('<api-token-form> fields', () => {
       permissions: [],
       allowedIps: [],
       rateLimit: null,
+      enabled: true,
     })
   })
 })

@@ -232,6 +232,7 @@ describe('<api-token-settings> create', () => {
         permissions: [],
         allowedIps: [],
         rateLimit: null,
+        enabled: true,
       })
       expect(created.detail.token.name).to.equal('Website')
       expect(created.detail.accessKey).to.match(/^tg_created/)
@@ -902,6 +903,7 @@ describe('<api-token-settings> accessibility', () => {
       permissions: [],
       allowedIps: [],
       rateLimit: null,
+      enabled: true,
     })
     expect(created.detail.token.name).to.equal('Keyboard')
     before.remove()

@@ -1,4 +1,12 @@
-import { ADMIN_ACTIONS, MAX_ALLOWED_IPS } from '../../contract/api-tokens'
+import {
+  ADMIN_ACTIONS,
+  MAX_ALLOWED_IPS,
+  MAX_EXPIRY_AHEAD_MS,
+  type EventActor,
+  type EventChanges,
+  type TokenEvent,
+  type TokenEventAction,
+} from '../../contract/api-tokens'
 import type {
   AdminAction,
   PermissionCatalog,
@@ -114,6 +122,10 @@ export class FakeAdminApi {
   tiers: RateLimitTier[] = []
   /** Each token's days, by id; a token without an entry has 30 days of zeros. */
   usage = new Map<number, UsageDay[]>()
+  /** Audit events, oldest first (the routes list them newest first). */
+  events: TokenEvent[] = []
+  /** Who the admin JWT says makes the changes. */
+  actor: EventActor = { sub: 'demo-admin', name: 'Demo admin' }
   /** JWTs the API accepts; an empty list accepts any. */
   validJwts: string[] = []
   /** Makes the next matching call fail with this response. */
@@ -121,6 +133,7 @@ export class FakeAdminApi {
   /** Held responses: matching calls wait until their release function is called. */
   private held: { method: string | undefined; path: RegExp; gate: Promise<void> }[] = []
   private nextId = 1
+  private nextEventId = 1
   private original = window.fetch
 
   readonly base = 'https://gate.test'
@@ -154,6 +167,27 @@ export class FakeAdminApi {
       this.held = this.held.filter((other) => other !== held)
       release()
     }
+  }
+
+  /** Records an event, as the worker does in the batch of each change (SPEC §7). */
+  record(
+    token: Token,
+    action: TokenEventAction,
+    fields: Partial<Pick<TokenEvent, 'at' | 'actor' | 'changes'>> = {},
+  ): TokenEvent {
+    const event: TokenEvent = {
+      id: this.nextEventId++,
+      at: new Date().toISOString(),
+      action,
+      tokenId: token.id,
+      tokenName: token.name,
+      owner: null,
+      actor: action === 'expiring' || action === 'expired' ? null : this.actor,
+      ip: '203.0.113.7',
+      ...fields,
+    }
+    this.events.push(event)
+    return event
   }
 
   callsTo(method: string, path: RegExp): Call[] {
@@ -192,11 +226,26 @@ export class FakeAdminApi {
     return this.route(call)
   }
 
-  private validate(draft: Partial<TokenDraft>, exceptId?: number): Response | undefined {
+  private validate(
+    draft: Partial<TokenDraft> & { lifespan?: unknown },
+    exceptId?: number,
+  ): Response | undefined {
     const invalid = (path: string, message: string) =>
       error(400, 'ValidationError', message, {
         errors: [{ path: [path], name: 'ValidationError', message }],
       })
+    if (draft.expiresAt !== undefined) {
+      if (draft.lifespan !== undefined) {
+        return invalid('expiresAt', 'Send either lifespan or expiresAt')
+      }
+      const at = Date.parse(draft.expiresAt)
+      if (Number.isNaN(at) || at <= Date.now()) {
+        return invalid('expiresAt', 'expiresAt must be a date in the future')
+      }
+      if (at > Date.now() + MAX_EXPIRY_AHEAD_MS) {
+        return invalid('expiresAt', 'expiresAt must be at most 10 years ahead')
+      }
+    }
     const bad = draft.allowedIps?.find((entry) => !isAddressOrRange(entry))
     if (bad !== undefined) {
       return invalid('allowedIps', `allowedIps: "${bad}" is not an IP address or CIDR range`)
@@ -219,6 +268,26 @@ export class FakeAdminApi {
     return undefined
   }
 
+  /** A page of the events `keep` lets through, newest first, with `meta.pagination`. */
+  private eventPage(call: Call, keep: (event: TokenEvent) => boolean): Response {
+    const page = Number(call.search.get('page') ?? 1)
+    const pageSize = Number(call.search.get('pageSize') ?? 25)
+    const matching = this.events
+      .filter(keep)
+      .sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id)
+    return Response.json({
+      data: matching.slice((page - 1) * pageSize, page * pageSize),
+      meta: {
+        pagination: {
+          page,
+          pageSize,
+          pageCount: Math.max(1, Math.ceil(matching.length / pageSize)),
+          total: matching.length,
+        },
+      },
+    })
+  }
+
   private route(call: Call): Response {
     const { method, path } = call
     const id = Number(path.split('/')[3])
@@ -239,7 +308,9 @@ export class FakeAdminApi {
       const page = Number(call.search.get('page') ?? 1)
       const pageSize = Number(call.search.get('pageSize') ?? 25)
       const key = field as 'name' | 'createdAt' | 'lastUsedAt'
+      const enabled = call.search.get('enabled')
       const matching = this.tokens
+        .filter((t) => enabled === null || String(t.enabled) === enabled)
         .filter(
           (t) => !q || t.name.toLowerCase().includes(q) || t.description.toLowerCase().includes(q),
         )
@@ -258,16 +329,37 @@ export class FakeAdminApi {
       const invalid = this.validate(draft)
       if (invalid) return invalid
       const now = Date.now()
+      const { expiresAt, ...fields } = draft
+      const lifespan = expiresAt === undefined ? (draft.lifespan ?? null) : null
       const created = this.add({
-        ...draft,
+        ...fields,
         name: draft.name.trim(),
-        expiresAt: draft.lifespan === null ? null : new Date(now + draft.lifespan).toISOString(),
+        lifespan,
+        enabled: draft.enabled ?? true,
+        expiresAt: expiresAt ?? (lifespan === null ? null : new Date(now + lifespan).toISOString()),
         createdAt: new Date(now).toISOString(),
       })
+      this.record(created, 'created')
       return Response.json(
         { data: { ...created, accessKey: `tg_created${created.id}key` } },
         { status: 201 },
       )
+    }
+    if (method === 'GET' && path === '/admin/api-token-events') {
+      const action = call.search.get('action')
+      const tokenId = call.search.get('tokenId')
+      return this.eventPage(
+        call,
+        (event) =>
+          (!action || event.action === action) && (!tokenId || event.tokenId === Number(tokenId)),
+      )
+    }
+    if (method === 'GET' && path.endsWith('/events')) {
+      // A deleted token's history stays readable.
+      if (!token && !this.events.some((event) => event.tokenId === id)) {
+        return error(404, 'NotFoundError', 'API Token not found')
+      }
+      return this.eventPage(call, (event) => event.tokenId === id)
     }
     if (!token) return error(404, 'NotFoundError', 'API Token not found')
     if (method === 'GET' && path.endsWith('/usage')) {
@@ -279,20 +371,60 @@ export class FakeAdminApi {
     }
     if (method === 'GET') return Response.json({ data: token })
     if (method === 'PUT') {
-      const draft = call.body as TokenDraft
+      const draft = call.body as Partial<TokenDraft>
       const invalid = this.validate(draft, id)
       if (invalid) return invalid
-      Object.assign(token, draft, { updatedAt: new Date().toISOString() })
+      const before = { ...token }
+      const { expiresAt, lifespan, ...fields } = draft
+      Object.assign(token, fields, { updatedAt: new Date().toISOString() })
+      const customDate = before.lifespan === null && before.expiresAt !== null
+      if (expiresAt !== undefined) {
+        Object.assign(token, { lifespan: null, expiresAt })
+      } else if (lifespan !== undefined && (lifespan !== before.lifespan || customDate)) {
+        // A new duration restarts the lifetime; `null` on a custom date makes it unlimited.
+        Object.assign(token, {
+          lifespan,
+          expiresAt: lifespan === null ? null : new Date(Date.now() + lifespan).toISOString(),
+        })
+      }
+      const changes: EventChanges = {}
+      for (const key of Object.keys(before) as (keyof Token)[]) {
+        if (key === 'updatedAt') continue
+        if (JSON.stringify(before[key]) !== JSON.stringify(token[key])) {
+          changes[key] = [before[key], token[key]]
+        }
+      }
+      const keys = Object.keys(changes)
+      if (keys.length === 1 && keys[0] === 'enabled') {
+        this.record(token, token.enabled ? 'enabled' : 'disabled')
+      } else if (keys.length) {
+        this.record(token, 'updated', { changes })
+      }
       return Response.json({ data: token })
     }
     if (method === 'DELETE') {
       this.tokens = this.tokens.filter((t) => t.id !== id)
+      this.record(token, 'deleted')
       return Response.json({ data: token })
     }
     if (method === 'POST' && path.endsWith('/regenerate')) {
+      const body = (call.body ?? {}) as { gracePeriod?: number }
+      const grace = body.gracePeriod ?? 0
+      if (!Number.isInteger(grace) || grace < 0 || grace > 604_800) {
+        const message = 'gracePeriod must be a whole number of seconds from 0 to 604800'
+        return error(400, 'ValidationError', message, {
+          errors: [{ path: ['gracePeriod'], name: 'ValidationError', message }],
+        })
+      }
+      token.previousKey =
+        grace > 0
+          ? { keyHint: token.keyHint, expiresAt: new Date(Date.now() + grace * 1000).toISOString() }
+          : null
       token.keyHint = `tg_rege…n${id}`
+      this.record(token, 'regenerated')
+      const { expiresAt, previousKey } = token
       return Response.json(
-        { data: { id, accessKey: `tg_regenerated${id}key`, expiresAt: token.expiresAt } },
+        { data: { id, accessKey: `tg_regenerated${id}key`, expiresAt, previousKey } },
         { status: 201 },
       )
     }

@@ -35,6 +35,7 @@ describe('the form in French', () => {
       '30 jours',
       '90 jours',
       'Illimité',
+      'Date personnalisée',
     ])
     expect(optionsOf(field<HTMLSelectElement>(root, 'Type de jeton'))).to.deep.equal([
       'Lecture seule',

@@ -235,6 +235,77 @@ step('leaving a key never copied asks first', async () => {
   )
 })
 
+step(
+  'disabling a token in the UI refuses its key with DISABLED; enabling restores it',
+  async () => {
+    await page.getByRole('button', { name: 'Edit Read everything' }).click()
+    const toggle = page.getByRole('switch', { name: 'Enabled' })
+    await toggle.click()
+    assert((await toggle.getAttribute('aria-checked')) === 'false', 'the switch did not turn off')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('API Token successfully edited').first().waitFor()
+    await page.locator('api-token-form [part~="disabled"]').first().waitFor()
+    const refused = await api('GET', '/api/categories', keys.readOnly)
+    assert(refused.status === 401, `a disabled key: ${refused.status}`)
+    assert(
+      refused.body?.error?.details?.code === 'DISABLED',
+      `code ${refused.body?.error?.details?.code}`,
+    )
+    await toggle.click()
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByText('API Token successfully edited').first().waitFor()
+    const restored = await api('GET', '/api/categories', keys.readOnly)
+    assert(restored.status === 200, `an enabled key again: ${restored.status}`)
+  },
+)
+
+step(
+  'regenerating with a 1-hour grace keeps both keys working and shows the previous key',
+  async () => {
+    await page.getByRole('button', { name: 'Regenerate', exact: true }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('Keep the current key working for').selectOption({ label: '1 hour' })
+    await dialog.getByRole('button', { name: 'Regenerate' }).click()
+    await page.getByText('Copy your new API Token').waitFor()
+    const fresh = (await page.locator('[part=key] code').textContent()).trim()
+    assert(fresh !== keys.readOnly, 'regenerate showed the old key')
+    const old = await api('GET', '/api/categories', keys.readOnly)
+    assert(old.status === 200, `the previous key in its grace period: ${old.status}`)
+    assert((await api('GET', '/api/categories', fresh)).status === 200, 'the new key does not work')
+    const previous = (
+      await page.locator('api-token-form [part="previous-key"]').textContent()
+    ).trim()
+    const hint = `${keys.readOnly.slice(0, 7)}…${keys.readOnly.slice(-4)}`
+    assert(
+      previous.includes(hint) && /keeps working until/.test(previous),
+      `previous key: ${previous}`,
+    )
+    keys.readOnly = fresh
+    await page.getByRole('button', { name: 'Copy' }).click()
+    await page.getByText('Copied to the clipboard').waitFor()
+  },
+)
+
+step('the Activity list shows these steps with the demo admin as actor', async () => {
+  const items = page.locator('api-token-activity li[part="event"]')
+  await items.first().waitFor()
+  const actions = await items.evaluateAll((nodes) => nodes.map((node) => node.dataset.action))
+  const expected = ['regenerated', 'enabled', 'disabled', 'updated', 'created']
+  assert(
+    JSON.stringify(actions.slice(0, 5)) === JSON.stringify(expected),
+    `activity: ${actions.join(', ')}`,
+  )
+  const actors = await page.locator('api-token-activity [part="actor"]').allTextContents()
+  assert(
+    actors.slice(0, 5).every((actor) => actor.trim() === 'Demo admin'),
+    `actors: ${actors.join(', ')}`,
+  )
+  if (process.env.UPDATE_SCREENSHOT) {
+    await page.screenshot({ path: 'docs/demo-activity.png', fullPage: true })
+  }
+  await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+})
+
 step('the page fits a 390 px phone and follows a dark theme', async () => {
   const fits = () =>
     page.evaluate(

@@ -142,6 +142,25 @@ describe('custom expiry date', () => {
     }
   })
 
+  it('accepts its own stored date back, even once passed (a form saves every field)', async () => {
+    const token = await createToken({ expiresAt: inDays(2) })
+    const passed = Date.now() - DAY
+    await env.DB.prepare('update api_tokens set expires_at = ? where id = ?')
+      .bind(passed, token.id)
+      .run()
+    const stored = new Date(passed).toISOString()
+    const saved = await admin('PUT', `/admin/api-tokens/${token.id}`, {
+      expiresAt: stored,
+      description: 'renamed',
+    })
+    expect(saved.status).toBe(200)
+    expect(saved.body.data).toMatchObject({ expiresAt: stored, description: 'renamed' })
+    const other = await admin('PUT', `/admin/api-tokens/${token.id}`, {
+      expiresAt: new Date(passed + 1).toISOString(),
+    })
+    expect(other.body.error.message).toBe('expiresAt must be a date in the future')
+  })
+
   it('expires the key at that date', async () => {
     const clock = { now: Date.now() }
     const gate = gateEnv({}, { now: () => clock.now })

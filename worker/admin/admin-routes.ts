@@ -21,7 +21,7 @@ const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
   if (!c.var.settings.demo) throw new ApiError(404, 'Not Found')
   if (c.req.method !== 'POST') throw new ApiError(405, 'Method Not Allowed', {}, { Allow: 'POST' })
   if (!c.env.ADMIN_JWT_SECRET) throw new ApiError(500, 'The demo login needs ADMIN_JWT_SECRET')
-  const token = await new SignJWT({ permissions: [...ADMIN_ACTIONS] })
+  const token = await new SignJWT({ permissions: [...ADMIN_ACTIONS], name: 'Demo admin' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('demo-admin')
     .setIssuer(c.env.ADMIN_JWT_ISSUER || 'tollgate-demo')

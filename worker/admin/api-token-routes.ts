@@ -29,6 +29,7 @@ import { unflushedUsage } from '../tokens/usage-recorder'
 import {
   createTokenBody,
   listTokensQuery,
+  expiryProblem,
   regenerateTokenBody,
   tokenEventsQuery,
   tokenIdParam,
@@ -245,7 +246,12 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       }
       const audit = auditOf(c)
       const customDate = current.lifespan === null && current.expiresAt !== null
-      if (body.expiresAt !== undefined) {
+      const storedDate = current.expiresAt === null ? null : Date.parse(current.expiresAt)
+      if (body.expiresAt !== undefined && body.expiresAt === storedDate && customDate) {
+        delete changes.expiresAt // the stored custom date, sent back unchanged
+      } else if (body.expiresAt !== undefined) {
+        const problem = expiryProblem(body.expiresAt, audit.at)
+        if (problem) throw fieldError('expiresAt', problem)
         changes.lifespan = null
       } else if (
         body.lifespan !== undefined &&

@@ -104,15 +104,22 @@ const FUTURE_DATE = 'expiresAt must be a date in the future'
 
 // An ISO-8601 date-time (with `Z` or an offset), in the future and at most 10 years
 // ahead, as epoch ms.
-const customExpiry = z
+const anyExpiry = z
   .string({ error: FUTURE_DATE })
   .pipe(z.iso.datetime({ offset: true, error: FUTURE_DATE }))
   .transform((value) => Date.parse(value))
-  .refine((at) => at > Date.now(), FUTURE_DATE)
-  .refine(
-    (at) => at <= Date.now() + MAX_EXPIRY_AHEAD_MS,
-    'expiresAt must be at most 10 years ahead',
-  )
+
+/** Why a new custom expiry date is refused, or `undefined` when it is acceptable. */
+export function expiryProblem(at: number, now = Date.now()): string | undefined {
+  if (at <= now) return FUTURE_DATE
+  if (at > now + MAX_EXPIRY_AHEAD_MS) return 'expiresAt must be at most 10 years ahead'
+  return undefined
+}
+
+const customExpiry = anyExpiry.superRefine((at, context) => {
+  const problem = expiryProblem(at)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
 
 const enabled = z.boolean({ error: 'enabled must be true or false' })
 
@@ -148,7 +155,9 @@ export const updateTokenBody = z
     allowedIps: allowedIps.optional(),
     rateLimit: rateLimit.optional(),
     enabled: enabled.optional(),
-    expiresAt: customExpiry.optional(),
+    // Checked by the route: a form that saves every field resends the stored date,
+    // which may have passed; only a new date must lie ahead.
+    expiresAt: anyExpiry.optional(),
   })
   .refine(eitherLifespanOrDate, EITHER)
 

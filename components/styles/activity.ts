@@ -40,12 +40,4 @@ export const activityStyles = css`
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
-  .pages {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-    align-items: center;
-    justify-content: flex-end;
-    margin-block-start: var(--_space);
-  }
 `

@@ -24,11 +24,6 @@ export const dialogStyles = css`
     gap: var(--_space);
     margin-block-start: calc(var(--_space) * 3);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) / 2);
-  }
   label {
     font-weight: 600;
   }

@@ -22,11 +22,6 @@ export const formStyles = css`
     gap: calc(var(--_space) * 2);
     margin-block-end: calc(var(--_space) * 2);
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) / 2);
-  }
   label {
     font-weight: 600;
   }

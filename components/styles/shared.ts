@@ -72,6 +72,21 @@ export const sharedStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /* A labelled field: label above its control (forms, dialogs). */
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) / 2);
+  }
+  /* Page controls under a list (the table, the activity). */
+  .pages {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: center;
+    justify-content: flex-end;
+    margin-block-start: var(--_space);
+  }
 `
 
 /**

@@ -87,12 +87,4 @@ export const tableStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  .pages {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-    align-items: center;
-    justify-content: flex-end;
-    margin-block-start: var(--_space);
-  }
 `

@@ -41,6 +41,7 @@ const dev = startWranglerDev({
   env: 'demo',
   port: PORT,
   quiet: false,
+  testScheduled: true,
 })
 dev.on('exit', (code) => process.exit(code ?? 0))
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -68,6 +69,9 @@ async function announceWhenReady() {
   The admin API with a dev admin token (demo mode only):
     TOKEN=$(curl -s -X POST ${URL}/admin/demo/login | node -pe 'JSON.parse(require("fs").readFileSync(0)).data.token')
     curl -s ${URL}/admin/api-tokens -H "Authorization: Bearer $TOKEN"
+
+  Run the hourly job (expiry notices, pruning) now:
+    curl "${URL}/__scheduled?cron=0+*+*+*+*"
 `)
 }
 announceWhenReady().catch((error) => console.error(error.message))

@@ -27,9 +27,11 @@ export function applyLocalMigrations({
 /**
  * Starts `wrangler dev` with one or more configs (the first is the main worker), in
  * environment `env` if given. `vars` become `--var NAME:value`; `quiet` keeps only
- * wrangler's errors on stderr.
+ * wrangler's errors on stderr; `testScheduled` serves `/__scheduled?cron=…`, which runs the
+ * cron handler by hand.
  * @param {{ configs: string[], env?: string, port: number | string, persistTo?: string,
- *   vars?: Record<string, string>, inspectorPort?: number, quiet?: boolean }} options
+ *   vars?: Record<string, string>, inspectorPort?: number, quiet?: boolean,
+ *   testScheduled?: boolean }} options
  */
 export function startWranglerDev({
   configs,
@@ -39,12 +41,14 @@ export function startWranglerDev({
   vars = {},
   inspectorPort,
   quiet = true,
+  testScheduled = false,
 }) {
   const args = [WRANGLER, 'dev', ...configs.flatMap((config) => ['-c', config])]
   if (env) args.push('--env', env)
   args.push('--port', String(port), '--ip', '127.0.0.1')
   if (inspectorPort) args.push('--inspector-port', String(inspectorPort))
   if (persistTo) args.push('--persist-to', persistTo)
+  if (testScheduled) args.push('--test-scheduled')
   if (quiet) args.push('--log-level', 'error', '--show-interactive-dev-session=false')
   for (const [name, value] of Object.entries(vars)) args.push('--var', `${name}:${value}`)
   return spawn(process.execPath, args, {

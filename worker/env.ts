@@ -1,5 +1,6 @@
 import type { AdminIdentity } from './admin/admin-actions'
 import type { Settings, Vars } from './config/settings'
+import type { WebhookPayload } from './webhooks/webhook-payload'
 
 /** The worker's bindings, vars and secrets (README lists each). */
 export interface Bindings extends Vars {
@@ -13,6 +14,10 @@ export interface Bindings extends Vars {
   ADMIN_JWT_ISSUER?: string
   ADMIN_JWT_AUDIENCE?: string
   ORIGIN_ASSERTION_SECRET?: string
+  /** Signs every webhook (`Tollgate-Signature`, SPEC §7); without it none is sent. */
+  WEBHOOK_SECRET?: string
+  /** The queue webhooks go through (`[[queues.producers]]`); the same worker consumes it. */
+  WEBHOOK_QUEUE?: Queue<WebhookPayload>
   /** `/auth/verify`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §3). */
   AUTH_VERIFY_RATE_LIMIT?: RateLimit
   // The rate-limit tiers' bindings have the names RATE_LIMIT_TIERS gives them.

@@ -11,6 +11,7 @@ import { verifyRoutes } from './gate/verify-routes'
 import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
 import { scheduled } from './scheduled'
+import { queue } from './webhooks/deliver-webhooks'
 
 const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, next) {
   c.set('settings', settingsFor(c.env))
@@ -47,5 +48,8 @@ export function createApp({ now }: { now?: () => number } = {}) {
 
 const app = createApp()
 
-/** The worker: HTTP requests through the app, cron triggers through {@link scheduled}. */
-export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Bindings>
+/**
+ * The worker: HTTP requests through the app, cron triggers through {@link scheduled}, the
+ * webhook queue through {@link queue}.
+ */
+export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Bindings>

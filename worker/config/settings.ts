@@ -20,6 +20,9 @@ export interface Vars {
   REVOCATION_POLL_MS?: unknown
   RATE_LIMIT_TIERS?: unknown
   ORIGIN_URL?: string
+  EXPIRY_WARNING_DAYS?: unknown
+  AUDIT_RETENTION_DAYS?: unknown
+  WEBHOOK_URL?: string
 }
 
 /** A rate-limit tier (`RATE_LIMIT_TIERS`): a Workers Rate Limiting binding and its label. */
@@ -58,7 +61,15 @@ export interface Settings {
   /** `RATE_LIMIT_TIERS`: tier name → its binding, in the order declared. */
   rateLimitTiers: ReadonlyMap<string, RateLimitTierSetting>
   origin: OriginUrl | undefined
+  /** How long before a key's expiry the scheduled job records `expiring` (SPEC §7). */
+  expiryWarningMs: number
+  /** How long audit events are kept before the scheduled job prunes them. */
+  auditRetentionMs: number
+  /** Where every event is POSTed (`WEBHOOK_URL`); `undefined`: no webhooks. */
+  webhookUrl: string | undefined
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000
 
 const unset = (value: unknown) =>
   value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
@@ -131,6 +142,27 @@ const milliseconds = (fallback: number) =>
       .min(1, 'must be at least 1 ms'),
   )
 
+const days = (fallback: number, min: number) =>
+  z.preprocess(
+    (value) => (unset(value) ? fallback : typeof value === 'string' ? Number(value) : value),
+    z
+      .number({ error: 'must be a number of days' })
+      .min(min, `must be at least ${min} day${min === 1 ? '' : 's'}`)
+      .max(3650, 'must be at most 3650 days'),
+  )
+
+/** An http(s) URL without credentials (a fetch refuses them), or unset. */
+const httpUrl = z.preprocess(
+  (value) => (unset(value) ? undefined : value),
+  z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .refine((value) => {
+      const url = new URL(value)
+      return !url.username && !url.password
+    }, 'must not hold credentials (user:password@)')
+    .optional(),
+)
+
 const rateLimitTiers = jsonish(
   z.record(
     z
@@ -153,22 +185,11 @@ const rateLimitTiers = jsonish(
   .optional()
   .transform((tiers) => new Map(Object.entries(tiers ?? {})))
 
-const originUrl = z
-  .preprocess(
-    (value) => (unset(value) ? undefined : value),
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .refine((value) => {
-        const url = new URL(value)
-        return !url.username && !url.password
-      }, 'must not hold credentials (user:password@)')
-      .optional(),
-  )
-  .transform((value): OriginUrl | undefined => {
-    if (!value) return undefined
-    const url = new URL(value)
-    return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') }
-  })
+const originUrl = httpUrl.transform((value): OriginUrl | undefined => {
+  if (!value) return undefined
+  const url = new URL(value)
+  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') }
+})
 
 const varsSchema = z.object({
   TOKEN_PREFIX: z
@@ -196,6 +217,9 @@ const varsSchema = z.object({
   REVOCATION_POLL_MS: milliseconds(1000),
   RATE_LIMIT_TIERS: rateLimitTiers,
   ORIGIN_URL: originUrl,
+  EXPIRY_WARNING_DAYS: days(7, 0),
+  AUDIT_RETENTION_DAYS: days(365, 1),
+  WEBHOOK_URL: httpUrl,
 })
 
 /**
@@ -235,6 +259,9 @@ export function parseSettings(vars: Vars): Settings {
     revocationPollMs: v.REVOCATION_POLL_MS,
     rateLimitTiers: v.RATE_LIMIT_TIERS,
     origin: v.ORIGIN_URL,
+    expiryWarningMs: v.EXPIRY_WARNING_DAYS * DAY_MS,
+    auditRetentionMs: v.AUDIT_RETENTION_DAYS * DAY_MS,
+    webhookUrl: v.WEBHOOK_URL,
   }
 }
 

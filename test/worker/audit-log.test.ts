@@ -3,6 +3,8 @@ import { env } from 'cloudflare:workers'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ADMIN_ACTIONS } from '../../contract/api-tokens'
+import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
+import { gateEnv } from './gate-helpers'
 import { admin, adminJwt, call, createToken, uniqueName } from './helpers'
 
 /** An admin JWT with name and email claims, as a host that knows its admins mints it. */
@@ -167,5 +169,42 @@ describe('atomicity', () => {
     } finally {
       await env.DB.prepare('drop trigger refuse_deleted').run()
     }
+  })
+})
+
+describe('events as webhooks', () => {
+  it('queues each admin change’s events, with the audit log’s ids, off the request path', async () => {
+    const sent: { body: { id: string; type: string; data: { token: { id: number } } } }[] = []
+    const queue = {
+      sendBatch: async (messages: Iterable<(typeof sent)[number]>) => {
+        sent.push(...messages)
+      },
+    }
+    const gate = gateEnv({
+      WEBHOOK_URL: 'https://hooks.example/tollgate',
+      WEBHOOK_QUEUE: queue as unknown as Queue<WebhookPayload>,
+    })
+    const jwt = await adminJwt()
+    const send = (method: string, path: string, body?: object) =>
+      gate.fetch(path, {
+        method,
+        headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    const created = (await (
+      await send('POST', '/admin/api-tokens', { name: uniqueName(), type: 'read-only' })
+    ).json()) as { data: { id: number } }
+    const id = created.data.id
+    await send('PUT', `/admin/api-tokens/${id}`, { enabled: false, description: 'off' })
+    await send('POST', `/admin/api-tokens/${id}/regenerate`)
+    await send('DELETE', `/admin/api-tokens/${id}`)
+    const { data: events } = await eventsOf(id)
+    expect(sent.map((message) => message.body.type)).toEqual(
+      [...events].reverse().map((event: { action: string }) => `api-token.${event.action}`),
+    )
+    expect(sent.map((message) => message.body.id)).toEqual(
+      [...events].reverse().map((event: { id: number }) => `evt_${event.id}`),
+    )
+    expect(sent.every((message) => message.body.data.token.id === id)).toBe(true)
   })
 })

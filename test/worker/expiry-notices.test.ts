@@ -8,7 +8,7 @@ import type { Bindings } from '../../worker/env'
 import worker from '../../worker/index'
 import { runHousekeeping } from '../../worker/scheduled'
 import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
-import { uniqueName } from './helpers'
+import { admin, createToken, uniqueName } from './helpers'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -131,6 +131,26 @@ describe('expiry notices (the hourly job)', () => {
       ['expiring', renewedAt],
       ['expired', renewedAt + 8 * DAY],
     ])
+  })
+
+  it('is re-armed by the admin API: a regenerate and a new duration', async () => {
+    const now = Date.now()
+    const token = await createToken({ lifespan: 604_800_000 })
+    const actions = async () =>
+      (await eventsOf(token.id))
+        .map((event) => event.action)
+        .filter((action) => action === 'expiring' || action === 'expired')
+    await runHousekeeping(env, now)
+    await runHousekeeping(env, now + HOUR)
+    expect(await actions()).toEqual(['expiring'])
+    await admin('POST', `/admin/api-tokens/${token.id}/regenerate`)
+    await runHousekeeping(env, now + 2 * HOUR)
+    expect(await actions()).toEqual(['expiring', 'expiring'])
+    await admin('PUT', `/admin/api-tokens/${token.id}`, { lifespan: 2_592_000_000 })
+    await runHousekeeping(env, now + 3 * HOUR)
+    expect(await actions()).toEqual(['expiring', 'expiring']) // 30 days: not within 7
+    await runHousekeeping(env, now + 24 * DAY)
+    expect(await actions()).toEqual(['expiring', 'expiring', 'expiring'])
   })
 
   it('records one event even when two runs overlap', async () => {

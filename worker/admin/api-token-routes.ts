@@ -6,7 +6,15 @@ import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import type { EventChanges, Lifespan, Token, TokenUsage } from '../../contract/api-tokens'
+import type {
+  EventChanges,
+  Lifespan,
+  Token,
+  TokenEvent,
+  TokenUsage,
+} from '../../contract/api-tokens'
+import { waitUntilOf } from '../http/wait-until'
+import { publishEvents } from '../webhooks/publish-events'
 import { editEvents, listEvents, type AuditContext } from '../tokens/audit-log'
 import { paginationOf } from './pagination'
 import { expiryFrom } from '../tokens/token'
@@ -114,6 +122,11 @@ function auditOf(c: Context<AppEnv>): AuditContext {
   }
 }
 
+/** Sends a change's events as webhooks, off the request path: the admin never waits. */
+function publish(c: Context<AppEnv>, events: TokenEvent[]): void {
+  if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
+}
+
 const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 /**
@@ -183,6 +196,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
           auditOf(c),
         ),
       )
+      publish(c, created.events)
       return c.json({ data: { ...created.token, accessKey } }, 201)
     },
   )
@@ -274,6 +288,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       )
       if (!updated) throw notFound()
       evictToken(id)
+      publish(c, updated.events)
       return c.json({ data: updated.token })
     },
   )
@@ -285,6 +300,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const deleted = await deleteToken(adminDb(c.env.DB), id, auditOf(c))
       evictToken(id)
+      if (deleted) publish(c, deleted.events)
       return c.json({ data: deleted?.token ?? null })
     },
   )
@@ -317,6 +333,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       )
       if (!regenerated) throw notFound()
       evictToken(id)
+      publish(c, regenerated.events)
       return c.json({ data: { ...regenerated.token, accessKey } }, 201)
     },
   )

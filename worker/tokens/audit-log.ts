@@ -7,6 +7,7 @@ import type {
   TokenEventAction,
 } from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokens } from '../db/schema'
+import { tokenEventOf } from './token-event'
 import type { TokenDb } from './token-store'
 
 /** Who made a change, from where, and when: the same for every event of one request. */
@@ -38,23 +39,6 @@ export function eventInsert(db: TokenDb, tokenMatch: SQL, event: NewEvent, audit
       sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, null, ${actor}, ${changes}, ${audit.ip} from ${apiTokens} where ${tokenMatch}`,
     )
     .returning()
-}
-
-type EventRow = typeof apiTokenEvents.$inferSelect
-
-/** A stored event as the API shows it. */
-export function toEvent(row: EventRow): TokenEvent {
-  return {
-    id: row.id,
-    at: new Date(row.at).toISOString(),
-    action: row.action,
-    tokenId: row.tokenId,
-    tokenName: row.tokenName,
-    owner: row.owner,
-    actor: row.actor ?? null,
-    ...(row.changes ? { changes: row.changes } : {}),
-    ip: row.ip,
-  }
 }
 
 /** The fields an edit may change, as the audit log names them. */
@@ -124,5 +108,5 @@ export async function listEvents(
       .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(apiTokenEvents).where(where),
   ])
-  return { events: rows.map(toEvent), total: counted?.total ?? 0 }
+  return { events: rows.map(tokenEventOf), total: counted?.total ?? 0 }
 }

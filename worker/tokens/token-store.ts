@@ -9,7 +9,8 @@ import type {
   TokenType,
 } from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
-import { eventInsert, toEvent, type AuditContext, type NewEvent } from './audit-log'
+import { eventInsert, type AuditContext, type NewEvent } from './audit-log'
+import { tokenEventOf } from './token-event'
 import { expiryFrom } from './token'
 import type { GateToken } from './verified-key-cache'
 
@@ -238,7 +239,7 @@ export async function insertToken(
     eventInsert(db, byHash, { action: 'created' }, audit),
     selectTokens(db).where(byHash),
   ])
-  return { token: toToken(record!), events: events.map(toEvent) }
+  return { token: toToken(record!), events: events.map(tokenEventOf) }
 }
 
 export interface TokenChanges {
@@ -271,10 +272,20 @@ export async function updateToken(
   const byId = eq(apiTokens.id, id)
   const rearm =
     changes.expiresAt === undefined ? {} : { expiringNoticeAt: null, expiredNoticeAt: null }
+  // Disabling ends a previous key's grace period; so does the token's expiry, for good:
+  // extending an expired token does not bring its replaced key back.
+  const expired = sql`${apiTokens.expiresAt} is not null and ${apiTokens.expiresAt} <= ${audit.at}`
+  const unlessExpired = (column: SQL) => sql`case when ${expired} then null else ${column} end`
   const endGrace =
     changes.enabled === false
       ? { previousKeyHash: null, previousKeyHint: null, previousKeyExpiresAt: null }
-      : {}
+      : changes.expiresAt !== undefined || changes.enabled === true
+        ? {
+            previousKeyHash: unlessExpired(sql`${apiTokens.previousKeyHash}`),
+            previousKeyHint: unlessExpired(sql`${apiTokens.previousKeyHint}`),
+            previousKeyExpiresAt: unlessExpired(sql`${apiTokens.previousKeyExpiresAt}`),
+          }
+        : {}
   const update = db
     .update(apiTokens)
     .set({ ...columns, ...rearm, ...endGrace, updatedAt: audit.at })
@@ -296,7 +307,7 @@ export async function updateToken(
   ] as const)
   const [record] = results.at(-1) as TokenRecord[]
   const recorded = results.slice(-1 - inserts.length, -1) as EventRow[][]
-  return record ? { token: toToken(record), events: recorded.flat().map(toEvent) } : null
+  return record ? { token: toToken(record), events: recorded.flat().map(tokenEventOf) } : null
 }
 
 /**
@@ -315,7 +326,7 @@ export async function deleteToken(
     eventInsert(db, sql`${apiTokens.id} = ${id}`, { action: 'deleted' }, audit),
     db.delete(apiTokens).where(byId),
   ])
-  return record ? { token: toToken(record), events: events.map(toEvent) } : null
+  return record ? { token: toToken(record), events: events.map(tokenEventOf) } : null
 }
 
 /** The new key and lifetime of a regenerate, and how long the replaced key keeps working. */
@@ -347,7 +358,16 @@ export async function replaceKey(
   audit: AuditContext,
   changes?: EventChanges,
 ): Promise<Recorded<Regenerated> | null> {
-  const grace = rotation.gracePeriodMs > 0
+  // Every right-hand side reads the row as it was. Only a live key (enabled, not
+  // expired) is kept working, and never past the new key's own expiry: a rotation
+  // never brings a disabled or expired key back.
+  const alive = sql`(${apiTokens.enabled} and (${apiTokens.expiresAt} is null or ${apiTokens.expiresAt} > ${audit.at}))`
+  const graceEnd =
+    rotation.expiresAt === null
+      ? audit.at + rotation.gracePeriodMs
+      : Math.min(audit.at + rotation.gracePeriodMs, rotation.expiresAt)
+  const keep = (value: SQL | number) =>
+    rotation.gracePeriodMs > 0 ? sql`case when ${alive} then ${value} end` : null
   const [[row], , events] = await db.batch([
     db
       .update(apiTokens)
@@ -355,10 +375,9 @@ export async function replaceKey(
         ...rotation.key,
         lifespan: rotation.lifespan,
         expiresAt: rotation.expiresAt,
-        // Every right-hand side reads the row as it was: the replaced key.
-        previousKeyHash: grace ? sql`${apiTokens.accessKeyHash}` : null,
-        previousKeyHint: grace ? sql`${apiTokens.keyHint}` : null,
-        previousKeyExpiresAt: grace ? audit.at + rotation.gracePeriodMs : null,
+        previousKeyHash: keep(sql`${apiTokens.accessKeyHash}`),
+        previousKeyHint: keep(sql`${apiTokens.keyHint}`),
+        previousKeyExpiresAt: keep(graceEnd),
         expiringNoticeAt: null,
         expiredNoticeAt: null,
         updatedAt: audit.at,
@@ -375,7 +394,7 @@ export async function replaceKey(
       expiresAt: iso(row.expiresAt),
       previousKey: previousKeyOf(row, audit.at),
     },
-    events: events.map(toEvent),
+    events: events.map(tokenEventOf),
   }
 }
 

@@ -1,6 +1,7 @@
 // The demo's origin API: articles and categories over REST and GraphQL, kept in memory.
 // It trusts the gate in front of it and echoes which token the gate let through.
 import { buildSchema, graphql } from 'graphql'
+import { decodeJwt } from 'jose'
 
 interface Article {
   id: number
@@ -83,10 +84,14 @@ const rootValue = {
 }
 
 function answer(request: Request, status: number, data: unknown): Response {
+  const assertion = request.headers.get('X-Tollgate-Assertion')
   const gate = {
     tokenId: request.headers.get('X-Api-Token-Id'),
     tokenType: request.headers.get('X-Api-Token-Type'),
-    asserted: request.headers.has('X-Tollgate-Assertion'),
+    owner: request.headers.get('X-Api-Token-Owner'),
+    asserted: assertion !== null,
+    // What a real origin would read after verifying the assertion (the demo only decodes it).
+    claims: assertion ? decodeJwt(assertion) : null,
   }
   return Response.json({ data, meta: { origin: 'tollgate-demo-origin', gate } }, { status })
 }

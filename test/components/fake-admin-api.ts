@@ -94,6 +94,7 @@ export function makeToken(fields: Partial<Token> & { name: string }): Token {
     rateLimit: null,
     enabled: true,
     previousKey: null,
+    owner: null,
     ...fields,
   }
 }

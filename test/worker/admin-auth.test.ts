@@ -125,7 +125,10 @@ describe('admin authentication', () => {
       withJwks,
     )
     expect(ok.status).toBe(200)
-    expect(await ok.json()).toEqual({ data: [{ action: 'admin::api-tokens.read' }] })
+    expect(await ok.json()).toEqual({
+      data: [{ action: 'admin::api-tokens.read' }],
+      meta: { owner: null },
+    })
     const hs = await app.fetch(
       new Request(`${BASE}/admin/users/me/permissions`, {
         headers: { Authorization: `Bearer ${await adminJwt()}` },
@@ -200,6 +203,7 @@ describe('admin permissions', () => {
         rateLimit: null,
         enabled: true,
         previousKey: null,
+        owner: null,
         accessKey: expect.stringMatching(KEY),
       },
     })
@@ -301,6 +305,7 @@ describe('admin permissions', () => {
     expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body).toEqual({ data: token })
     expect(await (await ask('/admin/users/me/permissions')).json()).toEqual({
       data: [{ action: 'admin::api-tokens.read' }],
+      meta: { owner: null },
     })
   })
 
@@ -316,6 +321,7 @@ describe('admin permissions', () => {
     expect(response.status).toBe(200)
     expect(response.body).toEqual({
       data: [{ action: 'admin::api-tokens.read' }, { action: 'admin::api-tokens.delete' }],
+      meta: { owner: null },
     })
   })
 

@@ -34,7 +34,10 @@ describe('roles', () => {
       withRoles,
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ data: [{ action: 'admin::api-tokens.read' }] })
+    expect(await response.json()).toEqual({
+      data: [{ action: 'admin::api-tokens.read' }],
+      meta: { owner: null },
+    })
   })
 
   it('an ADMIN_ROLES entry named __proto__ grants only to that role', async () => {
@@ -46,7 +49,7 @@ describe('roles', () => {
       { ...env, ADMIN_ROLES: '{"__proto__": ["admin::api-tokens.read"]}' },
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ data: [] })
+    expect(await response.json()).toEqual({ data: [], meta: { owner: null } })
   })
 })
 

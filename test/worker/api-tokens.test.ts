@@ -18,6 +18,7 @@ const TOKEN_FIELDS = [
   'lastUsedAt',
   'lifespan',
   'name',
+  'owner',
   'permissions',
   'previousKey',
   'rateLimit',

@@ -28,6 +28,7 @@ function summaryOf(token: Awaited<ReturnType<typeof createToken>>) {
     type: token.type,
     expiresAt: token.expiresAt,
     permissions: token.permissions,
+    owner: null,
   }
 }
 
@@ -48,6 +49,7 @@ describe('POST /auth/verify', () => {
           type: 'custom',
           expiresAt: token.expiresAt,
           permissions: [FIND],
+          owner: null,
         },
       },
     })
@@ -73,6 +75,7 @@ describe('POST /auth/verify', () => {
             type: token.type,
             expiresAt: null,
             permissions: [],
+            owner: null,
           },
         },
       })
@@ -88,6 +91,7 @@ describe('POST /auth/verify', () => {
           type: 'custom',
           expiresAt: null,
           permissions: [FIND, FIND_ONE],
+          owner: null,
         },
       },
     })

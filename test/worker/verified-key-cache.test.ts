@@ -16,6 +16,7 @@ const token = (id: number): GateToken => ({
   allowedIps: [],
   rateLimit: null,
   enabled: true,
+  owner: null,
 })
 
 describe('verifiedKeyCache', () => {

@@ -6,4 +6,9 @@ export interface AdminIdentity {
   actions: Set<AdminAction>
   /** The audit log's actor (SPEC §7): `sub`, and the `name` / `email` claims when present. */
   actor: EventActor | null
+  /**
+   * The JWT's `owner` claim (SPEC §8): the admin sees and changes only that owner's
+   * tokens; `undefined` for an operator, who sees every token.
+   */
+  owner: string | undefined
 }

@@ -95,10 +95,15 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
         `Admin session too long: the JWT must expire within ${adminJwtMaxTtlSeconds} seconds`,
       )
     }
+    const { owner } = payload
+    if (owner !== undefined && !(typeof owner === 'string' && /^.{1,128}$/su.test(owner))) {
+      throw new ApiError(401, 'Invalid owner claim: it must be a string of 1–128 characters')
+    }
     return {
       subject: payload.sub,
       actions: actionsOf(payload, c.var.settings),
       actor: actorOf(payload),
+      owner,
     }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'Admin session expired')

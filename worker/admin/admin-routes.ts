@@ -21,7 +21,23 @@ const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
   if (!c.var.settings.demo) throw new ApiError(404, 'Not Found')
   if (c.req.method !== 'POST') throw new ApiError(405, 'Method Not Allowed', {}, { Allow: 'POST' })
   if (!c.env.ADMIN_JWT_SECRET) throw new ApiError(500, 'The demo login needs ADMIN_JWT_SECRET')
-  const token = await new SignJWT({ permissions: [...ADMIN_ACTIONS], name: 'Demo admin' })
+  // `{"owner": "acme"}` signs in as Acme's admin (a scoped JWT); no body, as the operator.
+  const text = await c.req.text()
+  let owner: unknown
+  try {
+    owner = text.trim() ? (JSON.parse(text) as { owner?: unknown }).owner : undefined
+  } catch {
+    throw new ApiError(400, 'Send {"owner": "…"} as JSON, or no body')
+  }
+  if (owner !== undefined && !(typeof owner === 'string' && /^[a-z0-9-]{1,64}$/.test(owner))) {
+    throw new ApiError(400, 'owner must be 1–64 lowercase letters, digits or -')
+  }
+  const claims = {
+    permissions: [...ADMIN_ACTIONS],
+    name: 'Demo admin',
+    ...(owner ? { owner } : {}),
+  }
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('demo-admin')
     .setIssuer(c.env.ADMIN_JWT_ISSUER || 'tollgate-demo')
@@ -35,7 +51,11 @@ const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
 /** Routes any signed-in admin may call. */
 const anyAdminRoutes = new Hono<AppEnv>()
   .get('/users/me/permissions', adminAuth(), (c) =>
-    c.json({ data: [...c.var.admin.actions].map((action) => ({ action })) }),
+    c.json({
+      data: [...c.var.admin.actions].map((action) => ({ action })),
+      // The section shows operators (no owner) the Owner column and filter (SPEC §8).
+      meta: { owner: c.var.admin.owner ?? null },
+    }),
   )
   .get('/content-api/permissions', adminAuth(), (c) =>
     c.json({ data: groupedPermissions(c.var.settings.catalog) }),
@@ -76,7 +96,8 @@ export const adminRoutes = new Hono<AppEnv>()
     validate('query', eventsQuery),
     async (c) => {
       const query = c.req.valid('query')
-      const { events, total } = await listEvents(adminDb(c.env.DB), query)
+      const scoped = { ...query, scope: c.var.admin.owner }
+      const { events, total } = await listEvents(adminDb(c.env.DB), scoped)
       return c.json({ data: events, meta: { pagination: paginationOf(query, total) } })
     },
   )

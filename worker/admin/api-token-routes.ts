@@ -25,7 +25,9 @@ import {
   insertToken,
   isNameTaken,
   listTokens,
+  countOwned,
   nameInUse,
+  type OwnerScope,
   replaceKey,
   updateToken,
   type TokenChanges,
@@ -55,11 +57,12 @@ const notFound = () => new ApiError(404, 'API Token not found')
 async function withUniqueName<T>(
   db: TokenDb,
   name: string | undefined,
+  owner: string | null,
   exceptId: number | undefined,
   write: () => Promise<T>,
 ): Promise<T> {
   const nameTaken = () => fieldError('name', 'Name already taken')
-  if (name !== undefined && (await nameInUse(db, name, exceptId))) throw nameTaken()
+  if (name !== undefined && (await nameInUse(db, name, owner, exceptId))) throw nameTaken()
   try {
     return await write()
   } catch (error) {
@@ -151,6 +154,27 @@ function newLifetime(
   return { lifespan: null, expiresAt: customDate }
 }
 
+/**
+ * The owner of a token being created (SPEC §8): a scoped admin's own owner (sending
+ * `owner` is a 400), or what an operator gives (none by default).
+ */
+function ownerOfNewToken(asked: string | null | undefined, scope: OwnerScope): string | null {
+  if (scope === undefined) return asked ?? null
+  if (asked !== undefined) {
+    throw fieldError('owner', 'owner is not an allowed field: this admin is scoped to an owner')
+  }
+  return scope
+}
+
+/** `MAX_TOKENS_PER_OWNER` (0 = no limit): an owner at the limit creates no more. */
+async function checkTokenLimit(db: TokenDb, owner: string | null, settings: Settings) {
+  const max = settings.maxTokensPerOwner
+  if (owner === null || max === 0) return
+  if ((await countOwned(db, owner)) >= max) {
+    throw new ApiError(400, 'Token limit reached', { limit: max })
+  }
+}
+
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
 export const apiTokenRoutes = new Hono<AppEnv>()
   .get(
@@ -159,7 +183,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('query', listTokensQuery),
     async (c) => {
       const query = c.req.valid('query')
-      const { tokens, total } = await listTokens(adminDb(c.env.DB), query)
+      const { tokens, total } = await listTokens(adminDb(c.env.DB), {
+        ...query,
+        scope: c.var.admin.owner,
+      })
       if (!query.page) return c.json({ data: tokens })
       return c.json({ data: tokens, meta: { pagination: { ...query.page, total } } })
     },
@@ -169,7 +196,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     requireAdminAction('admin::api-tokens.read'),
     validate('param', tokenIdParam),
     async (c) => {
-      const token = await findToken(adminDb(c.env.DB), c.req.valid('param').id)
+      const token = await findToken(adminDb(c.env.DB), c.req.valid('param').id, c.var.admin.owner)
       if (!token) throw notFound()
       return c.json({ data: token })
     },
@@ -184,13 +211,16 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       checkRateLimit(body.rateLimit, c.var.settings)
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
-      const created = await withUniqueName(db, body.name, undefined, () =>
+      const owner = ownerOfNewToken(body.owner, c.var.admin.owner)
+      await checkTokenLimit(db, owner, c.var.settings)
+      const created = await withUniqueName(db, body.name, owner, undefined, () =>
         insertToken(
           db,
           {
             ...body,
             lifespan: body.lifespan ?? null,
             permissions: body.permissions ?? [],
+            owner,
             ...key,
           },
           auditOf(c),
@@ -208,10 +238,11 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const db = adminDb(c.env.DB)
-      const query = { ...c.req.valid('query'), tokenId: id }
+      const scope = c.var.admin.owner
+      const query = { ...c.req.valid('query'), tokenId: id, scope }
       const { events, total } = await listEvents(db, query)
       // A deleted token's history stays readable; a token that never was is a 404.
-      if (total === 0 && !(await findToken(db, id))) throw notFound()
+      if (total === 0 && !(await findToken(db, id, scope))) throw notFound()
       return c.json({ data: events, meta: { pagination: paginationOf(query, total) } })
     },
   )
@@ -223,7 +254,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid('param')
       const db = adminDb(c.env.DB)
-      if (!(await findToken(db, id))) throw notFound()
+      if (!(await findToken(db, id, c.var.admin.owner))) throw notFound()
       const days = await readUsage(db, id, {
         days: c.req.valid('query').days,
         now: Date.now(),
@@ -246,7 +277,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
       const db = adminDb(c.env.DB)
-      const current = await findToken(db, id)
+      const current = await findToken(db, id, c.var.admin.owner)
       if (!current) throw notFound()
       checkRateLimit(body.rateLimit, c.var.settings, current.rateLimit)
 
@@ -283,7 +314,8 @@ export const apiTokenRoutes = new Hono<AppEnv>()
         permissions: [...(changes.permissions ?? current.permissions)].sort(),
       }
       const renamed = body.name !== undefined && body.name !== current.name
-      const updated = await withUniqueName(db, renamed ? body.name : undefined, id, () =>
+      const name = renamed ? body.name : undefined
+      const updated = await withUniqueName(db, name, current.owner, id, () =>
         updateToken(db, id, changes, editEvents(current, after), audit),
       )
       if (!updated) throw notFound()
@@ -298,7 +330,12 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('param', tokenIdParam),
     async (c) => {
       const { id } = c.req.valid('param')
-      const deleted = await deleteToken(adminDb(c.env.DB), id, auditOf(c))
+      const db = adminDb(c.env.DB)
+      // Another owner's token is as absent as a missing one: nothing changes.
+      if (c.var.admin.owner !== undefined && !(await findToken(db, id, c.var.admin.owner))) {
+        return c.json({ data: null })
+      }
+      const deleted = await deleteToken(db, id, auditOf(c))
       evictToken(id)
       if (deleted) publish(c, deleted.events)
       return c.json({ data: deleted?.token ?? null })
@@ -313,7 +350,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid('param')
       const body = c.req.valid('json')
       const db = adminDb(c.env.DB)
-      const current = await findToken(db, id)
+      const current = await findToken(db, id, c.var.admin.owner)
       if (!current) throw notFound()
       const audit = auditOf(c)
       const lifetime = newLifetime(current, body, audit.at)

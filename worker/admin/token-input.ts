@@ -140,6 +140,14 @@ export const createTokenBody = z
     allowedIps: allowedIps.optional().transform((value) => value ?? []),
     rateLimit: rateLimit.optional().transform((value) => value ?? null),
     enabled: enabled.optional().transform((value) => value ?? true),
+    // An operator may give the token an owner; a scoped admin may not (the route checks).
+    owner: z
+      .string({ error: 'owner must be a string of 1–128 characters or null' })
+      .trim()
+      .min(1, 'owner must be a string of 1–128 characters or null')
+      .max(128, 'owner must be a string of 1–128 characters or null')
+      .nullable()
+      .optional(),
     expiresAt: customExpiry.optional(),
   })
   .refine(eitherLifespanOrDate, EITHER)
@@ -203,11 +211,12 @@ export const listTokensQuery = z
       )
       .optional(),
     q: z.string().max(100, 'q must be at most 100 characters').optional(),
+    owner: z.string().max(128, 'owner must be at most 128 characters').optional(),
     enabled: z.enum(['true', 'false'], { error: 'enabled must be true or false' }).optional(),
     page: positiveInt('page').optional(),
     pageSize: positiveInt('pageSize', 100).optional(),
   })
-  .transform(({ sort, q, enabled, page, pageSize }) => {
+  .transform(({ sort, q, enabled, owner, page, pageSize }) => {
     const [field, direction] = (sort ?? 'name:asc').split(':')
     const paged = page !== undefined || pageSize !== undefined
     return {
@@ -216,6 +225,8 @@ export const listTokensQuery = z
         direction: direction === 'desc' ? ('desc' as const) : ('asc' as const),
       },
       q: q?.trim() || undefined,
+      // `?owner=` (empty): tokens without owner.
+      owner: owner === undefined ? undefined : owner || null,
       enabled: enabled === undefined ? undefined : enabled === 'true',
       page: paged ? { page: page ?? 1, pageSize: pageSize ?? 25 } : undefined,
     }

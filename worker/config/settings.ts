@@ -22,6 +22,7 @@ export interface Vars {
   ORIGIN_URL?: string
   EXPIRY_WARNING_DAYS?: unknown
   AUDIT_RETENTION_DAYS?: unknown
+  MAX_TOKENS_PER_OWNER?: unknown
   WEBHOOK_URL?: string
 }
 
@@ -65,6 +66,8 @@ export interface Settings {
   expiryWarningMs: number
   /** How long audit events are kept before the scheduled job prunes them. */
   auditRetentionMs: number
+  /** `MAX_TOKENS_PER_OWNER`: how many tokens one owner may have; 0 = no limit (SPEC §8). */
+  maxTokensPerOwner: number
   /** Where every event is POSTed (`WEBHOOK_URL`); `undefined`: no webhooks. */
   webhookUrl: string | undefined
 }
@@ -219,6 +222,13 @@ const varsSchema = z.object({
   ORIGIN_URL: originUrl,
   EXPIRY_WARNING_DAYS: days(7, 0),
   AUDIT_RETENTION_DAYS: days(365, 1),
+  MAX_TOKENS_PER_OWNER: z.preprocess(
+    (value) => (unset(value) ? 50 : typeof value === 'string' ? Number(value) : value),
+    z
+      .number({ error: 'must be a number of tokens' })
+      .int('must be a whole number of tokens')
+      .min(0, 'must be 0 (no limit) or more'),
+  ),
   WEBHOOK_URL: httpUrl,
 })
 
@@ -261,6 +271,7 @@ export function parseSettings(vars: Vars): Settings {
     origin: v.ORIGIN_URL,
     expiryWarningMs: v.EXPIRY_WARNING_DAYS * DAY_MS,
     auditRetentionMs: v.AUDIT_RETENTION_DAYS * DAY_MS,
+    maxTokensPerOwner: v.MAX_TOKENS_PER_OWNER,
     webhookUrl: v.WEBHOOK_URL,
   }
 }

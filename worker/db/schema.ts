@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
   TOKEN_EVENT_ACTIONS,
   TOKEN_TYPES,
@@ -16,7 +16,9 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    name: text('name').notNull().unique(),
+    name: text('name').notNull(),
+    /** The customer the token belongs to (SPEC §8); `null` = none. */
+    owner: text('owner'),
     description: text('description').notNull().default(''),
     type: text('type', { enum: TOKEN_TYPES }).notNull(),
     accessKeyHash: text('access_key_hash').notNull().unique(),
@@ -54,6 +56,9 @@ export const apiTokens = sqliteTable(
     index('api_tokens_last_used_at').on(table.lastUsedAt),
     index('api_tokens_expires_at').on(table.expiresAt),
     index('api_tokens_previous_key_hash').on(table.previousKeyHash),
+    // Names are unique per owner (tokens without owner share one namespace).
+    uniqueIndex('api_tokens_owner_name').on(sql`coalesce(${table.owner}, '')`, table.name),
+    index('api_tokens_name').on(table.name),
   ],
 )
 

@@ -82,6 +82,8 @@ async function gateHeaders(
   // A key in its grace period: the origin can tell its client to switch (SPEC §7).
   const previous = token?.previousKeyUntil !== undefined
   if (previous) headers['X-Api-Token-Key'] = 'previous'
+  // An owned token names its owner, so the origin can scope its data (SPEC §8).
+  if (token?.owner) headers['X-Api-Token-Owner'] = token.owner
   const secret = c.env.ORIGIN_ASSERTION_SECRET
   if (secret) {
     const claims = {
@@ -91,6 +93,7 @@ async function gateHeaders(
       htm: c.req.method,
       htu: url.pathname,
       ...(previous ? { prev: true } : {}),
+      ...(token?.owner ? { own: token.owner } : {}),
     }
     headers['X-Tollgate-Assertion'] = await signAssertion(secret, claims, now)
   } else if (!warnedNoAssertionSecret) {

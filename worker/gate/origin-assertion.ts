@@ -12,6 +12,8 @@ export interface AssertionClaims {
   htu: string
   /** The key is the one a regenerate replaced, in its grace period (SPEC §7). */
   prev?: boolean
+  /** The token's owner (SPEC §8). */
+  own?: string
 }
 
 const ASSERTION_LIFETIME_SECONDS = 60
@@ -48,6 +50,7 @@ export function signAssertion(
     claims.htm,
     claims.htu,
     claims.prev,
+    claims.own,
   ])
   let jwt = signedThisSecond.get(cacheKey)
   if (!jwt) {
@@ -58,6 +61,7 @@ export function signAssertion(
         htm: claims.htm,
         htu: claims.htu,
         ...(claims.prev ? { prev: true } : {}),
+        ...(claims.own ? { own: claims.own } : {}),
       })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer('tollgate')

@@ -93,6 +93,7 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       type: token.type,
       expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
       permissions: [...token.permissions].sort(),
+      owner: token.owner,
     }
     // The caller's client address, when it passes one, is judged as the gate judges
     // `CF-Connecting-IP` (SPEC §9): the caller's own address says nothing about its client.

@@ -36,7 +36,7 @@ export function eventInsert(db: TokenDb, tokenMatch: SQL, event: NewEvent, audit
   return db
     .insert(apiTokenEvents)
     .select(
-      sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, null, ${actor}, ${changes}, ${audit.ip} from ${apiTokens} where ${tokenMatch}`,
+      sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, ${apiTokens.owner}, ${actor}, ${changes}, ${audit.ip} from ${apiTokens} where ${tokenMatch}`,
     )
     .returning()
 }
@@ -84,6 +84,8 @@ export function editEvents(
 
 export interface EventQuery {
   tokenId?: number
+  /** A scoped admin's owner: only events of that owner's tokens (SPEC §8). */
+  scope?: string
   action?: TokenEventAction
   page: number
   pageSize: number
@@ -97,6 +99,7 @@ export async function listEvents(
   const where = and(
     query.tokenId === undefined ? undefined : eq(apiTokenEvents.tokenId, query.tokenId),
     query.action === undefined ? undefined : eq(apiTokenEvents.action, query.action),
+    query.scope === undefined ? undefined : eq(apiTokenEvents.owner, query.scope),
   )
   const [rows, [counted]] = await db.batch([
     db

@@ -40,8 +40,8 @@ function noticeOf(
           action: sql<typeof action>`${action}`.as('action'),
           tokenId: apiTokens.id,
           tokenName: apiTokens.name,
+          owner: apiTokens.owner,
           // The scheduled job has no actor, and no address or changes to tell.
-          owner: sql<null>`null`.as('owner'),
           actor: sql<null>`null`.as('actor'),
           changes: sql<null>`null`.as('changes'),
           ip: sql<null>`null`.as('ip'),

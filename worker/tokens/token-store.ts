@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
 import type {
   EventChanges,
@@ -41,6 +41,7 @@ const tokenColumns = {
   allowedIps: apiTokens.allowedIps,
   rateLimit: apiTokens.rateLimit,
   enabled: apiTokens.enabled,
+  owner: apiTokens.owner,
   previousKeyHint: apiTokens.previousKeyHint,
   previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
   permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
@@ -83,12 +84,15 @@ function toToken(record: TokenRecord): Token {
     rateLimit: record.rateLimit,
     enabled: record.enabled,
     previousKey: previousKeyOf(record, Date.now()),
+    owner: record.owner,
   }
 }
 
 /** Whether an error from D1 is the unique index on `name` refusing a second token. */
 export function isNameTaken(error: unknown): boolean {
-  return someCause(error, (e) => /UNIQUE constraint failed: api_tokens\.name/.test(e.message))
+  return someCause(error, (e) =>
+    /UNIQUE constraint failed: (api_tokens\.name|index 'api_tokens_owner_name')/.test(e.message),
+  )
 }
 
 /** Whether an error, or any error in its `cause` chain (drizzle wraps D1's), matches. */
@@ -135,6 +139,10 @@ export interface ListQuery {
   q?: string
   /** Only enabled (`true`) or disabled (`false`) tokens. */
   enabled?: boolean
+  /** Only this owner's tokens (`null`: those without owner). */
+  owner?: string | null
+  /** The admin's scope: outside it nothing is listed. */
+  scope?: OwnerScope
   page?: { page: number; pageSize: number }
 }
 
@@ -153,6 +161,12 @@ export async function listTokens(
         )
       : undefined,
     query.enabled === undefined ? undefined : eq(apiTokens.enabled, query.enabled),
+    query.owner === undefined
+      ? undefined
+      : query.owner === null
+        ? isNull(apiTokens.owner)
+        : eq(apiTokens.owner, query.owner),
+    inScope(query.scope),
   )
   const base = selectTokens(db)
     .where(where)
@@ -173,17 +187,53 @@ export async function listTokens(
 }
 
 /** One token, or `null`. */
-export async function findToken(db: TokenDb, id: number): Promise<Token | null> {
-  const [record] = await selectTokens(db).where(eq(apiTokens.id, id))
+/**
+ * Whose tokens an admin sees (SPEC §8): an owner's only (a scoped admin), or every
+ * token (`undefined`: an operator).
+ */
+export type OwnerScope = string | undefined
+
+/** The condition that keeps a query inside `scope`. */
+export function inScope(scope: OwnerScope): SQL | undefined {
+  return scope === undefined ? undefined : eq(apiTokens.owner, scope)
+}
+
+/** One token within `scope`, or `null` (another owner's token is as absent as a missing one). */
+export async function findToken(
+  db: TokenDb,
+  id: number,
+  scope?: OwnerScope,
+): Promise<Token | null> {
+  const [record] = await selectTokens(db).where(and(eq(apiTokens.id, id), inScope(scope)))
   return record ? toToken(record) : null
 }
 
+/** How many tokens `owner` has (the `MAX_TOKENS_PER_OWNER` check). */
+export async function countOwned(db: TokenDb, owner: string): Promise<number> {
+  const [row] = await db
+    .select({ total: sql<number>`count(*)` })
+    .from(apiTokens)
+    .where(eq(apiTokens.owner, owner))
+  return row?.total ?? 0
+}
+
 /** Whether another token already uses this name. */
-export async function nameInUse(db: TokenDb, name: string, exceptId?: number): Promise<boolean> {
+/** Whether another token of the same owner (or another without owner) uses this name. */
+export async function nameInUse(
+  db: TokenDb,
+  name: string,
+  owner: string | null,
+  exceptId?: number,
+): Promise<boolean> {
   const [row] = await db
     .select({ id: apiTokens.id })
     .from(apiTokens)
-    .where(eq(apiTokens.name, name))
+    .where(
+      and(
+        eq(apiTokens.name, name),
+        owner === null ? isNull(apiTokens.owner) : eq(apiTokens.owner, owner),
+      ),
+    )
   return row !== undefined && row.id !== exceptId
 }
 
@@ -196,6 +246,7 @@ export interface NewToken {
   allowedIps: string[]
   rateLimit: string | null
   enabled: boolean
+  owner: string | null
   /** A custom expiry date (epoch ms) instead of `now + lifespan`. */
   expiresAt?: number | null
   accessKeyHash: string
@@ -232,6 +283,7 @@ export async function insertToken(
       allowedIps: token.allowedIps,
       rateLimit: token.rateLimit,
       enabled: token.enabled,
+      owner: token.owner,
       createdAt: audit.at,
       updatedAt: audit.at,
     }),
@@ -414,6 +466,7 @@ export async function findGateToken(db: TokenDb, keyHash: string): Promise<GateT
       allowedIps: apiTokens.allowedIps,
       rateLimit: apiTokens.rateLimit,
       enabled: apiTokens.enabled,
+      owner: apiTokens.owner,
       current: sql<number>`${apiTokens.accessKeyHash} = ${keyHash}`,
       previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
       permissions: tokenColumns.permissions,

@@ -14,6 +14,8 @@ export interface GateToken {
   rateLimit: string | null
   /** `false`: the key is refused with `DISABLED` (SPEC §7). */
   enabled: boolean
+  /** The customer the token belongs to (SPEC §8), or `null`. */
+  owner: string | null
   /**
    * Set when the key is the one a regenerate replaced: the end of its grace period
    * (epoch ms), checked on every request, cached or not.

@@ -45,6 +45,8 @@ export interface Token {
   enabled: boolean
   /** The replaced key while it still works after a regenerate with a grace period, else `null`. */
   previousKey: PreviousKey | null
+  /** The customer (workspace, organisation, user) the token belongs to; `null` = none (SPEC §8). */
+  owner: string | null
 }
 
 /** What an audit event records (SPEC §7); `expiring` and `expired` come from the scheduled job. */

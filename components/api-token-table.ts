@@ -372,7 +372,7 @@ export class ApiTokenTable extends LitElement {
   private ownerFilter() {
     const { t } = this.i18n
     const mode = this.ownerMode
-    return html`<div class="owner-filter" role="group" aria-label=${t('ownerFilter')}>
+    return html`<div class="owner-filter">
       <label>
         <span class="visually-hidden">${t('ownerFilter')}</span>
         <select

@@ -73,6 +73,19 @@ export interface ListOptions {
   q: string
   page: number
   pageSize: number
+  /** Operators only (SPEC §8): the owner's tokens, `''` = tokens without owner; absent = all. */
+  owner?: string
+}
+
+/** `GET /admin/users/me/permissions`: the admin's actions, and whether it is an operator. */
+export interface AdminPermissions {
+  actions: Set<AdminAction>
+  /**
+   * `true` for an operator (a JWT without `owner` claim: `meta.owner` is `null`), who sees
+   * every token and may filter and set owners (SPEC §8). A scoped admin, or a worker from
+   * before §8 (no `meta`), is not.
+   */
+  operator: boolean
 }
 
 /** What `POST /admin/api-tokens/:id/regenerate` answers. */
@@ -179,13 +192,15 @@ export class AdminApiClient {
     return payload as T
   }
 
-  async permissions(options?: CallOptions): Promise<Set<AdminAction>> {
-    const { data } = await this.send<{ data: { action: AdminAction }[] }>(
-      'GET',
-      '/admin/users/me/permissions',
-      options,
-    )
-    return new Set(data.map((permission) => permission.action))
+  async permissions(options?: CallOptions): Promise<AdminPermissions> {
+    const { data, meta } = await this.send<{
+      data: { action: AdminAction }[]
+      meta?: { owner?: string | null }
+    }>('GET', '/admin/users/me/permissions', options)
+    return {
+      actions: new Set(data.map((permission) => permission.action)),
+      operator: meta?.owner === null,
+    }
   }
 
   async listTokens(list: ListOptions, options?: CallOptions): Promise<TokenPage> {
@@ -195,6 +210,7 @@ export class AdminApiClient {
       pageSize: String(list.pageSize),
     })
     if (list.q) query.set('q', list.q)
+    if (list.owner !== undefined) query.set('owner', list.owner)
     const { data, meta } = await this.send<{
       data: Token[]
       meta: { pagination: { total: number } }
@@ -221,8 +237,10 @@ export class AdminApiClient {
   }
 
   async updateToken(id: number, draft: TokenDraft, options?: CallOptions): Promise<Token> {
+    // The owner is set once, on create (SPEC §8).
+    const { owner: _owner, ...fields } = draft
     return (
-      await this.send<{ data: Token }>('PUT', `/admin/api-tokens/${id}`, options, bodyOf(draft))
+      await this.send<{ data: Token }>('PUT', `/admin/api-tokens/${id}`, options, bodyOf(fields))
     ).data
   }
 

@@ -25,6 +25,7 @@ import {
 const FIELDS = [
   'name',
   'description',
+  'owner',
   'lifespan',
   'expiresAt',
   'type',
@@ -152,6 +153,8 @@ export class ApiTokenForm extends LitElement {
   @property({ type: Boolean }) accessor saving: boolean = false
   /** View only: every control disabled, no Save. */
   @property({ type: Boolean, reflect: true }) accessor readonly: boolean = false
+  /** Whether the admin is an operator (SPEC §8): an Owner field on create, shown on edit. */
+  @property({ type: Boolean, attribute: 'show-owner' }) accessor showOwner: boolean = false
   /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
   @property({}) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
@@ -386,6 +389,13 @@ export class ApiTokenForm extends LitElement {
         }
         <span>${t('keyHint')} <code part="key-hint">${token.keyHint}</code></span>
         ${
+          this.showOwner
+            ? html`<span part="owner"
+                >${t('ownerLine', { owner: (token.owner as string | null) ?? '—' })}</span
+              >`
+            : nothing
+        }
+        ${
           token.expiresAt === null
             ? html`<span>${expiryLine(null, this.i18n)}</span>`
             : html`<time datetime=${token.expiresAt}
@@ -403,6 +413,29 @@ export class ApiTokenForm extends LitElement {
             </p>`
           : nothing
       }`
+  }
+
+  /** An operator's Owner field, on create only (an owner is set once). */
+  private ownerField() {
+    if (!this.showOwner || this.token) return nothing
+    const { t } = this.i18n
+    const described = this.errorFor('owner') ? 'owner-hint owner-error' : 'owner-hint'
+    return html`<div class="field" part="field">
+      <label for="owner">${t('owner')}</label>
+      <input
+        id="owner"
+        name="owner"
+        maxlength="128"
+        autocomplete="off"
+        .value=${this.draft.owner ?? ''}
+        ?disabled=${this.readonly}
+        aria-invalid=${this.errorFor('owner') ? 'true' : 'false'}
+        aria-describedby=${described}
+        @input=${(e: Event) => this.set({ owner: (e.target as HTMLInputElement).value })}
+      />
+      <span class="hint" id="owner-hint">${t('ownerHint')}</span>
+      ${this.fieldError('owner')}
+    </div>`
   }
 
   /** Duration, and the date field when Custom date is chosen. */
@@ -520,7 +553,7 @@ export class ApiTokenForm extends LitElement {
           ></textarea>
           ${this.fieldError('description')}
         </div>
-        ${this.durationFields()}
+        ${this.ownerField()} ${this.durationFields()}
         ${this.selectField('type', t('type'), TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
         ${this.allowedIpsField()} ${this.rateLimitField()} ${this.enabledField()}
       </div>

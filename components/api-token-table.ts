@@ -1,5 +1,5 @@
-import { LitElement, html, nothing } from 'lit'
-import { property } from 'lit/decorators.js'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
+import { property, state } from 'lit/decorators.js'
 import { TokenQueryChangeEvent, TokenRowActionEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
@@ -37,16 +37,23 @@ const SORTABLE: { field: SortField; label: keyof Strings }[] = [
  * On a narrow host the table scrolls sideways inside its own container (part
  * `scroller`); the toolbar and pager wrap, so the element never overflows its host.
  *
+ * For an operator (`show-owner`, SPEC §8) it adds an Owner column ("—" for a token without
+ * owner) and an owner filter in the toolbar: a select (All owners, No owner, Specific
+ * owner…) and, for a specific owner, a text field; the filter is asked for as `owner` in
+ * `api-token-query-change` (`''` = tokens without owner, absent = all).
+ *
  * Call `focusSearch()` to move focus to the search box, e.g. after a delete, so focus
  * lands on the list rather than on another row's Delete.
  *
  * @event api-token-row-action - `detail: {action: 'edit' | 'view' | 'delete', token}`
- * @event api-token-query-change - `detail: {sort, direction, q, page}`: sort, search or page changed
+ * @event api-token-query-change - `detail: {sort, direction, q, page, owner}`: sort, search, owner filter or page changed
  *
  * @csspart table - The `<table>`.
  * @csspart row - Each token's row.
  * @csspart button - Every button.
  * @csspart search - The search box.
+ * @csspart owner-filter - The owner filter's select and text field (operators).
+ * @csspart owner - Each token's Owner cell (operators).
  * @csspart empty - The empty state.
  * @csspart scroller - The box the table scrolls in when it is wider than the host.
  * @csspart key-hint - Each token's key hint, in the Key column.
@@ -92,6 +99,10 @@ export class ApiTokenTable extends LitElement {
   @property({ type: String }) accessor error: string = ''
   /** Whether rows offer "Edit" (else "View"). */
   @property({ type: Boolean, attribute: 'can-update' }) accessor canUpdate: boolean = false
+  /** Whether the admin is an operator (SPEC §8): the Owner column and the owner filter. */
+  @property({ type: Boolean, attribute: 'show-owner' }) accessor showOwner: boolean = false
+  /** The owner filter: that owner's tokens, `''` = tokens without owner, `undefined` = all. */
+  @property({ attribute: false }) accessor owner: string | undefined = undefined
   /** Whether rows offer "Delete". */
   @property({ type: Boolean, attribute: 'can-delete' }) accessor canDelete: boolean = false
   /** The language (BCP 47) of words and dates; defaults to the element's own or inherited `lang`. */
@@ -99,9 +110,20 @@ export class ApiTokenTable extends LitElement {
   /** The host's replacements for any of the section's strings. */
   @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
 
+  /** The owner filter's choice; "specific" with an empty name lists all. */
+  @state() private accessor ownerMode: 'all' | 'none' | 'specific' = 'all'
+
   private readonly i18n = new LocaleController(this)
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined
+  private ownerTimer: ReturnType<typeof setTimeout> | undefined
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('owner')) return
+    if (this.owner === '') this.ownerMode = 'none'
+    else if (this.owner !== undefined) this.ownerMode = 'specific'
+    else if (this.ownerMode === 'none') this.ownerMode = 'all'
+  }
 
   /**
    * Moves focus to the search box once the table has rendered, e.g. after a delete, so
@@ -115,23 +137,50 @@ export class ApiTokenTable extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearTimeout(this.searchTimer)
+    clearTimeout(this.ownerTimer)
   }
 
   private requestQuery(
-    changes: Partial<{ sort: SortField; direction: SortDirection; q: string; page: number }>,
+    changes: Partial<{
+      sort: SortField
+      direction: SortDirection
+      q: string
+      page: number
+      owner: string | undefined
+    }>,
   ) {
     const detail = {
       sort: this.sort,
       direction: this.direction,
       q: this.query,
       page: this.page,
+      ...(this.showOwner ? { owner: this.owner } : {}),
       ...changes,
     }
     this.sort = detail.sort
     this.direction = detail.direction
     this.query = detail.q
     this.page = detail.page
+    if (this.showOwner) this.owner = detail.owner
     this.dispatchEvent(new TokenQueryChangeEvent(detail))
+  }
+
+  private onOwnerMode(event: Event) {
+    const mode = (event.target as HTMLSelectElement).value as 'all' | 'none' | 'specific'
+    this.ownerMode = mode
+    clearTimeout(this.ownerTimer)
+    const name = this.renderRoot.querySelector<HTMLInputElement>('#owner-name')?.value.trim()
+    const owner = mode === 'none' ? '' : mode === 'specific' && name ? name : undefined
+    if (owner !== this.owner) this.requestQuery({ owner, page: 1 })
+  }
+
+  private onOwnerName(event: InputEvent) {
+    const name = (event.target as HTMLInputElement).value.trim()
+    clearTimeout(this.ownerTimer)
+    this.ownerTimer = setTimeout(
+      () => this.requestQuery({ owner: name || undefined, page: 1 }),
+      250,
+    )
   }
 
   private toggleSort(field: SortField) {
@@ -199,8 +248,16 @@ export class ApiTokenTable extends LitElement {
   private row(token: Token, now: number, locale: string) {
     const { t } = this.i18n
     const open = this.canUpdate ? 'edit' : 'view'
+    const owner = (token.owner as string | null | undefined) ?? null
     return html`<tr part="row">
       <th scope="row">${token.name}</th>
+      ${
+        this.showOwner
+          ? html`<td class="nowrap" part="owner">
+              ${owner ?? html`<span class="muted" title=${t('ownerNone')}>—</span>`}
+            </td>`
+          : nothing
+      }
       <td class="nowrap"><code class="key-hint" part="key-hint">${token.keyHint}</code></td>
       <td class="muted description">${token.description}</td>
       <td class="nowrap">${this.time(token.createdAt, '', now, locale)}</td>
@@ -248,8 +305,15 @@ export class ApiTokenTable extends LitElement {
       return html`<div class="state" role="status" aria-live="polite">${t('loading')}</div>`
     }
     if (this.tokens.length === 0) {
+      const filter = this.showOwner && this.owner !== undefined
       return html`<div class="state" part="empty">
-        ${this.query ? t('noMatch', { query: this.query }) : t('empty')}
+        ${
+          this.query
+            ? t('noMatch', { query: this.query })
+            : filter
+              ? t('noMatch', { query: this.owner || t('ownerNone') })
+              : t('empty')
+        }
       </div>`
     }
     const now = Date.now()
@@ -262,6 +326,7 @@ export class ApiTokenTable extends LitElement {
         <thead>
           <tr>
             ${this.sortHeader(SORTABLE[0]!)}
+            ${this.showOwner ? html`<th scope="col">${t('columnOwner')}</th>` : nothing}
             <th scope="col">${t('columnKey')}</th>
             <th scope="col">${t('columnDescription')}</th>
             ${this.sortHeader(SORTABLE[1]!)} ${this.sortHeader(SORTABLE[2]!)}
@@ -303,6 +368,45 @@ export class ApiTokenTable extends LitElement {
     </nav>`
   }
 
+  /** The operator's owner filter: which owners, and the name of a specific one. */
+  private ownerFilter() {
+    const { t } = this.i18n
+    const mode = this.ownerMode
+    return html`<div class="owner-filter">
+      <label>
+        <span class="visually-hidden">${t('ownerFilter')}</span>
+        <select
+          id="owner-mode"
+          part="owner-filter"
+          aria-label=${t('ownerFilter')}
+          @change=${this.onOwnerMode}
+        >
+          <option value="all" ?selected=${mode === 'all'}>${t('ownerAll')}</option>
+          <option value="none" ?selected=${mode === 'none'}>${t('ownerNone')}</option>
+          <option value="specific" ?selected=${mode === 'specific'}>${t('ownerSpecific')}</option>
+        </select>
+      </label>
+      ${
+        mode === 'specific'
+          ? html`<label>
+              <span class="visually-hidden">${t('ownerFilterInput')}</span>
+              <input
+                id="owner-name"
+                part="owner-filter"
+                type="text"
+                maxlength="128"
+                autocomplete="off"
+                placeholder=${t('ownerFilterInput')}
+                aria-label=${t('ownerFilterInput')}
+                .value=${this.owner ?? ''}
+                @input=${this.onOwnerName}
+              />
+            </label>`
+          : nothing
+      }
+    </div>`
+  }
+
   override render() {
     const { t } = this.i18n
     return html`
@@ -318,6 +422,7 @@ export class ApiTokenTable extends LitElement {
             @input=${this.onSearch}
           />
         </label>
+        ${this.showOwner ? this.ownerFilter() : nothing}
       </div>
       ${this.body()} ${this.pager()}
     `

@@ -63,6 +63,8 @@ export class TokenQueryChangeEvent extends Event {
       direction: SortDirection
       q: string
       page: number
+      /** The owner filter (operators, SPEC §8): `''` = tokens without owner; absent = all. */
+      owner?: string | undefined
     },
   ) {
     super(TokenQueryChangeEvent.type, PART)

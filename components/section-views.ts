@@ -58,6 +58,8 @@ export function listView(
       .error=${list.error}
       .canUpdate=${session.can('update')}
       .canDelete=${session.can('delete')}
+      .showOwner=${session.operator}
+      .owner=${list.query.owner}
       .locale=${locale}
       .strings=${language.strings}
       @api-token-row-action=${on.rowAction}
@@ -106,6 +108,7 @@ export function formView(
       .errors=${view.kind === 'view' ? [] : view.errors}
       .saving=${view.kind !== 'view' && view.saving}
       .readonly=${view.kind === 'view'}
+      .showOwner=${session.operator}
       .locale=${locale}
       .strings=${language.strings}
       @api-token-save=${on.save}

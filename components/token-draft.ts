@@ -70,6 +70,8 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
     enabled: draft.enabled,
   }
   if (draft.expiresAt !== undefined) saved.expiresAt = draft.expiresAt
+  const owner = draft.owner?.trim()
+  if (owner) saved.owner = owner
   return saved
 }
 

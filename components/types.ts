@@ -55,6 +55,11 @@ export interface TokenDraft {
    * present, Save sends it and no `lifespan`; absent, Save sends `lifespan`.
    */
   expiresAt?: string
+  /**
+   * Create only, operators only (SPEC §8): the customer the token belongs to. Absent = no
+   * owner; an update never sends it.
+   */
+  owner?: string
 }
 
 /** The `error` object of every error response of the worker. */

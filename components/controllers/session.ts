@@ -1,6 +1,12 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { AdminApiClient, ApiRequestError, errorObjectOf, type AuthTokenSource } from '../api-client'
+import {
+  AdminApiClient,
+  ApiRequestError,
+  errorObjectOf,
+  type AdminPermissions,
+  type AuthTokenSource,
+} from '../api-client'
 import { TokenErrorEvent } from '../events'
 import type { AdminAction, ApiErrorObject } from '../types'
 
@@ -37,7 +43,7 @@ export class SessionController implements ReactiveController {
   private clientFor: { base: string; client: AdminApiClient } | undefined
 
   /** The admin's permissions, asked once the session is configured. */
-  readonly permissions: Task<[AdminApiClient, boolean], Set<AdminAction>>
+  readonly permissions: Task<[AdminApiClient, boolean], AdminPermissions>
 
   constructor(private readonly host: SessionHost) {
     host.addController(this)
@@ -73,7 +79,17 @@ export class SessionController implements ReactiveController {
   can(verb: AdminVerb): boolean {
     return (
       this.permissions.status === TaskStatus.COMPLETE &&
-      (this.permissions.value?.has(`admin::api-tokens.${verb}`) ?? false)
+      (this.permissions.value?.actions.has(`admin::api-tokens.${verb}`) ?? false)
+    )
+  }
+
+  /**
+   * Whether the admin is an operator (SPEC §8: no `owner` claim), who sees the Owner
+   * column, filter and field; false for a scoped admin and until the permissions are known.
+   */
+  get operator(): boolean {
+    return (
+      this.permissions.status === TaskStatus.COMPLETE && this.permissions.value?.operator === true
     )
   }
 

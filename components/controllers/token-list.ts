@@ -4,12 +4,14 @@ import { errorObjectOf, isAbort } from '../api-client'
 import type { SortDirection, SortField, Token } from '../types'
 import type { SessionController } from './session'
 
-/** What the table asks for: a sort, a search and a page. */
+/** What the table asks for: a sort, a search, a page, and (operators) an owner filter. */
 export interface ListQuery {
   sort: SortField
   direction: SortDirection
   q: string
   page: number
+  /** `?owner=`: that owner's tokens, `''` = tokens without owner; absent = all (SPEC §8). */
+  owner?: string | undefined
 }
 
 export const PAGE_SIZE = 25

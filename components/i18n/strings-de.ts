@@ -160,4 +160,14 @@ export const de: Strings = {
   yes: 'Ja',
   no: 'Nein',
   none: 'Keine',
+  columnOwner: 'Inhaber',
+  ownerFilter: 'Inhaber',
+  ownerAll: 'Alle Inhaber',
+  ownerNone: 'Kein Inhaber',
+  ownerSpecific: 'Bestimmter Inhaber…',
+  ownerFilterInput: 'Nach Inhaber filtern',
+  owner: 'Inhaber',
+  ownerHint:
+    'Optional: der Kunde (Workspace, Organisation, Benutzer), dem das Token gehört. Leer lassen für keinen.',
+  ownerLine: 'Inhaber: {owner}',
 }

@@ -157,6 +157,16 @@ export const en = {
   yes: 'Yes',
   no: 'No',
   none: 'None',
+  columnOwner: 'Owner',
+  ownerFilter: 'Owner',
+  ownerAll: 'All owners',
+  ownerNone: 'No owner',
+  ownerSpecific: 'Specific owner…',
+  ownerFilterInput: 'Filter by owner',
+  owner: 'Owner',
+  ownerHint:
+    'Optional: the customer (workspace, organisation, user) the token belongs to. Leave empty for none.',
+  ownerLine: 'Owner: {owner}',
 }
 
 /** A full table of the section's strings. */

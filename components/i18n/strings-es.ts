@@ -160,4 +160,14 @@ export const es: Strings = {
   yes: 'Sí',
   no: 'No',
   none: 'Ninguno',
+  columnOwner: 'Propietario',
+  ownerFilter: 'Propietario',
+  ownerAll: 'Todos los propietarios',
+  ownerNone: 'Sin propietario',
+  ownerSpecific: 'Propietario concreto…',
+  ownerFilterInput: 'Filtrar por propietario',
+  owner: 'Propietario',
+  ownerHint:
+    'Opcional: el cliente (espacio de trabajo, organización, usuario) al que pertenece el token. Déjelo vacío para ninguno.',
+  ownerLine: 'Propietario: {owner}',
 }

@@ -159,4 +159,14 @@ export const fr: Strings = {
   yes: 'Oui',
   no: 'Non',
   none: 'Aucun',
+  columnOwner: 'Propriétaire',
+  ownerFilter: 'Propriétaire',
+  ownerAll: 'Tous les propriétaires',
+  ownerNone: 'Sans propriétaire',
+  ownerSpecific: 'Propriétaire précis…',
+  ownerFilterInput: 'Filtrer par propriétaire',
+  owner: 'Propriétaire',
+  ownerHint:
+    'Facultatif : le client (espace de travail, organisation, utilisateur) à qui appartient le jeton. Laissez vide pour aucun.',
+  ownerLine: 'Propriétaire : {owner}',
 }

@@ -16,6 +16,25 @@ export const tableStyles = css`
     flex: 0 1 20rem;
     min-width: 0;
   }
+  .owner-filter {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .owner-filter label {
+    flex: 0 1 auto;
+  }
+  .owner-filter select,
+  .owner-filter input {
+    box-sizing: border-box;
+    font: inherit;
+    padding: calc(var(--_space) * 0.5);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
   input[type='search'] {
     box-sizing: border-box;
     width: 100%;

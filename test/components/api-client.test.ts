@@ -53,7 +53,8 @@ describe('AdminApiClient', () => {
     let asked = 0
     const client = new AdminApiClient('https://gate.test', () => `jwt-${++asked}`)
     const permissions = await client.permissions()
-    expect([...permissions]).to.deep.equal(['admin::api-tokens.read'])
+    expect([...permissions.actions]).to.deep.equal(['admin::api-tokens.read'])
+    expect(permissions.operator, 'no meta: an older worker, not an operator').to.equal(false)
     expect(stub.sent).to.deep.equal([
       {
         url: 'https://gate.test/admin/users/me/permissions',

@@ -127,6 +127,12 @@ export class FakeAdminApi {
   events: TokenEvent[] = []
   /** Who the admin JWT says makes the changes. */
   actor: EventActor = { sub: 'demo-admin', name: 'Demo admin' }
+  /**
+   * The admin JWT's `owner` claim, answered as `meta.owner` of the permissions (SPEC §8):
+   * `null` = an operator, a string = an admin scoped to that owner; `undefined` = a worker
+   * from before §8 (no `meta`, no owners).
+   */
+  adminOwner: string | null | undefined = undefined
   /** JWTs the API accepts; an empty list accepts any. */
   validJwts: string[] = []
   /** Makes the next matching call fail with this response. */
@@ -294,7 +300,9 @@ export class FakeAdminApi {
     const id = Number(path.split('/')[3])
     const token = this.tokens.find((t) => t.id === id)
     if (method === 'GET' && path === '/admin/users/me/permissions') {
-      return Response.json({ data: this.actions.map((action) => ({ action })) })
+      const data = this.actions.map((action) => ({ action }))
+      if (this.adminOwner === undefined) return Response.json({ data })
+      return Response.json({ data, meta: { owner: this.adminOwner } })
     }
     if (method === 'GET' && path === '/admin/content-api/permissions')
       return Response.json({ data: CATALOG })
@@ -310,7 +318,10 @@ export class FakeAdminApi {
       const pageSize = Number(call.search.get('pageSize') ?? 25)
       const key = field as 'name' | 'createdAt' | 'lastUsedAt'
       const enabled = call.search.get('enabled')
+      // A scoped admin sees its owner's tokens; an operator may filter (`''` = no owner).
+      const owner = typeof this.adminOwner === 'string' ? this.adminOwner : call.search.get('owner')
       const matching = this.tokens
+        .filter((t) => owner === null || t.owner === (owner === '' ? null : owner))
         .filter((t) => enabled === null || String(t.enabled) === enabled)
         .filter(
           (t) => !q || t.name.toLowerCase().includes(q) || t.description.toLowerCase().includes(q),
@@ -326,7 +337,13 @@ export class FakeAdminApi {
       })
     }
     if (method === 'POST' && path === '/admin/api-tokens') {
-      const draft = call.body as TokenDraft
+      const draft = call.body as TokenDraft & { owner?: string | null }
+      const scoped = typeof this.adminOwner === 'string'
+      if (draft.owner !== undefined && (scoped || this.adminOwner === undefined)) {
+        return error(400, 'ValidationError', 'owner: not allowed', {
+          errors: [{ path: ['owner'], name: 'ValidationError', message: 'owner: not allowed' }],
+        })
+      }
       const invalid = this.validate(draft)
       if (invalid) return invalid
       const now = Date.now()
@@ -337,6 +354,7 @@ export class FakeAdminApi {
         name: draft.name.trim(),
         lifespan,
         enabled: draft.enabled ?? true,
+        owner: scoped ? (this.adminOwner as string) : (draft.owner ?? null),
         expiresAt: expiresAt ?? (lifespan === null ? null : new Date(now + lifespan).toISOString()),
         createdAt: new Date(now).toISOString(),
       })

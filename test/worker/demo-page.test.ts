@@ -15,6 +15,22 @@ describe('the demo page', () => {
     expect(page).toContain("fetch('/admin/demo/login'")
   })
 
+  it('offers a Workspace switcher: Operator view (default), Acme, Globex, remembered per tab', async () => {
+    const page = await (await call('/')).text()
+    expect(page).toMatch(/<label class="workspace">\s*Workspace\s*<select id="workspace"/)
+    const options = [...page.matchAll(/<option value="([^"]*)">([^<]+)<\/option>/g)].map(
+      ([, value, label]) => [value, label],
+    )
+    expect(options).toEqual([
+      ['', 'Operator view'],
+      ['acme', 'Acme'],
+      ['globex', 'Globex'],
+    ])
+    expect(page).toContain('JSON.stringify({ owner })')
+    expect(page).toContain("sessionStorage.setItem('tollgate-demo-workspace'")
+    expect(page).toContain("sessionStorage.getItem('tollgate-demo-workspace')")
+  })
+
   it('does not exist outside demo mode', async () => {
     const response = await app.fetch(new Request(`${BASE}/`), { ...env, DEMO: false })
     expect(response.status).toBe(404)

@@ -7,6 +7,10 @@ import { ApiError } from '../http/api-error'
  * The demo host admin panel at `/` (only with `DEMO=true`): a plain page that looks like
  * a small admin UI, embeds `<api-token-settings>` from `/components/tollgate.js` and
  * signs in through `POST /admin/demo/login`, as a real host would with its own backend.
+ *
+ * Its Workspace switcher (SPEC §8) signs in again as a scoped admin of Acme or Globex
+ * (`{"owner": "acme"}`) or as the operator (no owner), remembers the choice for the tab
+ * (sessionStorage) and puts a fresh section in place of the old one.
  */
 export const demoPage = new Hono<AppEnv>().get('/', (c) => {
   if (!c.var.settings.demo) throw new ApiError(404, 'Not Found')
@@ -58,6 +62,22 @@ export const demoPage = new Hono<AppEnv>().get('/', (c) => {
               font-weight: 600;
               margin-top: 1rem;
             }
+            .workspace {
+              display: grid;
+              gap: 0.25rem;
+              margin-bottom: 1.5rem;
+              font-size: 0.875rem;
+              color: #c0c0cf;
+            }
+            .workspace select {
+              font: inherit;
+              padding: 0.3rem;
+              border-radius: 4px;
+            }
+            .workspace select:focus-visible {
+              outline: 2px solid #7b79ff;
+              outline-offset: 2px;
+            }
             nav li[aria-current='page'] {
               background: #4945ff;
               color: #fff;
@@ -96,6 +116,9 @@ export const demoPage = new Hono<AppEnv>().get('/', (c) => {
               nav strong {
                 margin: 0;
               }
+              .workspace {
+                margin: 0.5rem 0 0;
+              }
               nav ul {
                 display: none;
               }
@@ -125,6 +148,14 @@ export const demoPage = new Hono<AppEnv>().get('/', (c) => {
         <body>
           <nav aria-label="Admin">
             <strong>Acme Admin</strong>
+            <label class="workspace">
+              Workspace
+              <select id="workspace" name="workspace">
+                <option value="">Operator view</option>
+                <option value="acme">Acme</option>
+                <option value="globex">Globex</option>
+              </select>
+            </label>
             <ul>
               <li>Content Manager</li>
               <li>Media Library</li>
@@ -153,17 +184,41 @@ export const demoPage = new Hono<AppEnv>().get('/', (c) => {
           </main>
           <script type="module">
             // A real host mints a short-lived admin JWT on its backend; the demo asks the
-            // worker's demo login and keeps the JWT until shortly before it expires.
-            let jwt
-            let expires = 0
-            document.querySelector('api-token-settings').getAuthToken = async () => {
-              if (!jwt || Date.now() > expires - 60_000) {
-                const response = await fetch('/admin/demo/login', { method: 'POST' })
-                jwt = (await response.json()).data.token
-                expires = JSON.parse(atob(jwt.split('.')[1])).exp * 1000
+            // worker's demo login and keeps the JWT until shortly before it expires. The
+            // workspace picks the JWT's owner claim: a scoped admin, or the operator (none).
+            const switcher = document.getElementById('workspace')
+            const remembered = sessionStorage.getItem('tollgate-demo-workspace') ?? ''
+            switcher.value = [...switcher.options].some((o) => o.value === remembered)
+              ? remembered
+              : ''
+            function signIn(owner) {
+              let jwt
+              let expires = 0
+              return async () => {
+                if (!jwt || Date.now() > expires - 60_000) {
+                  const response = await fetch('/admin/demo/login', {
+                    method: 'POST',
+                    ...(owner
+                      ? {
+                          headers: { 'Content-Type': 'application/json' },
+                          body: JSON.stringify({ owner }),
+                        }
+                      : {}),
+                  })
+                  jwt = (await response.json()).data.token
+                  expires = JSON.parse(atob(jwt.split('.')[1])).exp * 1000
+                }
+                return jwt
               }
-              return jwt
             }
+            document.querySelector('api-token-settings').getAuthToken = signIn(switcher.value)
+            // Another workspace is another admin: a fresh section, with its own permissions.
+            switcher.addEventListener('change', () => {
+              sessionStorage.setItem('tollgate-demo-workspace', switcher.value)
+              const section = document.createElement('api-token-settings')
+              section.getAuthToken = signIn(switcher.value)
+              document.querySelector('api-token-settings').replaceWith(section)
+            })
           </script>
         </body>
       </html>`,

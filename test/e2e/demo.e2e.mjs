@@ -344,6 +344,56 @@ step('deleting the token in the UI makes its key fail with 401', async () => {
   await page.getByRole('row', { name: /Articles reader/ }).waitFor({ state: 'detached' })
 })
 
+/** Switches the demo page's workspace and waits for the section it rebuilds. */
+async function workspace(label) {
+  await page.getByLabel('Workspace').selectOption({ label })
+  await page.getByRole('heading', { name: 'API Tokens', exact: true }).waitFor()
+  await page.getByRole('button', { name: 'Create new API Token' }).waitFor()
+}
+
+step("two customers' keys are kept apart: Acme creates a key, Globex does not see it", async () => {
+  await workspace('Acme')
+  keys.acme = await createToken('Acme integration')
+  await page.getByRole('button', { name: 'Copy' }).click()
+  await page.getByText('Copied to the clipboard').waitFor()
+  await workspace('Globex')
+  keys.globex = await createToken('Globex sync')
+  await page.getByRole('button', { name: 'Copy' }).click()
+  await page.getByText('Copied to the clipboard').waitFor()
+  await page.getByRole('button', { name: '← Back to API Tokens' }).click()
+  await page.getByRole('row', { name: /Globex sync/ }).waitFor()
+  assert(
+    (await page.getByRole('row', { name: /Acme integration/ }).count()) === 0,
+    'Globex sees Acme’s key',
+  )
+  assert(
+    (await page.getByRole('columnheader', { name: 'Owner' }).count()) === 0,
+    'Globex sees owners',
+  )
+})
+
+step('the operator sees both, with their owners', async () => {
+  await workspace('Operator view')
+  const acme = page.getByRole('row', { name: /Acme integration/ })
+  const globex = page.getByRole('row', { name: /Globex sync/ })
+  await acme.waitFor()
+  await globex.waitFor()
+  assert((await acme.locator('[part=owner]').textContent()).trim() === 'acme', 'Acme’s owner cell')
+  assert(
+    (await globex.locator('[part=owner]').textContent()).trim() === 'globex',
+    'Globex’s owner cell',
+  )
+})
+
+step("the Acme key reaches the origin with own: 'acme'", async () => {
+  const { status, body } = await api('GET', '/api/articles', keys.acme)
+  assert(status === 200, `GET /api/articles with Acme's key: ${status}`)
+  assert(body?.meta?.gate?.owner === 'acme', `X-Api-Token-Owner: ${body?.meta?.gate?.owner}`)
+  assert(body?.meta?.gate?.claims?.own === 'acme', `claim own: ${body?.meta?.gate?.claims?.own}`)
+  const unowned = await api('GET', '/api/categories', keys.readOnly)
+  assert(unowned.body?.meta?.gate?.owner === null, 'an unowned key carries an owner')
+})
+
 let passed = 0
 let failed = 0
 try {

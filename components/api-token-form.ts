@@ -7,7 +7,7 @@ import { PermissionsChangeEvent, TokenSaveEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
 import { exactTime } from './relative-time'
-import { badgeStyles, sharedStyles } from './styles'
+import { badgeStyles, fieldStyles, sharedStyles } from './styles'
 import { formStyles } from './styles/form'
 import { MAX_ALLOWED_IPS, MAX_EXPIRY_AHEAD_MS } from '../contract/api-tokens'
 import {
@@ -137,7 +137,7 @@ function expiryLine(
  * @tagname api-token-form
  */
 export class ApiTokenForm extends LitElement {
-  static override styles = [sharedStyles, badgeStyles, formStyles]
+  static override styles = [sharedStyles, fieldStyles, badgeStyles, formStyles]
 
   /** The token being edited, or `null` to create one. */
   @property({ attribute: false }) accessor token: Token | null = null

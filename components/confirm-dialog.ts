@@ -4,7 +4,7 @@ import { DialogCloseEvent } from './events'
 import { LocaleController } from './i18n/locale-controller'
 import type { Strings } from './i18n/strings-en'
 import type { Question } from './section-state'
-import { sharedStyles } from './styles'
+import { fieldStyles, sharedStyles } from './styles'
 import { dialogStyles } from './styles/dialog'
 
 /**
@@ -21,7 +21,7 @@ import { dialogStyles } from './styles/dialog'
  * @tagname api-token-confirm-dialog
  */
 export class ConfirmDialog extends LitElement {
-  static override styles = [sharedStyles, dialogStyles]
+  static override styles = [sharedStyles, fieldStyles, dialogStyles]
 
   /** The dialog's title (empty: "Confirmation" in the element's language). */
   @property() accessor heading = ''

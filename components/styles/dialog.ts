@@ -24,15 +24,4 @@ export const dialogStyles = css`
     gap: var(--_space);
     margin-block-start: calc(var(--_space) * 3);
   }
-  label {
-    font-weight: 600;
-  }
-  select {
-    font: inherit;
-    padding: calc(var(--_space) * 0.75);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-  }
 `

@@ -22,19 +22,6 @@ export const formStyles = css`
     gap: calc(var(--_space) * 2);
     margin-block-end: calc(var(--_space) * 2);
   }
-  label {
-    font-weight: 600;
-  }
-  input,
-  select,
-  textarea {
-    font: inherit;
-    padding: calc(var(--_space) * 0.75);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-  }
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }

@@ -121,3 +121,20 @@ export const badgeStyles = css`
     background: var(--_success-subtle);
   }
 `
+
+/** Labelled controls of the form and the dialogs: bold labels, inputs in the theme. */
+export const fieldStyles = css`
+  label {
+    font-weight: 600;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+  }
+`

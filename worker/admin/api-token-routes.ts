@@ -17,7 +17,7 @@ import { waitUntilOf } from '../http/wait-until'
 import { publishEvents } from '../webhooks/publish-events'
 import { editEvents, listEvents, type AuditContext } from '../tokens/audit-log'
 import { paginationOf } from './pagination'
-import { expiryFrom } from '../tokens/token'
+import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../tokens/verified-key-cache'
 import {
   deleteToken,
@@ -129,8 +129,6 @@ function auditOf(c: Context<AppEnv>): AuditContext {
 function publish(c: Context<AppEnv>, events: TokenEvent[]): void {
   if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
 }
-
-const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
 
 /**
  * The lifetime of a regenerated key (SPEC §7): the `lifespan` or `expiresAt` asked for;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../config/config-error'
 import type { Settings } from '../config/settings'
-import { ApiError } from '../http/api-error'
+import { tooManyRequests } from '../http/api-error'
 import { rateLimitBinding } from '../http/rate-limit'
 
 /**
@@ -29,11 +29,6 @@ export async function spendRateLimit(
   }
   const { success } = await binding.limit({ key: String(token.id) })
   if (!success) {
-    throw new ApiError(
-      429,
-      'Too many requests',
-      { reason: 'rate-limit', tier: token.rateLimit },
-      { 'Retry-After': String(tier.period) },
-    )
+    throw tooManyRequests(tier.period, { reason: 'rate-limit', tier: token.rateLimit })
   }
 }

@@ -67,6 +67,13 @@ export function fieldError(path: string, message: string): ApiError {
   return validationError([{ path: [path], name: 'ValidationError', message }])
 }
 
+/** 429 `RateLimitError` "Too many requests", with `Retry-After` in seconds. */
+export function tooManyRequests(retryAfterSeconds: number, details: Record<string, unknown> = {}) {
+  return new ApiError(429, 'Too many requests', details, {
+    'Retry-After': String(retryAfterSeconds),
+  })
+}
+
 /** The token store (D1) failed: a 503, at the gate as on admin routes, never a pass or SQL. */
 export function storeUnavailable(): ApiError {
   return new ApiError(503, 'Token store unavailable')

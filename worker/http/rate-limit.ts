@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
-import { ApiError } from './api-error'
+import { tooManyRequests } from './api-error'
 
 const MAX_CLIENTS = 10_000
 
@@ -48,8 +48,7 @@ export function rateLimit({
     if (limiter) {
       const { success } = await limiter.limit({ key: client })
       if (!success) {
-        const retryAfter = String(Math.ceil(windowMs / 1000))
-        throw new ApiError(429, 'Too many requests', {}, { 'Retry-After': retryAfter })
+        throw tooManyRequests(Math.ceil(windowMs / 1000))
       }
       return next()
     }
@@ -63,7 +62,7 @@ export function rateLimit({
     window.count += 1
     if (window.count > limit) {
       const retryAfter = Math.ceil((window.start + windowMs - now) / 1000)
-      throw new ApiError(429, 'Too many requests', {}, { 'Retry-After': String(retryAfter) })
+      throw tooManyRequests(retryAfter)
     }
     await next()
   })

@@ -11,7 +11,7 @@ import type {
 import { apiTokenEvents, apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
 import { eventInsert, type AuditContext, type NewEvent } from './audit-log'
 import { tokenEventOf } from './token-event'
-import { expiryFrom } from './token'
+import { expiryFrom, isoOrNull } from './token'
 import type { GateToken } from './verified-key-cache'
 
 /** The database handle every store function takes. */
@@ -51,8 +51,6 @@ const selectTokens = (db: TokenDb) => db.select(tokenColumns).from(apiTokens)
 type TokenRecord = Awaited<ReturnType<typeof selectTokens>>[number]
 type EventRow = typeof apiTokenEvents.$inferSelect
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-
 /**
  * The replaced key while its grace period runs, else `null`: disabling or the token's
  * expiry ends it too (SPEC §7).
@@ -74,10 +72,10 @@ function toToken(record: TokenRecord): Token {
     description: record.description,
     type: record.type,
     lifespan: record.lifespan as Lifespan,
-    expiresAt: iso(record.expiresAt),
-    lastUsedAt: iso(record.lastUsedAt),
-    createdAt: iso(record.createdAt)!,
-    updatedAt: iso(record.updatedAt)!,
+    expiresAt: isoOrNull(record.expiresAt),
+    lastUsedAt: isoOrNull(record.lastUsedAt),
+    createdAt: isoOrNull(record.createdAt)!,
+    updatedAt: isoOrNull(record.updatedAt)!,
     permissions: (JSON.parse(record.permissions) as string[]).sort(),
     keyHint: record.keyHint,
     allowedIps: record.allowedIps,
@@ -443,7 +441,7 @@ export async function replaceKey(
   return {
     token: {
       id: row.id,
-      expiresAt: iso(row.expiresAt),
+      expiresAt: isoOrNull(row.expiresAt),
       previousKey: previousKeyOf(row, audit.at),
     },
     events: events.map(tokenEventOf),

@@ -1,5 +1,5 @@
 import type { TokenDb } from './token-store'
-import { flushUsage, hourOf, type UsageCounts } from './usage-store'
+import { addCounts, flushUsage, hourOf, type UsageCounts } from './usage-store'
 
 /** How many tokens an isolate holds counts for; beyond it uses are written at once. */
 const MAX_TRACKED = 10_000
@@ -8,14 +8,6 @@ const MAX_TRACKED = 10_000
 const pending = new Map<number, Map<number, UsageCounts>>()
 /** When this isolate last flushed each token. */
 const lastFlushed = new Map<number, number>()
-
-function add(into: Map<number, UsageCounts>, hour: number, counts: UsageCounts) {
-  const sum = into.get(hour) ?? { requests: 0, refused: 0 }
-  into.set(hour, {
-    requests: sum.requests + counts.requests,
-    refused: sum.refused + counts.refused,
-  })
-}
 
 /**
  * Counts one request of a token (`passed`, or `refused`: forbidden, expired, IP, rate
@@ -42,12 +34,12 @@ export function recordUse(
     // At the bound, a new token's use is written at once rather than held: memory
     // stays bounded and no count is dropped.
     if (pending.size >= MAX_TRACKED) {
-      add(hours, hourOf(now), use)
+      addCounts(hours, hourOf(now), use)
       return write(db, tokenId, hours, { now, resolutionMs })
     }
     pending.set(tokenId, hours)
   }
-  add(hours, hourOf(now), use)
+  addCounts(hours, hourOf(now), use)
   if ((lastFlushed.get(tokenId) ?? -Infinity) > now - resolutionMs) return undefined
   if (lastFlushed.size >= MAX_TRACKED) lastFlushed.clear()
   lastFlushed.set(tokenId, now)
@@ -64,7 +56,7 @@ function write(
 ): Promise<void> {
   return flushUsage(db(), tokenId, hours, window).catch((error: unknown) => {
     const since = pending.get(tokenId) ?? new Map<number, UsageCounts>()
-    for (const [hour, counts] of hours) add(since, hour, counts)
+    for (const [hour, counts] of hours) addCounts(since, hour, counts)
     pending.set(tokenId, since)
     lastFlushed.delete(tokenId)
     console.error('[tollgate] usage flush failed', error instanceof Error ? error.message : error)

@@ -12,6 +12,12 @@ export interface UsageCounts {
   refused: number
 }
 
+/** Adds `counts` to the entry `key` of `into` (an hour's or a day's). */
+export function addCounts(into: Map<number, UsageCounts>, key: number, counts: UsageCounts): void {
+  const sum = into.get(key) ?? { requests: 0, refused: 0 }
+  into.set(key, { requests: sum.requests + counts.requests, refused: sum.refused + counts.refused })
+}
+
 /** The start of the UTC hour holding `at` (epoch ms): the key of a usage row. */
 export const hourOf = (at: number) => at - (at % HOUR_MS)
 
@@ -83,16 +89,9 @@ export async function readUsage(
     .where(and(eq(apiTokenUsage.tokenId, tokenId), gte(apiTokenUsage.hour, firstDay)))
     .groupBy(sql`1`)
   const byDay = new Map<number, UsageCounts>()
-  const add = (day: number, counts: UsageCounts) => {
-    const sum = byDay.get(day) ?? { requests: 0, refused: 0 }
-    byDay.set(day, {
-      requests: sum.requests + counts.requests,
-      refused: sum.refused + counts.refused,
-    })
-  }
-  for (const row of rows) add(row.day, row)
+  for (const row of rows) addCounts(byDay, row.day, row)
   for (const [hour, counts] of extra ?? []) {
-    if (hour >= firstDay) add(hour - (hour % DAY_MS), counts)
+    if (hour >= firstDay) addCounts(byDay, hour - (hour % DAY_MS), counts)
   }
   return Array.from({ length: days }, (_, i) => {
     const day = firstDay + i * DAY_MS

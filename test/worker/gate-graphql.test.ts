@@ -132,11 +132,13 @@ describe('GraphQL through the gate', () => {
     expect(get.status).toBe(200)
   })
 
-  it('forwards the GraphQL body unchanged', async () => {
+  it('forwards the GraphQL document re-printed, with the operationName sent', async () => {
     gate.seen.length = 0
-    const init = graphqlPost(fullAccess, '{ articles { id } }')
-    await gate.fetch('/graphql', init)
-    expect(gate.seen[0]!.body).toBe(init.body)
+    await gate.fetch('/graphql', graphqlPost(fullAccess, 'query A { articles { id } }', 'A'))
+    expect(JSON.parse(gate.seen[0]!.body)).toEqual({
+      query: 'query A {\n  articles {\n    id\n  }\n}',
+      operationName: 'A',
+    })
   })
 
   it('refuses a mutation over GET with 405', async () => {

@@ -311,16 +311,19 @@ describe('one operation per name', () => {
     expect(gate.seen).toHaveLength(0)
   })
 
-  it('forwards the very bytes it judged', async () => {
+  it('forwards the document it judged, re-printed, with the variables exactly as sent', async () => {
     gate.seen.length = 0
-    const body = '{"query":"{ articles { id } }","variables":{"big":12345678901234567890}}'
+    const body =
+      '{"query":"{ articles { id } } # all","variables":{"big":12345678901234567890,"f":1.50}}'
     const response = await gate.fetch('/graphql', {
       method: 'POST',
       headers: bearer(keys.readOnly, { 'Content-Type': 'application/json' }),
       body,
     })
     expect(response.status).toBe(200)
-    expect(gate.seen[0]!.body).toBe(body)
+    expect(gate.seen[0]!.body).toBe(
+      '{"query":"{\\n  articles {\\n    id\\n  }\\n}","variables":{"big":12345678901234567890,"f":1.50}}',
+    )
     const invalidUtf8 = await gate.fetch('/graphql', {
       method: 'POST',
       headers: bearer(keys.readOnly, { 'Content-Type': 'application/graphql' }),

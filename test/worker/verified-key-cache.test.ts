@@ -45,6 +45,18 @@ describe('verifiedKeyCache', () => {
     expect(verifiedKeyCache.get('first', 0)?.token?.id).toBe(1)
   })
 
+  it('never lets negative entries evict a known key', () => {
+    const fresh = Number.MAX_SAFE_INTEGER
+    verifiedKeyCache.set('known', token(5), fresh, verifiedKeyCache.generation())
+    for (let i = 0; i <= MAX_ENTRIES; i++) {
+      verifiedKeyCache.set(`probe-${i}`, null, fresh, verifiedKeyCache.generation())
+    }
+    expect(verifiedKeyCache.get('known', 0)?.token?.id).toBe(5)
+    // The unknown ones stay bounded among themselves: the oldest went.
+    expect(verifiedKeyCache.get('probe-0', 0)).toBeUndefined()
+    expect(verifiedKeyCache.get(`probe-${MAX_ENTRIES}`, 0)?.token).toBeNull()
+  })
+
   it('evicts every entry of a token', () => {
     verifiedKeyCache.set(
       'old-key',

@@ -10,6 +10,15 @@ import type { OriginUrl } from '../config/settings'
  */
 const GATE_OWNED = /^x[-_](api[-_]token|tollgate)[-_]/i
 
+/**
+ * Headers that tell an origin who the client is or which host and path were asked for,
+ * with `-` or `_` between words in any casing. Only the gate may say that (SPEC §10): a
+ * client's own would be trusted by an origin that trusts its proxy. `X-Original-URL` and
+ * `X-Rewrite-URL` make some frameworks route to another path than the one judged.
+ */
+const FORWARDING =
+  /^(forwarded|x[-_]forwarded([-_].*)?|x[-_]real[-_]ip|true[-_]client[-_]ip|x[-_]client[-_]ip|x[-_]cluster[-_]client[-_]ip|client[-_]ip|x[-_]original[-_]url|x[-_]rewrite[-_]url)$/i
+
 /** Hop-by-hop headers (RFC 9110 §7.6.1): meant for one connection, never forwarded. */
 const HOP_BY_HOP = new Set([
   'connection',
@@ -37,9 +46,30 @@ export interface ForwardOptions {
 }
 
 /**
- * The request's headers as the origin receives them: the client's gate-owned and
- * hop-by-hop headers removed (and those `Connection` names), `Authorization` removed
- * unless kept by config, then the gate's own headers set.
+ * The forwarding headers the gate sets itself (SPEC §10): `X-Forwarded-For` and
+ * `X-Real-IP` are the client address it judged (when it has one), `X-Forwarded-Proto`
+ * and `X-Forwarded-Host` the scheme and host of the request it received.
+ *
+ * @example
+ * forwardingHeaders('203.0.113.7', new URL('https://api.example.com/api/articles'))
+ * // { 'X-Forwarded-Proto': 'https', 'X-Forwarded-Host': 'api.example.com', 'X-Forwarded-For': '203.0.113.7', 'X-Real-IP': '203.0.113.7' }
+ */
+export function forwardingHeaders(address: string | undefined, url: URL): GateHeaders {
+  const headers: GateHeaders = {
+    'X-Forwarded-Proto': url.protocol.slice(0, -1),
+    'X-Forwarded-Host': url.host,
+  }
+  if (address !== undefined) {
+    headers['X-Forwarded-For'] = address
+    headers['X-Real-IP'] = address
+  }
+  return headers
+}
+
+/**
+ * The request's headers as the origin receives them: the client's gate-owned,
+ * forwarding and hop-by-hop headers removed (and those `Connection` names),
+ * `Authorization` removed unless kept by config, then the gate's own headers set.
  */
 export function forwardedHeaders(
   incoming: Headers,
@@ -56,7 +86,7 @@ export function forwardedHeaders(
   if (preflight) ['cookie', 'content-length', 'content-type'].forEach((name) => dropped.add(name))
   const headers = new Headers()
   for (const [name, value] of incoming) {
-    if (GATE_OWNED.test(name) || dropped.has(name)) continue
+    if (GATE_OWNED.test(name) || FORWARDING.test(name) || dropped.has(name)) continue
     if (HOP_BY_HOP.has(name) && !(upgrade && (name === 'upgrade' || name === 'connection'))) {
       continue
     }
@@ -92,6 +122,8 @@ export async function forwardToOrigin(
 ): Promise<Response> {
   const target = originTarget(url, origin, env.ORIGIN !== undefined)
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+  // A length the origin would wait for, or read the next request from: no body, no length.
+  if (!hasBody || body === null) headers.delete('Content-Length')
   const forwarded = new Request(target, {
     method: request.method,
     headers,

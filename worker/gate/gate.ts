@@ -7,10 +7,16 @@ import { pepperOf } from '../keys/pepper'
 import type { GateToken } from '../tokens/verified-key-cache'
 import { readCredentials } from './bearer'
 import { decide, type Principal, type RequestIntent } from './decide'
-import { forwardedHeaders, forwardToOrigin, type GateHeaders } from './forward'
+import { forwardedHeaders, forwardingHeaders, forwardToOrigin, type GateHeaders } from './forward'
 import { gateSession } from './gate-session'
-import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
-import { readGraphqlRequest, type GraphqlRequest } from './graphql-request'
+import { forwardedGraphql, type ForwardedGraphql } from './graphql-forward'
+import {
+  graphqlOperation,
+  GraphqlDocumentError,
+  parseGraphqlDocument,
+  printGraphqlDocument,
+} from './graphql-operation'
+import { readGraphqlRequest } from './graphql-request'
 import { signAssertion } from './origin-assertion'
 import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
 import { ipRefusal, malformedRequest, refusal } from './refusal'
@@ -19,11 +25,13 @@ import {
   isPreflight,
   refuseAmbiguousPath,
   refuseFormMethodOverride,
+  refuseJsonMethodOverride,
   refuseMethodOverride,
 } from './request-shape'
 import { matchRestAction } from './rest-action'
 import { recordUse } from '../tokens/usage-recorder'
-import { isAllowedIp } from '../tokens/ip-allow-list'
+import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
+import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
 
 let warnedNoAssertionSecret = false
@@ -36,14 +44,26 @@ export interface GateOptions {
   now?: () => number
 }
 
-function graphqlIntent(graphql: GraphqlRequest, method: string): RequestIntent {
+/**
+ * Reads and judges a GraphQL request's operation, and rebuilds the request around the
+ * re-printed document: what the origin receives is what was judged (SPEC §10).
+ */
+async function judgeGraphql(
+  request: Request,
+  url: URL,
+): Promise<{ intent: RequestIntent; forwarded: ForwardedGraphql }> {
+  const graphql = await readGraphqlRequest(request, url)
   let operation
+  let printed
   try {
-    operation = graphqlOperation(graphql.query, graphql.operationName)
+    const document = parseGraphqlDocument(graphql.query)
+    operation = graphqlOperation(document, graphql.operationName)
+    printed = printGraphqlDocument(document)
   } catch (error) {
     if (error instanceof GraphqlDocumentError) throw malformedRequest(error.message)
     throw error
   }
+  const method = request.method
   if (operation.type !== 'query' && (method === 'GET' || method === 'HEAD')) {
     throw new ApiError(
       405,
@@ -52,7 +72,7 @@ function graphqlIntent(graphql: GraphqlRequest, method: string): RequestIntent {
       { Allow: 'POST' },
     )
   }
-  return { api: 'graphql', operation }
+  return { intent: { api: 'graphql', operation }, forwarded: forwardedGraphql(graphql, printed) }
 }
 
 function forbidden(intent: RequestIntent | undefined, denied: string[]): Response {
@@ -75,9 +95,10 @@ async function gateHeaders(
   actions: string[],
   url: URL,
   now: number,
+  cip: string | undefined,
 ): Promise<GateHeaders> {
   const typ = token?.type ?? 'public'
-  const headers: GateHeaders = { 'X-Api-Token-Type': typ }
+  const headers: GateHeaders = { ...forwardingHeaders(cip, url), 'X-Api-Token-Type': typ }
   if (token) headers['X-Api-Token-Id'] = String(token.id)
   // A key in its grace period: the origin can tell its client to switch (SPEC §7).
   const previous = token?.previousKeyUntil !== undefined
@@ -94,6 +115,7 @@ async function gateHeaders(
       htu: url.pathname,
       ...(previous ? { prev: true } : {}),
       ...(token?.owner ? { own: token.owner } : {}),
+      ...(cip !== undefined ? { cip } : {}),
     }
     headers['X-Tollgate-Assertion'] = await signAssertion(secret, claims, now)
   } else if (!warnedNoAssertionSecret) {
@@ -124,6 +146,7 @@ async function authenticate(
     db: gateSession(c),
     now,
     waitUntil: waitUntilOf(c),
+    unknownKeys: unknownKeyGuard(c.env, c.req.header('CF-Connecting-IP') ?? 'unknown', now),
   })
   if (verdict.code === 'EXPIRED' || verdict.code === 'DISABLED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)
@@ -149,23 +172,25 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     const url = new URL(request.url)
     const path = url.pathname
     if (ownPaths.some((own) => isUnder(path, own))) return next()
-    const forward = (headers: Headers, body: BodyInit | null = request.body) =>
-      forwardToOrigin(c.env, settings.origin, request, url, headers, body)
+    const forward = (headers: Headers, body: BodyInit | null = request.body, target = url) =>
+      forwardToOrigin(c.env, settings.origin, request, target, headers, body)
+    // Who asked, and where: set by the gate on every forward, whatever the client sent.
+    const cip = clientAddress(c.req.header('CF-Connecting-IP'))
+    const forwarding = forwardingHeaders(cip, url)
     const base = protectedBase(path, settings.protectedPaths)
     if (!base) {
       if (!settings.passthroughPaths.some((open) => isUnder(path, open))) return next()
       refuseAmbiguousPath(url)
       const keepAuthorization = settings.forwardAuthorization
-      return forward(forwardedHeaders(request.headers, {}, { keepAuthorization }))
+      return forward(forwardedHeaders(request.headers, forwarding, { keepAuthorization }))
     }
     refuseAmbiguousPath(url)
     refuseMethodOverride(request, url)
     if (isPreflight(request)) {
-      const headers = forwardedHeaders(
-        request.headers,
-        {},
-        { keepAuthorization: false, preflight: true },
-      )
+      const headers = forwardedHeaders(request.headers, forwarding, {
+        keepAuthorization: false,
+        preflight: true,
+      })
       return forward(headers, null)
     }
 
@@ -192,7 +217,7 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     }
 
     let intent: RequestIntent | undefined
-    let graphql: GraphqlRequest | undefined
+    let graphql: ForwardedGraphql | undefined
     let decision: ReturnType<typeof decide>
     if (upgrade) {
       const action = isGraphqlBase(base)
@@ -204,14 +229,16 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
           ? { allowed: true, actions }
           : { allowed: false, denied: actions }
     } else {
-      graphql = isGraphqlBase(base) ? await readGraphqlRequest(request, url) : undefined
-      intent = graphql
-        ? graphqlIntent(graphql, request.method)
-        : {
-            api: 'rest',
-            method: request.method,
-            action: matchRestAction(settings.catalog, request.method, path),
-          }
+      if (isGraphqlBase(base)) {
+        ;({ intent, forwarded: graphql } = await judgeGraphql(request, url))
+      } else {
+        await refuseJsonMethodOverride(request)
+        intent = {
+          api: 'rest',
+          method: request.method,
+          action: matchRestAction(settings.catalog, request.method, path),
+        }
+      }
       decision = decide(intent, principal, settings.catalog)
     }
     if (!decision.allowed) {
@@ -224,9 +251,13 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     if (token) countUse(token, 'passed')
     const headers = forwardedHeaders(
       request.headers,
-      await gateHeaders(c, token, decision.actions, url, now),
+      await gateHeaders(c, token, decision.actions, url, now, cip),
       { keepAuthorization: settings.forwardAuthorization, upgrade },
     )
-    return forward(headers, graphql ? graphql.body : request.body)
+    if (!graphql) return forward(headers)
+    if ('search' in graphql) return forward(headers, null, new URL(graphql.search, url))
+    headers.set('Content-Type', graphql.contentType)
+    headers.set('Content-Length', String(graphql.body.byteLength))
+    return forward(headers, graphql.body)
   })
 }

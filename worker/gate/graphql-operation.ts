@@ -2,6 +2,8 @@ import {
   GraphQLError,
   Kind,
   parse,
+  print,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -20,6 +22,53 @@ export class GraphqlDocumentError extends Error {
 }
 
 const MAX_TOKENS = 5_000
+
+/**
+ * Characters no document may hold, anywhere (strings and comments included): U+2028 and
+ * U+2029, which graphql-java reads as line ends (so a `#` comment ends there) and
+ * graphql-js does not, and every control character but TAB, LF and CR (SPEC §10).
+ */
+const FORBIDDEN_CHARACTER = /(?![\t\n\r])[\p{Cc}\u2028\u2029]/u
+
+/**
+ * Parses a GraphQL request's document with the `graphql` package, refusing a character
+ * on which GraphQL parsers disagree (see {@link FORBIDDEN_CHARACTER}).
+ *
+ * @example
+ * parseGraphqlDocument('{ articles { id } } # list') // DocumentNode
+ */
+export function parseGraphqlDocument(source: string): DocumentNode {
+  const forbidden = FORBIDDEN_CHARACTER.exec(source)
+  if (forbidden) {
+    const code = forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+    throw new GraphqlDocumentError(
+      `The GraphQL document holds U+${code}: line separators and control characters other than tab and line breaks are not allowed`,
+    )
+  }
+  try {
+    return parse(source, { noLocation: true, maxTokens: MAX_TOKENS })
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      throw new GraphqlDocumentError(`Invalid GraphQL document: ${error.message}`)
+    }
+    throw error
+  }
+}
+
+/**
+ * The document as the origin receives it: graphql-js `print()` of what was judged, so no
+ * comment or ignored character of the client's survives (SPEC §10). A string value may
+ * hold U+2028 or U+2029 from a `\u2028` escape, which `print()` writes out raw; it is
+ * escaped again, the only place print() can put either.
+ *
+ * @example
+ * printGraphqlDocument(parseGraphqlDocument('{articles # all\n{id}}')) // '{\n  articles {\n    id\n  }\n}'
+ */
+export function printGraphqlDocument(document: DocumentNode): string {
+  return print(document).replace(/[\u2028\u2029]/g, (char) =>
+    char === '\u2028' ? '\\u2028' : '\\u2029',
+  )
+}
 
 function collectRootFields(
   selectionSet: SelectionSetNode,
@@ -44,23 +93,19 @@ function collectRootFields(
 }
 
 /**
- * Parses a GraphQL document with the `graphql` package and resolves the operation
- * to run (by `operationName`, or the only one), returning its type and root fields.
- * Field names count, not aliases: `{ a: deleteArticle }` is `deleteArticle`.
+ * Resolves the operation a GraphQL document runs (by `operationName`, or the only one),
+ * returning its type and root fields; a source text is parsed first
+ * ({@link parseGraphqlDocument}). Field names count, not aliases: `{ a: deleteArticle }`
+ * is `deleteArticle`.
  *
  * @example
  * graphqlOperation('query Q { posts: articles { id } }') // { type: 'query', fields: ['articles'] }
  */
-export function graphqlOperation(source: string, operationName?: string | null): GraphqlOperation {
-  let document
-  try {
-    document = parse(source, { noLocation: true, maxTokens: MAX_TOKENS })
-  } catch (error) {
-    if (error instanceof GraphQLError) {
-      throw new GraphqlDocumentError(`Invalid GraphQL document: ${error.message}`)
-    }
-    throw error
-  }
+export function graphqlOperation(
+  source: string | DocumentNode,
+  operationName?: string | null,
+): GraphqlOperation {
+  const document = typeof source === 'string' ? parseGraphqlDocument(source) : source
   const operations: OperationDefinitionNode[] = []
   const fragments = new Map<string, FragmentDefinitionNode>()
   const names = new Set<string>()

@@ -1,15 +1,29 @@
 import { ApiError } from '../http/api-error'
+import { graphqlParameterOf } from './graphql-parameters'
 import { malformedRequest } from './refusal'
+import { isMethodOverrideKey } from './request-shape'
 
 /** GraphQL documents are buffered to be judged, so they are size-limited. */
 export const MAX_GRAPHQL_BYTES = 64 * 1024
 
-/** The document and operation a GraphQL HTTP request carries, and the body to forward. */
+/** What a GraphQL JSON body sent besides `query`, as parsed: forwarded only when present. */
+export interface GraphqlJsonExtras {
+  operationName?: string | null
+  variables?: unknown
+  extensions?: unknown
+}
+
+/**
+ * The document and operation a GraphQL HTTP request carries, and the form it came in:
+ * the origin receives the same form rebuilt around the re-printed document (SPEC §10).
+ */
 export interface GraphqlRequest {
   query: string
   operationName: string | null
-  /** The body's bytes as read, forwarded unchanged (`null` for GET). */
-  body: Uint8Array | null
+  form:
+    | { kind: 'get'; parameters: [name: string, value: string][] }
+    | { kind: 'graphql' }
+    | { kind: 'json'; extras: GraphqlJsonExtras }
 }
 
 async function readLimitedBytes(request: Request): Promise<Uint8Array> {
@@ -75,10 +89,25 @@ function graphqlMediaType(header: string | null): 'application/json' | 'applicat
   return type
 }
 
+/** `JSON.rawJSON` (ES2025, V8): a number that JSON.stringify writes out as given. */
+const rawJson = (JSON as unknown as { rawJSON?: (text: string) => unknown }).rawJSON
+
+/**
+ * A `JSON.parse` reviver that keeps each number as the client wrote it when a double
+ * cannot (`12345678901234567890`, `1.0`): the forwarded variables are the values parsed
+ * here, and an origin with exact integers must get the very number that was sent.
+ */
+function keepNumbersExact(_key: string, value: unknown, context?: { source?: string }): unknown {
+  const source = context?.source
+  if (typeof value !== 'number' || source === undefined || String(value) === source) return value
+  return rawJson ? rawJson(source) : value
+}
+
 /**
  * Whether a JSON text (already known to be valid) repeats a key of its top-level
- * object, in any casing. `JSON.parse` keeps the last `"query"`; another parser at the origin may keep
- * the first and run a document that was never judged.
+ * object, in any casing ({@link graphqlParameterOf}). `JSON.parse` keeps the last
+ * `"query"`; another parser at the origin may keep the first and run a document that was
+ * never judged.
  */
 export function hasDuplicateTopLevelKey(json: string): boolean {
   const keys = new Set<string>()
@@ -91,7 +120,8 @@ export function hasDuplicateTopLevelKey(json: string): boolean {
       while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1
       if (depth === 1 && expectKey) {
         // In any casing: Go's encoding/json (gqlgen) reads "QUERY" as "query".
-        const key = (JSON.parse(json.slice(i, end + 1)) as string).toLowerCase()
+        const name = JSON.parse(json.slice(i, end + 1)) as string
+        const key = graphqlParameterOf(name) ?? name.toLowerCase()
         if (keys.has(key)) return true
         keys.add(key)
         expectKey = false
@@ -110,21 +140,41 @@ export function hasDuplicateTopLevelKey(json: string): boolean {
 }
 
 /**
+ * The GraphQL parameters of a GET, by canonical name, and every parameter in order with
+ * those names made canonical. A parameter named twice in any casing is refused: one
+ * server reads the first, another the last, ASP.NET any casing.
+ */
+function readGetParameters(url: URL) {
+  const found = new Map<string, string>()
+  const parameters: [string, string][] = []
+  for (const [name, value] of url.searchParams) {
+    const canonical = graphqlParameterOf(name)
+    if (canonical !== undefined) {
+      if (found.has(canonical)) throw malformedRequest(`The ${canonical} parameter is given twice`)
+      found.set(canonical, value)
+    }
+    parameters.push([canonical ?? name, value])
+  }
+  return { found, parameters }
+}
+
+/**
  * Reads a GraphQL request over HTTP: GET with `?query=`, POST with a JSON body
- * `{query, operationName?, variables?}` or an `application/graphql` body. Batches
- * (arrays) and persisted queries without their text cannot be judged: 400.
+ * `{query, operationName?, variables?, extensions?}` or an `application/graphql` body.
+ * Batches (arrays) and persisted queries without their text cannot be judged: 400. The
+ * parameter names are read in any casing, and where one could be read twice — a POST's
+ * URL beside its body, two casings of one name — the request is refused (SPEC §10).
  */
 export async function readGraphqlRequest(request: Request, url: URL): Promise<GraphqlRequest> {
   if (request.method === 'GET' || request.method === 'HEAD') {
-    // A repeated parameter is read as the first here and may be the last at the origin.
-    for (const name of ['query', 'operationName']) {
-      if (url.searchParams.getAll(name).length > 1) {
-        throw malformedRequest(`The ${name} parameter is given twice`)
-      }
-    }
-    const query = url.searchParams.get('query')
+    const { found, parameters } = readGetParameters(url)
+    const query = found.get('query')
     if (!query) throw malformedRequest('A GraphQL GET request needs a query parameter')
-    return { query, operationName: url.searchParams.get('operationName'), body: null }
+    return {
+      query,
+      operationName: found.get('operationName') ?? null,
+      form: { kind: 'get', parameters },
+    }
   }
   if (request.method !== 'POST') {
     throw new ApiError(
@@ -134,22 +184,27 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
       { Allow: 'GET, POST' },
     )
   }
-  // Some servers read `query`/`operationName` from the URL of a POST as well.
-  if (url.searchParams.has('query') || url.searchParams.has('operationName')) {
-    throw malformedRequest('A GraphQL POST carries its query and operationName in the body only')
+  // graphql-dotnet prefers the URL's `query` to the body's; ASP.NET reads `?Query=` too.
+  for (const name of url.searchParams.keys()) {
+    if (graphqlParameterOf(name) !== undefined) {
+      throw malformedRequest(
+        'A GraphQL POST carries its query, operationName, variables and extensions in the body only',
+      )
+    }
   }
   const mediaType = graphqlMediaType(request.headers.get('Content-Type'))
   const encoding = request.headers.get('Content-Encoding')?.trim().toLowerCase()
   if (encoding && encoding !== 'identity') {
     throw malformedRequest('A GraphQL body must not be compressed (Content-Encoding)')
   }
-  const body = await readLimitedBytes(request)
-  const text = decodeStrictly(body)
-  if (mediaType === 'application/graphql') return { query: text, operationName: null, body }
+  const text = decodeStrictly(await readLimitedBytes(request))
+  if (mediaType === 'application/graphql') {
+    return { query: text, operationName: null, form: { kind: 'graphql' } }
+  }
 
   let payload: unknown
   try {
-    payload = JSON.parse(text)
+    payload = JSON.parse(text, keepNumbersExact)
   } catch {
     throw malformedRequest('GraphQL request body must be JSON or application/graphql')
   }
@@ -160,7 +215,10 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
   if (hasDuplicateTopLevelKey(text)) {
     throw malformedRequest('GraphQL request body holds a field twice')
   }
-  const { query, operationName } = payload as Record<string, unknown>
+  if (Object.keys(payload).some(isMethodOverrideKey)) {
+    throw malformedRequest('Method override is not allowed')
+  }
+  const { query, operationName, variables, extensions } = payload as Record<string, unknown>
   if (typeof query !== 'string' || query.trim() === '') {
     throw malformedRequest(
       'GraphQL request has no query text (persisted queries are not supported)',
@@ -169,5 +227,9 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
     throw malformedRequest('operationName must be a string')
   }
-  return { query, operationName: operationName ?? null, body }
+  const extras: GraphqlJsonExtras = {}
+  if (operationName !== undefined) extras.operationName = operationName
+  if (variables !== undefined) extras.variables = variables
+  if (extensions !== undefined) extras.extensions = extensions
+  return { query, operationName: operationName ?? null, form: { kind: 'json', extras } }
 }

@@ -14,6 +14,8 @@ export interface AssertionClaims {
   prev?: boolean
   /** The token's owner (SPEC §8). */
   own?: string
+  /** The client address the gate judged (`CF-Connecting-IP`, SPEC §10). */
+  cip?: string
 }
 
 const ASSERTION_LIFETIME_SECONDS = 60
@@ -26,7 +28,7 @@ let signedThisSecond = new Map<string, Promise<string>>()
  * The HS256 JWT that proves to the origin that this very request passed the gate:
  * `iss: "tollgate"`, the token id as `sub`, its type as `typ` (`"public"` without a
  * key), the matched actions as `act`, the method and path as `htm` and `htu` (bound
- * to the request as in DPoP, RFC 9449 §4.2), valid 60 s. HS256 is deterministic, so
+ * to the request as in DPoP, RFC 9449 §4.2), the client address it judged as `cip`, valid 60 s. HS256 is deterministic, so
  * within one second the same claims give the same JWT: it is signed once and reused.
  *
  * @example
@@ -51,6 +53,7 @@ export function signAssertion(
     claims.htu,
     claims.prev,
     claims.own,
+    claims.cip,
   ])
   let jwt = signedThisSecond.get(cacheKey)
   if (!jwt) {
@@ -62,6 +65,7 @@ export function signAssertion(
         htu: claims.htu,
         ...(claims.prev ? { prev: true } : {}),
         ...(claims.own ? { own: claims.own } : {}),
+        ...(claims.cip ? { cip: claims.cip } : {}),
       })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuer('tollgate')

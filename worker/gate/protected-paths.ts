@@ -28,11 +28,12 @@ export function isGraphqlBase(base: string): boolean {
 
 /**
  * Whether a path is one the gate refuses to judge: an empty segment (`//`), a
- * backslash, an encoded `/` or `\`, or a `;` (path parameters: Java servers read `/..;/`
- * as `/../` and drop `;x` before routing). Origins and the proxies before them disagree on
- * such paths (one reads `%2F` as a separator, another `//x` as a host), so what was
- * judged may not be what runs.
+ * backslash, an encoded `/` or `\`, a `;` (path parameters: Java servers read `/..;/`
+ * as `/../` and drop `;x` before routing), or a double-encoded `/`, `\` or `.` (`%252F`:
+ * a server that decodes twice reads a separator or `..`, SPEC §10). Origins and the
+ * proxies before them disagree on such paths (one reads `%2F` as a separator, another
+ * `//x` as a host), so what was judged may not be what runs.
  */
 export function isAmbiguousPath(path: string): boolean {
-  return /\/\/|\\|%2f|%5c|;/i.test(path)
+  return /\/\/|\\|%2f|%5c|;|%25(2f|5c|2e)/i.test(path)
 }

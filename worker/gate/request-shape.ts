@@ -1,9 +1,35 @@
+import { ApiError } from '../http/api-error'
 import { isAmbiguousPath } from './protected-paths'
 import { malformedRequest } from './refusal'
 
 /** Headers (any casing, `-` or `_`) that ask a server to run another method than the real one. */
 const METHOD_OVERRIDE = /^x[-_](http[-_]method([-_]override)?|method[-_]override)$/i
 const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
+/** A JSON body as Laravel's `isJson()` tells one: `/json` or `+json` anywhere in the type. */
+const JSON_TYPE = /[/+]json/i
+/** JSON bodies are read whole to find a `_method` key, so they are size-limited. */
+export const MAX_JSON_BODY_BYTES = 1024 * 1024
+
+/**
+ * Whether a JSON body's top-level key asks for another method (`_method`, any casing):
+ * Laravel reads it from JSON bodies as from forms (SPEC §10).
+ */
+export function isMethodOverrideKey(key: string): boolean {
+  return key.toLowerCase() === '_method'
+}
+
+/**
+ * Whether PHP reads a query parameter's name as `_method` (SPEC §10): it skips leading
+ * spaces, turns ` ` and `.` into `_`, and ends the name at `[` (`_method[]` is an array
+ * named `_method`); an unmatched `[` becomes `_` too, and `+` is a space already decoded.
+ * Compared in any casing, as frameworks normalise it.
+ */
+export function isPhpMethodOverride(name: string): boolean {
+  const lower = name.toLowerCase()
+  const everyOddCharacter = lower.replace(/[ .+[]/g, '_')
+  const phpName = lower.replace(/^ +/, '').replace(/\[.*$/, '').replace(/[ .+]/g, '_')
+  return everyOddCharacter === '_method' || phpName === '_method'
+}
 
 /**
  * Refuses, before any key work, a path the origin could read otherwise than the gate
@@ -12,18 +38,18 @@ const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)
 export function refuseAmbiguousPath(url: URL): void {
   if (isAmbiguousPath(url.pathname)) {
     throw malformedRequest(
-      'The path holds an empty segment, a backslash, a ; or an encoded separator',
+      'The path holds an empty segment, a backslash, a ; or an encoded or double-encoded separator',
     )
   }
 }
 
 /**
- * Refuses a method override — `X-HTTP-Method-Override` and kin, `?_method=` — so the
- * gate decides by the method the origin runs: 400 `MALFORMED`.
+ * Refuses a method override — `X-HTTP-Method-Override` and kin, a query parameter PHP
+ * reads as `_method` — so the gate decides by the method the origin runs: 400 `MALFORMED`.
  */
 export function refuseMethodOverride(request: Request, url: URL): void {
   const overridden =
-    url.searchParams.has('_method') ||
+    [...url.searchParams.keys()].some(isPhpMethodOverride) ||
     [...request.headers.keys()].some((name) => METHOD_OVERRIDE.test(name))
   if (overridden) throw malformedRequest('Method override is not allowed')
 }
@@ -41,7 +67,40 @@ export async function refuseFormMethodOverride(request: Request): Promise<void> 
   } catch {
     throw malformedRequest('The form body cannot be read')
   }
-  if (form.has('_method')) throw malformedRequest('Method override is not allowed')
+  if ([...form.keys()].some(isPhpMethodOverride)) {
+    throw malformedRequest('Method override is not allowed')
+  }
+}
+
+/**
+ * Refuses a JSON body whose top-level object has a `_method` key (SPEC §10), for every
+ * caller: Laravel runs such a request as that method. Reads a copy of the body; one
+ * larger than 1 MiB is refused (413), as it could not be checked. A body that is not
+ * JSON, which another parser might still read, is refused when it names `_method` at all.
+ */
+export async function refuseJsonMethodOverride(request: Request): Promise<void> {
+  if (request.body === null || !JSON_TYPE.test(request.headers.get('Content-Type') ?? '')) return
+  if (Number(request.headers.get('Content-Length') ?? '0') > MAX_JSON_BODY_BYTES) {
+    throw jsonTooLarge()
+  }
+  const text = await request.clone().text()
+  if (text.length > MAX_JSON_BODY_BYTES) throw jsonTooLarge()
+  let overridden: boolean
+  try {
+    const body: unknown = JSON.parse(text)
+    overridden =
+      typeof body === 'object' &&
+      body !== null &&
+      !Array.isArray(body) &&
+      Object.keys(body).some(isMethodOverrideKey)
+  } catch {
+    overridden = /(_|\\u005f)method/i.test(text)
+  }
+  if (overridden) throw malformedRequest('Method override is not allowed')
+}
+
+function jsonTooLarge(): ApiError {
+  return new ApiError(413, 'A JSON body is larger than 1 MiB', { code: 'MALFORMED' })
 }
 
 /** A CORS preflight (`OPTIONS` with `Origin` and `Access-Control-Request-Method`): the one request that passes without a key. */

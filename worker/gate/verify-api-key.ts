@@ -5,6 +5,7 @@ import { hashApiKey } from '../keys/key-hash'
 import { findGateToken, type TokenDb } from '../tokens/token-store'
 import { verifiedKeyCache, type GateToken } from '../tokens/verified-key-cache'
 import { catchUpWithFeed } from './revocation-poller'
+import type { UnknownKeyGuard } from './unknown-key-limit'
 
 /** The outcome of checking a key, in Unkey's fixed order: shape, existence, enabled, expiry. */
 export type KeyVerdict =
@@ -21,6 +22,8 @@ export interface VerifyOptions {
   now: number
   /** Runs work off the request path (`ctx.waitUntil`): feed polls, refreshes. */
   waitUntil: (work: Promise<unknown>) => void
+  /** Charges unknown keys to the client address (the gate's; SPEC §10). */
+  unknownKeys?: UnknownKeyGuard
 }
 
 /** Unknown keys are remembered for a fifth of the TTL: typos and probes stay cheap. */
@@ -78,7 +81,8 @@ function refreshAhead(hash: string, options: VerifyOptions): void {
  * evaluated on every request, cached or not. The cache is trusted only while the
  * isolate keeps up with the revocation feed (after an idle spell it reads the feed
  * first); a known key in the last fifth of its life is served and refreshed in the
- * background. A database failure is a 503: the gate fails closed.
+ * background. A database failure is a 503: the gate fails closed. Unknown keys are
+ * charged to their sender when `unknownKeys` is given (past its limit: 429).
  *
  * @example
  * const verdict = await verifyApiKey(key, { settings, pepper, db, now: Date.now(), waitUntil })
@@ -94,10 +98,12 @@ export async function verifyApiKey(key: string, options: VerifyOptions): Promise
     token = cached.token
     if (token && now >= cached.freshUntil - ttl * REFRESH_AHEAD_SHARE) refreshAhead(hash, options)
   } else {
+    await options.unknownKeys?.beforeLookup()
     token = await lookUpAndCache(hash, options)
   }
   // A replaced key works until its grace period ends, cached or not (SPEC §7).
   if (!token || (token.previousKeyUntil !== undefined && token.previousKeyUntil <= now)) {
+    await options.unknownKeys?.unknown()
     return { code: 'NOT_FOUND' }
   }
   // Unkey's order (SPEC §7): not found → disabled → expired.

@@ -66,6 +66,18 @@ function readClient(client: string | undefined): Address | undefined {
   return client === undefined ? undefined : parseAddress(client.trim())
 }
 
+/**
+ * The client address the gate judges (`CF-Connecting-IP`) in its canonical spelling, as
+ * the allow-list reads it (an IPv4-mapped address as IPv4), or `undefined` when missing
+ * or unreadable: what the origin is told in `X-Forwarded-For` and the assertion's `cip`.
+ *
+ * @example
+ * clientAddress('::ffff:203.0.113.7') // '203.0.113.7'
+ */
+export function clientAddress(client: string | undefined): string | undefined {
+  return readClient(client)?.toString()
+}
+
 const compiled = new WeakMap<readonly string[], Range[]>()
 
 /**

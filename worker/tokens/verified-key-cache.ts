@@ -28,19 +28,23 @@ interface Entry {
   freshUntil: number
 }
 
-/** How many keys an isolate remembers; the least recently used goes first. */
+/** How many known keys an isolate remembers, and as many unknown ones; the least recently used goes first. */
 export const MAX_ENTRIES = 10_000
-const entries = new Map<string, Entry>()
+/** Known keys, and apart from them unknown ones: a flood of unknown keys never evicts a known key. */
+const known = new Map<string, Entry>()
+const unknown = new Map<string, Entry>()
 /** Bumped by every eviction: a lookup that began before one must not be cached. */
 let evictions = 0
 
 /**
  * The isolate's cache of key lookups, keyed by the key's HMAC (never the plaintext):
- * a bounded LRU of 10,000 entries. `null` is a negative entry (no such key). Strict
- * mode (`CACHE_TTL_SECONDS=0`) does not use it at all.
+ * bounded LRUs of 10,000 known keys and 10,000 negative entries (`null`: no such key),
+ * kept apart so that negative entries never evict positive ones (SPEC §10). Strict mode
+ * (`CACHE_TTL_SECONDS=0`) does not use it at all.
  */
 export const verifiedKeyCache = {
   get(hash: string, now: number): Entry | undefined {
+    const entries = known.has(hash) ? known : unknown
     const entry = entries.get(hash)
     if (!entry) return undefined
     entries.delete(hash)
@@ -59,7 +63,9 @@ export const verifiedKeyCache = {
 
   set(hash: string, token: GateToken | null, freshUntil: number, generation: number): void {
     if (generation !== evictions) return
-    entries.delete(hash)
+    known.delete(hash)
+    unknown.delete(hash)
+    const entries = token ? known : unknown
     entries.set(hash, { token, freshUntil })
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!)
   },
@@ -72,7 +78,8 @@ export const verifiedKeyCache = {
  */
 export function clearVerifiedKeys(): void {
   evictions += 1
-  entries.clear()
+  known.clear()
+  unknown.clear()
 }
 
 /**
@@ -82,7 +89,7 @@ export function clearVerifiedKeys(): void {
  */
 export function evictToken(id: number): void {
   evictions += 1
-  for (const [hash, entry] of entries) {
-    if (entry.token?.id === id) entries.delete(hash)
+  for (const [hash, entry] of known) {
+    if (entry.token?.id === id) known.delete(hash)
   }
 }

@@ -1,0 +1,42 @@
+import type { GraphqlRequest } from './graphql-request'
+
+/** A GraphQL request as the origin receives it: a new body, or a new query string. */
+export type ForwardedGraphql =
+  | { body: Uint8Array; contentType: 'application/json' | 'application/graphql' }
+  | { search: string }
+
+/**
+ * JSON with U+2028 and U+2029 escaped (a `variables` string may hold them): valid JSON
+ * either way, but no line separator reaches an origin whose lexer might end a line there.
+ */
+function jsonWithoutLineSeparators(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (char) =>
+    char === '\u2028' ? '\\u2028' : '\\u2029',
+  )
+}
+
+/**
+ * Rebuilds a judged GraphQL request around its re-printed document (SPEC §10), never
+ * the client's bytes: a JSON POST becomes `{"query": printed}` with `operationName`,
+ * `variables` and `extensions` only where the client sent them, as the values parsed
+ * here; an `application/graphql` POST becomes the printed document; a GET keeps its
+ * parameters in order, names canonical, `query` re-encoded from the printed document.
+ *
+ * @example
+ * forwardedGraphql({ query: '{a}', operationName: null, form: { kind: 'graphql' } }, '{\n  a\n}')
+ * // { body: <UTF-8 of '{\n  a\n}'>, contentType: 'application/graphql' }
+ */
+export function forwardedGraphql(request: GraphqlRequest, printed: string): ForwardedGraphql {
+  const { form } = request
+  if (form.kind === 'get') {
+    const parameters = new URLSearchParams()
+    for (const [name, value] of form.parameters) {
+      parameters.append(name, name === 'query' ? printed : value)
+    }
+    return { search: `?${parameters.toString()}` }
+  }
+  const encode = (text: string) => new TextEncoder().encode(text)
+  if (form.kind === 'graphql') return { body: encode(printed), contentType: 'application/graphql' }
+  const body = jsonWithoutLineSeparators({ query: printed, ...form.extras })
+  return { body: encode(body), contentType: 'application/json' }
+}

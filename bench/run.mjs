@@ -6,6 +6,8 @@
 // interleaved rounds with the same client and concurrency:
 //   (a) forwarded without verification (PASSTHROUGH_PATHS=/open)
 //   (b) verified, warm cache      (c) verified, cache off      (d) malformed key
+//   (h) a GraphQL POST forwarded without verification (its bytes as sent)
+//   (i) the same GraphQL POST verified, judged and re-printed (SPEC §10)
 // and prints requests/s, p50/p99 latency, D1 statements per request and lastUsedAt writes.
 // Then the gate at scale (SPEC §9, issue #10):
 //   (e) revocation latency across two isolates: two workers on ONE local D1 (one
@@ -139,10 +141,11 @@ async function createKey(base, options = {}) {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
 
-function request(url, headers) {
+function request(url, headers, body) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
-    const req = http.get(url, { agent, headers }, (res) => {
+    const method = body === undefined ? 'GET' : 'POST'
+    const req = http.request(url, { agent, headers, method }, (res) => {
       res.resume()
       res.on('end', () =>
         resolve({
@@ -153,6 +156,7 @@ function request(url, headers) {
       )
     })
     req.on('error', reject)
+    req.end(body)
   })
 }
 
@@ -174,7 +178,11 @@ async function drive(scenario, seconds) {
   await Promise.all(
     Array.from({ length: scenario.concurrency ?? CONCURRENCY }, async () => {
       while (Date.now() < until) {
-        const { status, ms, waited: wait } = await request(scenario.url, headersFor())
+        const {
+          status,
+          ms,
+          waited: wait,
+        } = await request(scenario.url, headersFor(), scenario.body)
         if (wait) waitedLatencies.push(ms)
         latencies.push(ms)
         statuses.set(status, (statuses.get(status) ?? 0) + 1)
@@ -217,6 +225,19 @@ const [cached, strict, [isolateA, isolateB], far, near] = await Promise.all([
 const cachedKey = await createKey(cached)
 const strictKey = await createKey(strict)
 const malformed = cachedKey.slice(0, -1) + (cachedKey.endsWith('A') ? 'B' : 'A')
+// (h) and (i): a client's GraphQL POST, with a comment, a variable and a fragment.
+const graphqlBody = JSON.stringify({
+  query: `query Articles($first: Int) { # the latest first
+  articles(first: $first) { id title ...Dates }
+}
+fragment Dates on Article { createdAt updatedAt }`,
+  operationName: 'Articles',
+  variables: { first: 10 },
+})
+const graphqlHeaders = {
+  'Content-Type': 'application/json',
+  'Content-Length': String(Buffer.byteLength(graphqlBody)),
+}
 
 const scenarios = [
   {
@@ -249,6 +270,24 @@ const scenarios = [
     url: `${cached}/api/articles`,
     headers: { Authorization: `Bearer ${malformed}` },
     expect: 401,
+    base: cached,
+  },
+  {
+    id: 'h',
+    name: 'GraphQL forward, no verification',
+    url: `${cached}/open/graphql`,
+    headers: graphqlHeaders,
+    body: graphqlBody,
+    expect: 200,
+    base: cached,
+  },
+  {
+    id: 'i',
+    name: 'GraphQL verified, re-printed',
+    url: `${cached}/graphql`,
+    headers: { ...graphqlHeaders, Authorization: `Bearer ${cachedKey}` },
+    body: graphqlBody,
+    expect: 200,
     base: cached,
   },
 ]
@@ -316,6 +355,7 @@ console.log(
   `\nTollgate gate benchmark — ${ROUNDS} interleaved rounds × ${SECONDS} s per scenario, ${CONCURRENCY} concurrent keep-alive clients, Node ${process.version}\n`,
 )
 console.log(`  (a)–(d) the gate's cost on one token, ratios against (a), the unverified forward
+  (h), (i) a GraphQL POST forwarded as sent vs verified, judged and re-printed (ratio (i)/(h) below)
   (e) revocation across two isolates (two wrangler dev processes, one local D1): a change through
       A's admin API, then B polled every ${POLL_INTERVAL_MS} ms until it refuses; goal ≤ 1 s + REVOCATION_POLL_MS
   (f) warm verified traffic, ${FAR_KEYS} keys in turn, over a far primary (+${FAR_DELAY_MS} ms per D1 execution)
@@ -341,7 +381,14 @@ const pooled = verified.requests / verified.seconds / baseline
 console.log(
   `warm-cache verified throughput vs the unverified forward: ${pooled.toFixed(2)}× pooled, ` +
     `${median(paired).toFixed(2)}× median of ${ROUNDS} paired rounds ` +
-    `(range ${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}; target ≥ 0.90×)`,
+    `(range ${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}; target ≥ 0.95×)`,
+)
+const throughput = (id) => results.get(id).requests / results.get(id).seconds
+const pairedGraphql = perRound.get('i').map((rps, i) => rps / perRound.get('h')[i])
+console.log(
+  `verified, re-printed GraphQL vs the unverified GraphQL forward: ${(throughput('i') / throughput('h')).toFixed(2)}× pooled, ` +
+    `${median(pairedGraphql).toFixed(2)}× median of ${ROUNDS} paired rounds ` +
+    `(range ${Math.min(...pairedGraphql).toFixed(2)}–${Math.max(...pairedGraphql).toFixed(2)}; target ≥ 0.90×)`,
 )
 
 // (e) Revocation latency across two isolates. Each trial: a token created through A,

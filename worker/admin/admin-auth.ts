@@ -71,10 +71,12 @@ function actionsOf(payload: JWTPayload, settings: Settings): Set<AdminAction> {
 }
 
 /**
- * Verifies the host-issued admin JWT in `Authorization: Bearer <jwt>` (`exp` required;
- * `iss`/`aud` when configured) and returns the admin's actions. Any failure is a 401:
- * the host's token is missing, forged, expired, not for us, or lives longer than
- * `ADMIN_JWT_MAX_TTL_SECONDS` (a leaked long-lived JWT would be an admin for years).
+ * Verifies the host-issued admin JWT in `Authorization: Bearer <jwt>` (`exp` required,
+ * `aud` holding `ADMIN_JWT_AUDIENCE`, `iss` when configured) and returns the admin's
+ * actions. Any failure is a 401: the host's token is missing, forged, expired, minted for
+ * another of the host's services (RFC 7519 §4.1.3: a JWT whose `aud` does not name us
+ * must be rejected), or lives longer than `ADMIN_JWT_MAX_TTL_SECONDS` (a leaked
+ * long-lived JWT would be an admin for years).
  */
 async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
   const { key, algorithms } = keyResolverFor(c.env)
@@ -84,7 +86,7 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
     algorithms,
     requiredClaims: ['exp'],
     issuer: c.env.ADMIN_JWT_ISSUER || undefined,
-    audience: c.env.ADMIN_JWT_AUDIENCE || undefined,
+    audience: c.var.settings.adminJwtAudience,
   }
   try {
     const { payload } = await jwtVerify(jwt, key, options)

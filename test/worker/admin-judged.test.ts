@@ -6,8 +6,8 @@ import { decodeJwt, SignJWT, type JWTPayload } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ADMIN_ACTIONS } from '../../contract/api-tokens'
 import { parseSettings } from '../../worker/config/settings'
-import { gateEnv } from './gate-helpers'
-import { admin, adminJwt, call, type JsonBody } from './helpers'
+import { bearer, gateEnv } from './gate-helpers'
+import { admin, adminJwt, call, uniqueName, type JsonBody } from './helpers'
 
 /**
  * An admin JWT with exactly these claims besides `exp` (5 minutes): no default `aud`,
@@ -18,6 +18,17 @@ function signedJwt(claims: JWTPayload): Promise<string> {
     .setProtectedHeader({ alg: 'HS256' })
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))
+}
+
+/** An admin of `owner` (`undefined`: an operator), with every action and the right audience. */
+function jwtOf(owner: string | undefined, claims: JWTPayload = {}): Promise<string> {
+  return signedJwt({
+    permissions: [...ADMIN_ACTIONS],
+    aud: 'tollgate',
+    sub: `admin-of-${owner ?? 'operator'}`,
+    ...(owner === undefined ? {} : { owner }),
+    ...claims,
+  })
 }
 
 /** `GET /admin/users/me/permissions` with `jwt` in the given environment (the test one by default). */
@@ -89,6 +100,146 @@ describe('admin JWT audience (SPEC §10)', () => {
       const { token } = ((await login.json()) as JsonBody).data as { token: string }
       expect(decodeJwt(token).aud).toBe(aud)
       expect((await whoAmI(token, worker)).status).toBe(200)
+    }
+  })
+})
+
+/** Values that are not 1–128 characters of visible ASCII. */
+const NOT_PLAIN_OWNERS = [
+  '',
+  ' ',
+  ' acme',
+  'acme ',
+  'ac me',
+  'acme\t',
+  'acme\r\nX-Evil: 1',
+  'acme\n',
+  'acme\u0000',
+  'acme\u007f',
+  'acmé',
+  'ａｃｍｅ',
+  'acme\u200b',
+  '😀',
+  'x'.repeat(129),
+]
+
+/** Values that are: the extremes of the range, every punctuation mark, 128 characters. */
+const PLAIN_OWNERS = [
+  '!',
+  '~',
+  'x'.repeat(128),
+  'org_42:team/a.b-c@d+e',
+  '!"#$%&\'()*,;<=>?[\\]^`{|}',
+]
+
+describe('owners are plain (SPEC §10)', () => {
+  it('refuses an owner in a create body that is not 1–128 visible ASCII characters (400 naming owner)', async () => {
+    const operator = await jwtOf(undefined)
+    const message = 'owner must be 1–128 visible ASCII characters (no spaces), or null'
+    for (const owner of [...NOT_PLAIN_OWNERS, 42, ['acme']]) {
+      const response = await admin(
+        'POST',
+        '/admin/api-tokens',
+        { name: uniqueName(), type: 'read-only', owner },
+        operator,
+      )
+      expect(response, JSON.stringify(owner)).toMatchObject({
+        status: 400,
+        body: {
+          data: null,
+          error: {
+            status: 400,
+            name: 'ValidationError',
+            message,
+            details: { errors: [{ path: ['owner'], name: 'ValidationError', message }] },
+          },
+        },
+      })
+    }
+  })
+
+  it('stores a plain owner exactly as sent, and forwards it as X-Api-Token-Owner byte for byte', async () => {
+    const operator = await jwtOf(undefined)
+    const gate = gateEnv()
+    for (const owner of PLAIN_OWNERS) {
+      const created = await admin(
+        'POST',
+        '/admin/api-tokens',
+        { name: uniqueName(), type: 'read-only', owner },
+        operator,
+      )
+      expect(created.status, owner).toBe(201)
+      expect(created.body.data.owner).toBe(owner)
+      const response = await gate.fetch('/api/articles', {
+        headers: bearer(created.body.data.accessKey),
+      })
+      expect(response.status).toBe(200)
+      expect(gate.seen.at(-1)!.headers['x-api-token-owner']).toBe(owner)
+    }
+  })
+
+  it('refuses a ?owner= filter that is not plain (400 naming owner); ?owner= alone still lists tokens without owner', async () => {
+    const operator = await jwtOf(undefined)
+    const message = 'owner must be 1–128 visible ASCII characters (no spaces), or empty'
+    for (const owner of NOT_PLAIN_OWNERS.filter(Boolean)) {
+      const response = await admin(
+        'GET',
+        `/admin/api-tokens?owner=${encodeURIComponent(owner)}`,
+        undefined,
+        operator,
+      )
+      expect(response, JSON.stringify(owner)).toMatchObject({
+        status: 400,
+        body: {
+          error: {
+            name: 'ValidationError',
+            message,
+            details: { errors: [{ path: ['owner'], name: 'ValidationError', message }] },
+          },
+        },
+      })
+    }
+    const stem = uniqueName('plain-filter')
+    const owned = await admin(
+      'POST',
+      '/admin/api-tokens',
+      { name: `${stem}-owned`, type: 'read-only', owner: 'plain~owner' },
+      operator,
+    )
+    const unowned = await admin(
+      'POST',
+      '/admin/api-tokens',
+      { name: `${stem}-none`, type: 'read-only' },
+      operator,
+    )
+    const ids = async (query: string) =>
+      (
+        (await admin('GET', `/admin/api-tokens?q=${stem}${query}`, undefined, operator)).body
+          .data as JsonBody[]
+      ).map((token) => token.id)
+    expect(await ids('&owner=')).toEqual([unowned.body.data.id])
+    expect(await ids('&owner=plain~owner')).toEqual([owned.body.data.id])
+    // A scoped admin's filter is checked too.
+    const scoped = await admin(
+      'GET',
+      '/admin/api-tokens?owner=a%20b',
+      undefined,
+      await jwtOf('plain~owner'),
+    )
+    expect(scoped.status).toBe(400)
+  })
+
+  it('makes an admin JWT whose owner claim is not plain invalid (401)', async () => {
+    for (const owner of NOT_PLAIN_OWNERS) {
+      const response = await whoAmI(await jwtOf(owner))
+      expect(response.status, JSON.stringify(owner)).toBe(401)
+      expect(response.body.error).toMatchObject({ status: 401, name: 'UnauthorizedError' })
+    }
+    for (const owner of PLAIN_OWNERS) {
+      expect(await whoAmI(await jwtOf(owner)), owner).toMatchObject({
+        status: 200,
+        body: { meta: { owner } },
+      })
     }
   })
 })

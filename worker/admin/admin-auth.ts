@@ -14,6 +14,7 @@ import type { AppEnv, Bindings } from '../env'
 import { ApiError } from '../http/api-error'
 import { ADMIN_ACTIONS, type AdminAction, type EventActor } from '../../contract/api-tokens'
 import type { AdminIdentity } from './admin-actions'
+import { OWNER_SHAPE } from './token-input'
 
 const resolvers = new Map<string, JWTVerifyGetKey>()
 
@@ -98,8 +99,11 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
       )
     }
     const { owner } = payload
-    if (owner !== undefined && !(typeof owner === 'string' && /^.{1,128}$/su.test(owner))) {
-      throw new ApiError(401, 'Invalid owner claim: it must be a string of 1–128 characters')
+    if (owner !== undefined && !(typeof owner === 'string' && OWNER_SHAPE.test(owner))) {
+      throw new ApiError(
+        401,
+        'Invalid owner claim: it must be 1–128 visible ASCII characters (no spaces)',
+      )
     }
     return {
       subject: payload.sub,

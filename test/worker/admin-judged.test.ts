@@ -243,3 +243,99 @@ describe('owners are plain (SPEC §10)', () => {
     }
   })
 })
+
+describe('the per-owner limit under concurrency (SPEC §10)', () => {
+  it('leaves exactly MAX_TOKENS_PER_OWNER tokens after 8 parallel creates, the other 5 a 400 "Token limit reached"', async () => {
+    const limited = gateEnv({ MAX_TOKENS_PER_OWNER: '3' })
+    const owner = uniqueName('racing-owner')
+    const jwt = await jwtOf(owner)
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        limited.fetch('/admin/api-tokens', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            name: `${owner}-${i}`,
+            type: 'custom',
+            permissions: ['api::article.article.find'],
+          }),
+        }),
+      ),
+    )
+    const answers = await Promise.all(
+      responses.map(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as JsonBody,
+      })),
+    )
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(3)
+    const refused = answers.filter((answer) => answer.status !== 201)
+    expect(refused).toHaveLength(5)
+    for (const answer of refused) {
+      expect(answer).toEqual({
+        status: 400,
+        body: {
+          data: null,
+          error: {
+            status: 400,
+            name: 'ValidationError',
+            message: 'Token limit reached',
+            details: { limit: 3 },
+          },
+        },
+      })
+    }
+
+    // Only the three tokens exist, each with its permission and one `created` event.
+    const listed = (await admin('GET', '/admin/api-tokens', undefined, jwt)).body.data as JsonBody[]
+    expect(listed.map((token) => token.id).sort()).toEqual(
+      answers
+        .filter((answer) => answer.status === 201)
+        .map((answer) => answer.body.data.id)
+        .sort(),
+    )
+    expect(listed.every((token) => token.permissions[0] === 'api::article.article.find')).toBe(true)
+    const events = (await admin('GET', '/admin/api-token-events?pageSize=100', undefined, jwt)).body
+      .data as JsonBody[]
+    expect(events.map((event) => event.action)).toEqual(['created', 'created', 'created'])
+    const orphans = await env.DB.prepare(
+      'select count(*) as n from api_token_permissions where token_id not in (select id from api_tokens)',
+    ).first<{ n: number }>()
+    expect(orphans?.n).toBe(0)
+
+    // At the limit, one more is refused too; another owner is not held by this one's count.
+    const oneMore = await limited.fetch('/admin/api-tokens', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: uniqueName(), type: 'read-only' }),
+    })
+    expect(oneMore.status).toBe(400)
+    const other = await limited.fetch('/admin/api-tokens', {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${await jwtOf(uniqueName('other-owner'))}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ name: uniqueName(), type: 'read-only' }),
+    })
+    expect(other.status).toBe(201)
+  })
+
+  it('holds an operator creating for an owner to the same limit, and tokens without owner to none', async () => {
+    const limited = gateEnv({ MAX_TOKENS_PER_OWNER: '2' })
+    const operator = await jwtOf(undefined)
+    const owner = uniqueName('operator-made')
+    const create = (fields: Record<string, unknown>) =>
+      limited.fetch('/admin/api-tokens', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${operator}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: uniqueName(), type: 'read-only', ...fields }),
+      })
+    const statuses = (await Promise.all([1, 2, 3, 4].map(() => create({ owner })))).map(
+      (response) => response.status,
+    )
+    expect(statuses.sort()).toEqual([201, 201, 400, 400])
+    const unowned = await Promise.all([1, 2, 3].map(() => create({})))
+    expect(unowned.map((response) => response.status)).toEqual([201, 201, 201])
+  })
+})

@@ -25,7 +25,6 @@ import {
   insertToken,
   isNameTaken,
   listTokens,
-  countOwned,
   nameInUse,
   type OwnerScope,
   replaceKey,
@@ -164,15 +163,6 @@ function ownerOfNewToken(asked: string | null | undefined, scope: OwnerScope): s
   return scope
 }
 
-/** `MAX_TOKENS_PER_OWNER` (0 = no limit): an owner at the limit creates no more. */
-async function checkTokenLimit(db: TokenDb, owner: string | null, settings: Settings) {
-  const max = settings.maxTokensPerOwner
-  if (owner === null || max === 0) return
-  if ((await countOwned(db, owner)) >= max) {
-    throw new ApiError(400, 'Token limit reached', { limit: max })
-  }
-}
-
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
 export const apiTokenRoutes = new Hono<AppEnv>()
   .get(
@@ -210,7 +200,9 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const owner = ownerOfNewToken(body.owner, c.var.admin.owner)
-      await checkTokenLimit(db, owner, c.var.settings)
+      // `MAX_TOKENS_PER_OWNER` (0 = no limit) is checked by the insert itself: a check
+      // before it would let parallel creates all pass (SPEC §10).
+      const limit = c.var.settings.maxTokensPerOwner
       const created = await withUniqueName(db, body.name, owner, undefined, () =>
         insertToken(
           db,
@@ -222,8 +214,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
             ...key,
           },
           auditOf(c),
+          limit,
         ),
       )
+      if (!created) throw new ApiError(400, 'Token limit reached', { limit })
       publish(c, created.events)
       return c.json({ data: { ...created.token, accessKey } }, 201)
     },

@@ -6,6 +6,9 @@ import { decodeJwt, SignJWT, type JWTPayload } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { ADMIN_ACTIONS } from '../../contract/api-tokens'
 import { parseSettings } from '../../worker/config/settings'
+import { recordExpiryNotices } from '../../worker/tokens/expiry-notices'
+import { tokenDb } from '../../worker/tokens/token-store'
+import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
 import { bearer, gateEnv } from './gate-helpers'
 import { admin, adminJwt, call, uniqueName, type JsonBody } from './helpers'
 
@@ -337,5 +340,118 @@ describe('the per-owner limit under concurrency (SPEC §10)', () => {
     expect(statuses.sort()).toEqual([201, 201, 400, 400])
     const unowned = await Promise.all([1, 2, 3].map(() => create({})))
     expect(unowned.map((response) => response.status)).toEqual([201, 201, 201])
+  })
+})
+
+describe('customers see no staff details (SPEC §10)', () => {
+  const STAFF = { sub: 'staff-7', name: 'Sam Staff', email: 'sam@host.example' }
+  const CUSTOMER = { sub: 'cust-1', name: 'Carla Customer' }
+  const STAFF_IP = '198.51.100.7'
+  const CUSTOMER_IP = '203.0.113.5'
+
+  /** A worker with a recording webhook queue, and one owned token changed by both sides. */
+  async function historyOfAnOwnedToken() {
+    const sent: WebhookPayload[] = []
+    const queue = {
+      sendBatch: async (messages: Iterable<{ body: WebhookPayload }>) => {
+        for (const message of messages) sent.push(message.body)
+      },
+    }
+    const worker = gateEnv({
+      WEBHOOK_URL: 'https://hooks.example/tollgate',
+      WEBHOOK_QUEUE: queue as unknown as Queue<WebhookPayload>,
+    })
+    const owner = uniqueName('customer')
+    const staff = await jwtOf(undefined, STAFF)
+    const customer = await jwtOf(owner, CUSTOMER)
+    const send = async (jwt: string, ip: string, method: string, path: string, body?: object) => {
+      const response = await worker.fetch(path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${jwt}`,
+          'CF-Connecting-IP': ip,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+      return { status: response.status, body: (await response.json()) as JsonBody }
+    }
+    const created = await send(staff, STAFF_IP, 'POST', '/admin/api-tokens', {
+      name: uniqueName(),
+      type: 'read-only',
+      owner,
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.data.id as number
+    const path = `/admin/api-tokens/${id}`
+    expect((await send(customer, CUSTOMER_IP, 'PUT', path, { description: 'ours' })).status).toBe(
+      200,
+    )
+    expect((await send(staff, STAFF_IP, 'PUT', path, { enabled: false })).status).toBe(200)
+    expect((await send(customer, CUSTOMER_IP, 'POST', `${path}/regenerate`)).status).toBe(201)
+    return { id, owner, staff, customer, send, sent }
+  }
+
+  const whoAndWhere = (events: JsonBody[]) =>
+    events.map((event) => ({ action: event.action, actor: event.actor, ip: event.ip }))
+
+  it('shows a scoped admin the actor and ip of its own admins only; staff changes are {"name": "Operator"} with ip null', async () => {
+    const { id, customer, send } = await historyOfAnOwnedToken()
+    const expected = [
+      { action: 'regenerated', actor: CUSTOMER, ip: CUSTOMER_IP },
+      { action: 'disabled', actor: { name: 'Operator' }, ip: null },
+      { action: 'updated', actor: CUSTOMER, ip: CUSTOMER_IP },
+      { action: 'created', actor: { name: 'Operator' }, ip: null },
+    ]
+    const ofToken = await send(customer, CUSTOMER_IP, 'GET', `/admin/api-tokens/${id}/events`)
+    expect(ofToken.status).toBe(200)
+    expect(whoAndWhere(ofToken.body.data)).toEqual(expected)
+    const all = await send(customer, CUSTOMER_IP, 'GET', `/admin/api-token-events?tokenId=${id}`)
+    expect(all.status).toBe(200)
+    expect(whoAndWhere(all.body.data)).toEqual(expected)
+    // The rest of each event is untouched: the same fields, and nothing more.
+    for (const event of [...ofToken.body.data, ...all.body.data] as JsonBody[]) {
+      expect(Object.keys(event).sort()).toEqual(
+        ['action', 'actor', 'at', 'id', 'ip', 'owner', 'tokenId', 'tokenName']
+          .concat(event.changes === undefined ? [] : ['changes'])
+          .sort(),
+      )
+    }
+  })
+
+  it('shows operators and webhooks every actor and address, and no field more', async () => {
+    const { id, staff, send, sent } = await historyOfAnOwnedToken()
+    const expected = [
+      { action: 'regenerated', actor: CUSTOMER, ip: CUSTOMER_IP },
+      { action: 'disabled', actor: STAFF, ip: STAFF_IP },
+      { action: 'updated', actor: CUSTOMER, ip: CUSTOMER_IP },
+      { action: 'created', actor: STAFF, ip: STAFF_IP },
+    ]
+    const ofToken = await send(staff, STAFF_IP, 'GET', `/admin/api-tokens/${id}/events`)
+    expect(whoAndWhere(ofToken.body.data)).toEqual(expected)
+    const all = await send(staff, STAFF_IP, 'GET', `/admin/api-token-events?tokenId=${id}`)
+    expect(whoAndWhere(all.body.data)).toEqual(expected)
+    for (const event of ofToken.body.data as JsonBody[]) {
+      expect(event).not.toHaveProperty('actorOwner')
+      expect(event).not.toHaveProperty('actor_owner')
+    }
+    expect(sent.map((payload) => [payload.type, payload.data.actor])).toEqual([
+      ['api-token.created', STAFF],
+      ['api-token.updated', CUSTOMER],
+      ['api-token.disabled', STAFF],
+      ['api-token.regenerated', CUSTOMER],
+    ])
+  })
+
+  it('keeps the scheduled job’s notices as they are for a scoped admin: actor null, ip null', async () => {
+    const { id, customer, send } = await historyOfAnOwnedToken()
+    const expiresAt = new Date(Date.now() + 2 * 24 * 3600_000).toISOString()
+    expect(
+      (await send(customer, CUSTOMER_IP, 'PUT', `/admin/api-tokens/${id}`, { expiresAt })).status,
+    ).toBe(200)
+    const notices = await recordExpiryNotices(tokenDb(env.DB), Date.now(), 7 * 24 * 3600_000)
+    expect(notices.some((event) => event.tokenId === id && event.action === 'expiring')).toBe(true)
+    const events = await send(customer, CUSTOMER_IP, 'GET', `/admin/api-tokens/${id}/events`)
+    expect(whoAndWhere(events.body.data)[0]).toEqual({ action: 'expiring', actor: null, ip: null })
   })
 })

@@ -6,16 +6,11 @@ import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import type {
-  EventChanges,
-  Lifespan,
-  Token,
-  TokenEvent,
-  TokenUsage,
-} from '../../contract/api-tokens'
+import type { EventChanges, Lifespan, Token, TokenUsage } from '../../contract/api-tokens'
 import { waitUntilOf } from '../http/wait-until'
 import { publishEvents } from '../webhooks/publish-events'
 import { editEvents, listEvents, type AuditContext } from '../tokens/audit-log'
+import type { RecordedEvent } from '../tokens/token-event'
 import { paginationOf } from './pagination'
 import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../tokens/verified-key-cache'
@@ -119,13 +114,14 @@ function checkRateLimit(
 function auditOf(c: Context<AppEnv>): AuditContext {
   return {
     actor: c.var.admin.actor,
+    actorOwner: c.var.admin.owner ?? null,
     ip: c.req.header('CF-Connecting-IP') ?? null,
     at: Date.now(),
   }
 }
 
 /** Sends a change's events as webhooks, off the request path: the admin never waits. */
-function publish(c: Context<AppEnv>, events: TokenEvent[]): void {
+function publish(c: Context<AppEnv>, events: RecordedEvent[]): void {
   if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
 }
 

@@ -1,16 +1,9 @@
 import { and, asc, desc, eq, getTableColumns, is, isNull, or, SQL, sql } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import type {
-  EventChanges,
-  Lifespan,
-  SortField,
-  Token,
-  TokenEvent,
-  TokenType,
-} from '../../contract/api-tokens'
+import type { EventChanges, Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
 import { eventInsert, type AuditContext, type NewEvent } from './audit-log'
-import { tokenEventOf } from './token-event'
+import { tokenEventOf, type RecordedEvent } from './token-event'
 import { expiryFrom, isoOrNull } from './token'
 import type { GateToken } from './verified-key-cache'
 
@@ -245,7 +238,7 @@ export interface NewToken {
 /** A change's result: the token as it now is, and the events recorded with it. */
 export interface Recorded<T> {
   token: T
-  events: TokenEvent[]
+  events: RecordedEvent[]
 }
 
 /**

@@ -3,9 +3,13 @@
 // without an address, and the admin JWT's audience.
 import { env } from 'cloudflare:workers'
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose'
+import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { ADMIN_ACTIONS } from '../../contract/api-tokens'
 import { parseSettings } from '../../worker/config/settings'
+import { handleError } from '../../worker/http/error-handler'
+import { validate } from '../../worker/http/validation'
 import { recordExpiryNotices } from '../../worker/tokens/expiry-notices'
 import { tokenDb } from '../../worker/tokens/token-store'
 import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
@@ -453,5 +457,165 @@ describe('customers see no staff details (SPEC §10)', () => {
     expect(notices.some((event) => event.tokenId === id && event.action === 'expiring')).toBe(true)
     const events = await send(customer, CUSTOMER_IP, 'GET', `/admin/api-tokens/${id}/events`)
     expect(whoAndWhere(events.body.data)[0]).toEqual({ action: 'expiring', actor: null, ip: null })
+  })
+})
+
+describe('empty means absent (SPEC §10)', () => {
+  /** A stream that yields these chunks, then ends (`[]`: nothing at all). */
+  const streamOf = (...chunks: string[]) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk))
+        controller.close()
+      },
+    })
+
+  /** Regenerates a fresh token with `init`'s body and headers (plus the admin JWT). */
+  async function regenerate(init: { body?: BodyInit | null; headers?: Record<string, string> }) {
+    const token = await admin('POST', '/admin/api-tokens', {
+      name: uniqueName(),
+      type: 'read-only',
+    })
+    const response = await call(`/admin/api-tokens/${token.body.data.id}/regenerate`, {
+      method: 'POST',
+      body: init.body,
+      headers: { Authorization: `Bearer ${await adminJwt()}`, ...init.headers },
+    })
+    return {
+      id: token.body.data.id as number,
+      status: response.status,
+      body: await response.json<JsonBody>(),
+    }
+  }
+
+  const ODD_TYPES = [
+    undefined,
+    'application/json',
+    'application/json; charset=utf-8',
+    'APPLICATION/JSON',
+    'application/x-www-form-urlencoded',
+    'text/plain',
+    'application/octet-stream',
+    'multipart/form-data; boundary=x',
+    'nonsense',
+  ]
+
+  const EMPTY_BODIES: [
+    string,
+    () => { body?: BodyInit | null; headers?: Record<string, string> },
+  ][] = [
+    ['no body', () => ({})],
+    ['body: null', () => ({ body: null })],
+    ["body: ''", () => ({ body: '' })],
+    ['an empty ArrayBuffer', () => ({ body: new ArrayBuffer(0) })],
+    ['Content-Length: 0', () => ({ body: '', headers: { 'Content-Length': '0' } })],
+    ['a stream that yields nothing', () => ({ body: streamOf() })],
+    ['a chunked stream of empty chunks', () => ({ body: streamOf('', '', '') })],
+    [
+      'a chunked stream, Transfer-Encoding: chunked',
+      () => ({ body: streamOf(''), headers: { 'Transfer-Encoding': 'chunked' } }),
+    ],
+  ]
+
+  it('regenerates with the defaults for a body with no bytes, whatever its Content-Type', async () => {
+    for (const [kind, init] of EMPTY_BODIES) {
+      for (const type of ODD_TYPES) {
+        const { body, headers } = init()
+        const response = await regenerate({
+          body,
+          headers: { ...headers, ...(type === undefined ? {} : { 'Content-Type': type }) },
+        })
+        expect(
+          response.status,
+          `${kind}, ${type ?? 'no Content-Type'}: ${JSON.stringify(response.body)}`,
+        ).toBe(201)
+        expect(response.body.data).toMatchObject({ id: response.id, previousKey: null })
+        expect(response.body.data.accessKey).toMatch(/^tg_/)
+      }
+    }
+  })
+
+  it('still reads a non-empty body, streamed or not, as JSON with a JSON Content-Type', async () => {
+    for (const body of ['{"gracePeriod":3600}', streamOf('{"grace', 'Period":3600}')]) {
+      const response = await regenerate({ body, headers: { 'Content-Type': 'application/json' } })
+      expect(response.status).toBe(201)
+      expect(response.body.data.previousKey).toMatchObject({ keyHint: expect.any(String) })
+    }
+  })
+
+  it('refuses a non-empty body without a JSON Content-Type, or that is not JSON', async () => {
+    const notDeclared = {
+      data: null,
+      error: {
+        status: 400,
+        name: 'ValidationError',
+        message: 'Send the body as JSON, with Content-Type: application/json',
+        details: {},
+      },
+    }
+    for (const type of [undefined, 'text/plain', 'application/x-www-form-urlencoded']) {
+      for (const body of ['{"gracePeriod":3600}', streamOf('{}'), 'gracePeriod=3600']) {
+        const response = await regenerate({
+          body,
+          headers: type === undefined ? {} : { 'Content-Type': type },
+        })
+        expect(response, `${type}`).toMatchObject({ status: 400, body: notDeclared })
+      }
+    }
+    for (const body of [' ', '\n', '{', streamOf(' ')]) {
+      const response = await regenerate({ body, headers: { 'Content-Type': 'application/json' } })
+      expect(response.status, JSON.stringify(body)).toBe(400)
+      expect(response.body.error.message).toBe('Invalid request body: expected JSON')
+    }
+    const unknown = await regenerate({
+      body: '{"grace":1}',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.details.errors[0].path).toEqual(['grace'])
+  })
+
+  it('answers 413 for an optional body over 64 KiB, streamed without a length', async () => {
+    const response = await regenerate({
+      body: streamOf('{"gracePeriod":', ' '.repeat(70 * 1024), '0}'),
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(response.status).toBe(413)
+  })
+
+  it('bounds what validate() reads of an optional body itself: 413 past 64 KiB, with no bodyLimit before it', async () => {
+    const app = new Hono()
+      .onError(handleError)
+      .post(
+        '/x',
+        validate('json', z.strictObject({ n: z.number().optional() }), { optional: true }),
+        (c) => c.json(c.req.valid('json')),
+      )
+    const post = (body: BodyInit, type = 'application/json') =>
+      app.request('/x', { method: 'POST', body, headers: { 'Content-Type': type } })
+    expect((await post(streamOf('{"n":', ' '.repeat(64 * 1024), '1}'))).status).toBe(413)
+    const fits = await post(streamOf('{"n":', ' '.repeat(60 * 1024), '1}'))
+    expect(await fits.json()).toEqual({ n: 1 })
+    expect(await (await post(streamOf(), 'text/plain')).json()).toEqual({})
+  })
+
+  it('refuses at construction an optional body whose schema does not accept {}', () => {
+    expect(() => validate('json', z.strictObject({ n: z.number() }), { optional: true })).toThrow(
+      'validate: an optional JSON body needs a schema that accepts {}',
+    )
+  })
+
+  it('keeps a required body required: an empty create is a 400', async () => {
+    for (const body of ['', streamOf()]) {
+      const response = await call('/admin/api-tokens', {
+        method: 'POST',
+        body,
+        headers: {
+          Authorization: `Bearer ${await adminJwt()}`,
+          'Content-Type': 'application/json',
+        },
+      })
+      expect(response.status).toBe(400)
+    }
   })
 })

@@ -619,3 +619,65 @@ describe('empty means absent (SPEC §10)', () => {
     }
   })
 })
+
+describe('/auth/verify fails closed (SPEC §10)', () => {
+  let client = 0
+  /** POST /auth/verify from its own address (each call another, clear of the rate limit). */
+  const verify = async (body: object, callerIp?: string) => {
+    client += 1
+    const response = await call('/auth/verify', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'CF-Connecting-IP': callerIp ?? `192.0.2.${client}`,
+      },
+      body: JSON.stringify(body),
+    })
+    return { status: response.status, body: (await response.json()) as JsonBody }
+  }
+
+  it('refuses a restricted token asked about without ip: 200 {valid: false, code: FORBIDDEN, reason: ip, token}', async () => {
+    const created = await admin('POST', '/admin/api-tokens', {
+      name: uniqueName(),
+      type: 'custom',
+      permissions: ['api::article.article.find'],
+      allowedIps: ['203.0.113.0/24'],
+    })
+    const token = created.body.data
+    const summary = {
+      id: token.id,
+      name: token.name,
+      type: 'custom',
+      expiresAt: token.expiresAt,
+      permissions: ['api::article.article.find'],
+      owner: null,
+    }
+    const refused = { valid: false, code: 'FORBIDDEN', reason: 'ip', token: summary }
+    expect(await verify({ key: token.accessKey })).toEqual({ status: 200, body: refused })
+    expect(await verify({ key: token.accessKey, method: 'GET', path: '/api/articles' })).toEqual({
+      status: 200,
+      body: refused,
+    })
+    // The caller's own address, even inside the list, is not its client's.
+    expect(await verify({ key: token.accessKey }, '203.0.113.9')).toEqual({
+      status: 200,
+      body: refused,
+    })
+    // Given a client address inside the list, it is judged as before.
+    expect(await verify({ key: token.accessKey, ip: '203.0.113.9' })).toEqual({
+      status: 200,
+      body: { valid: true, code: 'VALID', token: summary },
+    })
+  })
+
+  it('still answers valid without ip for a token with allowedIps [] (any address)', async () => {
+    const created = await admin('POST', '/admin/api-tokens', {
+      name: uniqueName(),
+      type: 'read-only',
+    })
+    expect((await verify({ key: created.body.data.accessKey })).body).toMatchObject({
+      valid: true,
+      code: 'VALID',
+    })
+  })
+})

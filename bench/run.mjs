@@ -110,10 +110,11 @@ async function startWorker(port, vars, state = newState()) {
   return base
 }
 
-/** An admin JWT (HS256, 5 min) granting `actions`. */
+/** An admin JWT (HS256, 5 min, for the default ADMIN_JWT_AUDIENCE) granting `actions`. */
 function adminJwt(actions) {
   return new SignJWT({ permissions: actions.map((action) => `admin::api-tokens.${action}`) })
     .setProtectedHeader({ alg: 'HS256' })
+    .setAudience('tollgate')
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(secrets.ADMIN_JWT_SECRET))
 }

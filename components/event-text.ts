@@ -43,9 +43,13 @@ const LIFESPAN_LABELS: Record<number, keyof Strings> = {
   7_776_000_000: 'days90',
 }
 
-/** Who made the change: the admin's name, else email, else `sub`; the job or Tollgate itself. */
+/**
+ * Who made the change: the admin's name, else email, else `sub` ("Operator" for a staff
+ * change a scoped admin reads); the job or Tollgate itself.
+ */
 export function actorOf(event: TokenEvent, t: Translate): string {
   const { actor } = event
+  if (actor && !('sub' in actor)) return actor.name
   if (actor) return actor.name || actor.email || actor.sub
   return t(
     event.action === 'expiring' || event.action === 'expired' ? 'actorScheduledJob' : 'actorSystem',

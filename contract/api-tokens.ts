@@ -69,6 +69,14 @@ export interface EventActor {
   email?: string
 }
 
+/**
+ * Who made a change, as a scoped admin is shown a change it did not make itself (an
+ * operator's, or another owner's admin's): staff stay anonymous (SPEC §10).
+ */
+export interface OperatorActor {
+  name: 'Operator'
+}
+
 /** Updated fields as `{field: [before, after]}`. */
 export type EventChanges = Record<string, [unknown, unknown]>
 
@@ -81,7 +89,12 @@ export interface TokenEvent {
   tokenId: number
   tokenName: string
   owner: string | null
-  actor: EventActor | null
+  /**
+   * The admin who made the change; `null` from the scheduled job. A scoped admin sees it
+   * (and `ip`) only for changes an admin of its own owner made, else `{name: "Operator"}`
+   * and `ip: null`.
+   */
+  actor: EventActor | OperatorActor | null
   changes?: EventChanges
   ip: string | null
 }

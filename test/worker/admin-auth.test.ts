@@ -71,6 +71,7 @@ describe('admin authentication', () => {
   it('requires exp', async () => {
     const jwt = await new SignJWT({ permissions: [...ADMIN_ACTIONS] })
       .setProtectedHeader({ alg: 'HS256' })
+      .setAudience('tollgate')
       .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))
     expectUnauthorized(await admin('GET', '/admin/api-tokens', undefined, jwt))
   })
@@ -116,6 +117,7 @@ describe('admin authentication', () => {
     }
     const jwt = await new SignJWT({ permissions: ['admin::api-tokens.read'] })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setAudience('tollgate')
       .setExpirationTime('1m')
       .sign(privateKey)
     const ok = await app.fetch(

@@ -103,6 +103,7 @@ describe('admin JWT lifetime', () => {
   it('a JWT without exp is still refused', async () => {
     const jwt = await new SignJWT({ permissions: ['admin::api-tokens.read'] })
       .setProtectedHeader({ alg: 'HS256' })
+      .setAudience('tollgate')
       .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))
     expect((await admin('GET', '/admin/api-tokens', undefined, jwt)).status).toBe(401)
   })

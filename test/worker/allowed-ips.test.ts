@@ -290,7 +290,12 @@ describe('allowedIps in /auth/verify', () => {
       reason: 'ip',
       token: { id: token.id },
     })
-    // Without ip, only the key and route are judged: the caller is not the client.
-    expect(await (await verify({ key: token.accessKey })).json()).toMatchObject({ valid: true })
+    // Without ip there is no client address to judge: a restricted token fails closed
+    // (SPEC §10; the caller's own address is not the client's).
+    expect(await (await verify({ key: token.accessKey })).json()).toMatchObject({
+      valid: false,
+      code: 'FORBIDDEN',
+      reason: 'ip',
+    })
   })
 })

@@ -16,6 +16,7 @@ async function namedAdminJwt() {
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('admin-7')
+    .setAudience('tollgate')
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))

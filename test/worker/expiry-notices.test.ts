@@ -40,6 +40,7 @@ interface EventRow {
   actor: string | null
   changes: string | null
   ip: string | null
+  actor_owner: string | null
 }
 
 async function eventsOf(tokenId: number): Promise<EventRow[]> {
@@ -69,6 +70,7 @@ const notice = (action: string, token: { id: number; name: string }, at: number)
   actor: null,
   changes: null,
   ip: null,
+  actor_owner: null,
 })
 
 describe('expiry notices (the hourly job)', () => {

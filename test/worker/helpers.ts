@@ -11,7 +11,13 @@ export const BASE = 'https://gate.test'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- arbitrary JSON under test
 export type JsonBody = any
 
-/** A signed admin JWT as a host would mint it; every admin action unless told otherwise. */
+/** The `aud` every admin JWT must hold unless `ADMIN_JWT_AUDIENCE` says otherwise. */
+export const ADMIN_AUDIENCE = 'tollgate'
+
+/**
+ * A signed admin JWT as a host would mint it: every admin action and `aud: "tollgate"`
+ * unless told otherwise (`audience: null` leaves `aud` out).
+ */
 export async function adminJwt(
   options: {
     permissions?: readonly string[]
@@ -19,6 +25,7 @@ export async function adminJwt(
     secret?: string
     expiresIn?: string | number
     issuer?: string
+    audience?: string | string[] | null
   } = {},
 ): Promise<string> {
   const jwt = new SignJWT({
@@ -30,6 +37,8 @@ export async function adminJwt(
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '5m')
   if (options.issuer) jwt.setIssuer(options.issuer)
+  const audience = options.audience === undefined ? ADMIN_AUDIENCE : options.audience
+  if (audience !== null) jwt.setAudience(audience)
   return jwt.sign(new TextEncoder().encode(options.secret ?? env.ADMIN_JWT_SECRET))
 }
 

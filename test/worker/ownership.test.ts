@@ -12,6 +12,7 @@ async function jwtFor(owner?: unknown) {
   return new SignJWT({ permissions: [...ADMIN_ACTIONS], ...(owner === undefined ? {} : { owner }) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('owner-test')
+    .setAudience('tollgate')
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))

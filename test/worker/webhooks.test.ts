@@ -4,10 +4,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers'
 import { parse } from 'smol-toml'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TokenEvent } from '../../contract/api-tokens'
 import { parseSettings } from '../../worker/config/settings'
 import type { Bindings } from '../../worker/env'
 import worker from '../../worker/index'
+import type { RecordedEvent } from '../../worker/tokens/token-event'
 import { deliverWebhooks } from '../../worker/webhooks/deliver-webhooks'
 import { publishEvents } from '../../worker/webhooks/publish-events'
 import { WEBHOOK_RETRY_DELAYS } from '../../worker/webhooks/retry-delay'
@@ -19,7 +19,7 @@ const WEBHOOK_SECRET = 'whsec_test_0123456789abcdef'
 const QUEUE = 'tollgate-webhooks-demo'
 const TOLERANCE_SECONDS = 300
 
-const event = (fields: Partial<TokenEvent> = {}): TokenEvent => ({
+const event = (fields: Partial<RecordedEvent> = {}): RecordedEvent => ({
   id: 41,
   at: '2026-12-01T12:00:00.000Z',
   action: 'updated',

@@ -14,6 +14,7 @@ import type { AppEnv, Bindings } from '../env'
 import { ApiError } from '../http/api-error'
 import { ADMIN_ACTIONS, type AdminAction, type EventActor } from '../../contract/api-tokens'
 import type { AdminIdentity } from './admin-actions'
+import { OWNER_SHAPE } from './token-input'
 
 const resolvers = new Map<string, JWTVerifyGetKey>()
 
@@ -71,10 +72,12 @@ function actionsOf(payload: JWTPayload, settings: Settings): Set<AdminAction> {
 }
 
 /**
- * Verifies the host-issued admin JWT in `Authorization: Bearer <jwt>` (`exp` required;
- * `iss`/`aud` when configured) and returns the admin's actions. Any failure is a 401:
- * the host's token is missing, forged, expired, not for us, or lives longer than
- * `ADMIN_JWT_MAX_TTL_SECONDS` (a leaked long-lived JWT would be an admin for years).
+ * Verifies the host-issued admin JWT in `Authorization: Bearer <jwt>` (`exp` required,
+ * `aud` holding `ADMIN_JWT_AUDIENCE`, `iss` when configured) and returns the admin's
+ * actions. Any failure is a 401: the host's token is missing, forged, expired, minted for
+ * another of the host's services (RFC 7519 §4.1.3: a JWT whose `aud` does not name us
+ * must be rejected), or lives longer than `ADMIN_JWT_MAX_TTL_SECONDS` (a leaked
+ * long-lived JWT would be an admin for years).
  */
 async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
   const { key, algorithms } = keyResolverFor(c.env)
@@ -84,7 +87,7 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
     algorithms,
     requiredClaims: ['exp'],
     issuer: c.env.ADMIN_JWT_ISSUER || undefined,
-    audience: c.env.ADMIN_JWT_AUDIENCE || undefined,
+    audience: c.var.settings.adminJwtAudience,
   }
   try {
     const { payload } = await jwtVerify(jwt, key, options)
@@ -96,8 +99,11 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
       )
     }
     const { owner } = payload
-    if (owner !== undefined && !(typeof owner === 'string' && /^.{1,128}$/su.test(owner))) {
-      throw new ApiError(401, 'Invalid owner claim: it must be a string of 1–128 characters')
+    if (owner !== undefined && !(typeof owner === 'string' && OWNER_SHAPE.test(owner))) {
+      throw new ApiError(
+        401,
+        'Invalid owner claim: it must be 1–128 visible ASCII characters (no spaces)',
+      )
     }
     return {
       subject: payload.sub,

@@ -41,7 +41,7 @@ const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('demo-admin')
     .setIssuer(c.env.ADMIN_JWT_ISSUER || 'tollgate-demo')
-    .setAudience(c.env.ADMIN_JWT_AUDIENCE || 'tollgate')
+    .setAudience(c.var.settings.adminJwtAudience)
     .setIssuedAt()
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode(c.env.ADMIN_JWT_SECRET))

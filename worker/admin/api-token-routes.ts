@@ -6,16 +6,11 @@ import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import type {
-  EventChanges,
-  Lifespan,
-  Token,
-  TokenEvent,
-  TokenUsage,
-} from '../../contract/api-tokens'
+import type { EventChanges, Lifespan, Token, TokenUsage } from '../../contract/api-tokens'
 import { waitUntilOf } from '../http/wait-until'
 import { publishEvents } from '../webhooks/publish-events'
 import { editEvents, listEvents, type AuditContext } from '../tokens/audit-log'
+import type { RecordedEvent } from '../tokens/token-event'
 import { paginationOf } from './pagination'
 import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../tokens/verified-key-cache'
@@ -25,7 +20,6 @@ import {
   insertToken,
   isNameTaken,
   listTokens,
-  countOwned,
   nameInUse,
   type OwnerScope,
   replaceKey,
@@ -120,13 +114,14 @@ function checkRateLimit(
 function auditOf(c: Context<AppEnv>): AuditContext {
   return {
     actor: c.var.admin.actor,
+    actorOwner: c.var.admin.owner ?? null,
     ip: c.req.header('CF-Connecting-IP') ?? null,
     at: Date.now(),
   }
 }
 
 /** Sends a change's events as webhooks, off the request path: the admin never waits. */
-function publish(c: Context<AppEnv>, events: TokenEvent[]): void {
+function publish(c: Context<AppEnv>, events: RecordedEvent[]): void {
   if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
 }
 
@@ -162,15 +157,6 @@ function ownerOfNewToken(asked: string | null | undefined, scope: OwnerScope): s
     throw fieldError('owner', 'owner is not an allowed field: this admin is scoped to an owner')
   }
   return scope
-}
-
-/** `MAX_TOKENS_PER_OWNER` (0 = no limit): an owner at the limit creates no more. */
-async function checkTokenLimit(db: TokenDb, owner: string | null, settings: Settings) {
-  const max = settings.maxTokensPerOwner
-  if (owner === null || max === 0) return
-  if ((await countOwned(db, owner)) >= max) {
-    throw new ApiError(400, 'Token limit reached', { limit: max })
-  }
 }
 
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
@@ -210,7 +196,9 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const owner = ownerOfNewToken(body.owner, c.var.admin.owner)
-      await checkTokenLimit(db, owner, c.var.settings)
+      // `MAX_TOKENS_PER_OWNER` (0 = no limit) is checked by the insert itself: a check
+      // before it would let parallel creates all pass (SPEC §10).
+      const limit = c.var.settings.maxTokensPerOwner
       const created = await withUniqueName(db, body.name, owner, undefined, () =>
         insertToken(
           db,
@@ -222,8 +210,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
             ...key,
           },
           auditOf(c),
+          limit,
         ),
       )
+      if (!created) throw new ApiError(400, 'Token limit reached', { limit })
       publish(c, created.events)
       return c.json({ data: { ...created.token, accessKey } }, 201)
     },

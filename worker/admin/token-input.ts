@@ -60,6 +60,17 @@ const permissions = z
   })
   .transform((actions) => [...new Set(actions)])
 
+/**
+ * An owner (SPEC §10): 1–128 characters of visible ASCII (`!`…`~`), in a create body, in
+ * `?owner=` and in the admin JWT's `owner` claim. The gate repeats it to the origin as
+ * `X-Api-Token-Owner`, so it must always be a valid header value that every origin reads
+ * alike: no space or tab to trim, no CR/LF to split on, no byte past ASCII to decode
+ * as Latin-1 or UTF-8.
+ */
+export const OWNER_SHAPE = /^[!-~]{1,128}$/
+
+const OWNER_RULE = 'owner must be 1–128 visible ASCII characters (no spaces)'
+
 /** How much of a bad entry an error message repeats. */
 const QUOTED_MAX = 64
 
@@ -141,11 +152,10 @@ export const createTokenBody = z
     rateLimit: rateLimit.optional().transform((value) => value ?? null),
     enabled: enabled.optional().transform((value) => value ?? true),
     // An operator may give the token an owner; a scoped admin may not (the route checks).
+    // Never trimmed: " acme" is refused, not silently stored as another owner's name.
     owner: z
-      .string({ error: 'owner must be a string of 1–128 characters or null' })
-      .trim()
-      .min(1, 'owner must be a string of 1–128 characters or null')
-      .max(128, 'owner must be a string of 1–128 characters or null')
+      .string({ error: `${OWNER_RULE}, or null` })
+      .regex(OWNER_SHAPE, `${OWNER_RULE}, or null`)
       .nullable()
       .optional(),
     expiresAt: customExpiry.optional(),
@@ -211,7 +221,11 @@ export const listTokensQuery = z
       )
       .optional(),
     q: z.string().max(100, 'q must be at most 100 characters').optional(),
-    owner: z.string().max(128, 'owner must be at most 128 characters').optional(),
+    // Empty: the tokens without owner.
+    owner: z
+      .string({ error: `${OWNER_RULE}, or empty` })
+      .refine((owner) => owner === '' || OWNER_SHAPE.test(owner), `${OWNER_RULE}, or empty`)
+      .optional(),
     enabled: z.enum(['true', 'false'], { error: 'enabled must be true or false' }).optional(),
     page: positiveInt('page').optional(),
     pageSize: positiveInt('pageSize', 100).optional(),

@@ -17,6 +17,7 @@ export interface Vars {
   API_CATALOG?: unknown
   ADMIN_ROLES?: unknown
   ADMIN_JWT_MAX_TTL_SECONDS?: unknown
+  ADMIN_JWT_AUDIENCE?: string
   REVOCATION_POLL_MS?: unknown
   RATE_LIMIT_TIERS?: unknown
   ORIGIN_URL?: string
@@ -57,6 +58,11 @@ export interface Settings {
   /** `ADMIN_ROLES`: role name → admin actions, own entries only. */
   adminRoles: ReadonlyMap<string, readonly string[]>
   adminJwtMaxTtlSeconds: number
+  /**
+   * `ADMIN_JWT_AUDIENCE`: what an admin JWT's `aud` must hold (SPEC §10). Never unchecked:
+   * a JWT the host mints for another of its services must not be a Tollgate admin.
+   */
+  adminJwtAudience: string
   /** How often an isolate reads the revocation feed, at most (SPEC §9). */
   revocationPollMs: number
   /** `RATE_LIMIT_TIERS`: tier name → its binding, in the order declared. */
@@ -217,6 +223,10 @@ const varsSchema = z.object({
     .optional()
     .transform((roles) => new Map(Object.entries(roles ?? {}))),
   ADMIN_JWT_MAX_TTL_SECONDS: seconds(3600),
+  ADMIN_JWT_AUDIENCE: z.preprocess(
+    (value) => (unset(value) ? 'tollgate' : value),
+    z.string({ error: 'must be a string' }).trim(),
+  ),
   REVOCATION_POLL_MS: milliseconds(1000),
   RATE_LIMIT_TIERS: rateLimitTiers,
   ORIGIN_URL: originUrl,
@@ -266,6 +276,7 @@ export function parseSettings(vars: Vars): Settings {
     catalog,
     adminRoles: v.ADMIN_ROLES,
     adminJwtMaxTtlSeconds: v.ADMIN_JWT_MAX_TTL_SECONDS,
+    adminJwtAudience: v.ADMIN_JWT_AUDIENCE,
     revocationPollMs: v.REVOCATION_POLL_MS,
     rateLimitTiers: v.RATE_LIMIT_TIERS,
     origin: v.ORIGIN_URL,

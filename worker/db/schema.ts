@@ -120,6 +120,12 @@ export const apiTokenEvents = sqliteTable(
     /** Updated fields as `{field: [before, after]}`, never key material. */
     changes: text('changes', { mode: 'json' }).$type<EventChanges | null>(),
     ip: text('ip'),
+    /**
+     * The `owner` claim of the admin who made the change (`null`: an operator, or the
+     * scheduled job): a scoped admin sees `actor` and `ip` only of its own owner's
+     * changes (SPEC §10). Never shown itself.
+     */
+    actorOwner: text('actor_owner'),
   },
   (table) => [
     index('api_token_events_token_id').on(table.tokenId, table.id),

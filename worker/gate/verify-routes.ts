@@ -61,7 +61,8 @@ const verifyBody = z.strictObject({
  * `POST /auth/verify`: introspection for services that cannot route through the gate
  * (SPEC §3). Answers whether a key is valid — and, given `method` and `path`, whether
  * it may call that REST route; given `ip`, its client's address, whether the token's
- * `allowedIps` admit it — without counting as a use or spending a rate limit. 60
+ * `allowedIps` admit it (a token restricted to some addresses, asked about without `ip`,
+ * fails closed: SPEC §10) — without counting as a use or spending a rate limit. 60
  * requests a minute per client address.
  */
 export const verifyRoutes = new Hono<AppEnv>().post(
@@ -95,9 +96,11 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       permissions: [...token.permissions].sort(),
       owner: token.owner,
     }
-    // The caller's client address, when it passes one, is judged as the gate judges
-    // `CF-Connecting-IP` (SPEC §9): the caller's own address says nothing about its client.
-    if (ip !== undefined && !isAllowedIp(ip, token.allowedIps)) {
+    // The caller's client address is judged as the gate judges `CF-Connecting-IP` (SPEC
+    // §9): the caller's own address says nothing about its client. A restricted token
+    // with no address to judge fails closed, as the gate does without one (SPEC §10): a
+    // caller that forgot `ip` must not learn "valid" for a key the gate would refuse.
+    if (!isAllowedIp(ip, token.allowedIps)) {
       return c.json({ valid: false, code: 'FORBIDDEN', reason: 'ip', token: summary })
     }
     if (path !== undefined) {

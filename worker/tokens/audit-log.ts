@@ -2,6 +2,7 @@ import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm'
 import type {
   EventActor,
   EventChanges,
+  OperatorActor,
   Token,
   TokenEvent,
   TokenEventAction,
@@ -13,6 +14,8 @@ import type { TokenDb } from './token-store'
 /** Who made a change, from where, and when: the same for every event of one request. */
 export interface AuditContext {
   actor: EventActor | null
+  /** The admin's `owner` claim (`null`: an operator): whose admins may see `actor` and `ip`. */
+  actorOwner: string | null
   ip: string | null
   at: number
 }
@@ -32,11 +35,12 @@ export interface NewEvent {
 export function eventInsert(db: TokenDb, tokenMatch: SQL, event: NewEvent, audit: AuditContext) {
   const actor = audit.actor === null ? null : JSON.stringify(audit.actor)
   const changes = event.changes === undefined ? null : JSON.stringify(event.changes)
-  // (id, at, action, token_id, token_name, owner, actor, changes, ip); a null id takes the next.
+  // (id, at, action, token_id, token_name, owner, actor, changes, ip, actor_owner); a null
+  // id takes the next.
   return db
     .insert(apiTokenEvents)
     .select(
-      sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, ${apiTokens.owner}, ${actor}, ${changes}, ${audit.ip} from ${apiTokens} where ${tokenMatch}`,
+      sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, ${apiTokens.owner}, ${actor}, ${changes}, ${audit.ip}, ${audit.actorOwner} from ${apiTokens} where ${tokenMatch}`,
     )
     .returning()
 }
@@ -84,14 +88,36 @@ export function editEvents(
 
 export interface EventQuery {
   tokenId?: number
-  /** A scoped admin's owner: only events of that owner's tokens (SPEC §8). */
+  /**
+   * A scoped admin's owner: only events of that owner's tokens (SPEC §8), and who made
+   * them only when it was one of that owner's admins (SPEC §10).
+   */
   scope?: string
   action?: TokenEventAction
   page: number
   pageSize: number
 }
 
-/** One page of events, newest first, and how many match. */
+/** Who a scoped admin is told made a change it did not make itself. */
+const OPERATOR: OperatorActor = { name: 'Operator' }
+
+/** The actions only the scheduled job records: no admin, no address, nothing to hide. */
+const SCHEDULED_ACTIONS: ReadonlySet<TokenEventAction> = new Set(['expiring', 'expired'])
+
+/**
+ * An event as `scope` may read it (SPEC §10): an operator (`undefined`) sees it whole; a
+ * scoped admin — a customer — sees the actor and address of its own owner's admins only,
+ * never those of the host's staff or of another owner's admins.
+ */
+function eventSeenBy(row: typeof apiTokenEvents.$inferSelect, scope?: string): TokenEvent {
+  const event = tokenEventOf(row)
+  if (scope === undefined || row.actorOwner === scope || SCHEDULED_ACTIONS.has(row.action)) {
+    return event
+  }
+  return { ...event, actor: OPERATOR, ip: null }
+}
+
+/** One page of events, newest first, as the asking admin may see them, and how many match. */
 export async function listEvents(
   db: TokenDb,
   query: EventQuery,
@@ -111,5 +137,5 @@ export async function listEvents(
       .offset((query.page - 1) * query.pageSize),
     db.select({ total: count() }).from(apiTokenEvents).where(where),
   ])
-  return { events: rows.map(tokenEventOf), total: counted?.total ?? 0 }
+  return { events: rows.map((row) => eventSeenBy(row, query.scope)), total: counted?.total ?? 0 }
 }

@@ -1,7 +1,6 @@
 import { and, asc, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
-import type { TokenEvent } from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokens } from '../db/schema'
-import { tokenEventOf } from './token-event'
+import { tokenEventOf, type RecordedEvent } from './token-event'
 import type { TokenDb } from './token-store'
 
 /**
@@ -45,6 +44,7 @@ function noticeOf(
           actor: sql<null>`null`.as('actor'),
           changes: sql<null>`null`.as('changes'),
           ip: sql<null>`null`.as('ip'),
+          actorOwner: sql<null>`null`.as('actor_owner'),
         })
         .from(apiTokens)
         .where(inArray(apiTokens.id, due))
@@ -71,7 +71,7 @@ export async function recordExpiryNotices(
   db: TokenDb,
   now: number,
   warningMs: number,
-): Promise<TokenEvent[]> {
+): Promise<RecordedEvent[]> {
   const [recordExpired, markExpired] = noticeOf(
     db,
     'expired',

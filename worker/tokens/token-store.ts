@@ -1,16 +1,9 @@
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, is, isNull, or, SQL, sql } from 'drizzle-orm'
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1'
-import type {
-  EventChanges,
-  Lifespan,
-  SortField,
-  Token,
-  TokenEvent,
-  TokenType,
-} from '../../contract/api-tokens'
+import type { EventChanges, Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokenPermissions, apiTokens, revocationFeed } from '../db/schema'
 import { eventInsert, type AuditContext, type NewEvent } from './audit-log'
-import { tokenEventOf } from './token-event'
+import { tokenEventOf, type RecordedEvent } from './token-event'
 import { expiryFrom, isoOrNull } from './token'
 import type { GateToken } from './verified-key-cache'
 
@@ -206,15 +199,6 @@ export async function findToken(
   return record ? toToken(record) : null
 }
 
-/** How many tokens `owner` has (the `MAX_TOKENS_PER_OWNER` check). */
-export async function countOwned(db: TokenDb, owner: string): Promise<number> {
-  const [row] = await db
-    .select({ total: sql<number>`count(*)` })
-    .from(apiTokens)
-    .where(eq(apiTokens.owner, owner))
-  return row?.total ?? 0
-}
-
 /** Whether another token already uses this name. */
 /** Whether another token of the same owner (or another without owner) uses this name. */
 export async function nameInUse(
@@ -254,42 +238,78 @@ export interface NewToken {
 /** A change's result: the token as it now is, and the events recorded with it. */
 export interface Recorded<T> {
   token: T
-  events: TokenEvent[]
+  events: RecordedEvent[]
+}
+
+/**
+ * The insert of one `api_tokens` row as an INSERT … SELECT that inserts nothing unless
+ * `when` holds at that moment: every column in the table's order (drizzle's insert-select
+ * lists them all), given the value in `row`, else the column's default, else null (so
+ * the id is assigned).
+ */
+function insertTokenWhere(db: TokenDb, row: typeof apiTokens.$inferInsert, when: SQL) {
+  const values = Object.entries(getTableColumns(apiTokens)).map(([field, column]) => {
+    const value = row[field as keyof typeof row]
+    if (value !== undefined) return sql.param(value, column)
+    if (column.default === undefined) return sql`null`
+    return is(column.default, SQL) ? column.default : sql.param(column.default, column)
+  })
+  return db.insert(apiTokens).select(sql`select ${sql.join(values, sql`, `)} where ${when}`)
+}
+
+/**
+ * Whether `owner` may have another token under `MAX_TOKENS_PER_OWNER` (`limit`; 0 = no
+ * limit; tokens without owner have none), as a condition read inside the insert. The
+ * count matches the unique index's `coalesce(owner, '')`, so it is an index range, not a
+ * scan of the table.
+ */
+function belowOwnerLimit(owner: string | null, limit: number): SQL {
+  if (owner === null || limit === 0) return sql`1`
+  const owned = sql`(select count(*) from ${apiTokens} where coalesce(${apiTokens.owner}, '') = ${owner})`
+  return sql`${owned} < ${limit}`
 }
 
 /**
  * Stores a token and its permissions in one D1 batch (one transaction) with its
  * `created` event: a failure leaves nothing behind. A second token with the same name
  * fails on the unique index ({@link isNameTaken}), so of two racing creates exactly one
- * wins.
+ * wins. The owner's token limit is read by the insert itself, and the batch's other
+ * statements find the token by its key hash, so they write nothing when it was not
+ * inserted: however many creates race, an owner ends with at most `ownerLimit` tokens.
+ * `null` when the owner is at the limit.
  */
 export async function insertToken(
   db: TokenDb,
   token: NewToken,
   audit: AuditContext,
-): Promise<Recorded<Token>> {
+  ownerLimit: number,
+): Promise<Recorded<Token> | null> {
   const byHash = sql`${apiTokens.accessKeyHash} = ${token.accessKeyHash}`
   const [, , events, [record]] = await db.batch([
-    db.insert(apiTokens).values({
-      name: token.name,
-      description: token.description,
-      type: token.type,
-      accessKeyHash: token.accessKeyHash,
-      keyHint: token.keyHint,
-      lifespan: token.lifespan,
-      expiresAt: token.expiresAt ?? expiryFrom(audit.at, token.lifespan),
-      allowedIps: token.allowedIps,
-      rateLimit: token.rateLimit,
-      enabled: token.enabled,
-      owner: token.owner,
-      createdAt: audit.at,
-      updatedAt: audit.at,
-    }),
+    insertTokenWhere(
+      db,
+      {
+        name: token.name,
+        description: token.description,
+        type: token.type,
+        accessKeyHash: token.accessKeyHash,
+        keyHint: token.keyHint,
+        lifespan: token.lifespan,
+        expiresAt: token.expiresAt ?? expiryFrom(audit.at, token.lifespan),
+        allowedIps: token.allowedIps,
+        rateLimit: token.rateLimit,
+        enabled: token.enabled,
+        owner: token.owner,
+        createdAt: audit.at,
+        updatedAt: audit.at,
+      },
+      belowOwnerLimit(token.owner, ownerLimit),
+    ),
     insertPermissions(db, byHash, token.permissions),
     eventInsert(db, byHash, { action: 'created' }, audit),
     selectTokens(db).where(byHash),
   ])
-  return { token: toToken(record!), events: events.map(tokenEventOf) }
+  return record ? { token: toToken(record), events: events.map(tokenEventOf) } : null
 }
 
 export interface TokenChanges {

@@ -1,5 +1,5 @@
-import type { TokenEvent } from '../../contract/api-tokens'
 import type { Bindings } from '../env'
+import type { RecordedEvent } from '../tokens/token-event'
 import { webhookPayloadOf } from './webhook-payload'
 
 /** The most messages one `sendBatch` takes (Cloudflare Queues' limit). */
@@ -16,7 +16,7 @@ const SEND_BATCH_LIMIT = 100
  * @example
  * waitUntilOf(c)(publishEvents(c.env, [event]))
  */
-export async function publishEvents(env: Bindings, events: TokenEvent[]): Promise<void> {
+export async function publishEvents(env: Bindings, events: RecordedEvent[]): Promise<void> {
   const queue = env.WEBHOOK_QUEUE
   if (events.length === 0 || !queue || !env.WEBHOOK_URL?.trim()) return
   // The URL is checked where it is used (the consumer), so a bad one keeps the events

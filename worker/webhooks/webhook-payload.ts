@@ -1,9 +1,5 @@
-import type {
-  EventActor,
-  EventChanges,
-  TokenEvent,
-  TokenEventAction,
-} from '../../contract/api-tokens'
+import type { EventActor, EventChanges, TokenEventAction } from '../../contract/api-tokens'
+import type { RecordedEvent } from '../tokens/token-event'
 
 /**
  * What a webhook POSTs for one audit event (SPEC §7), and what its queue message holds:
@@ -23,13 +19,14 @@ export interface WebhookPayload {
 }
 
 /**
- * The webhook payload of an audit event. Its `id` derives from the event's id only, so
- * every attempt to deliver it, and every publish of it, carries the same one.
+ * The webhook payload of an audit event, as recorded (the operator's view: the actor
+ * whole). Its `id` derives from the event's id only, so every attempt to deliver it, and
+ * every publish of it, carries the same one.
  *
  * @example
  * webhookPayloadOf(event).type // 'api-token.expiring'
  */
-export function webhookPayloadOf(event: TokenEvent): WebhookPayload {
+export function webhookPayloadOf(event: RecordedEvent): WebhookPayload {
   return {
     id: `evt_${event.id}`,
     type: `api-token.${event.action}`,

@@ -1,0 +1,1 @@
+ALTER TABLE `api_token_events` ADD `actor_owner` text;

@@ -33,7 +33,7 @@ describe('GraphQL is forwarded re-printed', () => {
       gate.seen.length = 0
       const body = JSON.stringify({
         query: '# list them\n{ articles { id } , }',
-        variables: { first: 2, text: 'a\u2028b' },
+        variables: { first: 2, text: 'a\u2028b\u007f\u0085' },
         extensions: { trace: true },
         ignored: 'dropped',
       })
@@ -44,9 +44,9 @@ describe('GraphQL is forwarded re-printed', () => {
       })
       expect(response.status).toBe(200)
       const [received] = gate.seen
-      // U+2028 in a variable travels escaped, as valid JSON.
+      // U+2028, DEL and C1 controls in a variable travel escaped, as valid JSON.
       expect(received!.body).toBe(
-        '{"query":"{\\n  articles {\\n    id\\n  }\\n}","variables":{"first":2,"text":"a\\u2028b"},"extensions":{"trace":true}}',
+        '{"query":"{\\n  articles {\\n    id\\n  }\\n}","variables":{"first":2,"text":"a\\u2028b\\u007f\\u0085"},"extensions":{"trace":true}}',
       )
       expect(received!.headers['content-type']).toBe('application/json')
       expect(received!.headers['content-length']).toBe(

@@ -2,16 +2,17 @@ import type { GraphqlRequest } from './graphql-request'
 
 /** A GraphQL request as the origin receives it: a new body, or a new query string. */
 export type ForwardedGraphql =
-  | { body: Uint8Array; contentType: 'application/json' | 'application/graphql' }
-  | { search: string }
+  { body: Uint8Array; contentType: 'application/json' | 'application/graphql' } | { search: string }
 
 /**
- * JSON with U+2028 and U+2029 escaped (a `variables` string may hold them): valid JSON
- * either way, but no line separator reaches an origin whose lexer might end a line there.
+ * JSON with U+2028, U+2029 and the control characters `JSON.stringify` leaves raw (DEL,
+ * U+0080–U+009F) escaped, as a `variables` string may hold them: valid JSON either way,
+ * but no line separator or control character reaches an origin's lexer (SPEC §10).
  */
-function jsonWithoutLineSeparators(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029]/g, (char) =>
-    char === '\u2028' ? '\\u2028' : '\\u2029',
+function jsonWithoutControlCharacters(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
 }
 
@@ -37,6 +38,6 @@ export function forwardedGraphql(request: GraphqlRequest, printed: string): Forw
   }
   const encode = (text: string) => new TextEncoder().encode(text)
   if (form.kind === 'graphql') return { body: encode(printed), contentType: 'application/graphql' }
-  const body = jsonWithoutLineSeparators({ query: printed, ...form.extras })
+  const body = jsonWithoutControlCharacters({ query: printed, ...form.extras })
   return { body: encode(body), contentType: 'application/json' }
 }

@@ -16,6 +16,7 @@ import {
 } from '../../scripts/wrangler-dev.mjs'
 import { expectAnswer, HOST, PORT, steps, viaFetch, wire } from './steps.mjs'
 import './admin-bodies.mjs'
+import './gate-headers.mjs'
 
 const state = mkdtempSync(join(tmpdir(), 'tollgate-wire-'))
 let worker

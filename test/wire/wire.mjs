@@ -17,6 +17,7 @@ import {
 import { expectAnswer, HOST, PORT, steps, viaFetch, wire } from './steps.mjs'
 import './admin-bodies.mjs'
 import './gate-headers.mjs'
+import './gate-graphql.mjs'
 
 const state = mkdtempSync(join(tmpdir(), 'tollgate-wire-'))
 let worker

@@ -18,6 +18,7 @@ import { expectAnswer, HOST, PORT, steps, viaFetch, wire } from './steps.mjs'
 import './admin-bodies.mjs'
 import './gate-headers.mjs'
 import './gate-graphql.mjs'
+import './gate-paths.mjs'
 
 const state = mkdtempSync(join(tmpdir(), 'tollgate-wire-'))
 let worker

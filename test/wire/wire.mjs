@@ -19,6 +19,7 @@ import './admin-bodies.mjs'
 import './gate-headers.mjs'
 import './gate-graphql.mjs'
 import './gate-paths.mjs'
+import './gate-framing.mjs'
 
 const state = mkdtempSync(join(tmpdir(), 'tollgate-wire-'))
 let worker

@@ -1,5 +1,6 @@
 // The demo's origin API: articles and categories over REST and GraphQL, kept in memory.
-// It trusts the gate in front of it and echoes which token the gate let through.
+// It trusts the gate in front of it and echoes which token the gate let through, and
+// exactly what it received (method, URL, headers, body text), for the wire suite.
 import { buildSchema, graphql } from 'graphql'
 import { decodeJwt } from 'jose'
 
@@ -83,7 +84,15 @@ const rootValue = {
   },
 }
 
-function answer(request: Request, status: number, data: unknown): Response {
+/** What reached the origin, as it arrived: the wire suite checks what the gate forwarded. */
+interface Received {
+  method: string
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+function answer(request: Request, received: Received, status: number, data: unknown): Response {
   const assertion = request.headers.get('X-Tollgate-Assertion')
   const gate = {
     tokenId: request.headers.get('X-Api-Token-Id'),
@@ -93,21 +102,32 @@ function answer(request: Request, status: number, data: unknown): Response {
     // What a real origin would read after verifying the assertion (the demo only decodes it).
     claims: assertion ? decodeJwt(assertion) : null,
   }
-  return Response.json({ data, meta: { origin: 'tollgate-demo-origin', gate } }, { status })
+  return Response.json(
+    { data, meta: { origin: 'tollgate-demo-origin', gate, received } },
+    { status },
+  )
 }
 
-async function rest(request: Request, path: string): Promise<Response> {
+function parsedBody(received: Received): Record<string, unknown> {
+  try {
+    return JSON.parse(received.body) as Record<string, unknown>
+  } catch {
+    return {}
+  }
+}
+
+function rest(request: Request, received: Received, path: string): Response {
+  const reply = (status: number, data: unknown) => answer(request, received, status, data)
   const [, api, collection, id, extra] = path.split('/')
-  if (api !== 'api') return answer(request, 404, null)
-  const body = async () => (await request.json().catch(() => ({}))) as Record<string, unknown>
+  if (api !== 'api') return reply(404, null)
   if (collection === 'homepage') {
     if (request.method === 'PUT')
-      homepage = { title: String((await body()).title ?? homepage.title) }
-    return answer(request, 200, homepage)
+      homepage = { title: String(parsedBody(received).title ?? homepage.title) }
+    return reply(200, homepage)
   }
   const list =
     collection === 'articles' ? articles : collection === 'categories' ? categories : null
-  if (!list) return answer(request, 404, null)
+  if (!list) return reply(404, null)
   if (id === undefined || id === '') {
     if (request.method === 'POST') {
       const item = {
@@ -115,27 +135,27 @@ async function rest(request: Request, path: string): Promise<Response> {
         title: 'Untitled',
         name: 'Untitled',
         categoryId: 1,
-        ...(await body()),
+        ...parsedBody(received),
       }
       ;(list as unknown[]).push(item)
-      return answer(request, 201, item)
+      return reply(201, item)
     }
-    return answer(request, 200, list)
+    return reply(200, list)
   }
   const index = list.findIndex((item) => item.id === Number(id))
-  if (index < 0) return answer(request, 404, null)
+  if (index < 0) return reply(404, null)
   if (extra === 'related')
-    return answer(
-      request,
+    return reply(
       200,
       articles.filter((a) => a.id !== Number(id)),
     )
-  if (request.method === 'DELETE') return answer(request, 200, list.splice(index, 1)[0])
-  if (request.method === 'PUT') Object.assign(list[index]!, await body(), { id: Number(id) })
-  return answer(request, 200, list[index])
+  if (request.method === 'DELETE') return reply(200, list.splice(index, 1)[0])
+  if (request.method === 'PUT')
+    Object.assign(list[index]!, parsedBody(received), { id: Number(id) })
+  return reply(200, list[index])
 }
 
-async function graphqlRequest(request: Request, url: URL): Promise<Response> {
+async function graphqlRequest(request: Request, received: Received, url: URL): Promise<Response> {
   let source: string | null
   let operationName: string | undefined
   let variables: Record<string, unknown> | undefined
@@ -143,9 +163,9 @@ async function graphqlRequest(request: Request, url: URL): Promise<Response> {
     source = url.searchParams.get('query')
     operationName = url.searchParams.get('operationName') ?? undefined
   } else if (request.headers.get('Content-Type')?.startsWith('application/graphql')) {
-    source = await request.text()
+    source = received.body
   } else {
-    const body = (await request.json()) as {
+    const body = JSON.parse(received.body) as {
       query: string
       operationName?: string
       variables?: Record<string, unknown>
@@ -159,7 +179,8 @@ async function graphqlRequest(request: Request, url: URL): Promise<Response> {
     operationName,
     variableValues: variables,
   })
-  return Response.json(result)
+  // GraphQL's own place for more than data and errors: what the origin received.
+  return Response.json({ ...result, extensions: { received } })
 }
 
 export default {
@@ -177,7 +198,13 @@ export default {
         },
       })
     }
-    if (url.pathname === '/graphql') return graphqlRequest(request, url)
-    return rest(request, url.pathname.replace(/\/+$/, ''))
+    const received: Received = {
+      method: request.method,
+      url: request.url,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    }
+    if (url.pathname === '/graphql') return graphqlRequest(request, received, url)
+    return rest(request, received, url.pathname.replace(/\/+$/, ''))
   },
 } satisfies ExportedHandler

@@ -1,6 +1,7 @@
 // `npm test`: every check and test suite — typecheck, formatting, the worker in workerd
-// against real D1, the components in headless Chromium, the demo end to end — then one closing line
-// `N passed, N failed` totalling them all (CI reads it). Exits non-zero on any failure.
+// against real D1, the worker over real HTTP (the wire suite), the components in headless
+// Chromium, the demo end to end — then one closing line `N passed, N failed` totalling them
+// all (CI reads it). Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
@@ -80,6 +81,16 @@ const vitestOk = run('worker tests (workerd + D1)', 'npx', [
   `--outputFile.json=${vitestReport}`,
 ])
 countFrom(vitestReport, vitestOk, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }))
+
+const wireReport = `${tmp}/wire.json`
+rmSync(wireReport, { force: true })
+const wireOk = run(
+  'wire (wrangler dev over real HTTP, as curl and fetch send it)',
+  'node',
+  ['test/wire/wire.mjs'],
+  { WIRE_COUNT_FILE: wireReport },
+)
+countFrom(wireReport, wireOk, (r) => r)
 
 const chromium = findChromium()
 if (chromium) {

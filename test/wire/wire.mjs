@@ -1,0 +1,102 @@
+// The wire suite: the contracts in-process tests idealise, checked over real HTTP. Starts
+// `wrangler dev` with the gate and the demo origin on a fresh local D1 (random secrets),
+// then drives the admin API and the gate with Node's fetch and with raw sockets that send
+// the exact bytes curl does (a POST with no body, `Content-Length: 0`, chunked bodies, odd
+// content types, pipelined requests), and checks at the demo origin what the gate
+// forwarded. Writes its pass/fail counts to WIRE_COUNT_FILE for `npm test`.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  applyLocalMigrations,
+  startWranglerDev,
+  stopWranglerDev,
+  waitUntilServing,
+} from '../../scripts/wrangler-dev.mjs'
+import { expectAnswer, HOST, PORT, steps, viaFetch, wire } from './steps.mjs'
+import './admin-bodies.mjs'
+import './gate-headers.mjs'
+import './gate-graphql.mjs'
+import './gate-paths.mjs'
+import './gate-framing.mjs'
+
+const state = mkdtempSync(join(tmpdir(), 'tollgate-wire-'))
+let worker
+
+function shutDown() {
+  if (worker) stopWranglerDev(worker)
+  worker = undefined
+  rmSync(state, { recursive: true, force: true })
+}
+process.on('exit', shutDown)
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
+
+async function startWorker() {
+  // `wrangler dev` serves the component bundle: `npm test` builds it before this suite.
+  if (!existsSync('dist/assets')) throw new Error('no dist/assets: run `npm run build` first')
+  applyLocalMigrations({ env: 'demo', persistTo: state })
+  const vars = Object.fromEntries(
+    ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].map((name) => [
+      name,
+      randomBytes(32).toString('base64url'),
+    ]),
+  )
+  wire.assertionSecret = vars.ORIGIN_ASSERTION_SECRET
+  worker = startWranglerDev({
+    configs: ['wrangler.toml', 'demo/wrangler.toml'],
+    env: 'demo',
+    port: PORT,
+    inspectorPort: PORT + 1,
+    persistTo: state,
+    vars,
+  })
+  await waitUntilServing(`http://${HOST}/`)
+}
+
+/** The demo admin's JWT, and a full-access and a read-only key for the gate's steps. */
+async function signIn() {
+  const login = await viaFetch('/admin/demo/login', { method: 'POST' })
+  wire.jwt = expectAnswer('POST /admin/demo/login', login, { status: 200 }).data.token
+  for (const [name, type] of [
+    ['full', 'full-access'],
+    ['readOnly', 'read-only'],
+  ]) {
+    const created = await viaFetch('/admin/api-tokens', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${wire.jwt}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: `wire ${type}`, type }),
+    })
+    wire.keys[name] = expectAnswer(`creating a ${type} token`, created, {
+      status: 201,
+    }).data.accessKey
+  }
+}
+
+let passed = 0
+let failed = 0
+try {
+  await startWorker()
+  const started = Date.now()
+  await signIn()
+  for (const { name, run } of steps) {
+    try {
+      await run()
+      passed += 1
+      console.log(`  ✓ ${name}`)
+    } catch (error) {
+      failed += 1
+      console.log(`  ✗ ${name}\n      ${error instanceof Error ? error.message : error}`)
+    }
+  }
+  console.log(`\n  (${((Date.now() - started) / 1000).toFixed(1)} s after wrangler dev answered)`)
+} catch (error) {
+  failed += steps.length - passed
+  console.log(`  ✗ wire setup failed: ${error instanceof Error ? error.message : error}`)
+} finally {
+  shutDown()
+}
+console.log(`\nwire: ${passed} passed, ${failed} failed`)
+if (process.env.WIRE_COUNT_FILE)
+  writeFileSync(process.env.WIRE_COUNT_FILE, JSON.stringify({ passed, failed }))
+process.exit(failed === 0 ? 0 : 1)

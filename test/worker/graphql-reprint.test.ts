@@ -101,7 +101,7 @@ function expectReprinted(received: Echo, doc: string, sent: SentGraphql, via: st
   expect(received.headers['content-type']).toBe('application/json')
   const keys = topLevelKeys(received.body)
   expect(keys).toEqual([...new Set(keys)])
-  expect(JSON.parse(received.body)).toEqual({ query: printed, ...sent.members })
+  expect(JSON.parse(received.body)).toStrictEqual({ query: printed, ...sent.members })
 }
 
 describe('GraphQL is forwarded re-printed (SPEC §10)', () => {

@@ -10,6 +10,8 @@ export interface Echo {
   url: string
   headers: Record<string, string>
   body: string
+  /** The body's length in bytes, as received. */
+  size: number
 }
 
 /** An origin that answers every request with what it received, and records it. */
@@ -18,11 +20,17 @@ export function echoOrigin() {
   const origin = {
     async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
       const request = new Request(input, init)
+      const bytes =
+        request.method === 'GET' || request.method === 'HEAD'
+          ? new Uint8Array()
+          : new Uint8Array(await request.arrayBuffer())
       const echo: Echo = {
         method: request.method,
         url: request.url,
         headers: Object.fromEntries(request.headers),
-        body: request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text(),
+        // As sent: a leading byte-order mark kept, whatever the content type.
+        body: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes),
+        size: bytes.byteLength,
       }
       seen.push(echo)
       return Response.json(echo, { headers: { 'X-Origin': 'echo' } })

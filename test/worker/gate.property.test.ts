@@ -1,18 +1,29 @@
 // Property-based tests of the gate (fast-check). The invariant: nothing reaches the
-// origin that the token does not allow — judged again on what the origin received.
+// origin that the token does not allow — judged again on what the origin received, by an
+// independent model of SPEC §3 (./gate-oracle), never by the gate's own functions.
 import { env } from 'cloudflare:workers'
 import fc from 'fast-check'
 import { getOperationAST, parse } from 'graphql'
 import { jwtVerify } from 'jose'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { parseSettings } from '../../worker/config/settings'
 import type { Bindings } from '../../worker/env'
-import { decide, type Principal } from '../../worker/gate/decide'
-import { graphqlOperation } from '../../worker/gate/graphql-operation'
-import { isGraphqlBase, protectedBase } from '../../worker/gate/protected-paths'
 import { fuzzParameters } from './fuzz'
-import { gateEnv } from './gate-helpers'
-import { createToken } from './helpers'
+import {
+  actionOfSegments,
+  catalogModel,
+  graphqlJs,
+  judgeGraphql,
+  judgeRest,
+  protectedBaseOf,
+  readGraphql,
+  restActionOf,
+  servesGraphql,
+  type CatalogDeclaration,
+  type ModelPrincipal,
+  type Verdict,
+} from './gate-oracle'
+import { gateEnv, type Echo } from './gate-helpers'
+import { createToken, type JsonBody } from './helpers'
 
 const ORIGIN = 'http://origin.test'
 const PREFIX = '/prefix'
@@ -48,10 +59,10 @@ function recordOrigin(): Received[] {
 }
 
 type Who = 'none' | 'malformed' | 'read-only' | 'full-access' | 'custom'
-const principals = new Map<Who, { key?: string; principal?: Principal; id?: number }>()
+const principals = new Map<Who, { key?: string; principal?: ModelPrincipal; id?: number }>()
 
 beforeAll(async () => {
-  principals.set('none', { principal: { type: 'public', permissions: new Set(PUBLIC) } })
+  principals.set('none', { principal: { type: 'public', grants: new Set(PUBLIC) } })
   principals.set('malformed', { key: 'tg_not-a-key' })
   for (const type of ['read-only', 'full-access', 'custom'] as const) {
     const permissions = type === 'custom' ? GRANTED : []
@@ -59,7 +70,7 @@ beforeAll(async () => {
     principals.set(type, {
       key: token.accessKey,
       id: token.id,
-      principal: { type, permissions: new Set(permissions) },
+      principal: { type, grants: new Set(permissions) },
     })
   }
 })
@@ -69,22 +80,23 @@ afterEach(() => {
 })
 
 // The demo catalog plus a literal route beside `/:id`, where lenient routers differ.
-const demoCatalog = env.API_CATALOG as { contentTypes: unknown[]; routes: unknown[] }
-const catalogWithCount = {
+const demoCatalog = env.API_CATALOG as CatalogDeclaration
+const catalogWithCount: CatalogDeclaration = {
   ...demoCatalog,
   routes: [
-    ...demoCatalog.routes,
+    ...(demoCatalog.routes ?? []),
     { method: 'GET', path: '/api/articles/count', action: 'api::article.article.count' },
   ],
 }
+const PROTECTED = ['/api', '/graphql', '/api/graphql']
 const overrides: Partial<Bindings> = {
   ORIGIN: undefined,
   ORIGIN_URL: `${ORIGIN}${PREFIX}`,
-  PROTECTED_PATHS: '["/api", "/graphql", "/api/graphql"]',
+  PROTECTED_PATHS: JSON.stringify(PROTECTED),
   PUBLIC_ACTIONS: JSON.stringify(PUBLIC),
   API_CATALOG: JSON.stringify(catalogWithCount),
 }
-const settings = parseSettings({ ...env, ...overrides })
+const catalog = catalogModel(catalogWithCount)
 const GATE_OWNED = /^x[-_](api[-_]token|tollgate)[-_]/i
 const OVERRIDE = /^x[-_](http[-_]method([-_]override)?|method[-_]override)$/i
 
@@ -96,7 +108,7 @@ const decodeSegment = (segment: string) => {
   }
 }
 
-/** The operation a request to a GraphQL base asks for, as the gate's own parser reads it. */
+/** The operation a request to a GraphQL base asks for, as the model reads it. */
 function graphqlIntentAtOrigin(received: Received) {
   let query: string | null
   let operationName: string | null = null
@@ -113,7 +125,7 @@ function graphqlIntentAtOrigin(received: Received) {
     operationName = payload.operationName ?? null
   }
   expect(query).not.toBeNull()
-  return graphqlOperation(query!, operationName)
+  return readGraphql(graphqlJs, query!, operationName)
 }
 
 /** Asserts that one request the origin received is one the token allows (SPEC §3). */
@@ -125,7 +137,7 @@ async function expectAllowed(received: Received, who: Who, sent: Headers) {
   expect(path).not.toMatch(/\/\/|\\|%2f|%5c/i)
   expect(received.url.searchParams.has('_method')).toBe(false)
   expect([...received.headers.keys()].some((name) => OVERRIDE.test(name))).toBe(false)
-  const base = protectedBase(path, settings.protectedPaths)
+  const base = protectedBaseOf(path, PROTECTED)
   expect(base).toBeDefined()
 
   const owned = [...received.headers.keys()].filter((name) => GATE_OWNED.test(name)).sort()
@@ -155,21 +167,17 @@ async function expectAllowed(received: Received, who: Who, sent: Headers) {
     expect(principal!.type).toBe('full-access')
     return
   }
-  if (isGraphqlBase(base!)) {
+  if (servesGraphql(base!)) {
     if (principal!.type === 'full-access') return
-    const operation = graphqlIntentAtOrigin(received)
-    const decision = decide({ api: 'graphql', operation }, principal!, settings.catalog)
-    expect(decision.allowed).toBe(true)
+    const reading = graphqlIntentAtOrigin(received)
+    const verdict = judgeGraphql(principal!, received.method, reading, catalog)
+    expect(verdict.forward, JSON.stringify(reading)).toBe(true)
     return
   }
   // Every way an origin's router may read the path must land on an allowed action.
   for (const action of actionsAtOrigin(received.method, path)) {
-    const decision = decide(
-      { api: 'rest', method: received.method, action },
-      principal!,
-      settings.catalog,
-    )
-    expect(decision.allowed, `${received.method} ${path} as ${action}`).toBe(true)
+    const verdict = judgeRest(principal!, received.method, action)
+    expect(verdict.forward, `${received.method} ${path} as ${action}`).toBe(true)
   }
 }
 
@@ -187,28 +195,17 @@ const SEGMENT_READINGS: ((segment: string) => string)[] = [
 
 /**
  * The catalogued actions an origin's router may run for this request, under each
- * reading of its segments (a router written here, not the gate's): the most literal
- * route wins, `:param` takes any non-empty segment. A reading that matches no route
- * runs nothing the catalog guards (the origin's own 404); when none matches, the
- * request is one outside the catalog.
+ * reading of its segments (the model's router, not the gate's). A reading that matches
+ * no route runs nothing the catalog guards (the origin's own 404); when none matches,
+ * the request is one outside the catalog.
  */
 function actionsAtOrigin(method: string, path: string): (string | undefined)[] {
-  const wanted = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase()
   const actions = new Set<string | undefined>()
   for (const read of SEGMENT_READINGS) {
     const segments = path.split('/').slice(1).map(read)
     if (segments.length > 1 && segments.at(-1) === '') segments.pop()
-    let best: { action: string; literals: number } | undefined
-    for (const route of settings.catalog.routes) {
-      const pattern = route.path.split('/').slice(1)
-      if (route.method !== wanted || pattern.length !== segments.length) continue
-      const fits = pattern.every((part, i) =>
-        part.startsWith(':') ? segments[i] !== '' : part === segments[i],
-      )
-      const literals = pattern.filter((part) => !part.startsWith(':')).length
-      if (fits && (!best || literals > best.literals)) best = { action: route.action, literals }
-    }
-    if (best) actions.add(best.action)
+    const action = actionOfSegments(catalog, method.toUpperCase(), segments)
+    if (action) actions.add(action)
   }
   // Under no reading a catalogued route: judged as a route outside the catalog.
   return actions.size ? [...actions] : [undefined]
@@ -290,7 +287,7 @@ const twists: ((segment: string) => string)[] = [
 ]
 const catalogRequest = fc
   .tuple(
-    fc.constantFrom(...settings.catalog.routes),
+    fc.constantFrom(...catalog.routes),
     fc.constantFrom('1', '42', 'count', 'COUNT', '%63ount', '7.json'),
     fc.nat(),
     fc.constantFrom(...twists),
@@ -624,5 +621,385 @@ describe('property: a read-only key never gets a mutation or subscription to the
       fuzzParameters(),
     )
     expect(forwarded).toBeGreaterThan(Number(env.FUZZ_RUNS) / 50)
+  })
+})
+
+// ---------------------------------------------------------------------------------
+// The gate's verdict is the model's: for plainly written requests (catalogued routes,
+// routes outside the catalog, GraphQL documents over every transport) and every kind of
+// caller, the status, what the origin receives, and the assertion's `act` are what
+// SPEC §3 step 4 says, as ./gate-oracle models it.
+
+/** Grants of the custom tokens the verdict properties ask with. */
+const CUSTOM_GRANTS: string[][] = [
+  GRANTED,
+  ['api::article.article.find'],
+  ['api::article.article.create', 'api::article.article.delete', 'api::category.category.find'],
+  ['api::homepage.homepage.find', 'api::homepage.homepage.update', 'api::article.article.update'],
+  [
+    'api::category.category.findOne',
+    'api::category.category.update',
+    'api::article.article.related',
+  ],
+]
+
+interface Caller {
+  label: string
+  key: string | undefined
+  id: number | undefined
+  principal: ModelPrincipal
+}
+const callers: Caller[] = []
+
+beforeAll(async () => {
+  callers.push({
+    label: 'no key',
+    key: undefined,
+    id: undefined,
+    principal: { type: 'public', grants: new Set(PUBLIC) },
+  })
+  for (const type of ['read-only', 'full-access'] as const) {
+    const token = await createToken({ type })
+    callers.push({
+      label: type,
+      key: token.accessKey,
+      id: token.id,
+      principal: { type, grants: new Set() },
+    })
+  }
+  for (const grants of CUSTOM_GRANTS) {
+    const token = await createToken({ type: 'custom', permissions: grants })
+    callers.push({
+      label: `custom ${grants.join(' ')}`,
+      key: token.accessKey,
+      id: token.id,
+      principal: { type: 'custom', grants: new Set(grants) },
+    })
+  }
+})
+
+const verdictOverrides: Partial<Bindings> = {
+  PROTECTED_PATHS: JSON.stringify(PROTECTED),
+  PUBLIC_ACTIONS: JSON.stringify(PUBLIC),
+  API_CATALOG: JSON.stringify(catalogWithCount),
+}
+const caller = fc.nat().map((i) => callers[i % callers.length]!)
+
+/** Whether a request path (query string and all) is under a GraphQL base. */
+function isGraphqlPath(path: string): boolean {
+  const base = protectedBaseOf(path.split('?')[0]!, PROTECTED)
+  return base !== undefined && servesGraphql(base)
+}
+
+/**
+ * Asserts a response and what the origin saw against the model's verdict: a pass is
+ * forwarded once, as sent, with the caller's type, id and the actions the model
+ * matched; a refusal reaches nothing and carries the status and code of SPEC §3.
+ */
+async function expectVerdict(
+  response: Response,
+  seen: Echo[],
+  verdict: Verdict,
+  who: Caller,
+  sent: { method: string; path: string },
+) {
+  const body = (await response.json().catch(() => null)) as JsonBody
+  if (!verdict.forward) {
+    expect(seen, JSON.stringify(body)).toHaveLength(0)
+    expect(response.status, JSON.stringify(body)).toBe(verdict.status)
+    if (verdict.status === 405 || sent.method === 'HEAD') return
+    expect(body.error.details.code).toBe(verdict.code)
+    if (verdict.status === 403 && isGraphqlPath(sent.path)) {
+      const denied = [...body.errors[0].extensions.denied].sort()
+      if (verdict.denied) expect(denied).toEqual(verdict.denied)
+      else expect(denied.length).toBeGreaterThan(0)
+    }
+    return
+  }
+  expect(response.status, JSON.stringify(body)).toBe(200)
+  expect(seen).toHaveLength(1)
+  const [received] = seen as [Echo]
+  const url = new URL(received.url)
+  expect(received.method).toBe(sent.method)
+  // A GraphQL request's document reaches the origin re-printed (SPEC §10, its own tests).
+  if (isGraphqlPath(sent.path)) expect(url.pathname).toBe(sent.path.split('?')[0])
+  else expect(`${url.pathname}${url.search}`).toBe(sent.path)
+  expect(received.headers['x-api-token-type']).toBe(who.principal.type)
+  expect(received.headers['x-api-token-id']).toBe(who.id === undefined ? undefined : String(who.id))
+  const { payload } = await jwtVerify(
+    received.headers['x-tollgate-assertion']!,
+    new TextEncoder().encode(env.ORIGIN_ASSERTION_SECRET),
+    { issuer: 'tollgate' },
+  )
+  expect({ htm: payload.htm, htu: payload.htu, typ: payload.typ }).toEqual({
+    htm: sent.method,
+    htu: url.pathname,
+    typ: who.principal.type,
+  })
+  if (verdict.actions) expect([...(payload.act as string[])].sort()).toEqual(verdict.actions)
+}
+
+// REST: catalogued routes with their params filled, under any method, and paths
+// outside the catalog or outside the protected bases, all written plainly.
+const restMethod = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS')
+const catalogued = fc
+  .tuple(fc.constantFrom(...catalog.routes), fc.constantFrom('1', '42', 'abc', 'count'))
+  .map(([route, param]) => ({
+    method: route.method,
+    path: route.path.replace(/:\w+/g, param),
+  }))
+const plainPath = fc.oneof(
+  catalogued.map(({ path }) => path),
+  fc.constantFrom(
+    '/api',
+    '/api/drafts',
+    '/api/articles/1/comments',
+    '/api/homepage/1',
+    '/api/categories/1/related',
+    '/apiary/articles',
+  ),
+)
+const restRequest = fc.oneof(
+  fc
+    .tuple(catalogued, fc.boolean())
+    .map(([route, same]) => (same ? route : { ...route, method: 'GET' })),
+  fc.record({ method: restMethod, path: plainPath }),
+)
+const restSuffix = fc.constantFrom('', '', '/', '?page=2', '/?sort=title')
+
+// GraphQL: one or two operations over catalogued fields of both kinds, introspection and
+// unknown fields, aliases, inline fragments and fragment spreads; and, for a caller, an
+// operation of any kind over the fields its grants bind (where a kind mix-up would pass).
+const anyField = fc.constantFrom(
+  ...[...catalog.fields.keys()],
+  '__typename',
+  '__schema',
+  '__type',
+  'unknownField',
+)
+const fieldsOf = (who: Caller) => [
+  ...[...catalog.fields]
+    .filter(([, bound]) => who.principal.grants.has(bound.action))
+    .map(([name]) => name),
+  '__typename',
+  '__schema',
+  'articles',
+]
+const rootSelection = (field: fc.Arbitrary<string>) =>
+  fc
+    .array(
+      fc.oneof(
+        {
+          arbitrary: fc.tuple(fc.option(fc.constantFrom('a', 'articles', 'deleteArticle')), field),
+          weight: 4,
+        },
+        { arbitrary: fc.tuple(fc.constant('inline'), field), weight: 1 },
+        { arbitrary: fc.tuple(fc.constant('spread'), fc.constantFrom('F', 'G')), weight: 1 },
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
+    .map((items) =>
+      items
+        .map(([how, name]) => {
+          if (how === 'inline') return `... on Query { ${name} { id } }`
+          if (how === 'spread') return `...${name}`
+          return `${how ? `${how}: ` : ''}${name} { id }`
+        })
+        .join(' '),
+    )
+const operationKind = fc.constantFrom('query', 'query', 'mutation', 'mutation', 'subscription', '')
+const operationText = (field: fc.Arbitrary<string>, name: fc.Arbitrary<string | undefined>) =>
+  fc
+    .tuple(operationKind, name, rootSelection(field))
+    .map(([kind, name, set]) =>
+      kind === '' ? `{ ${set} }` : `${kind}${name ? ` ${name}` : ''} { ${set} }`,
+    )
+const fragmentTexts = fc
+  .tuple(
+    fc.constantFrom('Query', 'Mutation'),
+    anyField,
+    fc.constantFrom('Query', 'Mutation'),
+    anyField,
+  )
+  .map(
+    ([onF, inF, onG, inG]) =>
+      `fragment F on ${onF} { ${inF} { id } } fragment G on ${onG} { ${inG} ...F }`,
+  )
+/** Operations and the operationName sent: mostly one to run, sometimes none or two. */
+const operationsAndName = (field: fc.Arbitrary<string>) =>
+  fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        operations: fc.tuple(operationText(field, fc.constantFrom(undefined, 'A'))),
+        operationName: fc.constantFrom(undefined, undefined, undefined, undefined, 'A', 'B'),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        operations: fc.tuple(
+          operationText(field, fc.constant('A')),
+          operationText(field, fc.constantFrom('B', 'B', 'B', 'B', 'B', 'A', undefined)),
+        ),
+        operationName: fc.constantFrom('A', 'B', 'B', undefined),
+      }),
+    },
+  )
+const graphqlDocument = (field: fc.Arbitrary<string>) =>
+  fc
+    .tuple(
+      operationsAndName(field),
+      fc.option(fragmentTexts, { freq: 8 }),
+      fc.constantFrom(' ', '\n', ', ', '\n# mutation { deleteArticle(id: 1) { id } }\n'),
+    )
+    .map(([{ operations, operationName }, fragments, gap]) => ({
+      doc: [...operations, ...(fragments ? [fragments] : [])].join(gap),
+      operationName,
+    }))
+const graphqlCase = caller.chain((who) =>
+  fc.record({
+    who: fc.constant(who),
+    document: fc.oneof(
+      graphqlDocument(anyField),
+      graphqlDocument(fc.constantFrom(...fieldsOf(who))),
+    ),
+    via: fc.constantFrom('json', 'json', 'graphql', 'get'),
+    endpoint: fc.constantFrom('/graphql', '/api/graphql'),
+  }),
+)
+
+/** A GraphQL request as a client sends it, and the operationName the gate can read. */
+function sendGraphql(
+  doc: string,
+  operationName: string | undefined,
+  via: string,
+  endpoint: string,
+  key: string | undefined,
+) {
+  const auth: Record<string, string> = key ? { Authorization: `Bearer ${key}` } : {}
+  if (via === 'get') {
+    const params = new URLSearchParams({ query: doc })
+    if (operationName !== undefined) params.set('operationName', operationName)
+    const path = `${endpoint}?${params}`
+    return { method: 'GET', path, init: { headers: auth }, operationName }
+  }
+  if (via === 'graphql') {
+    const headers = { ...auth, 'Content-Type': 'application/graphql' }
+    return { method: 'POST', path: endpoint, init: { method: 'POST', headers, body: doc } }
+  }
+  const headers = { ...auth, 'Content-Type': 'application/json' }
+  const body = JSON.stringify({ query: doc, operationName })
+  return { method: 'POST', path: endpoint, init: { method: 'POST', headers, body }, operationName }
+}
+
+describe('the gate decides as the model of SPEC §3 step 4', () => {
+  it('refuses a custom key its granted query fields sent as a mutation', async () => {
+    const gate = gateEnv(verdictOverrides)
+    const who = callers.find((c) => c.label === 'custom api::article.article.find')!
+    for (const doc of [
+      'mutation { articles { id } }',
+      'mutation M { posts: articles_connection { nodes { id } } }',
+      'mutation { ...F } fragment F on Mutation { articles { id } }',
+    ]) {
+      const response = await gate.fetch(
+        '/graphql',
+        sendGraphql(doc, undefined, 'json', '/graphql', who.key).init,
+      )
+      expect(response.status, doc).toBe(403)
+      expect(gate.seen, doc).toHaveLength(0)
+    }
+    // The same fields as a query pass.
+    const ok = sendGraphql('query { articles { id } }', undefined, 'json', '/graphql', who.key)
+    expect((await gate.fetch('/graphql', ok.init)).status).toBe(200)
+  })
+
+  it('refuses a keyless mutation of a public query field', async () => {
+    const gate = gateEnv(verdictOverrides)
+    const send = sendGraphql(
+      'mutation { categories { id } }',
+      undefined,
+      'json',
+      '/graphql',
+      undefined,
+    )
+    expect((await gate.fetch('/graphql', send.init)).status).toBe(401)
+    expect(gate.seen).toHaveLength(0)
+  })
+
+  it('lets every valid key introspect, and a request without a key only __typename', async () => {
+    const gate = gateEnv(verdictOverrides)
+    const post = (doc: string, who: Caller) =>
+      gate.fetch('/graphql', sendGraphql(doc, undefined, 'json', '/graphql', who.key).init)
+    const keyless = callers[0]!
+    for (const who of callers.slice(1)) {
+      expect(
+        (await post('{ __schema { types { name } } __type(name: "A") { name } }', who)).status,
+      ).toBe(200)
+    }
+    expect((await post('{ __typename categories { id } }', keyless)).status).toBe(200)
+    expect((await post('{ __schema { types { name } } }', keyless)).status).toBe(401)
+    expect(
+      (await post('{ __type(name: "Article") { name } categories { id } }', keyless)).status,
+    ).toBe(401)
+  })
+
+  it('property: for REST requests written plainly', async () => {
+    const gate = gateEnv(verdictOverrides)
+    const outcomes = new Map<string, number>()
+    await fc.assert(
+      fc.asyncProperty(restRequest, restSuffix, caller, async ({ method, path }, suffix, who) => {
+        gate.seen.length = 0
+        const target = `${path}${suffix}`
+        const hasBody = method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS'
+        const headers: Record<string, string> = who.key
+          ? { Authorization: `Bearer ${who.key}` }
+          : {}
+        if (hasBody) headers['Content-Type'] = 'application/json'
+        const response = await gate.fetch(target, {
+          method,
+          headers,
+          body: hasBody ? '{"data":{}}' : undefined,
+        })
+        const base = protectedBaseOf(path, PROTECTED)
+        if (base === undefined) {
+          // Not under a protected path: the worker's own 404, nothing forwarded.
+          expect(response.status).toBe(404)
+          expect(gate.seen).toHaveLength(0)
+          return
+        }
+        const verdict = judgeRest(who.principal, method, restActionOf(catalog, method, target))
+        const outcome = verdict.forward ? 'forward' : String(verdict.status)
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
+        await expectVerdict(response, gate.seen, verdict, who, { method, path: target })
+      }),
+      fuzzParameters(),
+    )
+    // Not vacuous: both passes and refusals of each kind occurred.
+    expect(outcomes.get('forward')).toBeGreaterThan(Number(env.FUZZ_RUNS) / 20)
+    expect(outcomes.get('403')).toBeGreaterThan(0)
+    expect(outcomes.get('401')).toBeGreaterThan(0)
+  })
+
+  it('property: for GraphQL documents over JSON, application/graphql and GET', async () => {
+    const gate = gateEnv(verdictOverrides)
+    const outcomes = new Map<string, number>()
+    await fc.assert(
+      fc.asyncProperty(graphqlCase, async ({ who, document, via, endpoint }) => {
+        const { doc, operationName } = document
+        gate.seen.length = 0
+        const send = sendGraphql(doc, operationName, via, endpoint, who.key)
+        const response = await gate.fetch(send.path, send.init)
+        const reading = readGraphql(graphqlJs, doc, send.operationName)
+        const verdict = judgeGraphql(who.principal, send.method, reading, catalog)
+        const outcome = verdict.forward ? 'forward' : String(verdict.status)
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1)
+        await expectVerdict(response, gate.seen, verdict, who, send)
+      }),
+      fuzzParameters(),
+    )
+    expect(outcomes.get('forward')).toBeGreaterThan(Number(env.FUZZ_RUNS) / 20)
+    for (const status of ['400', '401', '403', '405'])
+      expect(outcomes.get(status)).toBeGreaterThan(0)
   })
 })

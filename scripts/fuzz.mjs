@@ -1,4 +1,5 @@
-// `npm run fuzz`: the property tests (test/worker/*.property.test.ts) with a random seed
+// `npm run fuzz`: the property tests (test/worker/*.property.test.ts, and the GraphQL
+// re-printing and differential properties) with a random seed
 // and many more runs than `npm test`. Prints the seed; rerun a failure with
 // `FUZZ_SEED=<seed> npm run fuzz`. FUZZ_RUNS sets the runs per property (default 5000).
 import { spawnSync } from 'node:child_process'
@@ -13,8 +14,10 @@ const result = spawnSync(
     'vitest',
     'run',
     '--testTimeout=0',
-    'test/worker/gate.property.test.ts',
-    'test/worker/admin.property.test.ts',
+    // File filters: every *.property.test.ts, and the GraphQL files that hold properties.
+    '.property.test.ts',
+    'graphql-reprint.test.ts',
+    'graphql-differential.test.ts',
   ],
   { stdio: 'inherit', env: { ...process.env, FUZZ_SEED: seed, FUZZ_RUNS: runs } },
 )

@@ -3,6 +3,10 @@
 // pinned Node, in its own process group so it stops with everything it started),
 // wait until it answers, and stop it.
 import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const WRANGLER = 'node_modules/wrangler/bin/wrangler.js'
 const quietEnv = { ...process.env, CI: 'true' }
@@ -79,4 +83,40 @@ export function stopWranglerDev(child, signal = 'SIGTERM') {
   } catch {
     // Already gone: nothing to stop.
   }
+}
+
+/**
+ * The demo as the suites run it (end to end, wire): `wrangler dev` of the gate and the demo
+ * origin (`[env.demo]`) on `port`, on a fresh local D1 in a temp directory, with random
+ * secrets. Resolves once it answers; `stop()` (also run on exit) ends it and removes its
+ * state.
+ * @param {{ port: number, name: string }} options `name` labels the temp directory
+ * @returns {Promise<{ secrets: Record<string, string>, stop: () => void }>}
+ */
+export async function startDemoWorker({ port, name }) {
+  const state = mkdtempSync(join(tmpdir(), `tollgate-${name}-`))
+  let child
+  const stop = () => {
+    if (child) stopWranglerDev(child)
+    child = undefined
+    rmSync(state, { recursive: true, force: true })
+  }
+  process.on('exit', stop)
+  applyLocalMigrations({ env: 'demo', persistTo: state })
+  const secrets = Object.fromEntries(
+    ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].map((secret) => [
+      secret,
+      randomBytes(32).toString('base64url'),
+    ]),
+  )
+  child = startWranglerDev({
+    configs: ['wrangler.toml', 'demo/wrangler.toml'],
+    env: 'demo',
+    port,
+    inspectorPort: port + 1,
+    persistTo: state,
+    vars: secrets,
+  })
+  await waitUntilServing(`http://127.0.0.1:${port}/`)
+  return { secrets, stop }
 }

@@ -2,52 +2,26 @@
 // demo origin on a fresh local D1, drives Debian's Chromium through the demo admin
 // page with playwright-core, and calls the API through the gate with the keys the
 // page showed. Writes its pass/fail counts to E2E_COUNT_FILE for `npm test`.
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { chromium } from 'playwright-core'
-import {
-  applyLocalMigrations,
-  startWranglerDev,
-  stopWranglerDev,
-  waitUntilServing,
-} from '../../scripts/wrangler-dev.mjs'
+import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
 
 const PORT = Number(process.env.E2E_PORT ?? 18_887)
 const BASE = `http://127.0.0.1:${PORT}`
-const state = mkdtempSync(join(tmpdir(), 'tollgate-e2e-'))
 let worker
 let browser
 
-function shutDown() {
-  if (worker) stopWranglerDev(worker)
-  worker = undefined
-  rmSync(state, { recursive: true, force: true })
+async function startWorker() {
+  worker = await startDemoWorker({ port: PORT, name: 'e2e' })
 }
-process.on('exit', shutDown)
+
+function shutDown() {
+  worker?.stop()
+  worker = undefined
+}
 
 function assert(condition, message) {
   if (!condition) throw new Error(message)
-}
-
-async function startWorker() {
-  applyLocalMigrations({ env: 'demo', persistTo: state })
-  const vars = Object.fromEntries(
-    ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].map((name) => [
-      name,
-      randomBytes(32).toString('base64url'),
-    ]),
-  )
-  worker = startWranglerDev({
-    configs: ['wrangler.toml', 'demo/wrangler.toml'],
-    env: 'demo',
-    port: PORT,
-    inspectorPort: PORT + 1,
-    persistTo: state,
-    vars,
-  })
-  await waitUntilServing(`${BASE}/`)
 }
 
 /** Calls the API through the gate with a key, as an API client would. */

@@ -4,54 +4,28 @@
 // the exact bytes curl does (a POST with no body, `Content-Length: 0`, chunked bodies, odd
 // content types, pipelined requests), and checks at the demo origin what the gate
 // forwarded. Writes its pass/fail counts to WIRE_COUNT_FILE for `npm test`.
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import {
-  applyLocalMigrations,
-  startWranglerDev,
-  stopWranglerDev,
-  waitUntilServing,
-} from '../../scripts/wrangler-dev.mjs'
-import { expectAnswer, HOST, PORT, steps, viaFetch, wire } from './steps.mjs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
+import { expectAnswer, PORT, steps, viaFetch, wire } from './steps.mjs'
 import './admin-bodies.mjs'
 import './gate-headers.mjs'
 import './gate-graphql.mjs'
 import './gate-paths.mjs'
 import './gate-framing.mjs'
 
-const state = mkdtempSync(join(tmpdir(), 'tollgate-wire-'))
 let worker
-
-function shutDown() {
-  if (worker) stopWranglerDev(worker)
-  worker = undefined
-  rmSync(state, { recursive: true, force: true })
-}
-process.on('exit', shutDown)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
 
 async function startWorker() {
   // `wrangler dev` serves the component bundle: `npm test` builds it before this suite.
   if (!existsSync('dist/assets')) throw new Error('no dist/assets: run `npm run build` first')
-  applyLocalMigrations({ env: 'demo', persistTo: state })
-  const vars = Object.fromEntries(
-    ['TOKEN_PEPPER', 'ADMIN_JWT_SECRET', 'ORIGIN_ASSERTION_SECRET'].map((name) => [
-      name,
-      randomBytes(32).toString('base64url'),
-    ]),
-  )
-  wire.assertionSecret = vars.ORIGIN_ASSERTION_SECRET
-  worker = startWranglerDev({
-    configs: ['wrangler.toml', 'demo/wrangler.toml'],
-    env: 'demo',
-    port: PORT,
-    inspectorPort: PORT + 1,
-    persistTo: state,
-    vars,
-  })
-  await waitUntilServing(`http://${HOST}/`)
+  worker = await startDemoWorker({ port: PORT, name: 'wire' })
+  wire.assertionSecret = worker.secrets.ORIGIN_ASSERTION_SECRET
+}
+
+function shutDown() {
+  worker?.stop()
+  worker = undefined
 }
 
 /** The demo admin's JWT, and a full-access and a read-only key for the gate's steps. */

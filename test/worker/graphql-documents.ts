@@ -317,28 +317,3 @@ export function graphqlAtOrigin(received: Echo): { doc: string; operationName: s
   const payload = JSON.parse(received.body) as { query?: string; operationName?: string }
   return { doc: payload.query ?? '', operationName: payload.operationName ?? null }
 }
-
-/** The names of a JSON object text's top-level members, in order, repeats kept. */
-export function topLevelKeys(json: string): string[] {
-  const keys: string[] = []
-  let depth = 0
-  let expectKey = false
-  for (let i = 0; i < json.length; i++) {
-    const char = json[i]
-    if (char === '"') {
-      let end = i + 1
-      while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1
-      if (depth === 1 && expectKey) keys.push(JSON.parse(json.slice(i, end + 1)) as string)
-      expectKey = false
-      i = end
-    } else if (char === '{' || char === '[') {
-      depth += 1
-      expectKey = char === '{' && depth === 1
-    } else if (char === '}' || char === ']') {
-      depth -= 1
-    } else if (char === ',' && depth === 1) {
-      expectKey = true
-    }
-  }
-  return keys
-}

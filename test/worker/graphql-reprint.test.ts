@@ -22,12 +22,12 @@ import {
   noisyDocument,
   reprinted,
   sendGraphql,
-  topLevelKeys,
   type GraphqlDocument,
   type GraphqlExtras,
   type SentGraphql,
 } from './graphql-documents'
 import { createToken, type JsonBody } from './helpers'
+import { topLevelKeys } from '../../worker/gate/graphql-request'
 
 const PUBLIC = ['api::article.article.find', 'api::category.category.find']
 const CUSTOM = [

@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error'
+import { readLimitedBytes } from '../http/read-limited-bytes'
 import { graphqlParameterOf } from './graphql-parameters'
 import { malformedRequest } from './refusal'
 import { isMethodOverrideKey } from './request-shape'
@@ -24,32 +25,6 @@ export interface GraphqlRequest {
     | { kind: 'get'; parameters: [name: string, value: string][] }
     | { kind: 'graphql' }
     | { kind: 'json'; extras: GraphqlJsonExtras }
-}
-
-async function readLimitedBytes(request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('Content-Length') ?? '0')
-  if (declared > MAX_GRAPHQL_BYTES) throw tooLarge()
-  if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > MAX_GRAPHQL_BYTES) {
-      await reader.cancel()
-      throw tooLarge()
-    }
-    chunks.push(value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bytes
 }
 
 /**
@@ -104,13 +79,14 @@ function keepNumbersExact(_key: string, value: unknown, context?: { source?: str
 }
 
 /**
- * Whether a JSON text (already known to be valid) repeats a key of its top-level
- * object, in any casing ({@link graphqlParameterOf}). `JSON.parse` keeps the last
- * `"query"`; another parser at the origin may keep the first and run a document that was
- * never judged.
+ * The names of a JSON object text's top-level members (the text already known to be
+ * valid JSON), in order, repeats kept — what `JSON.parse` hides by keeping the last.
+ *
+ * @example
+ * topLevelKeys('{"query":"{a}","QUERY":"{b}","v":{"query":1}}') // ['query', 'QUERY', 'v']
  */
-export function hasDuplicateTopLevelKey(json: string): boolean {
-  const keys = new Set<string>()
+export function topLevelKeys(json: string): string[] {
+  const keys: string[] = []
   let depth = 0
   let expectKey = false
   for (let i = 0; i < json.length; i++) {
@@ -118,14 +94,8 @@ export function hasDuplicateTopLevelKey(json: string): boolean {
     if (char === '"') {
       let end = i + 1
       while (json[end] !== '"') end += json[end] === '\\' ? 2 : 1
-      if (depth === 1 && expectKey) {
-        // In any casing: Go's encoding/json (gqlgen) reads "QUERY" as "query".
-        const name = JSON.parse(json.slice(i, end + 1)) as string
-        const key = graphqlParameterOf(name) ?? name.toLowerCase()
-        if (keys.has(key)) return true
-        keys.add(key)
-        expectKey = false
-      }
+      if (depth === 1 && expectKey) keys.push(JSON.parse(json.slice(i, end + 1)) as string)
+      expectKey = false
       i = end
     } else if (char === '{' || char === '[') {
       depth += 1
@@ -136,7 +106,18 @@ export function hasDuplicateTopLevelKey(json: string): boolean {
       expectKey = true
     }
   }
-  return false
+  return keys
+}
+
+/**
+ * Whether a JSON text (already known to be valid) repeats a key of its top-level
+ * object, in any casing ({@link graphqlParameterOf}). `JSON.parse` keeps the last
+ * `"query"`; another parser at the origin may keep the first and run a document that was
+ * never judged. In any casing: Go's encoding/json (gqlgen) reads `"QUERY"` as `query`.
+ */
+export function hasDuplicateTopLevelKey(json: string): boolean {
+  const keys = topLevelKeys(json).map((name) => graphqlParameterOf(name) ?? name.toLowerCase())
+  return new Set(keys).size !== keys.length
 }
 
 /**
@@ -197,7 +178,7 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
   if (encoding && encoding !== 'identity') {
     throw malformedRequest('A GraphQL body must not be compressed (Content-Encoding)')
   }
-  const text = decodeStrictly(await readLimitedBytes(request))
+  const text = decodeStrictly(await readLimitedBytes(request, MAX_GRAPHQL_BYTES, tooLarge))
   if (mediaType === 'application/graphql') {
     return { query: text, operationName: null, form: { kind: 'graphql' } }
   }

@@ -3,6 +3,7 @@ import type { Context, ValidationTargets } from 'hono'
 import type { z } from 'zod'
 import type { FieldError } from '../../contract/api-tokens'
 import { ApiError, validationError } from './api-error'
+import { readLimitedBytes } from './read-limited-bytes'
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 
@@ -34,25 +35,10 @@ async function hasNoBody(c: Context): Promise<boolean> {
   if (req.raw.body === null) return true
   // Already read (and cached by Hono) by an earlier middleware: ask the cache.
   if (req.raw.bodyUsed) return (await req.arrayBuffer()).byteLength === 0
-  const reader = req.raw.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength
-    if (size > MAX_OPTIONAL_BODY_BYTES) {
-      await reader.cancel()
-      throw new ApiError(413, 'Request body is larger than 64 KiB')
-    }
-    chunks.push(read.value)
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.byteLength
-  }
+  const tooLarge = () => new ApiError(413, 'Request body is larger than 64 KiB')
+  const bytes = await readLimitedBytes(req.raw, MAX_OPTIONAL_BODY_BYTES, tooLarge)
   req.raw = new Request(req.raw, { body: bytes })
-  return size === 0
+  return bytes.byteLength === 0
 }
 
 /**

@@ -2,8 +2,10 @@
 // re-printed, parameter names canonical, the gate's own forwarding headers — and
 // requests other servers would read otherwise are refused.
 import { env } from 'cloudflare:workers'
+import { parse, print } from 'graphql'
 import { jwtVerify } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { judgedDocument, MAX_DOCUMENTS } from '../../worker/gate/judged-documents'
 import { createToken } from './helpers'
 import { bearer, countingDb, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
@@ -375,5 +377,24 @@ describe('unknown keys cost the caller', () => {
       headers: bearer(keys.readOnly, from('198.51.100.60')),
     })
     expect(known.status).toBe(200)
+  })
+})
+
+describe('judged documents are remembered by their text', () => {
+  it('gives what a fresh parse and print give, and never remembers a refusal', () => {
+    const source = `query A { articles { id } } # ${Math.random()}`
+    const first = judgedDocument(source)
+    expect(first.printed).toBe(print(parse(source)))
+    expect(judgedDocument(source)).toBe(first)
+    const refused = `{ articles { id } } # \u2028 ${Math.random()}`
+    for (let i = 0; i < 2; i++) expect(() => judgedDocument(refused)).toThrow(/U\+2028/)
+  })
+
+  it('keeps at most MAX_DOCUMENTS, the least recently used going first', () => {
+    const sources = Array.from({ length: MAX_DOCUMENTS + 1 }, (_, i) => `{ a${i} }`)
+    const first = judgedDocument(sources[0]!)
+    for (const source of sources.slice(1)) judgedDocument(source)
+    expect(judgedDocument(sources[0]!)).not.toBe(first)
+    expect(judgedDocument(sources[0]!).printed).toBe(first.printed)
   })
 })

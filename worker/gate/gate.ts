@@ -10,12 +10,8 @@ import { decide, type Principal, type RequestIntent } from './decide'
 import { forwardedHeaders, forwardingHeaders, forwardToOrigin, type GateHeaders } from './forward'
 import { gateSession } from './gate-session'
 import { forwardedGraphql, type ForwardedGraphql } from './graphql-forward'
-import {
-  graphqlOperation,
-  GraphqlDocumentError,
-  parseGraphqlDocument,
-  printGraphqlDocument,
-} from './graphql-operation'
+import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
+import { judgedDocument } from './judged-documents'
 import { readGraphqlRequest } from './graphql-request'
 import { signAssertion } from './origin-assertion'
 import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
@@ -56,9 +52,9 @@ async function judgeGraphql(
   let operation
   let printed
   try {
-    const document = parseGraphqlDocument(graphql.query)
-    operation = graphqlOperation(document, graphql.operationName)
-    printed = printGraphqlDocument(document)
+    const judged = judgedDocument(graphql.query)
+    operation = graphqlOperation(judged.document, graphql.operationName)
+    printed = judged.printed
   } catch (error) {
     if (error instanceof GraphqlDocumentError) throw malformedRequest(error.message)
     throw error

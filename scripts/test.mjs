@@ -67,6 +67,7 @@ check('build the component bundle, check custom-elements.json', 'node', [
   'scripts/build-components.mjs',
   '--check-manifest',
 ])
+check('no import cycles (type-only included)', 'node', ['scripts/check-import-cycles.mjs'])
 check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [
   'scripts/check-safe-defaults.mjs',
 ])

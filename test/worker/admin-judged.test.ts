@@ -10,11 +10,11 @@ import { ADMIN_ACTIONS } from '../../contract/api-tokens'
 import { parseSettings } from '../../worker/config/settings'
 import { handleError } from '../../worker/http/error-handler'
 import { validate } from '../../worker/http/validation'
-import { recordExpiryNotices } from '../../worker/tokens/expiry-notices'
-import { tokenDb } from '../../worker/tokens/token-store'
+import { recordExpiryNotices } from '../../worker/jobs/expiry-notices'
 import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
 import { bearer, gateEnv } from './gate-helpers'
 import { admin, adminJwt, call, uniqueName, type JsonBody } from './helpers'
+import { tokenDb } from '../../worker/db/token-db'
 
 /**
  * An admin JWT with exactly these claims besides `exp` (5 minutes): no default `aud`,

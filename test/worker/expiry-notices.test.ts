@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { parseSettings } from '../../worker/config/settings'
 import type { Bindings } from '../../worker/env'
 import worker from '../../worker/index'
-import { runHousekeeping } from '../../worker/scheduled'
+import { runHousekeeping } from '../../worker/jobs/scheduled'
 import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
 import { admin, createToken, uniqueName } from './helpers'
 

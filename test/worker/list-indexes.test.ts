@@ -3,7 +3,8 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SORT_FIELDS } from '../../contract/api-tokens'
-import { listTokens, tokenDb } from '../../worker/tokens/token-store'
+import { listTokens } from '../../worker/store/api-tokens'
+import { tokenDb } from '../../worker/db/token-db'
 
 const ROWS = 1_000_000
 

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { resetRevocationPoller } from '../../worker/gate/revocation-poller'
 import app, { createApp } from '../../worker/index'
 import { generateApiKey } from '../../worker/keys/key-format'
-import { clearVerifiedKeys } from '../../worker/tokens/verified-key-cache'
+import { clearVerifiedKeys } from '../../worker/gate/verified-key-cache'
 import { BASE, admin, adminJwt, createToken } from './helpers'
 import { bearer, countingDb, echoOrigin, gateEnv, holdingDb, testClock } from './gate-helpers'
 

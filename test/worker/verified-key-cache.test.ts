@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  evictToken,
-  MAX_ENTRIES,
-  verifiedKeyCache,
-  type GateToken,
-} from '../../worker/tokens/verified-key-cache'
+import { evictToken, MAX_ENTRIES, verifiedKeyCache } from '../../worker/gate/verified-key-cache'
+import { type GateToken } from '../../worker/tokens/gate-token'
 
 const token = (id: number): GateToken => ({
   id,

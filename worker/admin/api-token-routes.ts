@@ -1,114 +1,42 @@
 import { Hono, type Context } from 'hono'
-import type { Settings } from '../config/settings'
 import type { AppEnv } from '../env'
-import { ApiError, fieldError } from '../http/api-error'
+import { ApiError } from '../http/api-error'
 import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
-import type { EventChanges, Lifespan, Token, TokenUsage } from '../../contract/api-tokens'
+import type { EventChanges, TokenUsage } from '../../contract/api-tokens'
 import { waitUntilOf } from '../http/wait-until'
 import { publishEvents } from '../webhooks/publish-events'
-import { editEvents, listEvents, type AuditContext } from '../tokens/audit-log'
+import { listEvents, type AuditContext } from '../store/api-token-events'
 import type { RecordedEvent } from '../tokens/token-event'
 import { paginationOf } from './pagination'
-import { expiryFrom, isoOrNull } from '../tokens/token'
-import { evictToken } from '../tokens/verified-key-cache'
-import {
-  deleteToken,
-  findToken,
-  insertToken,
-  isNameTaken,
-  listTokens,
-  nameInUse,
-  type OwnerScope,
-  replaceKey,
-  updateToken,
-  type TokenChanges,
-  type TokenDb,
-} from '../tokens/token-store'
+import { isoOrNull } from '../tokens/token'
+import { evictToken } from '../gate/verified-key-cache'
+import { findToken, listTokens } from '../store/api-tokens'
 import { requireAdminAction } from './admin-auth'
-import { readUsage } from '../tokens/usage-store'
-import { unflushedUsage } from '../tokens/usage-recorder'
+import { readUsage } from '../store/api-token-usage'
+import { unflushedUsage } from '../gate/usage-recorder'
 import {
   createTokenBody,
   listTokensQuery,
-  expiryProblem,
   regenerateTokenBody,
   tokenEventsQuery,
   tokenIdParam,
   updateTokenBody,
   usageQuery,
 } from './token-input'
-
-const notFound = () => new ApiError(404, 'API Token not found')
-
-/**
- * Runs a write that gives a token `name` (or keeps its name, when `undefined`): a name
- * another token holds is a 400 "Name already taken" — checked first for a clear answer,
- * and on the unique index too, so that of two racing writes exactly one wins.
- */
-async function withUniqueName<T>(
-  db: TokenDb,
-  name: string | undefined,
-  owner: string | null,
-  exceptId: number | undefined,
-  write: () => Promise<T>,
-): Promise<T> {
-  const nameTaken = () => fieldError('name', 'Name already taken')
-  if (name !== undefined && (await nameInUse(db, name, owner, exceptId))) throw nameTaken()
-  try {
-    return await write()
-  } catch (error) {
-    if (isNameTaken(error)) throw nameTaken()
-    throw error
-  }
-}
-
-/**
- * The permission rules of SPEC §2 for a token's final type and permission set:
- * custom tokens need catalogued actions, the others none.
- */
-function checkPermissions(
-  type: Token['type'],
-  permissions: string[] | undefined,
-  settings: Settings,
-): void {
-  if (type !== 'custom') {
-    if (permissions?.length) {
-      throw fieldError('permissions', 'Non-custom tokens should not reference permissions')
-    }
-    return
-  }
-  if (!permissions?.length) {
-    throw fieldError('permissions', 'Missing permissions attribute for custom token')
-  }
-  const unknown = permissions.filter((action) => !settings.catalog.actions.has(action))
-  if (unknown.length) {
-    throw fieldError('permissions', `Unknown permissions provided: ${unknown.join(', ')}`)
-  }
-}
-
-/**
- * A token's `rateLimit` must name one of `RATE_LIMIT_TIERS` (or be `null`); a tier the
- * token already has passes even if no longer declared, so a form that saves every
- * field can still save it.
- */
-function checkRateLimit(
-  rateLimit: string | null | undefined,
-  settings: Settings,
-  stored?: string | null,
-): void {
-  if (rateLimit === null || rateLimit === undefined || rateLimit === stored) return
-  if (settings.rateLimitTiers.has(rateLimit)) return
-  const tiers = [...settings.rateLimitTiers.keys()]
-  throw fieldError(
-    'rateLimit',
-    tiers.length
-      ? `rateLimit must be null or one of the following values: ${tiers.join(', ')}`
-      : 'rateLimit must be null: no rate-limit tiers are declared',
-  )
-}
+import { editEvents } from '../tokens/token-edits'
+import {
+  checkPermissions,
+  checkRateLimit,
+  editOf,
+  newLifetime,
+  notFound,
+  ownerOfNewToken,
+  withUniqueName,
+} from './token-rules'
+import { deleteToken, insertToken, replaceKey, updateToken } from '../store/api-token-changes'
 
 /** Who changes a token, from where, and when: the audit log's context (SPEC §7). */
 function auditOf(c: Context<AppEnv>): AuditContext {
@@ -123,40 +51,6 @@ function auditOf(c: Context<AppEnv>): AuditContext {
 /** Sends a change's events as webhooks, off the request path: the admin never waits. */
 function publish(c: Context<AppEnv>, events: RecordedEvent[]): void {
   if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
-}
-
-/**
- * The lifetime of a regenerated key (SPEC §7): the `lifespan` or `expiresAt` asked for;
- * else a lifespan restarts, unlimited stays unlimited, and a custom date is kept while it
- * lies ahead.
- */
-function newLifetime(
-  current: Token,
-  body: { lifespan?: Lifespan; expiresAt?: number },
-  now: number,
-): { lifespan: Lifespan; expiresAt: number | null } {
-  if (body.expiresAt !== undefined) return { lifespan: null, expiresAt: body.expiresAt }
-  const lifespan = body.lifespan !== undefined ? body.lifespan : current.lifespan
-  if (body.lifespan !== undefined || current.lifespan !== null || current.expiresAt === null) {
-    return { lifespan, expiresAt: expiryFrom(now, lifespan) }
-  }
-  const customDate = Date.parse(current.expiresAt)
-  if (customDate <= now) {
-    throw fieldError('expiresAt', 'expiresAt has passed: choose a new lifespan or expiresAt')
-  }
-  return { lifespan: null, expiresAt: customDate }
-}
-
-/**
- * The owner of a token being created (SPEC §8): a scoped admin's own owner (sending
- * `owner` is a 400), or what an operator gives (none by default).
- */
-function ownerOfNewToken(asked: string | null | undefined, scope: OwnerScope): string | null {
-  if (scope === undefined) return asked ?? null
-  if (asked !== undefined) {
-    throw fieldError('owner', 'owner is not an allowed field: this admin is scoped to an owner')
-  }
-  return scope
 }
 
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
@@ -267,40 +161,8 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const db = adminDb(c.env.DB)
       const current = await findToken(db, id, c.var.admin.owner)
       if (!current) throw notFound()
-      checkRateLimit(body.rateLimit, c.var.settings, current.rateLimit)
-
-      const type = body.type ?? current.type
-      const changes: TokenChanges = { ...body }
-      if (type !== 'custom') {
-        checkPermissions(type, body.permissions, c.var.settings)
-        if (current.permissions.length) changes.permissions = []
-      } else {
-        checkPermissions(type, body.permissions ?? current.permissions, c.var.settings)
-      }
       const audit = auditOf(c)
-      const customDate = current.lifespan === null && current.expiresAt !== null
-      const storedDate = current.expiresAt === null ? null : Date.parse(current.expiresAt)
-      if (body.expiresAt !== undefined && body.expiresAt === storedDate && customDate) {
-        delete changes.expiresAt // the stored custom date, sent back unchanged
-      } else if (body.expiresAt !== undefined) {
-        const problem = expiryProblem(body.expiresAt, audit.at)
-        if (problem) throw fieldError('expiresAt', problem)
-        changes.lifespan = null
-      } else if (
-        body.lifespan !== undefined &&
-        (body.lifespan !== current.lifespan || customDate)
-      ) {
-        // A new duration restarts the lifetime; `lifespan: null` on a custom date makes
-        // the token unlimited (the one case where the stored value changes something).
-        changes.expiresAt = expiryFrom(audit.at, body.lifespan)
-      }
-      const after: Token = {
-        ...current,
-        ...changes,
-        expiresAt:
-          changes.expiresAt === undefined ? current.expiresAt : isoOrNull(changes.expiresAt),
-        permissions: [...(changes.permissions ?? current.permissions)].sort(),
-      }
+      const { changes, after } = editOf(current, body, c.var.settings, audit.at)
       const renamed = body.name !== undefined && body.name !== current.name
       const name = renamed ? body.name : undefined
       const updated = await withUniqueName(db, name, current.owner, id, () =>

@@ -1,5 +1,5 @@
 import { drizzle } from 'drizzle-orm/d1'
-import type { TokenDb } from '../tokens/token-store'
+import { type TokenDb } from './token-db'
 
 // drizzle drives a session as it drives the database: both prepare and batch statements.
 const asDatabase = (session: D1DatabaseSession) => session as unknown as D1Database

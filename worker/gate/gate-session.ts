@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { gateDb } from '../db/d1-sessions'
 import type { AppEnv } from '../env'
-import type { TokenDb } from '../tokens/token-store'
+import { type TokenDb } from '../db/token-db'
 
 const sessions = new WeakMap<Context<AppEnv>, TokenDb>()
 

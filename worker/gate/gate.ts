@@ -4,7 +4,6 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
 import { waitUntilOf } from '../http/wait-until'
 import { pepperOf } from '../keys/pepper'
-import type { GateToken } from '../tokens/verified-key-cache'
 import { readCredentials } from './bearer'
 import { decide, type Principal, type RequestIntent } from './decide'
 import { forwardedHeaders, forwardingHeaders, forwardToOrigin, type GateHeaders } from './forward'
@@ -25,10 +24,11 @@ import {
   refuseMethodOverride,
 } from './request-shape'
 import { matchRestAction } from './rest-action'
-import { recordUse } from '../tokens/usage-recorder'
+import { recordUse } from './usage-recorder'
 import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
 import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
+import { type GateToken } from '../tokens/gate-token'
 
 let warnedNoAssertionSecret = false
 

@@ -1,7 +1,7 @@
 import { rememberFeedBookmark, forgetFeedBookmark } from '../db/d1-sessions'
-import { readRevocationFeed } from '../tokens/revocation-feed'
-import type { TokenDb } from '../tokens/token-store'
-import { clearVerifiedKeys, evictToken } from '../tokens/verified-key-cache'
+import { readRevocationFeed } from '../store/revocation-feed'
+import { clearVerifiedKeys, evictToken } from './verified-key-cache'
+import { type TokenDb } from '../db/token-db'
 
 /** What a poll needs from the request that triggers it. */
 export interface FeedAccess {

@@ -2,10 +2,12 @@ import type { Settings } from '../config/settings'
 import { storeUnavailable } from '../http/api-error'
 import { isWellFormedApiKey } from '../keys/key-format'
 import { hashApiKey } from '../keys/key-hash'
-import { findGateToken, type TokenDb } from '../tokens/token-store'
-import { verifiedKeyCache, type GateToken } from '../tokens/verified-key-cache'
+import { findGateToken } from '../store/api-tokens'
+import { verifiedKeyCache } from './verified-key-cache'
 import { catchUpWithFeed } from './revocation-poller'
 import type { UnknownKeyGuard } from './unknown-key-limit'
+import { type TokenDb } from '../db/token-db'
+import { type GateToken } from '../tokens/gate-token'
 
 /** The outcome of checking a key, in Unkey's fixed order: shape, existence, enabled, expiry. */
 export type KeyVerdict =

@@ -1,8 +1,8 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ConfigError } from '../config/config-error'
-import { isStoreFailure } from '../tokens/token-store'
 import { ApiError, storeUnavailable } from './api-error'
+import { isStoreFailure } from '../db/token-db'
 
 /** Hono's validator's message for a body that is not JSON. */
 const HONO_MALFORMED_JSON = 'Malformed JSON in request body'

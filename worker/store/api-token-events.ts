@@ -1,15 +1,14 @@
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm'
+import type { NewEvent } from '../tokens/token-edits'
+import { and, count, desc, eq, lt, type SQL, sql } from 'drizzle-orm'
 import type {
   EventActor,
-  EventChanges,
   OperatorActor,
-  Token,
   TokenEvent,
   TokenEventAction,
 } from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokens } from '../db/schema'
-import { tokenEventOf } from './token-event'
-import type { TokenDb } from './token-store'
+import { tokenEventOf } from '../tokens/token-event'
+import { type TokenDb } from '../db/token-db'
 
 /** Who made a change, from where, and when: the same for every event of one request. */
 export interface AuditContext {
@@ -18,12 +17,6 @@ export interface AuditContext {
   actorOwner: string | null
   ip: string | null
   at: number
-}
-
-/** One event to record beside a change. */
-export interface NewEvent {
-  action: TokenEventAction
-  changes?: EventChanges
 }
 
 /**
@@ -43,47 +36,6 @@ export function eventInsert(db: TokenDb, tokenMatch: SQL, event: NewEvent, audit
       sql`select null, ${audit.at}, ${event.action}, ${apiTokens.id}, ${apiTokens.name}, ${apiTokens.owner}, ${actor}, ${changes}, ${audit.ip}, ${audit.actorOwner} from ${apiTokens} where ${tokenMatch}`,
     )
     .returning()
-}
-
-/** The fields an edit may change, as the audit log names them. */
-const AUDITED_FIELDS = [
-  'name',
-  'description',
-  'type',
-  'lifespan',
-  'expiresAt',
-  'permissions',
-  'allowedIps',
-  'rateLimit',
-  'enabled',
-] as const satisfies readonly (keyof Token)[]
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-
-/**
- * The events of an edit from `before` to `after` (SPEC §7): `enabled` / `disabled` when
- * that switch moved, `updated` with `{field: [before, after]}` for the other fields that
- * changed; none when nothing did.
- */
-export function editEvents(
-  before: Pick<Token, (typeof AUDITED_FIELDS)[number]>,
-  after: Pick<Token, (typeof AUDITED_FIELDS)[number]>,
-): NewEvent[] {
-  const events: NewEvent[] = []
-  if (before.enabled !== after.enabled) {
-    events.push({
-      action: after.enabled ? 'enabled' : 'disabled',
-      changes: { enabled: [before.enabled, after.enabled] },
-    })
-  }
-  const changes: EventChanges = {}
-  for (const field of AUDITED_FIELDS) {
-    if (field !== 'enabled' && !same(before[field], after[field])) {
-      changes[field] = [before[field], after[field]]
-    }
-  }
-  if (Object.keys(changes).length) events.push({ action: 'updated', changes })
-  return events
 }
 
 export interface EventQuery {
@@ -138,4 +90,15 @@ export async function listEvents(
     db.select({ total: count() }).from(apiTokenEvents).where(where),
   ])
   return { events: rows.map((row) => eventSeenBy(row, query.scope)), total: counted?.total ?? 0 }
+}
+
+/**
+ * Deletes audit events recorded before `before` (epoch ms): `AUDIT_RETENTION_DAYS`
+ * (SPEC §7), applied by the scheduled job. The `at` index keeps it a range delete.
+ *
+ * @example
+ * await pruneTokenEvents(db, Date.now() - 365 * 86_400_000)
+ */
+export async function pruneTokenEvents(db: TokenDb, before: number): Promise<void> {
+  await db.delete(apiTokenEvents).where(lt(apiTokenEvents.at, before))
 }

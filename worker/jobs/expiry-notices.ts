@@ -1,7 +1,7 @@
 import { and, asc, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import { apiTokenEvents, apiTokens } from '../db/schema'
-import { tokenEventOf, type RecordedEvent } from './token-event'
-import type { TokenDb } from './token-store'
+import { tokenEventOf, type RecordedEvent } from '../tokens/token-event'
+import { type TokenDb } from '../db/token-db'
 
 /**
  * The most notices of each kind one run records; the rest wait for the next run, so a

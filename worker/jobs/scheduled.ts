@@ -1,10 +1,10 @@
-import { settingsFor } from './config/settings'
-import type { Bindings } from './env'
-import { pruneTokenEvents } from './tokens/event-retention'
-import { recordExpiryNotices } from './tokens/expiry-notices'
-import { pruneRevocationFeed } from './tokens/revocation-feed'
-import { tokenDb } from './tokens/token-store'
-import { publishEvents } from './webhooks/publish-events'
+import { settingsFor } from '../config/settings'
+import type { Bindings } from '../env'
+import { recordExpiryNotices } from './expiry-notices'
+import { pruneRevocationFeed } from '../store/revocation-feed'
+import { publishEvents } from '../webhooks/publish-events'
+import { pruneTokenEvents } from '../store/api-token-events'
+import { tokenDb } from '../db/token-db'
 
 /** How long revocation-feed rows are kept: an isolate idle longer drops its whole cache. */
 export const REVOCATION_FEED_RETENTION_MS = 24 * 60 * 60 * 1000

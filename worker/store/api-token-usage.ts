@@ -1,7 +1,7 @@
 import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
 import type { UsageDay } from '../../contract/api-tokens'
 import { apiTokens, apiTokenUsage } from '../db/schema'
-import type { TokenDb } from './token-store'
+import { type TokenDb } from '../db/token-db'
 
 export const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS

@@ -1,5 +1,5 @@
-import type { TokenDb } from './token-store'
-import { addCounts, flushUsage, hourOf, type UsageCounts } from './usage-store'
+import { addCounts, flushUsage, hourOf, type UsageCounts } from '../store/api-token-usage'
+import { type TokenDb } from '../db/token-db'
 
 /** How many tokens an isolate holds counts for; beyond it uses are written at once. */
 const MAX_TRACKED = 10_000

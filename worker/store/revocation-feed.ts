@@ -1,6 +1,6 @@
 import { and, lt, sql } from 'drizzle-orm'
-import { revocationFeed } from '../db/schema'
-import type { TokenDb } from './token-store'
+import { apiTokens, revocationFeed } from '../db/schema'
+import { type TokenDb } from '../db/token-db'
 
 /** What one read of the revocation feed tells an isolate. */
 export interface FeedRead {
@@ -59,5 +59,18 @@ export async function pruneRevocationFeed(db: TokenDb, before: number): Promise<
         lt(revocationFeed.at, before),
         lt(revocationFeed.seq, sql`(select max(${revocationFeed.seq}) from ${revocationFeed})`),
       ),
+    )
+}
+
+/**
+ * Appends token `id` to the revocation feed (SPEC §9) when it exists. Put it in the same
+ * batch as the change it announces: no change without its feed row, no row without it.
+ */
+export function announceChange(db: TokenDb, id: number, now: number) {
+  // (seq, token_id, at): a null seq takes the next number.
+  return db
+    .insert(revocationFeed)
+    .select(
+      sql`select null, ${apiTokens.id}, ${now} from ${apiTokens} where ${apiTokens.id} = ${id}`,
     )
 }

@@ -1,0 +1,24 @@
+import type { TokenType } from '../../contract/api-tokens'
+
+/** What the gate needs of a token, as cached per isolate. */
+export interface GateToken {
+  id: number
+  name: string
+  type: TokenType
+  expiresAt: number | null
+  lastUsedAt: number | null
+  permissions: ReadonlySet<string>
+  /** Addresses and CIDR ranges the key may be used from; `[]` = any. */
+  allowedIps: readonly string[]
+  /** The rate-limit tier's name, or `null`. */
+  rateLimit: string | null
+  /** `false`: the key is refused with `DISABLED` (SPEC §7). */
+  enabled: boolean
+  /** The customer the token belongs to (SPEC §8), or `null`. */
+  owner: string | null
+  /**
+   * Set when the key is the one a regenerate replaced: the end of its grace period
+   * (epoch ms), checked on every request, cached or not.
+   */
+  previousKeyUntil?: number
+}

@@ -35,6 +35,12 @@ function publicSurfaceOnly() {
 
 export default {
   litelement: true,
-  globs: ['components/api-token-*.ts', 'components/confirm-dialog.ts', 'components/events.ts'],
+  // One folder per element: the element's own module, not its styles or helpers beside it.
+  globs: [
+    'components/api-token-*/api-token-*.ts',
+    'components/confirm-dialog/confirm-dialog.ts',
+    'components/events.ts',
+  ],
+  exclude: ['components/**/*.styles.ts'],
   plugins: [publicSurfaceOnly()],
 }

@@ -39,6 +39,11 @@ export default defineConfig(
     languageOptions: { globals: globals.browser },
   },
   {
+    // The headless client (tollgate/client) runs in browsers and Node ≥ 20 alike.
+    files: ['client/**/*.ts'],
+    languageOptions: { globals: globals['shared-node-browser'] },
+  },
+  {
     files: ['**/*.mjs', 'test/e2e/**'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

@@ -1,13 +1,13 @@
-import { ApiTokenActivity } from './api-token-activity'
-import { ApiTokenDeleteDialog } from './api-token-delete-dialog'
-import { ApiTokenForm } from './api-token-form'
-import { ApiTokenKey } from './api-token-key'
-import { ApiTokenPermissions } from './api-token-permissions'
-import { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog'
-import { ApiTokenSettings } from './api-token-settings'
-import { ApiTokenTable } from './api-token-table'
-import { ApiTokenUsage } from './api-token-usage'
-import { ConfirmDialog } from './confirm-dialog'
+import { ApiTokenActivity } from './api-token-activity/api-token-activity'
+import { ApiTokenDeleteDialog } from './api-token-delete-dialog/api-token-delete-dialog'
+import { ApiTokenForm } from './api-token-form/api-token-form'
+import { ApiTokenKey } from './api-token-key/api-token-key'
+import { ApiTokenPermissions } from './api-token-permissions/api-token-permissions'
+import { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog/api-token-regenerate-dialog'
+import { ApiTokenSettings } from './api-token-settings/api-token-settings'
+import { ApiTokenTable } from './api-token-table/api-token-table'
+import { ApiTokenUsage } from './api-token-usage/api-token-usage'
+import { ConfirmDialog } from './confirm-dialog/confirm-dialog'
 
 /** Every element and its tag. */
 export const ELEMENTS = {

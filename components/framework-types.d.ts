@@ -1,5 +1,5 @@
 // Type declarations for hosts: React's JSX and Vue's GlobalComponents.
-import type { ApiTokenSettings } from './api-token-settings'
+import type { ApiTokenSettings } from './api-token-settings/api-token-settings'
 import type {
   TokenCreatedEvent,
   TokenDeletedEvent,

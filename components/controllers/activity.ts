@@ -1,6 +1,11 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
-import { errorObjectOf, isAbort, type AdminApiClient, type EventPage } from '../api-client'
+import {
+  errorObjectOf,
+  isAbort,
+  type AdminApiClient,
+  type EventPage,
+} from '../../client/api-client'
 import type { TokenEvent } from '../types'
 import type { SessionController } from './session'
 import type { UsageSubject } from './usage'

@@ -1,7 +1,7 @@
 import { Task, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
-import type { AdminApiClient } from '../api-client'
-import type { SectionView } from '../section-state'
+import type { AdminApiClient } from '../../client/api-client'
+import type { SectionView } from '../api-token-settings/section-state'
 import type { PermissionCatalog, RateLimitTier, RouteCatalog, Token } from '../types'
 import type { SessionController } from './session'
 

@@ -6,7 +6,7 @@ import {
   errorObjectOf,
   type AdminPermissions,
   type AuthTokenSource,
-} from '../api-client'
+} from '../../client/api-client'
 import { TokenErrorEvent } from '../events'
 import type { AdminAction, ApiErrorObject } from '../types'
 

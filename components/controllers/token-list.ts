@@ -1,6 +1,6 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
-import { errorObjectOf, isAbort } from '../api-client'
+import { errorObjectOf, isAbort } from '../../client/api-client'
 import type { SortDirection, SortField, Token } from '../types'
 import type { SessionController } from './session'
 

@@ -1,7 +1,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
 import { USAGE_DAYS } from '../../contract/api-tokens'
-import { errorObjectOf, isAbort, type AdminApiClient } from '../api-client'
+import { errorObjectOf, isAbort, type AdminApiClient } from '../../client/api-client'
 import type { TokenUsage } from '../types'
 import type { SessionController } from './session'
 

@@ -1,10 +1,5 @@
 import { expect } from '@open-wc/testing'
-import {
-  AdminApiClient,
-  ApiRequestError,
-  fieldErrorsOf,
-  isAbort,
-} from '../../components/api-client'
+import { AdminApiClient, ApiRequestError, fieldErrorsOf, isAbort } from '../../client/api-client'
 
 interface Sent {
   url: string

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import '../../components/index'
-import type { ApiTokenKey } from '../../components/api-token-key'
+import type { ApiTokenKey } from '../../components/api-token-key/api-token-key'
 import { button, hasButton, shadowOf, textOf } from './dom'
 
 function withClipboard(clipboard: unknown, run: () => Promise<void>) {

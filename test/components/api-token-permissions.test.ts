@@ -1,7 +1,10 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
-import { impliedActions, type ApiTokenPermissions } from '../../components/api-token-permissions'
+import {
+  impliedActions,
+  type ApiTokenPermissions,
+} from '../../components/api-token-permissions/api-token-permissions'
 import type { TokenType } from '../../components/types'
 import { textOf } from './dom'
 import { CATALOG, ROUTES } from './fake-admin-api'

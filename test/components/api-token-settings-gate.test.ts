@@ -3,8 +3,8 @@
 // token — each through the in-browser fake of the admin API.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import '../../components/index'
-import type { ApiTokenSettings } from '../../components/api-token-settings'
-import type { ApiTokenUsage } from '../../components/api-token-usage'
+import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
+import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
 import type { AdminAction } from '../../components/types'
 import {
   button,

@@ -2,8 +2,8 @@ import { assert, aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@o
 import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
 import type { LitElement } from 'lit'
-import type { ApiTokenPermissions } from '../../components/api-token-permissions'
-import type { ApiTokenSettings } from '../../components/api-token-settings'
+import type { ApiTokenPermissions } from '../../components/api-token-permissions/api-token-permissions'
+import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
 import type { AdminAction } from '../../components/types'
 import {
   button,
@@ -731,7 +731,8 @@ describe('<api-token-settings> host contract', () => {
     }
     early.getAuthToken = () => 'early-jwt'
     early.apiBase = api.base
-    const { ApiTokenSettings } = await import('../../components/api-token-settings')
+    const { ApiTokenSettings } =
+      await import('../../components/api-token-settings/api-token-settings')
     customElements.define('api-token-settings-late', class extends ApiTokenSettings {})
     await waitUntil(() => api.calls.length > 0, 'late element never called the API')
     expect(api.calls[0]!.authorization).to.equal('Bearer early-jwt')

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import '../../components/index'
-import type { ApiTokenTable } from '../../components/api-token-table'
+import type { ApiTokenTable } from '../../components/api-token-table/api-token-table'
 import { shadowOf } from './dom'
 import { makeToken } from './fake-admin-api'
 

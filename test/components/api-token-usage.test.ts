@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
-import type { ApiTokenUsage } from '../../components/api-token-usage'
-import { DARK, LIGHT } from '../../components/styles'
+import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
+import { DARK, LIGHT } from '../../components/internal/styles'
 import type { TokenUsage, UsageDay } from '../../components/types'
-import { usageBars } from '../../components/usage-bars'
+import { usageBars } from '../../components/internal/usage-bars'
 import { deepActiveElement, shadowOf, tabTo, textOf } from './dom'
 import { usageDays } from './fake-admin-api'
 

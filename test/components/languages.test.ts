@@ -2,12 +2,12 @@
 // each on its own (locale or lang) and through the section (locale and strings passed down).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import '../../components/index'
-import type { ApiTokenDeleteDialog } from '../../components/api-token-delete-dialog'
-import type { ApiTokenForm } from '../../components/api-token-form'
-import type { ApiTokenKey } from '../../components/api-token-key'
-import type { ApiTokenPermissions } from '../../components/api-token-permissions'
-import type { ApiTokenSettings } from '../../components/api-token-settings'
-import type { ApiTokenUsage } from '../../components/api-token-usage'
+import type { ApiTokenDeleteDialog } from '../../components/api-token-delete-dialog/api-token-delete-dialog'
+import type { ApiTokenForm } from '../../components/api-token-form/api-token-form'
+import type { ApiTokenKey } from '../../components/api-token-key/api-token-key'
+import type { ApiTokenPermissions } from '../../components/api-token-permissions/api-token-permissions'
+import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
+import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
 import { button, deepQueryAll, field, hasButton, shadowOf, textOf, type } from './dom'
 import { CATALOG, FakeAdminApi, ROUTES, makeToken } from './fake-admin-api'
 

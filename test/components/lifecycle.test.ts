@@ -4,10 +4,10 @@
 import { assert, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
-import type { ApiTokenActivity } from '../../components/api-token-activity'
-import type { ApiTokenSettings } from '../../components/api-token-settings'
+import type { ApiTokenActivity } from '../../components/api-token-activity/api-token-activity'
+import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
 import type { TokenEvent } from '../../components/types'
-import { endOfLocalDay, localDateOf } from '../../components/token-draft'
+import { endOfLocalDay, localDateOf } from '../../components/internal/token-draft'
 import {
   button,
   choose,

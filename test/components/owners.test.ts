@@ -3,7 +3,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import '../../components/index'
-import type { ApiTokenSettings } from '../../components/api-token-settings'
+import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
 import {
   button,
   choose,

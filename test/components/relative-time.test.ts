@@ -5,7 +5,7 @@ import {
   expiryStatus,
   expiryTone,
   relativeTime,
-} from '../../components/relative-time'
+} from '../../components/internal/relative-time'
 
 const NOW = Date.UTC(2026, 2, 3, 12, 0, 0)
 const DAY = 86_400_000

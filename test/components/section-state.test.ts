@@ -6,7 +6,7 @@ import {
   reduce,
   type SectionAction,
   type SectionState,
-} from '../../components/section-state'
+} from '../../components/api-token-settings/section-state'
 import { makeToken } from './fake-admin-api'
 
 const alpha = makeToken({ id: 1, name: 'Alpha' })

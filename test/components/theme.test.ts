@@ -2,8 +2,14 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { emulateMedia } from '@web/test-runner-commands'
 import { LitElement } from 'lit'
 import '../../components/index'
-import type { ApiTokenTable } from '../../components/api-token-table'
-import { DARK, LIGHT, sharedStyles, themeStyles, type Palette } from '../../components/styles'
+import type { ApiTokenTable } from '../../components/api-token-table/api-token-table'
+import {
+  DARK,
+  LIGHT,
+  sharedStyles,
+  themeStyles,
+  type Palette,
+} from '../../components/internal/styles'
 import { shadowOf } from './dom'
 import { makeToken, usageDays } from './fake-admin-api'
 

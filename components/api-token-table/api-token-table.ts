@@ -1,12 +1,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import { TokenQueryChangeEvent, TokenRowActionEvent } from './events'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import { exactTime, expiryStatus, expiryTone, relativeTime } from './relative-time'
-import { badgeStyles, sharedStyles } from './styles'
-import { tableStyles } from './styles/table'
-import type { SortDirection, SortField, Token } from './types'
+import { TokenQueryChangeEvent, TokenRowActionEvent } from '../events'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import { exactTime, expiryStatus, expiryTone, relativeTime } from '../internal/relative-time'
+import { badgeStyles, sharedStyles } from '../internal/styles'
+import { tableStyles } from './api-token-table.styles'
+import type { SortDirection, SortField, Token } from '../types'
 
 const TYPE_LABELS: Record<Token['type'], keyof Strings> = {
   'read-only': 'typeReadOnly',

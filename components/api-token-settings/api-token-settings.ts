@@ -1,15 +1,20 @@
 import { LitElement, html, type PropertyValues } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
-import { errorObjectOf, fieldErrorsOf, isAbort, type AuthTokenSource } from './api-client'
-import type { ApiTokenDeleteDialog } from './api-token-delete-dialog'
-import type { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog'
-import type { ConfirmDialog } from './confirm-dialog'
-import { FormDataController } from './controllers/form-data'
-import { SessionController } from './controllers/session'
-import { TokenListController } from './controllers/token-list'
-import { UsageController } from './controllers/usage'
-import { ActivityController } from './controllers/activity'
-import { ToastController } from './controllers/toasts'
+import {
+  errorObjectOf,
+  fieldErrorsOf,
+  isAbort,
+  type AuthTokenSource,
+} from '../../client/api-client'
+import type { ApiTokenDeleteDialog } from '../api-token-delete-dialog/api-token-delete-dialog'
+import type { ApiTokenRegenerateDialog } from '../api-token-regenerate-dialog/api-token-regenerate-dialog'
+import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
+import { FormDataController } from '../controllers/form-data'
+import { SessionController } from '../controllers/session'
+import { TokenListController } from '../controllers/token-list'
+import { UsageController } from '../controllers/usage'
+import { ActivityController } from '../controllers/activity'
+import { ToastController } from '../controllers/toasts'
 import {
   TokenCreatedEvent,
   TokenDeletedEvent,
@@ -17,7 +22,7 @@ import {
   TokenUpdatedEvent,
   type TokenRowActionEvent,
   type TokenSaveEvent,
-} from './events'
+} from '../events'
 import {
   hasUncopiedKey,
   leaveQuestion,
@@ -25,13 +30,13 @@ import {
   reduce,
   type SectionAction,
 } from './section-state'
-import { sharedStyles, themeStyles } from './styles'
-import { sectionStyles } from './styles/section'
-import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from './token-draft'
+import { sharedStyles, themeStyles } from '../internal/styles'
+import { sectionStyles } from './api-token-settings.styles'
+import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from '../internal/token-draft'
 import { formView, listView } from './section-views'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import type { ApiErrorObject } from './types'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import type { ApiErrorObject } from '../types'
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create

@@ -2,19 +2,19 @@
 // section's state and controllers, and which of the section's handlers its controls call.
 // They hold no state and send nothing.
 import { html, nothing } from 'lit'
-import type { FormDataController } from './controllers/form-data'
-import type { SessionController } from './controllers/session'
-import type { UsageController } from './controllers/usage'
-import type { ActivityController } from './controllers/activity'
-import { PAGE_SIZE, type TokenListController } from './controllers/token-list'
+import type { FormDataController } from '../controllers/form-data'
+import type { SessionController } from '../controllers/session'
+import type { UsageController } from '../controllers/usage'
+import type { ActivityController } from '../controllers/activity'
+import { PAGE_SIZE, type TokenListController } from '../controllers/token-list'
 import type {
   ActivityPageEvent,
   TokenQueryChangeEvent,
   TokenRowActionEvent,
   TokenSaveEvent,
-} from './events'
-import type { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
+} from '../events'
+import type { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
 import type { SectionView } from './section-state'
 
 /** What the parts need to speak the section's language. */

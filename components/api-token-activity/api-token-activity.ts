@@ -1,13 +1,13 @@
 import { LitElement, html, nothing } from 'lit'
 import { property } from 'lit/decorators.js'
-import { ActivityPageEvent } from './events'
-import { ACTION_LABELS, actorOf, changeLines } from './event-text'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import { exactTime, relativeTime } from './relative-time'
-import { sharedStyles } from './styles'
-import { activityStyles } from './styles/activity'
-import type { TokenEvent } from './types'
+import { ActivityPageEvent } from '../events'
+import { ACTION_LABELS, actorOf, changeLines } from '../internal/event-text'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import { exactTime, relativeTime } from '../internal/relative-time'
+import { sharedStyles } from '../internal/styles'
+import { activityStyles } from './api-token-activity.styles'
+import type { TokenEvent } from '../types'
 
 /**
  * A token's history (SPEC §7's audit log): the heading "Activity" and a list, newest

@@ -1,10 +1,10 @@
 import { LitElement, html } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
-import { KeyCopyEvent } from './events'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import { sharedStyles } from './styles'
-import { keyStyles } from './styles/key'
+import { KeyCopyEvent } from '../events'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import { sharedStyles } from '../internal/styles'
+import { keyStyles } from './api-token-key.styles'
 
 /**
  * A key given out once, right after create or regenerate: the key as plain text, a

@@ -1,8 +1,8 @@
 import { html } from 'lit'
 import { property } from 'lit/decorators.js'
-import { GRACE_PERIODS } from '../contract/api-tokens'
-import { ConfirmDialog } from './confirm-dialog'
-import type { Strings } from './i18n/strings-en'
+import { GRACE_PERIODS } from '../../contract/api-tokens'
+import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
+import type { Strings } from '../i18n/strings-en'
 
 /** The label of each grace period the dialog offers (`GRACE_PERIODS`, in seconds). */
 const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {

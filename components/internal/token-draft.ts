@@ -1,7 +1,7 @@
 // A token's editable fields as the form holds them: the defaults of a new token, the
 // values of an existing one, what Save sends, and whether anything changed (how the form
 // and the section know that Back or Regenerate would drop edits not saved yet).
-import type { Token, TokenDraft } from './types'
+import type { Token, TokenDraft } from '../types'
 
 /** A new token's form before anything is typed (the form's defaults, SPEC §5). */
 export const NEW_TOKEN_DRAFT: TokenDraft = {

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit'
 import { property, query } from 'lit/decorators.js'
-import { DialogCloseEvent } from './events'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import type { Question } from './section-state'
-import { fieldStyles, sharedStyles } from './styles'
-import { dialogStyles } from './styles/dialog'
+import { DialogCloseEvent } from '../events'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import type { Question } from '../api-token-settings/section-state'
+import { fieldStyles, sharedStyles } from '../internal/styles'
+import { dialogStyles } from './confirm-dialog.styles'
 
 /**
  * A modal confirmation on the native `<dialog>` with `showModal()`: the page outside is

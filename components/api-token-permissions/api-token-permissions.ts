@@ -1,10 +1,10 @@
 import { LitElement, css, html, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import { PermissionsChangeEvent } from './events'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import { sharedStyles } from './styles'
-import type { PermissionCatalog, RouteCatalog, TokenType } from './types'
+import { PermissionsChangeEvent } from '../events'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import { sharedStyles } from '../internal/styles'
+import type { PermissionCatalog, RouteCatalog, TokenType } from '../types'
 
 interface Group {
   id: string

@@ -1,15 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { keyed } from 'lit/directives/keyed.js'
-import { impliedActions } from './api-token-permissions'
-import { draftOf, endOfLocalDay, localDateOf, sameDraft, savedDraft } from './token-draft'
-import { PermissionsChangeEvent, TokenSaveEvent } from './events'
-import { LocaleController } from './i18n/locale-controller'
-import type { Strings } from './i18n/strings-en'
-import { exactTime } from './relative-time'
-import { badgeStyles, fieldStyles, sharedStyles } from './styles'
-import { formStyles } from './styles/form'
-import { MAX_ALLOWED_IPS, MAX_EXPIRY_AHEAD_MS } from '../contract/api-tokens'
+import { impliedActions } from '../api-token-permissions/api-token-permissions'
+import { draftOf, endOfLocalDay, localDateOf, sameDraft, savedDraft } from '../internal/token-draft'
+import { PermissionsChangeEvent, TokenSaveEvent } from '../events'
+import { LocaleController } from '../i18n/locale-controller'
+import type { Strings } from '../i18n/strings-en'
+import { exactTime } from '../internal/relative-time'
+import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
+import { formStyles } from './api-token-form.styles'
+import { MAX_ALLOWED_IPS, MAX_EXPIRY_AHEAD_MS } from '../../contract/api-tokens'
 import {
   type FieldError,
   type Lifespan,
@@ -19,7 +19,7 @@ import {
   type Token,
   type TokenDraft,
   type TokenType,
-} from './types'
+} from '../types'
 
 /** The fields, in visual order (the first with an error takes focus after a failed save). */
 const FIELDS = [

@@ -12,7 +12,7 @@ import type {
   TokenDraft,
   TokenEvent,
   TokenUsage,
-} from './types'
+} from '../components/types'
 
 /**
  * Where the admin JWT comes from: a function of the host, returning it or a promise of it.

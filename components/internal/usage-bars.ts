@@ -1,6 +1,6 @@
 // The geometry of the usage chart: one stacked bar per day, passed at the bottom and
 // refused on top, heights proportional to the counts. Pure, so it is tested alone.
-import type { UsageDay } from './types'
+import type { UsageDay } from '../types'
 
 /** One day's bar in a chart of the given height: the two stacked segments. */
 export interface UsageBar extends UsageDay {

@@ -1,8 +1,8 @@
 // An audit event in words (SPEC §7): who made it, what it was, and each changed field as
 // "Name: old → new", in the caller's language. Pure: the Activity part renders these.
-import type { Strings } from './i18n/strings-en'
+import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
-import type { TokenEvent, TokenEventAction } from './types'
+import type { TokenEvent, TokenEventAction } from '../types'
 
 type Translate = (key: keyof Strings, values?: Record<string, string | number>) => string
 

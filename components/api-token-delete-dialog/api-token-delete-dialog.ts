@@ -1,5 +1,5 @@
 import { property } from 'lit/decorators.js'
-import { ConfirmDialog } from './confirm-dialog'
+import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
 
 /**
  * Asks before a token is deleted: "Are you sure you want to delete “<name>”?", says that

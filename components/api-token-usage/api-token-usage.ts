@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, svg } from 'lit'
 import { property } from 'lit/decorators.js'
-import { USAGE_DAYS } from '../contract/api-tokens'
-import { LocaleController } from './i18n/locale-controller'
-import { formatDay, formatNumber, pluralKey } from './i18n/locale'
-import type { Strings } from './i18n/strings-en'
-import { sharedStyles } from './styles'
-import { usageStyles } from './styles/usage'
-import type { TokenUsage } from './types'
-import { usageBars } from './usage-bars'
+import { USAGE_DAYS } from '../../contract/api-tokens'
+import { LocaleController } from '../i18n/locale-controller'
+import { formatDay, formatNumber, pluralKey } from '../i18n/locale'
+import type { Strings } from '../i18n/strings-en'
+import { sharedStyles } from '../internal/styles'
+import { usageStyles } from './api-token-usage.styles'
+import type { TokenUsage } from '../types'
+import { usageBars } from '../internal/usage-bars'
 
 /** The chart's drawing box, in SVG units (it stretches to the element's width). */
 const CHART_HEIGHT = 100

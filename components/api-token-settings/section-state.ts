@@ -3,8 +3,8 @@
 // saving) lives in it, and every view has a `visit` number of its own: a response is
 // dispatched with the visit it was asked from and is dropped when that view is gone, so
 // a late answer can never land on another view (or on a later visit of the same token).
-import { en, type Strings } from './i18n/strings-en'
-import type { FieldError, Token } from './types'
+import { en, type Strings } from '../i18n/strings-en'
+import type { FieldError, Token } from '../types'
 
 /** A key given out by create or regenerate, shown once. */
 export interface ShownKey {

@@ -19,6 +19,21 @@ import type {
 
 export const ALL_ACTIONS: AdminAction[] = [...ADMIN_ACTIONS]
 
+/** The fields an edit may send, as the worker's update schema allows them. */
+const UPDATE_FIELDS = [
+  'name',
+  'description',
+  'type',
+  'lifespan',
+  'expiresAt',
+  'permissions',
+  'allowedIps',
+  'rateLimit',
+  'enabled',
+] as const
+/** On create, an operator may also set the owner. */
+const CREATE_FIELDS = [...UPDATE_FIELDS, 'owner'] as const
+
 export const CATALOG: PermissionCatalog = {
   'api::article': {
     displayName: 'Article',
@@ -236,11 +251,23 @@ export class FakeAdminApi {
   private validate(
     draft: Partial<TokenDraft> & { lifespan?: unknown },
     exceptId?: number,
+    allowed: readonly string[] = UPDATE_FIELDS,
   ): Response | undefined {
     const invalid = (path: string, message: string) =>
       error(400, 'ValidationError', message, {
         errors: [{ path: [path], name: 'ValidationError', message }],
       })
+    const unknown = Object.keys(draft).find((field) => !allowed.includes(field))
+    if (unknown !== undefined) return invalid(unknown, `${unknown} is not an allowed field`)
+    const current = this.tokens.find((t) => t.id === exceptId)
+    const type = draft.type ?? current?.type
+    const permissions = draft.permissions ?? (draft.type ? undefined : current?.permissions)
+    if (type === 'custom' && !permissions?.length) {
+      return invalid('permissions', 'Missing permissions attribute for custom token')
+    }
+    if (type !== 'custom' && draft.permissions?.length) {
+      return invalid('permissions', 'Non-custom tokens should not reference permissions')
+    }
     if (draft.expiresAt !== undefined) {
       if (draft.lifespan !== undefined) {
         return invalid('expiresAt', 'Send either lifespan or expiresAt')
@@ -344,7 +371,7 @@ export class FakeAdminApi {
           errors: [{ path: ['owner'], name: 'ValidationError', message: 'owner: not allowed' }],
         })
       }
-      const invalid = this.validate(draft)
+      const invalid = this.validate(draft, undefined, CREATE_FIELDS)
       if (invalid) return invalid
       const now = Date.now()
       const { expiresAt, ...fields } = draft
@@ -380,6 +407,8 @@ export class FakeAdminApi {
       }
       return this.eventPage(call, (event) => event.tokenId === id)
     }
+    // A token that is not there is deleted already: nothing changes, `{data: null}`.
+    if (!token && method === 'DELETE') return Response.json({ data: null })
     if (!token) return error(404, 'NotFoundError', 'API Token not found')
     if (method === 'GET' && path.endsWith('/usage')) {
       const days = this.usage.get(id) ?? usageDays(Number(call.search.get('days') ?? 30))
@@ -396,6 +425,7 @@ export class FakeAdminApi {
       const before = { ...token }
       const { expiresAt, lifespan, ...fields } = draft
       Object.assign(token, fields, { updatedAt: new Date().toISOString() })
+      if (token.type !== 'custom') token.permissions = []
       const customDate = before.lifespan === null && before.expiresAt !== null
       if (expiresAt !== undefined) {
         Object.assign(token, { lifespan: null, expiresAt })

@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error'
+import { phpParameterName } from './php-parameter-name'
 import { isAmbiguousPath } from './protected-paths'
 import { malformedRequest } from './refusal'
 
@@ -19,16 +20,16 @@ export function isMethodOverrideKey(key: string): boolean {
 }
 
 /**
- * Whether PHP reads a query parameter's name as `_method` (SPEC §10): it skips leading
- * spaces, turns ` ` and `.` into `_`, and ends the name at `[` (`_method[]` is an array
- * named `_method`); an unmatched `[` becomes `_` too, and `+` is a space already decoded.
- * Compared in any casing, as frameworks normalise it.
+ * Whether PHP reads a query parameter's name as `_method` (SPEC §10), as
+ * {@link phpParameterName} reads it (`_method[]`, ` _method`, `_method%00x`), or with any
+ * of ` .+[` standing for the `_`. Compared in any casing, as frameworks normalise it.
  */
 export function isPhpMethodOverride(name: string): boolean {
   const lower = name.toLowerCase()
   const everyOddCharacter = lower.replace(/[ .+[]/g, '_')
-  const phpName = lower.replace(/^ +/, '').replace(/\[.*$/, '').replace(/[ .+]/g, '_')
-  return everyOddCharacter === '_method' || phpName === '_method'
+  // `+` as `_` too, and cut at any `[`, matched or not: generous, as above.
+  const readings = [phpParameterName(lower), phpParameterName(lower.replace(/\[.*$/, ''))]
+  return [everyOddCharacter, ...readings.map((php) => php.replace(/\+/g, '_'))].includes('_method')
 }
 
 /**

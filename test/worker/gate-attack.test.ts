@@ -1,0 +1,79 @@
+// Attacks on SPEC §10 at the gate: requests the gate judged one way and an origin
+// (PHP, graphql-java, Express, Python) would read another, and ways around the
+// unknown-key limit. Each test is a request that used to get through.
+import { beforeAll, describe, expect, it } from 'vitest'
+import { bearer, gateEnv, keysOfEachType } from './gate-helpers'
+
+const FIND = 'api::article.article.find'
+const CREATE = 'api::article.article.create'
+
+interface ErrorBody {
+  error: { name: string; message: string; details: { code?: string } }
+}
+
+async function refusal(response: Response): Promise<{ status: number; code?: string }> {
+  const body = (await response.json()) as ErrorBody
+  return { status: response.status, code: body.error.details.code }
+}
+
+let keys: Awaited<ReturnType<typeof keysOfEachType>>
+beforeAll(async () => {
+  keys = await keysOfEachType([FIND, CREATE])
+})
+
+describe('PHP reads GraphQL parameter names the gate did not judge', () => {
+  // PHP skips leading spaces in a parameter name and ends it at a NUL byte: on a GET,
+  // `%20operationName=B` after `operationName=A` is read as operationName=B.
+  const document = 'query A { articles { documentId } } query B { categories { documentId } }'
+
+  it('refuses a GET whose second operationName or query PHP reads under another spelling', async () => {
+    const gate = gateEnv()
+    const q = encodeURIComponent(document)
+    for (const search of [
+      `?query=${q}&operationName=A&%20operationName=B`,
+      `?query=${q}&operationName=A&operationName%00=B`,
+      `?query=${q}&operationName=A&operationName%00x=B`,
+      `?query=${encodeURIComponent('{ articles { documentId } }')}&%20%20query=${encodeURIComponent('{ categories { documentId } }')}`,
+      `?query=${encodeURIComponent('{ articles { documentId } }')}&query%00=${encodeURIComponent('{ categories { documentId } }')}`,
+    ]) {
+      const response = await gate.fetch(`/graphql${search}`, { headers: bearer(keys.custom) })
+      expect(await refusal(response), search).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+
+  it('refuses a POST whose URL holds a parameter PHP reads as query', async () => {
+    const gate = gateEnv()
+    for (const name of ['%20query', 'query%00', '%20operationName', 'variables%00a']) {
+      const response = await gate.fetch(`/graphql?${name}=x`, {
+        method: 'POST',
+        headers: bearer(keys.custom, { 'Content-Type': 'application/json' }),
+        body: JSON.stringify({ query: '{ articles { documentId } }' }),
+      })
+      expect(await refusal(response), name).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+
+  it('still forwards a GET with one spelling of each parameter', async () => {
+    const gate = gateEnv()
+    const q = encodeURIComponent(document)
+    const response = await gate.fetch(`/graphql?query=${q}&operationName=A&x=1`, {
+      headers: bearer(keys.custom),
+    })
+    expect(response.status).toBe(200)
+  })
+
+  it('refuses a URL parameter PHP reads as _method through a NUL byte', async () => {
+    const gate = gateEnv()
+    for (const name of ['_method%00', '_method%00x', '%20_method%00']) {
+      const response = await gate.fetch(`/api/articles?${name}=DELETE`, {
+        method: 'POST',
+        headers: bearer(keys.custom, { 'Content-Type': 'application/json' }),
+        body: '{"title":"x"}',
+      })
+      expect(await refusal(response), name).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+})

@@ -77,3 +77,46 @@ describe('PHP reads GraphQL parameter names the gate did not judge', () => {
     expect(gate.seen).toEqual([])
   })
 })
+describe('method overrides in bodies other parsers read', () => {
+  it('refuses a form _method under a Content-Type that PHP cuts at a comma', async () => {
+    // Two Content-Type headers reach the worker joined by ", "; PHP cuts the type at
+    // `,`, `;` or a space, reads the form into $_POST, and Laravel runs it as DELETE.
+    const gate = gateEnv()
+    for (const type of [
+      'application/x-www-form-urlencoded, text/plain',
+      'application/x-www-form-urlencoded,text/plain',
+      'application/x-www-form-urlencoded x',
+    ]) {
+      const response = await gate.fetch('/api/articles', {
+        method: 'POST',
+        headers: bearer(keys.custom, { 'Content-Type': type }),
+        body: 'title=x&_method=DELETE',
+      })
+      expect(await refusal(response), type).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+
+  it('refuses a UTF-16 JSON body with a _method key', async () => {
+    // body-parser (Express) decodes JSON by its charset; Python's json.loads detects UTF-16.
+    const gate = gateEnv()
+    const utf16le = (text: string) => {
+      const bytes = new Uint8Array(text.length * 2)
+      for (let i = 0; i < text.length; i++) bytes[2 * i] = text.charCodeAt(i)
+      return bytes
+    }
+    for (const [type, body] of [
+      ['application/json; charset=utf-16le', utf16le('{"title":"x","_method":"DELETE"}')],
+      ['application/json', utf16le('{"_\\u006dethod":"DELETE"}')],
+      ['application/json', new TextEncoder().encode('{"_\\u006Dethod":"DELETE","n":NaN}')],
+    ] as const) {
+      const response = await gate.fetch('/api/articles', {
+        method: 'POST',
+        headers: bearer(keys.custom, { 'Content-Type': type }),
+        body,
+      })
+      expect(await refusal(response)).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+})

@@ -1,6 +1,7 @@
 // Attacks on SPEC §10 at the gate: requests the gate judged one way and an origin
 // (PHP, graphql-java, Express, Python) would read another, and ways around the
 // unknown-key limit. Each test is a request that used to get through.
+import { print, parse } from 'graphql'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { bearer, gateEnv, keysOfEachType } from './gate-helpers'
 
@@ -14,6 +15,11 @@ interface ErrorBody {
 async function refusal(response: Response): Promise<{ status: number; code?: string }> {
   const body = (await response.json()) as ErrorBody
   return { status: response.status, code: body.error.details.code }
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
 let keys: Awaited<ReturnType<typeof keysOfEachType>>
@@ -118,5 +124,62 @@ describe('method overrides in bodies other parsers read', () => {
       expect(await refusal(response)).toEqual({ status: 400, code: 'MALFORMED' })
     }
     expect(gate.seen).toEqual([])
+  })
+})
+describe('a persisted-query hash names the document forwarded', () => {
+  // graphql-java's PersistedQuerySupport (and DGS's APQ) runs the document cached under
+  // `extensions.persistedQuery.sha256Hash` on a cache hit, whatever `query` says.
+  const judged = '{ articles { documentId } }'
+  const other = 'mutation { deleteArticle(documentId: "1") { documentId } }'
+
+  it('refuses a JSON POST whose sha256Hash is not that of the re-printed document', async () => {
+    const gate = gateEnv()
+    const hashes = [
+      await sha256Hex(print(parse(other))),
+      (await sha256Hex(print(parse(other)))).toUpperCase(),
+      await sha256Hex(judged), // the client's bytes, not what is forwarded
+      42,
+    ]
+    for (const sha256Hash of hashes) {
+      const response = await gate.fetch('/graphql', {
+        method: 'POST',
+        headers: bearer(keys.readOnly, { 'Content-Type': 'application/json' }),
+        body: JSON.stringify({
+          query: judged,
+          extensions: { persistedQuery: { version: 1, sha256Hash } },
+        }),
+      })
+      expect(await refusal(response), String(sha256Hash)).toEqual({
+        status: 400,
+        code: 'MALFORMED',
+      })
+    }
+    expect(gate.seen).toEqual([])
+  })
+
+  it('refuses a GET whose extensions parameter names another document', async () => {
+    const gate = gateEnv()
+    const extensions = JSON.stringify({
+      persistedQuery: { version: 1, sha256Hash: await sha256Hex(print(parse(other))) },
+    })
+    for (const value of [extensions, `${extensions} trailing`]) {
+      const search = new URLSearchParams({ query: judged, extensions: value })
+      const response = await gate.fetch(`/graphql?${search}`, { headers: bearer(keys.readOnly) })
+      expect(await refusal(response)).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+
+  it('forwards a persisted query whose hash is that of the printed document', async () => {
+    const gate = gateEnv()
+    const printed = print(parse(judged))
+    const extensions = { persistedQuery: { version: 1, sha256Hash: await sha256Hex(printed) } }
+    const response = await gate.fetch('/graphql', {
+      method: 'POST',
+      headers: bearer(keys.readOnly, { 'Content-Type': 'application/json' }),
+      body: JSON.stringify({ query: judged, extensions }),
+    })
+    expect(response.status).toBe(200)
+    expect(JSON.parse(gate.seen[0]!.body)).toEqual({ query: printed, extensions })
   })
 })

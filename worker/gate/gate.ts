@@ -16,6 +16,7 @@ import {
   parseGraphqlDocument,
   printGraphqlDocument,
 } from './graphql-operation'
+import { refuseForeignPersistedQuery } from './graphql-persisted-query'
 import { readGraphqlRequest } from './graphql-request'
 import { signAssertion } from './origin-assertion'
 import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
@@ -63,6 +64,7 @@ async function judgeGraphql(
     if (error instanceof GraphqlDocumentError) throw malformedRequest(error.message)
     throw error
   }
+  await refuseForeignPersistedQuery(graphql, printed)
   const method = request.method
   if (operation.type !== 'query' && (method === 'GET' || method === 'HEAD')) {
     throw new ApiError(

@@ -3,6 +3,7 @@
 // unknown-key limit. Each test is a request that used to get through.
 import { print, parse } from 'graphql'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { admin, createToken } from './helpers'
 import { bearer, gateEnv, keysOfEachType } from './gate-helpers'
 
 const FIND = 'api::article.article.find'
@@ -83,49 +84,7 @@ describe('PHP reads GraphQL parameter names the gate did not judge', () => {
     expect(gate.seen).toEqual([])
   })
 })
-describe('method overrides in bodies other parsers read', () => {
-  it('refuses a form _method under a Content-Type that PHP cuts at a comma', async () => {
-    // Two Content-Type headers reach the worker joined by ", "; PHP cuts the type at
-    // `,`, `;` or a space, reads the form into $_POST, and Laravel runs it as DELETE.
-    const gate = gateEnv()
-    for (const type of [
-      'application/x-www-form-urlencoded, text/plain',
-      'application/x-www-form-urlencoded,text/plain',
-      'application/x-www-form-urlencoded x',
-    ]) {
-      const response = await gate.fetch('/api/articles', {
-        method: 'POST',
-        headers: bearer(keys.custom, { 'Content-Type': type }),
-        body: 'title=x&_method=DELETE',
-      })
-      expect(await refusal(response), type).toEqual({ status: 400, code: 'MALFORMED' })
-    }
-    expect(gate.seen).toEqual([])
-  })
 
-  it('refuses a UTF-16 JSON body with a _method key', async () => {
-    // body-parser (Express) decodes JSON by its charset; Python's json.loads detects UTF-16.
-    const gate = gateEnv()
-    const utf16le = (text: string) => {
-      const bytes = new Uint8Array(text.length * 2)
-      for (let i = 0; i < text.length; i++) bytes[2 * i] = text.charCodeAt(i)
-      return bytes
-    }
-    for (const [type, body] of [
-      ['application/json; charset=utf-16le', utf16le('{"title":"x","_method":"DELETE"}')],
-      ['application/json', utf16le('{"_\\u006dethod":"DELETE"}')],
-      ['application/json', new TextEncoder().encode('{"_\\u006Dethod":"DELETE","n":NaN}')],
-    ] as const) {
-      const response = await gate.fetch('/api/articles', {
-        method: 'POST',
-        headers: bearer(keys.custom, { 'Content-Type': type }),
-        body,
-      })
-      expect(await refusal(response)).toEqual({ status: 400, code: 'MALFORMED' })
-    }
-    expect(gate.seen).toEqual([])
-  })
-})
 describe('a persisted-query hash names the document forwarded', () => {
   // graphql-java's PersistedQuerySupport (and DGS's APQ) runs the document cached under
   // `extensions.persistedQuery.sha256Hash` on a cache hit, whatever `query` says.
@@ -181,5 +140,71 @@ describe('a persisted-query hash names the document forwarded', () => {
     })
     expect(response.status).toBe(200)
     expect(JSON.parse(gate.seen[0]!.body)).toEqual({ query: printed, extensions })
+  })
+})
+
+describe('method overrides in bodies other parsers read', () => {
+  it('refuses a form _method under a Content-Type that PHP cuts at a comma', async () => {
+    // Two Content-Type headers reach the worker joined by ", "; PHP cuts the type at
+    // `,`, `;` or a space, reads the form into $_POST, and Laravel runs it as DELETE.
+    const gate = gateEnv()
+    for (const type of [
+      'application/x-www-form-urlencoded, text/plain',
+      'application/x-www-form-urlencoded,text/plain',
+      'application/x-www-form-urlencoded x',
+    ]) {
+      const response = await gate.fetch('/api/articles', {
+        method: 'POST',
+        headers: bearer(keys.custom, { 'Content-Type': type }),
+        body: 'title=x&_method=DELETE',
+      })
+      expect(await refusal(response), type).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+
+  it('refuses a UTF-16 JSON body with a _method key', async () => {
+    // body-parser (Express) decodes JSON by its charset; Python's json.loads detects UTF-16.
+    const gate = gateEnv()
+    const utf16le = (text: string) => {
+      const bytes = new Uint8Array(text.length * 2)
+      for (let i = 0; i < text.length; i++) bytes[2 * i] = text.charCodeAt(i)
+      return bytes
+    }
+    for (const [type, body] of [
+      ['application/json; charset=utf-16le', utf16le('{"title":"x","_method":"DELETE"}')],
+      ['application/json', utf16le('{"_\\u006dethod":"DELETE"}')],
+      ['application/json', new TextEncoder().encode('{"_\\u006Dethod":"DELETE","n":NaN}')],
+    ] as const) {
+      const response = await gate.fetch('/api/articles', {
+        method: 'POST',
+        headers: bearer(keys.custom, { 'Content-Type': type }),
+        body,
+      })
+      expect(await refusal(response)).toEqual({ status: 400, code: 'MALFORMED' })
+    }
+    expect(gate.seen).toEqual([])
+  })
+})
+
+describe('unknown keys cost the caller, whatever address of its network it uses', () => {
+  it('charges every address of an IPv6 /64 to one counter', async () => {
+    const charged: string[] = []
+    const binding = {
+      limit: async ({ key }: { key: string }) => {
+        charged.push(key)
+        return { success: true }
+      },
+    }
+    const gate = gateEnv({ UNKNOWN_KEY_RATE_LIMIT: binding })
+    const token = await createToken({ type: 'read-only' })
+    await admin('DELETE', `/admin/api-tokens/${token.id}`)
+    for (const ip of ['2001:db8:1:2::1', '2001:db8:1:2:ffff:ffff:ffff:fffe', '2001:DB8:1:2::a']) {
+      const response = await gate.fetch('/api/articles', {
+        headers: bearer(token.accessKey, { 'CF-Connecting-IP': ip }),
+      })
+      expect(response.status).toBe(401)
+    }
+    expect(new Set(charged).size).toBe(1)
   })
 })

@@ -31,7 +31,7 @@ import {
 } from './request-shape'
 import { matchRestAction } from './rest-action'
 import { recordUse } from '../tokens/usage-recorder'
-import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
+import { clientAddress, clientNetwork, isAllowedIp } from '../tokens/ip-allow-list'
 import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
 
@@ -148,7 +148,8 @@ async function authenticate(
     db: gateSession(c),
     now,
     waitUntil: waitUntilOf(c),
-    unknownKeys: unknownKeyGuard(c.env, c.req.header('CF-Connecting-IP') ?? 'unknown', now),
+    // Per network: an IPv6 client rotating through its /64 is one client (SPEC §10).
+    unknownKeys: unknownKeyGuard(c.env, clientNetwork(c.req.header('CF-Connecting-IP')), now),
   })
   if (verdict.code === 'EXPIRED' || verdict.code === 'DISABLED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)

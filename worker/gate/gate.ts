@@ -10,6 +10,7 @@ import { forwardedHeaders, forwardingHeaders, forwardToOrigin, type GateHeaders 
 import { gateSession } from './gate-session'
 import { forwardedGraphql, type ForwardedGraphql } from './graphql-forward'
 import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
+import { refuseForeignPersistedQuery } from './graphql-persisted-query'
 import { judgedDocument } from './judged-documents'
 import { readGraphqlRequest } from './graphql-request'
 import { signAssertion } from './origin-assertion'
@@ -25,7 +26,7 @@ import {
 } from './request-shape'
 import { matchRestAction } from './rest-action'
 import { recordUse } from './usage-recorder'
-import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
+import { clientAddress, clientNetwork, isAllowedIp } from '../tokens/ip-allow-list'
 import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
 import { type GateToken } from '../tokens/gate-token'
@@ -59,6 +60,7 @@ async function judgeGraphql(
     if (error instanceof GraphqlDocumentError) throw malformedRequest(error.message)
     throw error
   }
+  await refuseForeignPersistedQuery(graphql, printed)
   const method = request.method
   if (operation.type !== 'query' && (method === 'GET' || method === 'HEAD')) {
     throw new ApiError(
@@ -142,7 +144,8 @@ async function authenticate(
     db: gateSession(c),
     now,
     waitUntil: waitUntilOf(c),
-    unknownKeys: unknownKeyGuard(c.env, c.req.header('CF-Connecting-IP') ?? 'unknown', now),
+    // Per network: an IPv6 client rotating through its /64 is one client (SPEC §10).
+    unknownKeys: unknownKeyGuard(c.env, clientNetwork(c.req.header('CF-Connecting-IP')), now),
   })
   if (verdict.code === 'EXPIRED' || verdict.code === 'DISABLED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)

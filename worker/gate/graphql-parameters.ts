@@ -1,3 +1,5 @@
+import { phpParameterName } from './php-parameter-name'
+
 /** The names a GraphQL-over-HTTP request carries its parts under, in their canonical spelling. */
 export const GRAPHQL_PARAMETERS = ['query', 'operationName', 'variables', 'extensions'] as const
 
@@ -31,4 +33,17 @@ export function graphqlParameterOf(name: string): GraphqlParameter | undefined {
       chars.length === parameter.length &&
       chars.every((char, i) => foldsTo(char, parameter[i]!.toLowerCase())),
   )
+}
+
+/**
+ * The GraphQL parameter a URL parameter's name reads as, in any casing
+ * ({@link graphqlParameterOf}) or as PHP files it ({@link phpParameterName}): on a GET,
+ * `?operationName=A&%20operationName=B` is operationName B to a PHP origin (SPEC §10).
+ *
+ * @example
+ * urlGraphqlParameterOf(' operationName') // 'operationName'
+ * urlGraphqlParameterOf('query\u0000x')   // 'query'
+ */
+export function urlGraphqlParameterOf(name: string): GraphqlParameter | undefined {
+  return graphqlParameterOf(name) ?? graphqlParameterOf(phpParameterName(name))
 }

@@ -1,6 +1,6 @@
 import { ApiError } from '../http/api-error'
 import { readLimitedBytes } from '../http/read-limited-bytes'
-import { graphqlParameterOf } from './graphql-parameters'
+import { graphqlParameterOf, urlGraphqlParameterOf } from './graphql-parameters'
 import { malformedRequest } from './refusal'
 import { isMethodOverrideKey } from './request-shape'
 
@@ -122,14 +122,14 @@ export function hasDuplicateTopLevelKey(json: string): boolean {
 
 /**
  * The GraphQL parameters of a GET, by canonical name, and every parameter in order with
- * those names made canonical. A parameter named twice in any casing is refused: one
- * server reads the first, another the last, ASP.NET any casing.
+ * those names made canonical. A parameter named twice in any casing, or as PHP reads
+ * names, is refused: one server reads the first, another the last, ASP.NET any casing.
  */
 function readGetParameters(url: URL) {
   const found = new Map<string, string>()
   const parameters: [string, string][] = []
   for (const [name, value] of url.searchParams) {
-    const canonical = graphqlParameterOf(name)
+    const canonical = urlGraphqlParameterOf(name)
     if (canonical !== undefined) {
       if (found.has(canonical)) throw malformedRequest(`The ${canonical} parameter is given twice`)
       found.set(canonical, value)
@@ -167,7 +167,7 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
   }
   // graphql-dotnet prefers the URL's `query` to the body's; ASP.NET reads `?Query=` too.
   for (const name of url.searchParams.keys()) {
-    if (graphqlParameterOf(name) !== undefined) {
+    if (urlGraphqlParameterOf(name) !== undefined) {
       throw malformedRequest(
         'A GraphQL POST carries its query, operationName, variables and extensions in the body only',
       )

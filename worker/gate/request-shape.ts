@@ -1,10 +1,16 @@
 import { ApiError } from '../http/api-error'
+import { phpParameterName } from './php-parameter-name'
 import { isAmbiguousPath } from './protected-paths'
 import { malformedRequest } from './refusal'
 
 /** Headers (any casing, `-` or `_`) that ask a server to run another method than the real one. */
 const METHOD_OVERRIDE = /^x[-_](http[-_]method([-_]override)?|method[-_]override)$/i
-const FORM = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
+/**
+ * A form body as PHP tells one: it cuts the type at `;`, `,` or a space, so
+ * `application/x-www-form-urlencoded, text/plain` (two Content-Type headers, joined) is a
+ * form to it and fills `$_POST`. Found anywhere in the type: generous on purpose.
+ */
+const FORM = /(application\/x-www-form-urlencoded|multipart\/form-data)/i
 /** A JSON body as Laravel's `isJson()` tells one: `/json` or `+json` anywhere in the type. */
 const JSON_TYPE = /[/+]json/i
 /** JSON bodies are read whole to find a `_method` key, so they are size-limited. */
@@ -19,16 +25,16 @@ export function isMethodOverrideKey(key: string): boolean {
 }
 
 /**
- * Whether PHP reads a query parameter's name as `_method` (SPEC §10): it skips leading
- * spaces, turns ` ` and `.` into `_`, and ends the name at `[` (`_method[]` is an array
- * named `_method`); an unmatched `[` becomes `_` too, and `+` is a space already decoded.
- * Compared in any casing, as frameworks normalise it.
+ * Whether PHP reads a query parameter's name as `_method` (SPEC §10), as
+ * {@link phpParameterName} reads it (`_method[]`, ` _method`, `_method%00x`), or with any
+ * of ` .+[` standing for the `_`. Compared in any casing, as frameworks normalise it.
  */
 export function isPhpMethodOverride(name: string): boolean {
   const lower = name.toLowerCase()
   const everyOddCharacter = lower.replace(/[ .+[]/g, '_')
-  const phpName = lower.replace(/^ +/, '').replace(/\[.*$/, '').replace(/[ .+]/g, '_')
-  return everyOddCharacter === '_method' || phpName === '_method'
+  // `+` as `_` too, and cut at any `[`, matched or not: generous, as above.
+  const readings = [phpParameterName(lower), phpParameterName(lower.replace(/\[.*$/, ''))]
+  return [everyOddCharacter, ...readings.map((php) => php.replace(/\+/g, '_'))].includes('_method')
 }
 
 /**
@@ -76,7 +82,9 @@ export async function refuseFormMethodOverride(request: Request): Promise<void> 
  * Refuses a JSON body whose top-level object has a `_method` key (SPEC §10), for every
  * caller: Laravel runs such a request as that method. Reads a copy of the body; one
  * larger than 1 MiB is refused (413), as it could not be checked. A body that is not
- * JSON, which another parser might still read, is refused when it names `_method` at all.
+ * JSON, which another parser might still read (UTF-16 by its charset in Express, by
+ * detection in Python; `NaN` in Python), is refused when it names `_method` at all
+ * ({@link mentionsInAnyEncoding}).
  */
 export async function refuseJsonMethodOverride(request: Request): Promise<void> {
   if (request.body === null || !JSON_TYPE.test(request.headers.get('Content-Type') ?? '')) return
@@ -94,9 +102,24 @@ export async function refuseJsonMethodOverride(request: Request): Promise<void> 
       !Array.isArray(body) &&
       Object.keys(body).some(isMethodOverrideKey)
   } catch {
-    overridden = /(_|\\u005f)method/i.test(text)
+    overridden = mentionsInAnyEncoding(text, '_method')
   }
   if (overridden) throw malformedRequest('Method override is not allowed')
+}
+
+/**
+ * Whether a text that is not JSON as read here names `word` (lower case ASCII) in any
+ * casing, however a lenient reader may see it: read as UTF-8, UTF-16 or UTF-32 (the NUL
+ * bytes of ASCII in those dropped) and with its `\uXXXX` escapes decoded.
+ *
+ * @example
+ * mentionsInAnyEncoding('{"_\\u006Dethod":"DELETE","n":NaN}', '_method') // true
+ */
+export function mentionsInAnyEncoding(text: string, word: string): boolean {
+  const decoded = text
+    .replace(/\0/g, '')
+    .replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+  return decoded.toLowerCase().includes(word)
 }
 
 function jsonTooLarge(): ApiError {

@@ -23,7 +23,7 @@ export interface UnknownKeyGuard {
 
 /**
  * Makes well-formed unknown keys cost their sender (SPEC §10): each is counted per client
- * address on the `UNKNOWN_KEY_RATE_LIMIT` binding (60 a minute in the isolate without
+ * address (`client`: the gate passes an IPv6 address's /64, see `clientNetwork`) on the `UNKNOWN_KEY_RATE_LIMIT` binding (60 a minute in the isolate without
  * one), and past the limit the answer is 429 `RateLimitError`. Once an address has sent
  * an unknown key, its next lookups are counted before D1 is asked, so past the limit it
  * costs no D1 read; an address that only sends known keys is never counted.

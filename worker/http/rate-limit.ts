@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
+import { clientNetwork } from '../tokens/ip-allow-list'
 import { tooManyRequests } from './api-error'
 
 const MAX_CLIENTS = 10_000
@@ -66,7 +67,8 @@ export function clientLimiter({ limit, windowMs, binding }: ClientLimit) {
 }
 
 /**
- * A per-client limit on a route, keyed by `CF-Connecting-IP` ({@link clientLimiter}).
+ * A per-client limit on a route, keyed by the network of `CF-Connecting-IP`
+ * ({@link clientNetwork}: an IPv6 client's /64) ({@link clientLimiter}).
  *
  * @example
  * app.post('/auth/verify', rateLimit({ limit: 60, windowMs: 60_000, binding: 'AUTH_VERIFY_RATE_LIMIT' }), handler)
@@ -74,7 +76,7 @@ export function clientLimiter({ limit, windowMs, binding }: ClientLimit) {
 export function rateLimit(limit: ClientLimit) {
   const limiter = clientLimiter(limit)
   return createMiddleware<AppEnv>(async function rateLimit(c, next) {
-    await limiter.spend(c.env, c.req.header('CF-Connecting-IP') ?? 'unknown', Date.now())
+    await limiter.spend(c.env, clientNetwork(c.req.header('CF-Connecting-IP')), Date.now())
     await next()
   })
 }

@@ -78,6 +78,24 @@ export function clientAddress(client: string | undefined): string | undefined {
   return readClient(client)?.toString()
 }
 
+/**
+ * What per-client limits count a client address (`CF-Connecting-IP`) under: an IPv4
+ * address itself, an IPv6 address its /64 (one subscriber's or host's allocation, whose
+ * 2^64 addresses are free to rotate through), `"unknown"` when missing or unreadable.
+ * Keyed by the address alone, an IPv6 client would get a fresh limit per request.
+ *
+ * @example
+ * clientNetwork('2001:db8:1:2::9') // '2001:db8:1:2::/64'
+ * clientNetwork('203.0.113.7')     // '203.0.113.7'
+ */
+export function clientNetwork(client: string | undefined): string {
+  const address = readClient(client)
+  if (!address) return 'unknown'
+  if (address.kind() === 'ipv4') return address.toString()
+  const network = address.toByteArray().map((byte, i) => (i < 8 ? byte : 0))
+  return `${ipaddr.fromByteArray(network).toString()}/64`
+}
+
 const compiled = new WeakMap<readonly string[], Range[]>()
 
 /**

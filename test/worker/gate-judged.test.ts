@@ -282,6 +282,13 @@ describe('forwarding headers are the gate’s', () => {
     'X-Cluster-Client-IP': '198.51.100.6',
     'Client-IP': '198.51.100.7',
     'X-Original-URL': '/admin',
+    'X-Original-Host': 'evil.example',
+    'X-Host': 'evil.example',
+    'X-HTTP-Host-Override': 'evil.example',
+    'Forwarded-For': '198.51.100.8',
+    'Fastly-Client-IP': '198.51.100.9',
+    'X-ProxyUser-Ip': '198.51.100.10',
+    CF_Connecting_IP: '198.51.100.11',
   }
 
   it('drops the client’s and sets the judged address, scheme and host, and cip', async () => {

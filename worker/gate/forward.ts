@@ -14,10 +14,13 @@ const GATE_OWNED = /^x[-_](api[-_]token|tollgate)[-_]/i
  * Headers that tell an origin who the client is or which host and path were asked for,
  * with `-` or `_` between words in any casing. Only the gate may say that (SPEC §10): a
  * client's own would be trusted by an origin that trusts its proxy. `X-Original-URL` and
- * `X-Rewrite-URL` make some frameworks route to another path than the one judged.
+ * `X-Rewrite-URL` make some frameworks route to another path than the one judged;
+ * `X-Host` and `X-HTTP-Host-Override` change the host links are built from; CDN-style
+ * client headers (`Fastly-Client-IP`, `X-ProxyUser-IP`) and `CF_Connecting_IP` spelled
+ * with `_` (which some WSGI servers merge with Cloudflare's own) name a client address.
  */
 const FORWARDING =
-  /^(forwarded|x[-_]forwarded([-_].*)?|x[-_]real[-_]ip|true[-_]client[-_]ip|x[-_]client[-_]ip|x[-_]cluster[-_]client[-_]ip|client[-_]ip|x[-_]original[-_]url|x[-_]rewrite[-_]url)$/i
+  /^(forwarded|forwarded[-_]for|x[-_]forwarded([-_].*)?|x[-_]real[-_]ip|true[-_]client[-_]ip|x[-_]client[-_]ip|x[-_]cluster[-_]client[-_]ip|client[-_]ip|fastly[-_]client[-_]ip|x[-_]proxyuser[-_]ip|cf_connecting_ip|cf[-_]connecting[-_]ip_.*|x[-_]original[-_](url|host)|x[-_]rewrite[-_]url|x[-_]host|x[-_]http[-_]host[-_]override)$/i
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): meant for one connection, never forwarded. */
 const HOP_BY_HOP = new Set([

@@ -17,8 +17,11 @@ import type {
   TokenUsage,
   UsageDay,
 } from '../contract/api-tokens'
+import type { PermissionCatalog, RouteCatalog } from '../contract/admin-wire'
 
 export type {
+  PermissionCatalog,
+  RouteCatalog,
   AdminAction,
   EventActor,
   EventChanges,
@@ -66,15 +69,6 @@ export interface TokenDraft {
 export type ApiErrorObject = Omit<ErrorObject, 'details'> & {
   details: { errors?: FieldError[]; [key: string]: unknown }
 }
-
-/** `GET /admin/content-api/permissions`: actions grouped for the picker. */
-export type PermissionCatalog = Record<
-  string,
-  { displayName: string; controllers: Record<string, string[]> }
->
-
-/** `GET /admin/content-api/routes`: the route bound to each action, by group. */
-export type RouteCatalog = Record<string, { method: string; path: string; action: string }[]>
 
 /** Sortable table columns. */
 export type SortField = Extract<ApiSortField, 'name' | 'createdAt' | 'lastUsedAt'>

@@ -158,3 +158,15 @@ export interface ErrorBody {
   data: null
   error: ErrorObject
 }
+
+/** The closed set of verification outcomes (SPEC §3). */
+export const VERIFY_CODES = [
+  'VALID',
+  'MISSING',
+  'MALFORMED',
+  'NOT_FOUND',
+  'DISABLED',
+  'EXPIRED',
+  'FORBIDDEN',
+] as const
+export type VerifyCode = (typeof VERIFY_CODES)[number]

@@ -1,3 +1,4 @@
+import { TOKEN_CREATE_FIELDS, TOKEN_UPDATE_FIELDS } from '../../contract/admin-wire'
 import {
   ADMIN_ACTIONS,
   MAX_ALLOWED_IPS,
@@ -18,21 +19,6 @@ import type {
 } from '../../components/types'
 
 export const ALL_ACTIONS: AdminAction[] = [...ADMIN_ACTIONS]
-
-/** The fields an edit may send, as the worker's update schema allows them. */
-const UPDATE_FIELDS = [
-  'name',
-  'description',
-  'type',
-  'lifespan',
-  'expiresAt',
-  'permissions',
-  'allowedIps',
-  'rateLimit',
-  'enabled',
-] as const
-/** On create, an operator may also set the owner. */
-const CREATE_FIELDS = [...UPDATE_FIELDS, 'owner'] as const
 
 export const CATALOG: PermissionCatalog = {
   'api::article': {
@@ -251,7 +237,7 @@ export class FakeAdminApi {
   private validate(
     draft: Partial<TokenDraft> & { lifespan?: unknown },
     exceptId?: number,
-    allowed: readonly string[] = UPDATE_FIELDS,
+    allowed: readonly string[] = TOKEN_UPDATE_FIELDS,
   ): Response | undefined {
     const invalid = (path: string, message: string) =>
       error(400, 'ValidationError', message, {
@@ -371,7 +357,7 @@ export class FakeAdminApi {
           errors: [{ path: ['owner'], name: 'ValidationError', message: 'owner: not allowed' }],
         })
       }
-      const invalid = this.validate(draft, undefined, CREATE_FIELDS)
+      const invalid = this.validate(draft, undefined, TOKEN_CREATE_FIELDS)
       if (invalid) return invalid
       const now = Date.now()
       const { expiresAt, ...fields } = draft

@@ -1,3 +1,4 @@
+import type { AdminPermissionsBody, EventPageBody } from '../../contract/admin-wire'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { SignJWT } from 'jose'
@@ -55,7 +56,7 @@ const anyAdminRoutes = new Hono<AppEnv>()
       data: [...c.var.admin.actions].map((action) => ({ action })),
       // The section shows operators (no owner) the Owner column and filter (SPEC §8).
       meta: { owner: c.var.admin.owner ?? null },
-    }),
+    } satisfies AdminPermissionsBody),
   )
   .get('/content-api/permissions', adminAuth(), (c) =>
     c.json({ data: groupedPermissions(c.var.settings.catalog) }),
@@ -98,6 +99,9 @@ export const adminRoutes = new Hono<AppEnv>()
       const query = c.req.valid('query')
       const scoped = { ...query, scope: c.var.admin.owner }
       const { events, total } = await listEvents(adminDb(c.env.DB), scoped)
-      return c.json({ data: events, meta: { pagination: paginationOf(query, total) } })
+      return c.json({
+        data: events,
+        meta: { pagination: paginationOf(query, total) },
+      } satisfies EventPageBody)
     },
   )

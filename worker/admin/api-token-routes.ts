@@ -1,3 +1,9 @@
+import type {
+  CreatedToken,
+  EventPageBody,
+  RegeneratedKey,
+  TokenPageBody,
+} from '../../contract/admin-wire'
 import { Hono, type Context } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
@@ -66,7 +72,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
         scope: c.var.admin.owner,
       })
       if (!query.page) return c.json({ data: tokens })
-      return c.json({ data: tokens, meta: { pagination: { ...query.page, total } } })
+      return c.json({
+        data: tokens,
+        meta: { pagination: { ...query.page, total } },
+      } satisfies TokenPageBody)
     },
   )
   .get(
@@ -109,7 +118,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       )
       if (!created) throw new ApiError(400, 'Token limit reached', { limit })
       publish(c, created.events)
-      return c.json({ data: { ...created.token, accessKey } }, 201)
+      return c.json({ data: { ...created.token, accessKey } satisfies CreatedToken }, 201)
     },
   )
   .get(
@@ -125,7 +134,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const { events, total } = await listEvents(db, query)
       // A deleted token's history stays readable; a token that never was is a 404.
       if (total === 0 && !(await findToken(db, id, scope))) throw notFound()
-      return c.json({ data: events, meta: { pagination: paginationOf(query, total) } })
+      return c.json({
+        data: events,
+        meta: { pagination: paginationOf(query, total) },
+      } satisfies EventPageBody)
     },
   )
   .get(
@@ -221,6 +233,6 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       if (!regenerated) throw notFound()
       evictToken(id)
       publish(c, regenerated.events)
-      return c.json({ data: { ...regenerated.token, accessKey } }, 201)
+      return c.json({ data: { ...regenerated.token, accessKey } satisfies RegeneratedKey }, 201)
     },
   )

@@ -1,3 +1,4 @@
+import { TOKEN_CREATE_FIELDS, TOKEN_UPDATE_FIELDS } from '../../contract/admin-wire'
 import { z } from 'zod'
 import {
   LIFESPANS,
@@ -275,3 +276,17 @@ export const usageQuery = z.object({
     .optional()
     .transform((days) => days ?? USAGE_DAYS.default),
 })
+
+/** Whether two unions of field names are the same set (else `never`, a compile error). */
+type SameFields<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : never
+
+// The bodies take exactly the contract's writable fields (contract/admin-wire.ts), which
+// the components' client and the tests' fake read too: one list, checked by the compiler.
+export const createFieldsMatch: SameFields<
+  keyof z.input<typeof createTokenBody>,
+  (typeof TOKEN_CREATE_FIELDS)[number]
+> = true
+export const updateFieldsMatch: SameFields<
+  keyof z.input<typeof updateTokenBody>,
+  (typeof TOKEN_UPDATE_FIELDS)[number]
+> = true

@@ -1,3 +1,4 @@
+import type { PermissionCatalog, RouteCatalog } from '../../contract/admin-wire'
 import { z } from 'zod'
 import { ConfigError } from '../config/config-error'
 
@@ -172,8 +173,8 @@ export function parseCatalog(config: unknown): Catalog {
  * The catalog grouped for the permission picker (SPEC §4):
  * `{"api::article": {displayName, controllers: {article: ["find", …]}}}`.
  */
-export function groupedPermissions(catalog: Catalog) {
-  const groups: Record<string, { displayName: string; controllers: Record<string, string[]> }> = {}
+export function groupedPermissions(catalog: Catalog): PermissionCatalog {
+  const groups: PermissionCatalog = {}
   for (const { group, controller, name } of catalog.actions.values()) {
     const entry = (groups[group] ??= {
       displayName: catalog.displayNames.get(group) ?? capitalize(controller),
@@ -185,8 +186,8 @@ export function groupedPermissions(catalog: Catalog) {
 }
 
 /** The route bound to each action, by group: `{"api::article": [{method, path, action}]}`. */
-export function groupedRoutes(catalog: Catalog) {
-  const groups: Record<string, { method: string; path: string; action: string }[]> = {}
+export function groupedRoutes(catalog: Catalog): RouteCatalog {
+  const groups: RouteCatalog = {}
   for (const { method, path, action } of catalog.routes) {
     const group = catalog.actions.get(action)!.group
     ;(groups[group] ??= []).push({ method, path, action })

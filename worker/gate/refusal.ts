@@ -1,8 +1,5 @@
+import type { VerifyCode } from '../../contract/api-tokens'
 import { ApiError } from '../http/api-error'
-
-/** The closed set of verification outcomes (SPEC §3). */
-export type VerifyCode =
-  'VALID' | 'MISSING' | 'MALFORMED' | 'NOT_FOUND' | 'DISABLED' | 'EXPIRED' | 'FORBIDDEN'
 
 const CREDENTIALS = 'Missing or invalid credentials'
 

@@ -1,3 +1,4 @@
+import type { VerifiedToken, VerifyResult } from '../../contract/admin-wire'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
@@ -85,10 +86,12 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       now: Date.now(),
       waitUntil: waitUntilOf(c),
     })
-    if (verdict.code !== 'VALID') return c.json({ valid: false, code: verdict.code })
+    if (verdict.code !== 'VALID') {
+      return c.json({ valid: false, code: verdict.code } satisfies VerifyResult)
+    }
 
     const { token } = verdict
-    const summary = {
+    const summary: VerifiedToken = {
       id: token.id,
       name: token.name,
       type: token.type,
@@ -101,7 +104,12 @@ export const verifyRoutes = new Hono<AppEnv>().post(
     // with no address to judge fails closed, as the gate does without one (SPEC §10): a
     // caller that forgot `ip` must not learn "valid" for a key the gate would refuse.
     if (!isAllowedIp(ip, token.allowedIps)) {
-      return c.json({ valid: false, code: 'FORBIDDEN', reason: 'ip', token: summary })
+      return c.json({
+        valid: false,
+        code: 'FORBIDDEN',
+        reason: 'ip',
+        token: summary,
+      } satisfies VerifyResult)
     }
     if (path !== undefined) {
       const inScope =
@@ -109,10 +117,15 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       const action = matchRestAction(settings.catalog, method, path)
       const decision = decide({ api: 'rest', method, action }, token, settings.catalog)
       if (!inScope || !decision.allowed) {
-        return c.json({ valid: false, code: 'FORBIDDEN', token: summary })
+        return c.json({ valid: false, code: 'FORBIDDEN', token: summary } satisfies VerifyResult)
       }
     }
-    const previousKey = token.previousKeyUntil !== undefined ? { previousKey: true } : {}
-    return c.json({ valid: true, code: 'VALID', token: summary, ...previousKey })
+    const previousKey = token.previousKeyUntil !== undefined ? { previousKey: true as const } : {}
+    return c.json({
+      valid: true,
+      code: 'VALID',
+      token: summary,
+      ...previousKey,
+    } satisfies VerifyResult)
   },
 )

@@ -232,8 +232,8 @@ const deliveryOf = (type, name) =>
     ),
   )
 
-/** `delivery`'s body with one byte changed: what an attacker's copy would be. */
-const tampered = (delivery) => delivery.body.replace('"data"', '"Data"')
+/** `delivery`'s body with the token's name changed, still a webhook: a forger's copy. */
+const tampered = (delivery) => delivery.body.replace('"name":"', '"name":"forged ')
 
 step('README: the demo login block sets TOKEN to an admin JWT', async () => {
   const out = await runShell('README.md#demo-login', { after: 'printf "%s" "$TOKEN"' })

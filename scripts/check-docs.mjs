@@ -15,19 +15,11 @@
 //
 // Relative links and images outside code blocks must point at files that exist, and a link
 // to a heading (`page.md#anchor`) at a heading that exists.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
-import { codeBlocks, proseLines } from './doc-blocks.mjs'
+import { codeBlocks, docFiles, proseLines } from './doc-blocks.mjs'
 
-const DOCS = [
-  'README.md',
-  'SECURITY.md',
-  'CONTRIBUTING.md',
-  'CHANGELOG.md',
-  ...readdirSync('docs')
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-].filter((path) => existsSync(path))
+const DOCS = docFiles()
 
 const scripts = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {})
 const problems = []

@@ -1,6 +1,15 @@
-// The fenced code blocks of a Markdown document, each with the HTML comment on the line
+// The docs and their fenced code blocks, each block with the HTML comment on the line
 // before its fence that says what covers it (scripts/check-docs.mjs reads the comments;
 // test/wire/docs.mjs finds the blocks it runs by them).
+import { existsSync, readdirSync } from 'node:fs'
+
+/** The Markdown files whose code blocks must be covered: the top-level ones and docs/. */
+export function docFiles() {
+  const pages = readdirSync('docs').filter((name) => name.endsWith('.md'))
+  return ['README.md', 'SECURITY.md', 'CONTRIBUTING.md', 'CHANGELOG.md']
+    .concat(pages.map((name) => `docs/${name}`))
+    .filter((path) => existsSync(path))
+}
 
 /**
  * @typedef {{ kind: 'excerpt' | 'tested-by' | 'not-run', target: string, id?: string }} Cover

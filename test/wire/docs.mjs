@@ -12,7 +12,7 @@
 // - The webhook receivers get the worker's own deliveries: `WEBHOOK_URL` points at a relay
 //   here, which records each delivery and hands it to the running receiver.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { transform } from 'esbuild'
 import { decodeJwt } from 'jose'
-import { codeBlocks } from '../../scripts/doc-blocks.mjs'
+import { codeBlocks, docFiles } from '../../scripts/doc-blocks.mjs'
 import {
   expectAnswer,
   expectEqual,
@@ -40,14 +40,7 @@ const run = promisify(execFile)
 
 /** The blocks marked for this file, by `<doc>#<id>`. */
 const marked = new Map()
-for (const doc of [
-  'README.md',
-  'SECURITY.md',
-  'CONTRIBUTING.md',
-  ...readdirSync('docs')
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-]) {
+for (const doc of docFiles()) {
   for (const block of codeBlocks(readFileSync(doc, 'utf8'))) {
     if (block.cover?.kind === 'tested-by' && block.cover.target === THIS_FILE) {
       marked.set(`${doc}#${block.cover.id}`, block.code)

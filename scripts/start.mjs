@@ -62,7 +62,8 @@ async function announceWhenReady() {
 
   Then call the demo API through the gate with that key:
     curl -i ${URL}/api/articles -H "Authorization: Bearer <key>"
-    curl -i -X POST ${URL}/api/articles -H "Authorization: Bearer <key>" -d '{"title":"Hi"}'
+    curl -i -X POST ${URL}/api/articles -H "Authorization: Bearer <key>" \\
+      -H 'Content-Type: application/json' -d '{"title":"Hi"}'
     curl -i ${URL}/graphql -H "Authorization: Bearer <key>" \\
       -H 'Content-Type: application/json' -d '{"query":"{ articles { id title } }"}'
 

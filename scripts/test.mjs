@@ -1,7 +1,8 @@
-// `npm test`: every check and test suite — typecheck, formatting, the worker in workerd
-// against real D1, the worker over real HTTP (the wire suite), the components in headless
-// Chromium, the demo end to end — then one closing line `N passed, N failed` totalling them
-// all (CI reads it). Exits non-zero on any failure.
+// `npm test`: every check and test suite — typecheck, formatting, the docs' code blocks
+// (scripts/check-docs.mjs), the worker in workerd against real D1, the worker over real
+// HTTP (the wire suite), the components in headless Chromium, the demo end to end — then
+// one closing line `N passed, N failed` totalling them all (CI reads it). Exits non-zero
+// on any failure.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
@@ -71,6 +72,7 @@ check('no import cycles (type-only included)', 'node', ['scripts/check-import-cy
 check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [
   'scripts/check-safe-defaults.mjs',
 ])
+check('docs: every code block is tested', 'node', ['scripts/check-docs.mjs'])
 
 const vitestReport = `${tmp}/vitest.json`
 rmSync(vitestReport, { force: true })

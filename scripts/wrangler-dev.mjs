@@ -89,11 +89,12 @@ export function stopWranglerDev(child, signal = 'SIGTERM') {
  * The demo as the suites run it (end to end, wire): `wrangler dev` of the gate and the demo
  * origin (`[env.demo]`) on `port`, on a fresh local D1 in a temp directory, with random
  * secrets. Resolves once it answers; `stop()` (also run on exit) ends it and removes its
- * state.
- * @param {{ port: number, name: string }} options `name` labels the temp directory
+ * state. `vars` are passed on too; `testScheduled` serves `/__scheduled?cron=…`.
+ * @param {{ port: number, name: string, vars?: Record<string, string>, testScheduled?: boolean }} options
+ *   `name` labels the temp directory
  * @returns {Promise<{ secrets: Record<string, string>, stop: () => void }>}
  */
-export async function startDemoWorker({ port, name }) {
+export async function startDemoWorker({ port, name, vars = {}, testScheduled = false }) {
   const state = mkdtempSync(join(tmpdir(), `tollgate-${name}-`))
   let child
   const stop = () => {
@@ -115,7 +116,8 @@ export async function startDemoWorker({ port, name }) {
     port,
     inspectorPort: port + 1,
     persistTo: state,
-    vars: secrets,
+    vars: { ...vars, ...secrets },
+    testScheduled,
   })
   await waitUntilServing(`http://127.0.0.1:${port}/`)
   return { secrets, stop }

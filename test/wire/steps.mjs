@@ -8,6 +8,8 @@ import { sendRaw } from './raw-http.mjs'
 export const PORT = Number(process.env.WIRE_PORT ?? 18_897)
 /** The `Host` every request names, as curl writes it for `http://127.0.0.1:<port>/…`. */
 export const HOST = `127.0.0.1:${PORT}`
+/** Where the worker POSTs its webhooks (`WEBHOOK_URL`): the docs group's receiver. */
+export const WEBHOOK_PORT = PORT + 2
 
 /** What the steps share, set by the suite's setup once the worker answers. */
 export const wire = {
@@ -17,6 +19,10 @@ export const wire = {
   keys: { full: '', readOnly: '' },
   /** The `ORIGIN_ASSERTION_SECRET` the worker was started with. */
   assertionSecret: '',
+  /** The `ADMIN_JWT_SECRET` the worker was started with. */
+  adminJwtSecret: '',
+  /** The `WEBHOOK_SECRET` the worker signs its webhooks with. */
+  webhookSecret: 'whsec_wire_docs',
 }
 
 /** @type {{ name: string, run: () => Promise<void> }[]} */

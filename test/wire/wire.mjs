@@ -3,15 +3,17 @@
 // then drives the admin API and the gate with Node's fetch and with raw sockets that send
 // the exact bytes curl does (a POST with no body, `Content-Length: 0`, chunked bodies, odd
 // content types, pipelined requests), and checks at the demo origin what the gate
-// forwarded. Writes its pass/fail counts to WIRE_COUNT_FILE for `npm test`.
+// forwarded; last, it runs the docs' shell and code blocks (docs.mjs), with webhooks sent to
+// a receiver of its own. Writes its pass/fail counts to WIRE_COUNT_FILE for `npm test`.
 import { existsSync, writeFileSync } from 'node:fs'
 import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
-import { expectAnswer, PORT, steps, viaFetch, wire } from './steps.mjs'
+import { expectAnswer, PORT, steps, viaFetch, WEBHOOK_PORT, wire } from './steps.mjs'
 import './admin-bodies.mjs'
 import './gate-headers.mjs'
 import './gate-graphql.mjs'
 import './gate-paths.mjs'
 import './gate-framing.mjs'
+import './docs.mjs'
 
 let worker
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130))
@@ -19,8 +21,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 async function startWorker() {
   // `wrangler dev` serves the component bundle: `npm test` builds it before this suite.
   if (!existsSync('dist/assets')) throw new Error('no dist/assets: run `npm run build` first')
-  worker = await startDemoWorker({ port: PORT, name: 'wire' })
+  // Webhooks go to the docs group's receiver; `/__scheduled` runs the hourly job by hand.
+  const vars = {
+    WEBHOOK_URL: `http://127.0.0.1:${WEBHOOK_PORT}/`,
+    WEBHOOK_SECRET: wire.webhookSecret,
+  }
+  worker = await startDemoWorker({ port: PORT, name: 'wire', vars, testScheduled: true })
   wire.assertionSecret = worker.secrets.ORIGIN_ASSERTION_SECRET
+  wire.adminJwtSecret = worker.secrets.ADMIN_JWT_SECRET
 }
 
 function shutDown() {

@@ -5,6 +5,7 @@ import { impliedActions } from '../api-token-permissions/api-token-permissions'
 import { PermissionsChangeEvent, TokenSaveEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
+import { exportParts } from '../internal/parts'
 import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
 import { draftOf, sameDraft, savedDraft } from '../internal/token-draft'
 import type {
@@ -81,6 +82,10 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
  * @csspart disabled - The "Disabled" badge of a disabled token.
  * @csspart previous-key - The line about the previous key that still works.
  * @csspart switch - The Enabled switch.
+ * @csspart owner - The edit view's owner line (operators).
+ * @csspart group - Each content type's `<details>` in the permission picker.
+ * @csspart count - The "granted/total" count in a picker group's header.
+ * @csspart route - The picker's bound-route panel.
  *
  * @cssproperty --tollgate-color-danger - Error text.
  * @cssproperty --tollgate-color-muted - The key hint and expiry line.
@@ -243,6 +248,7 @@ export class ApiTokenForm extends LitElement {
           this.token?.id,
           html`<api-token-permissions
             id="permissions"
+            exportparts=${exportParts.permissions}
             .catalog=${this.catalog}
             .routes=${this.routes}
             .selected=${draft.permissions}

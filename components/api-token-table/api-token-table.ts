@@ -24,7 +24,9 @@ import { tokenRow, type RowContext } from './token-row'
  * or the nearest ancestor's, across shadow roots).
  *
  * On a narrow host the table scrolls sideways inside its own container (part
- * `scroller`); the toolbar and pager wrap, so the element never overflows its host.
+ * `scroller`), back to its start whenever new rows arrive; the actions column stays at
+ * the row's end meanwhile (sticky), so Edit and Delete are always in sight. The toolbar
+ * and pager wrap, so the element never overflows its host.
  *
  * For an operator (`show-owner`, SPEC §8) it adds an Owner column ("—" for a token without
  * owner) and an owner filter in the toolbar: a select (All owners, No owner, Specific
@@ -121,6 +123,14 @@ export class ApiTokenTable extends LitElement {
   async focusSearch(options?: FocusOptions): Promise<void> {
     await this.updateComplete
     this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus(options)
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // New rows start at the row's start again, not where the last ones were scrolled to.
+    if (changed.has('tokens')) {
+      const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller')
+      if (scroller) scroller.scrollLeft = 0
+    }
   }
 
   override disconnectedCallback(): void {

@@ -45,7 +45,9 @@ export function tableHead(context: HeadContext): TemplateResult {
     ${sortHeader('createdAt', context)} ${sortHeader('lastUsedAt', context)}
     <th scope="col">${t('columnType')}</th>
     <th scope="col">${t('columnExpiry')}</th>
-    <th scope="col"><span class="visually-hidden">${t('columnActions')}</span></th>
+    <th scope="col" class="sticky-end">
+      <span class="visually-hidden">${t('columnActions')}</span>
+    </th>
   </tr>`
 }
 

@@ -115,6 +115,6 @@ export function tokenRow(token: Token, context: RowContext): TemplateResult {
       }
       ${expiryBadge(token, context)}
     </td>
-    <td class="nowrap">${actions(token, context)}</td>
+    <td class="nowrap sticky-end">${actions(token, context)}</td>
   </tr>`
 }

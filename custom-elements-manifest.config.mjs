@@ -8,6 +8,11 @@ function publicSurfaceOnly() {
   return {
     name: 'public-surface-only',
     packageLinkPhase({ customElementsManifest }) {
+      // In path order: the analyzer lists the files of several folders in whatever order
+      // its globbing walked them, and the committed manifest must not depend on that.
+      customElementsManifest.modules?.sort((a, b) =>
+        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+      )
       for (const module of customElementsManifest.modules ?? []) {
         for (const declaration of module.declarations ?? []) {
           if (declaration.kind !== 'class') continue

@@ -29,6 +29,7 @@ import type { TokenEvent } from '../types'
  * @csspart action - What it was.
  * @csspart changes - The changed fields of an event.
  * @csspart button - The paging buttons.
+ * @csspart empty - The "No activity yet" state.
  *
  * @tagname api-token-activity
  */

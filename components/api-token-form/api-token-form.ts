@@ -2,89 +2,43 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from '../api-token-permissions/api-token-permissions'
-import { draftOf, endOfLocalDay, localDateOf, sameDraft, savedDraft } from '../internal/token-draft'
 import { PermissionsChangeEvent, TokenSaveEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
-import { exactTime } from '../internal/relative-time'
+import { exportParts } from '../internal/parts'
 import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
-import { formStyles } from './api-token-form.styles'
-import { MAX_ALLOWED_IPS, MAX_EXPIRY_AHEAD_MS } from '../../contract/api-tokens'
-import {
-  type FieldError,
-  type Lifespan,
-  type PermissionCatalog,
-  type RateLimitTier,
-  type RouteCatalog,
-  type Token,
-  type TokenDraft,
-  type TokenType,
+import { draftOf, sameDraft, savedDraft } from '../internal/token-draft'
+import type {
+  FieldError,
+  PermissionCatalog,
+  RateLimitTier,
+  RouteCatalog,
+  Token,
+  TokenDraft,
+  TokenType,
 } from '../types'
-
-/** The fields, in visual order (the first with an error takes focus after a failed save). */
-const FIELDS = [
-  'name',
-  'description',
-  'owner',
-  'lifespan',
-  'expiresAt',
-  'type',
-  'allowedIps',
-  'rateLimit',
-  'enabled',
-  'permissions',
-] as const
-type Field = (typeof FIELDS)[number]
+import { formStyles } from './api-token-form.styles'
+import { durationFields, rateLimitField, typeField } from './choice-fields'
+import {
+  FIELDS,
+  allowedIpsField,
+  described,
+  descriptionField,
+  enabledField,
+  fieldError,
+  nameField,
+  ownerField,
+  type Field,
+  type FieldContext,
+} from './form-fields'
+import { draftProblems } from './form-validation'
+import { tokenInfo } from './token-info'
 
 /** The hint under Permissions for each type, by key. */
 const TYPE_HINTS: Record<TokenType, keyof Strings> = {
   custom: 'customOnly',
   'read-only': 'readOnlyImplies',
   'full-access': 'fullAccessImplies',
-}
-
-/** The durations the form offers, in order; `custom` reveals a date field (SPEC §7). */
-const LIFESPAN_OPTIONS: { value: Lifespan | 'custom'; label: keyof Strings }[] = [
-  { value: 604800000, label: 'days7' },
-  { value: 2592000000, label: 'days30' },
-  { value: 7776000000, label: 'days90' },
-  { value: null, label: 'unlimited' },
-  { value: 'custom', label: 'customDate' },
-]
-
-/** The bounds of a custom date: tomorrow, and 10 years ahead (`YYYY-MM-DD`, local). */
-function dateBounds(now = Date.now()): { min: string; max: string } {
-  const tomorrow = new Date(now)
-  tomorrow.setDate(tomorrow.getDate() + 1)
-  return {
-    min: localDateOf(tomorrow.toISOString()),
-    // The last whole local day whose end is still within the API's 10 years.
-    max: localDateOf(new Date(now + MAX_EXPIRY_AHEAD_MS - 86_400_000).toISOString()),
-  }
-}
-
-/** The token types the form offers, in order. */
-const TYPE_OPTIONS: { value: TokenType; label: keyof Strings }[] = [
-  { value: 'read-only', label: 'typeReadOnly' },
-  { value: 'full-access', label: 'typeFullAccess' },
-  { value: 'custom', label: 'typeCustom' },
-]
-
-/** "Expires on 12 March 2027 at 14:00", "Expired on …" or "Never expires", dated in the element's locale. */
-function expiryLine(
-  expiresAt: string | null,
-  { t, locale }: LocaleController,
-  now = Date.now(),
-): string {
-  if (expiresAt === null) return t('neverExpires')
-  let format: Intl.DateTimeFormat
-  try {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' })
-  } catch {
-    format = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' })
-  }
-  const date = format.format(new Date(expiresAt))
-  return t(Date.parse(expiresAt) <= now ? 'expiredOn' : 'expiresOn', { date })
 }
 
 /**
@@ -128,6 +82,10 @@ function expiryLine(
  * @csspart disabled - The "Disabled" badge of a disabled token.
  * @csspart previous-key - The line about the previous key that still works.
  * @csspart switch - The Enabled switch.
+ * @csspart owner - The edit view's owner line (operators).
+ * @csspart group - Each content type's `<details>` in the permission picker.
+ * @csspart count - The "granted/total" count in a picker group's header.
+ * @csspart route - The picker's bound-route panel.
  *
  * @cssproperty --tollgate-color-danger - Error text.
  * @cssproperty --tollgate-color-muted - The key hint and expiry line.
@@ -233,37 +191,7 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
-    const problems: FieldError[] = []
-    if (!draft.name)
-      problems.push({
-        path: ['name'],
-        name: 'ValidationError',
-        message: this.i18n.t('nameRequired'),
-      })
-    if (draft.expiresAt === '') {
-      problems.push({
-        path: ['expiresAt'],
-        name: 'ValidationError',
-        message: this.i18n.t('chooseDate'),
-      })
-    }
-    if (draft.allowedIps.length > MAX_ALLOWED_IPS) {
-      problems.push({
-        path: ['allowedIps'],
-        name: 'ValidationError',
-        message: this.i18n.t('allowedIpsTooMany', {
-          max: MAX_ALLOWED_IPS,
-          count: draft.allowedIps.length,
-        }),
-      })
-    }
-    if (draft.type === 'custom' && draft.permissions.length === 0) {
-      problems.push({
-        path: ['permissions'],
-        name: 'ValidationError',
-        message: this.i18n.t('choosePermission'),
-      })
-    }
+    const problems = draftProblems(draft, this.i18n.t)
     if (problems.length) {
       this.errors = problems
       void this.updateComplete.then(() => this.focusFirstError())
@@ -278,233 +206,19 @@ export class ApiTokenForm extends LitElement {
     if (field) this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus()
   }
 
-  private described(field: Field) {
-    return this.errorFor(field) ? `${field}-error` : nothing
-  }
-
-  private fieldError(field: Field) {
-    const message = this.errorFor(field)
-    return message ? html`<span class="error" id="${field}-error">${message}</span>` : nothing
-  }
-
-  /** A labelled `<select>` with its error; the chosen option maps back to its typed value. */
-  private selectField<T>(
-    field: Field,
-    label: string,
-    options: { value: T; label: keyof Strings }[],
-    selected: T,
-    choose: (value: T) => void,
-  ) {
-    return html`<div class="field" part="field">
-      <label for=${field}>${label}</label>
-      <select
-        id=${field}
-        name=${field}
-        ?disabled=${this.readonly}
-        aria-invalid=${this.errorFor(field) ? 'true' : 'false'}
-        aria-describedby=${this.described(field)}
-        @change=${(e: Event) => choose(options[(e.target as HTMLSelectElement).selectedIndex]!.value)}
-      >
-        ${options.map(
-          (option) =>
-            html`<option value=${String(option.value)} ?selected=${option.value === selected}>
-              ${this.i18n.t(option.label)}
-            </option>`,
-        )}
-      </select>
-      ${this.fieldError(field)}
-    </div>`
-  }
-
-  /** One address or range per line; the hint says so, and what an empty field means. */
-  private allowedIpsField() {
-    const error = this.errorFor('allowedIps')
-    return html`<div class="field" part="field">
-      <label for="allowedIps">${this.i18n.t('allowedIps')}</label>
-      <textarea
-        id="allowedIps"
-        name="allowedIps"
-        class="addresses"
-        rows="3"
-        autocomplete="off"
-        autocapitalize="off"
-        spellcheck="false"
-        .value=${this.draft.allowedIps.join('\n')}
-        ?disabled=${this.readonly}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? 'allowedIps-hint allowedIps-error' : 'allowedIps-hint'}
-        @input=${(e: Event) =>
-          this.set({ allowedIps: (e.target as HTMLTextAreaElement).value.split(/\r?\n/) })}
-      ></textarea>
-      <span class="hint" id="allowedIps-hint"
-        >${this.i18n.t('allowedIpsHint', { max: MAX_ALLOWED_IPS })}</span
-      >
-      ${this.fieldError('allowedIps')}
-    </div>`
-  }
-
-  /**
-   * "No limit" and the tiers; absent when there are none. A token's tier that is no
-   * longer offered stays an option, so saving other changes does not drop it silently.
-   */
-  private rateLimitField() {
-    const { rateLimit } = this.draft
-    const tiers = [...this.tiers]
-    if (tiers.length === 0) return nothing
-    if (rateLimit !== null && !tiers.some((tier) => tier.name === rateLimit)) {
-      tiers.push({ name: rateLimit, label: rateLimit })
+  /** What the field templates read and change, as the form stands for this render. */
+  private get fields(): FieldContext {
+    return {
+      draft: this.draft,
+      readonly: this.readonly,
+      i18n: this.i18n,
+      errorFor: (field) => this.errorFor(field),
+      set: (changes) => this.set(changes),
     }
-    return html`<div class="field" part="field">
-      <label for="rateLimit">${this.i18n.t('rateLimit')}</label>
-      <select
-        id="rateLimit"
-        name="rateLimit"
-        ?disabled=${this.readonly}
-        aria-invalid=${this.errorFor('rateLimit') ? 'true' : 'false'}
-        aria-describedby=${this.described('rateLimit')}
-        @change=${(e: Event) => this.set({ rateLimit: (e.target as HTMLSelectElement).value || null })}
-      >
-        <option value="" ?selected=${rateLimit === null}>${this.i18n.t('noRateLimit')}</option>
-        ${tiers.map(
-          (tier) =>
-            html`<option value=${tier.name} ?selected=${tier.name === rateLimit}>
-              ${tier.label || tier.name}
-            </option>`,
-        )}
-      </select>
-      ${this.fieldError('rateLimit')}
-    </div>`
-  }
-
-  private info() {
-    const { token } = this
-    if (!token) return nothing
-    const { t, locale } = this.i18n
-    const previous = token.previousKey
-    return html`<p class="info" part="info">
-        ${
-          token.enabled === false
-            ? html`<span class="badge danger" part="badge disabled">${t('disabled')}</span>`
-            : nothing
-        }
-        <span>${t('keyHint')} <code part="key-hint">${token.keyHint}</code></span>
-        ${
-          this.showOwner
-            ? html`<span part="owner"
-                >${t('ownerLine', { owner: (token.owner as string | null) ?? '—' })}</span
-              >`
-            : nothing
-        }
-        ${
-          token.expiresAt === null
-            ? html`<span>${expiryLine(null, this.i18n)}</span>`
-            : html`<time datetime=${token.expiresAt}
-                >${expiryLine(token.expiresAt, this.i18n)}</time
-              >`
-        }
-      </p>
-      ${
-        previous && Date.parse(previous.expiresAt) > Date.now()
-          ? html`<p class="info previous" part="previous-key">
-              ${t('previousKeyUntil', {
-                hint: previous.keyHint,
-                date: exactTime(previous.expiresAt, locale),
-              })}
-            </p>`
-          : nothing
-      }`
-  }
-
-  /** An operator's Owner field, on create only (an owner is set once). */
-  private ownerField() {
-    if (!this.showOwner || this.token) return nothing
-    const { t } = this.i18n
-    const described = this.errorFor('owner') ? 'owner-hint owner-error' : 'owner-hint'
-    return html`<div class="field" part="field">
-      <label for="owner">${t('owner')}</label>
-      <input
-        id="owner"
-        name="owner"
-        maxlength="128"
-        autocomplete="off"
-        .value=${this.draft.owner ?? ''}
-        ?disabled=${this.readonly}
-        aria-invalid=${this.errorFor('owner') ? 'true' : 'false'}
-        aria-describedby=${described}
-        @input=${(e: Event) => this.set({ owner: (e.target as HTMLInputElement).value })}
-      />
-      <span class="hint" id="owner-hint">${t('ownerHint')}</span>
-      ${this.fieldError('owner')}
-    </div>`
-  }
-
-  /** Duration, and the date field when Custom date is chosen. */
-  private durationFields() {
-    const { t } = this.i18n
-    const { draft } = this
-    const custom = draft.expiresAt !== undefined
-    const lifespanField = this.selectField(
-      'lifespan',
-      t('duration'),
-      LIFESPAN_OPTIONS,
-      custom ? 'custom' : draft.lifespan,
-      (choice) =>
-        choice === 'custom'
-          ? this.set({ expiresAt: draft.expiresAt ?? '' })
-          : this.set({ lifespan: choice, expiresAt: undefined }),
-    )
-    if (!custom) return lifespanField
-    const { min, max } = dateBounds()
-    return html`${lifespanField}
-      <div class="field" part="field">
-        <label for="expiresAt">${t('expiryDate')}</label>
-        <input
-          id="expiresAt"
-          name="expiresAt"
-          type="date"
-          min=${min}
-          max=${max}
-          .value=${draft.expiresAt ? localDateOf(draft.expiresAt) : ''}
-          ?disabled=${this.readonly}
-          aria-invalid=${this.errorFor('expiresAt') ? 'true' : 'false'}
-          aria-describedby=${this.described('expiresAt')}
-          @change=${(e: Event) => {
-            const { value } = e.target as HTMLInputElement
-            this.set({ expiresAt: value ? endOfLocalDay(value) : '' })
-          }}
-        />
-        ${this.fieldError('expiresAt')}
-      </div>`
-  }
-
-  /** The Enabled switch: a button with `role="switch"`, toggled by click, Space or Enter. */
-  private enabledField() {
-    const { t } = this.i18n
-    const on = this.draft.enabled
-    return html`<div class="field" part="field">
-      <label for="enabled">${t('enabled')}</label>
-      <span class="switch-row">
-        <button
-          id="enabled"
-          part="switch"
-          class="switch"
-          type="button"
-          role="switch"
-          aria-checked=${on ? 'true' : 'false'}
-          aria-describedby=${this.errorFor('enabled') ? 'enabled-hint enabled-error' : 'enabled-hint'}
-          ?disabled=${this.readonly}
-          @click=${() => this.set({ enabled: !this.draft.enabled })}
-        >
-          <span class="thumb" aria-hidden="true"></span>
-        </button>
-        <span class="hint" id="enabled-hint">${t('enabledHint')}</span>
-      </span>
-      ${this.fieldError('enabled')}
-    </div>`
   }
 
   override render() {
-    const { draft } = this
+    const { draft, fields } = this
     const { t } = this.i18n
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <header>
@@ -520,42 +234,12 @@ export class ApiTokenForm extends LitElement {
           }
         </div>
       </header>
-      ${this.info()}
+      ${this.token ? tokenInfo(this.token, this.i18n, this.showOwner) : nothing}
       <div class="grid">
-        <div class="field" part="field">
-          <label for="name">${t('name')}</label>
-          <input
-            id="name"
-            name="name"
-            required
-            maxlength="100"
-            autocomplete="off"
-            .value=${draft.name}
-            ?disabled=${this.readonly}
-            aria-invalid=${this.errorFor('name') ? 'true' : 'false'}
-            aria-describedby=${this.described('name')}
-            @input=${(e: Event) => this.set({ name: (e.target as HTMLInputElement).value })}
-          />
-          ${this.fieldError('name')}
-        </div>
-        <div class="field" part="field">
-          <label for="description">${t('description')}</label>
-          <textarea
-            id="description"
-            name="description"
-            maxlength="256"
-            rows="2"
-            .value=${draft.description}
-            ?disabled=${this.readonly}
-            aria-invalid=${this.errorFor('description') ? 'true' : 'false'}
-            aria-describedby=${this.described('description')}
-            @input=${(e: Event) => this.set({ description: (e.target as HTMLTextAreaElement).value })}
-          ></textarea>
-          ${this.fieldError('description')}
-        </div>
-        ${this.ownerField()} ${this.durationFields()}
-        ${this.selectField('type', t('type'), TYPE_OPTIONS, draft.type, (type) => this.onType(type))}
-        ${this.allowedIpsField()} ${this.rateLimitField()} ${this.enabledField()}
+        ${nameField(fields)} ${descriptionField(fields)}
+        ${this.showOwner && !this.token ? ownerField(fields) : nothing} ${durationFields(fields)}
+        ${typeField(fields, (type) => this.onType(type))} ${allowedIpsField(fields)}
+        ${rateLimitField(fields, this.tiers)} ${enabledField(fields)}
       </div>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">${t('permissions')}</h2>
@@ -564,6 +248,7 @@ export class ApiTokenForm extends LitElement {
           this.token?.id,
           html`<api-token-permissions
             id="permissions"
+            exportparts=${exportParts.permissions}
             .catalog=${this.catalog}
             .routes=${this.routes}
             .selected=${draft.permissions}
@@ -571,11 +256,11 @@ export class ApiTokenForm extends LitElement {
             .locale=${this.locale}
             .strings=${this.strings}
             ?disabled=${this.readonly}
-            aria-describedby=${this.described('permissions')}
+            aria-describedby=${described(fields, 'permissions')}
             @api-token-permissions-change=${this.onPermissions}
           ></api-token-permissions>`,
         )}
-        ${this.fieldError('permissions')}
+        ${fieldError(fields, 'permissions')}
       </section>
     </form>`
   }

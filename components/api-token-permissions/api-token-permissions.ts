@@ -1,10 +1,11 @@
-import { LitElement, css, html, type PropertyValues } from 'lit'
+import { LitElement, html, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { PermissionsChangeEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'
 import type { PermissionCatalog, RouteCatalog, TokenType } from '../types'
+import { permissionsStyles } from './api-token-permissions.styles'
 
 interface Group {
   id: string
@@ -72,53 +73,7 @@ export function impliedActions(
  * @tagname api-token-permissions
  */
 export class ApiTokenPermissions extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      /* Side by side when there is room; the route panel goes below on a narrow host. */
-      .layout {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--_space) * 2);
-      }
-      .groups {
-        flex: 2 1 20rem;
-        min-width: 0;
-      }
-      details {
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        margin-block-end: var(--_space);
-        padding: var(--_space);
-      }
-      summary {
-        cursor: pointer;
-        font-weight: 600;
-      }
-      .count {
-        margin-inline-start: var(--_space);
-        font-weight: 400;
-        color: var(--_muted);
-        font-variant-numeric: tabular-nums;
-      }
-      .actions {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
-        gap: var(--_space);
-        padding-block: var(--_space);
-      }
-      .route {
-        flex: 1 1 12rem;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-        padding: var(--_space);
-        align-self: start;
-      }
-      code {
-        font-family: var(--tollgate-font-mono, ui-monospace, monospace);
-      }
-    `,
-  ]
+  static override styles = [sharedStyles, permissionsStyles]
 
   /**
    * Focusing the host (as the form does for a permissions error) focuses its first

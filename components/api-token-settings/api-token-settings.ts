@@ -33,7 +33,7 @@ import {
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
 import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from '../internal/token-draft'
-import { formView, listView } from './section-views'
+import { formView, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import type { ApiErrorObject } from '../types'
@@ -57,10 +57,47 @@ import type { ApiErrorObject } from '../types'
  * @event api-token-regenerated - `detail: {token, accessKey}`
  * @event api-token-error - `detail: {error}`: the worker's error object
  *
- * @csspart header - The section header.
- * @csspart button - Every button of the section.
+ * Every part of the nested elements is forwarded (`exportparts`), so the host styles them
+ * all from outside with `api-token-settings::part(<name>)`:
+ *
+ * @csspart header - The list's header (heading, subtitle, Create).
+ * @csspart button - Every button of the section, its parts and dialogs included.
  * @csspart toast - Each toast.
  * @csspart notice - The no-permission and session-expired notices.
+ * @csspart table - The tokens' `<table>`.
+ * @csspart row - Each token's row.
+ * @csspart search - The search box.
+ * @csspart owner-filter - The owner filter's select and text field (operators).
+ * @csspart owner - Each token's Owner cell, and the edit view's owner line (operators).
+ * @csspart empty - The empty states of the list and of the activity.
+ * @csspart scroller - The box the table scrolls in when it is wider than the host.
+ * @csspart key-hint - The key hint, in the table and in the edit view.
+ * @csspart badge - Every status badge (type, disabled, expiry).
+ * @csspart type - The token type badge.
+ * @csspart expiry - The expiry badge.
+ * @csspart disabled - The "Disabled" badge of a disabled token.
+ * @csspart form - The create/edit `<form>`.
+ * @csspart field - Each field's wrapper.
+ * @csspart info - The edit view's line with the key hint and the expiry date.
+ * @csspart previous-key - The line about the previous key that still works.
+ * @csspart switch - The Enabled switch.
+ * @csspart group - Each content type's `<details>` in the permission picker.
+ * @csspart count - The "granted/total" count in a picker group's header.
+ * @csspart route - The picker's bound-route panel.
+ * @csspart key - The box of the key shown once.
+ * @csspart usage - The usage block.
+ * @csspart summary - The usage summary line.
+ * @csspart chart - The usage chart's `<svg>`.
+ * @csspart table-toggle - The usage's "Show as table" disclosure.
+ * @csspart day-table - The usage's table of days.
+ * @csspart activity - The activity block.
+ * @csspart events - The `<ol>` of activity events.
+ * @csspart event - Each activity event's `<li>`.
+ * @csspart actor - Who made a change.
+ * @csspart action - What the change was.
+ * @csspart changes - The changed fields of an event.
+ * @csspart dialog - The `<dialog>` of the delete, regenerate and leave confirmations.
+ * @csspart grace - The regenerate dialog's grace period `<select>`.
  *
  * @cssproperty --tollgate-font - Font family (default: inherited from the host).
  * @cssproperty --tollgate-color-primary - Primary buttons, focus rings.
@@ -291,14 +328,8 @@ export class ApiTokenSettings extends LitElement {
 
   override render() {
     const { t, locale } = this.i18n
-    const { strings } = this
     return html`${this.content()}
-      ${this.toasts.render({ region: t('notifications'), dismiss: t('dismiss') })}
-      <api-token-delete-dialog .locale=${locale} .strings=${strings}></api-token-delete-dialog>
-      <api-token-regenerate-dialog
-        .locale=${locale}
-        .strings=${strings}
-      ></api-token-regenerate-dialog>
-      <api-token-confirm-dialog .locale=${locale} .strings=${strings}></api-token-confirm-dialog>`
+    ${this.toasts.render({ region: t('notifications'), dismiss: t('dismiss') })}
+    ${sectionDialogs({ locale, strings: this.strings })}`
   }
 }

@@ -15,6 +15,7 @@ import type {
 } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
+import { exportParts } from '../internal/parts'
 import type { SectionView } from './section-state'
 
 /** What the parts need to speak the section's language. */
@@ -47,6 +48,7 @@ export function listView(
       }
     </header>
     <api-token-table
+      exportparts=${exportParts.table}
       .tokens=${list.tokens}
       .total=${list.total}
       .page=${list.query.page}
@@ -93,6 +95,7 @@ export function formView(
     ${
       view.kind === 'edit' && view.key
         ? html`<api-token-key
+            exportparts=${exportParts.key}
             .value=${view.key.value}
             .locale=${locale}
             .strings=${language.strings}
@@ -101,6 +104,7 @@ export function formView(
         : nothing
     }
     <api-token-form
+      exportparts=${exportParts.form}
       .token=${token}
       .catalog=${data.permissions}
       .routes=${data.routes}
@@ -125,6 +129,7 @@ export function formView(
     ${
       token
         ? html`<api-token-usage
+              exportparts=${exportParts.usage}
               .usage=${usage.usage}
               .days=${usage.days}
               .loading=${usage.loading}
@@ -133,6 +138,7 @@ export function formView(
               .strings=${language.strings}
             ></api-token-usage>
             <api-token-activity
+              exportparts=${exportParts.activity}
               .events=${activity.events}
               .page=${activity.page}
               .pageCount=${activity.pageCount}
@@ -144,4 +150,23 @@ export function formView(
             ></api-token-activity>`
         : nothing
     }`
+}
+
+/** The section's dialogs: delete, regenerate, and the confirmation before leaving a view. */
+export function sectionDialogs({ locale, strings }: Language) {
+  return html`<api-token-delete-dialog
+      exportparts=${exportParts.dialog}
+      .locale=${locale}
+      .strings=${strings}
+    ></api-token-delete-dialog>
+    <api-token-regenerate-dialog
+      exportparts=${exportParts.regenerateDialog}
+      .locale=${locale}
+      .strings=${strings}
+    ></api-token-regenerate-dialog>
+    <api-token-confirm-dialog
+      exportparts=${exportParts.dialog}
+      .locale=${locale}
+      .strings=${strings}
+    ></api-token-confirm-dialog>`
 }

@@ -2,7 +2,9 @@ import { css } from 'lit'
 
 /**
  * `<api-token-table>`'s own rules. The table scrolls inside `.scroller`, so the list never
- * overflows a narrow host (down to 360 px); dates, badges and actions never wrap.
+ * overflows a narrow host (down to 360 px); dates, badges and actions never wrap. The
+ * actions column sticks to the row's end, so Edit and Delete stay in sight however wide
+ * the other columns grow (long names, owners, German).
  */
 export const tableStyles = css`
   .toolbar {
@@ -51,6 +53,8 @@ export const tableStyles = css`
     overflow-x: auto;
     overscroll-behavior-x: contain;
     border-radius: var(--_radius);
+    /* For the edge of the actions column while rows run on beneath it (below). */
+    container-type: scroll-state;
   }
   table {
     width: 100%;
@@ -93,6 +97,19 @@ export const tableStyles = css`
   }
   .muted {
     color: var(--_muted);
+  }
+  .sticky-end {
+    position: sticky;
+    inset-inline-end: 0;
+    background: var(--_surface);
+  }
+  /* While more of the row is hidden beneath the actions column, an edge shows it. */
+  @container scroll-state(scrollable: inline-end) {
+    .sticky-end {
+      box-shadow:
+        inset 1px 0 0 var(--_border),
+        -8px 0 8px -6px color-mix(in srgb, var(--_text) 30%, transparent);
+    }
   }
   .actions {
     display: flex;

@@ -3,22 +3,11 @@ import { property, state } from 'lit/decorators.js'
 import { TokenQueryChangeEvent, TokenRowActionEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
-import { exactTime, expiryStatus, expiryTone, relativeTime } from '../internal/relative-time'
 import { badgeStyles, sharedStyles } from '../internal/styles'
-import { tableStyles } from './api-token-table.styles'
 import type { SortDirection, SortField, Token } from '../types'
-
-const TYPE_LABELS: Record<Token['type'], keyof Strings> = {
-  'read-only': 'typeReadOnly',
-  'full-access': 'typeFullAccess',
-  custom: 'typeCustom',
-}
-
-const SORTABLE: { field: SortField; label: keyof Strings }[] = [
-  { field: 'name', label: 'columnName' },
-  { field: 'createdAt', label: 'columnCreatedAt' },
-  { field: 'lastUsedAt', label: 'columnLastUsed' },
-]
+import { tableStyles } from './api-token-table.styles'
+import { ownerFilter, pager, tableHead, type OwnerMode } from './table-parts'
+import { tokenRow, type RowContext } from './token-row'
 
 /**
  * The list of API tokens: a real `<table>` with sortable Name, Created at and Last used
@@ -35,7 +24,9 @@ const SORTABLE: { field: SortField; label: keyof Strings }[] = [
  * or the nearest ancestor's, across shadow roots).
  *
  * On a narrow host the table scrolls sideways inside its own container (part
- * `scroller`); the toolbar and pager wrap, so the element never overflows its host.
+ * `scroller`), back to its start whenever new rows arrive; the actions column stays at
+ * the row's end meanwhile (sticky), so Edit and Delete are always in sight. The toolbar
+ * and pager wrap, so the element never overflows its host.
  *
  * For an operator (`show-owner`, SPEC §8) it adds an Owner column ("—" for a token without
  * owner) and an owner filter in the toolbar: a select (All owners, No owner, Specific
@@ -111,7 +102,7 @@ export class ApiTokenTable extends LitElement {
   @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
 
   /** The owner filter's choice; "specific" with an empty name lists all. */
-  @state() private accessor ownerMode: 'all' | 'none' | 'specific' = 'all'
+  @state() private accessor ownerMode: OwnerMode = 'all'
 
   private readonly i18n = new LocaleController(this)
 
@@ -132,6 +123,14 @@ export class ApiTokenTable extends LitElement {
   async focusSearch(options?: FocusOptions): Promise<void> {
     await this.updateComplete
     this.renderRoot.querySelector<HTMLInputElement>('input[type=search]')?.focus(options)
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // New rows start at the row's start again, not where the last ones were scrolled to.
+    if (changed.has('tokens')) {
+      const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller')
+      if (scroller) scroller.scrollLeft = 0
+    }
   }
 
   override disconnectedCallback(): void {
@@ -166,7 +165,7 @@ export class ApiTokenTable extends LitElement {
   }
 
   private onOwnerMode(event: Event) {
-    const mode = (event.target as HTMLSelectElement).value as 'all' | 'none' | 'specific'
+    const mode = (event.target as HTMLSelectElement).value as OwnerMode
     this.ownerMode = mode
     clearTimeout(this.ownerTimer)
     const name = this.renderRoot.querySelector<HTMLInputElement>('#owner-name')?.value.trim()
@@ -194,110 +193,6 @@ export class ApiTokenTable extends LitElement {
     this.searchTimer = setTimeout(() => this.requestQuery({ q, page: 1 }), 250)
   }
 
-  private rowAction(action: 'edit' | 'view' | 'delete', token: Token) {
-    this.dispatchEvent(new TokenRowActionEvent({ action, token }))
-  }
-
-  private sortHeader({ field, label }: { field: SortField; label: keyof Strings }) {
-    const active = this.sort === field
-    const ariaSort = active ? (this.direction === 'asc' ? 'ascending' : 'descending') : 'none'
-    const arrow = active ? (this.direction === 'asc' ? '▲' : '▼') : ''
-    return html`<th scope="col" aria-sort=${ariaSort}>
-      <button part="button" type="button" @click=${() => this.toggleSort(field)}>
-        ${this.i18n.t(label)} <span aria-hidden="true">${arrow}</span>
-      </button>
-    </th>`
-  }
-
-  private time(iso: string | null, never: string, now: number, locale: string) {
-    if (!iso) return html`<span class="muted">${never}</span>`
-    return html`<time datetime=${iso} title=${exactTime(iso, locale)}
-      >${relativeTime(iso, now, locale)}</time
-    >`
-  }
-
-  private typeBadge(token: Token) {
-    const { t } = this.i18n
-    const label = t(TYPE_LABELS[token.type])
-    if (token.type !== 'custom') return html`<span class="badge" part="badge type">${label}</span>`
-    const count = token.permissions.length
-    return html`<span
-      class="badge"
-      part="badge type"
-      title=${t(count === 1 ? 'permissionCountOne' : 'permissionCount', { count })}
-      >${t('typeCustomCount', { count })}</span
-    >`
-  }
-
-  private expiryBadge(token: Token, now: number, locale: string) {
-    const { expiresAt } = token
-    const { t } = this.i18n
-    const label = expiryStatus(expiresAt, now, locale, {
-      unlimited: t('unlimited'),
-      expired: t('expired'),
-      expiresRelative: t('expiresRelative'),
-    })
-    const tone = expiryTone(expiresAt, now)
-    const classes = tone === 'neutral' ? 'badge' : `badge ${tone}`
-    if (expiresAt === null) return html`<span class=${classes} part="badge expiry">${label}</span>`
-    return html`<span class=${classes} part="badge expiry"
-      ><time datetime=${expiresAt} title=${exactTime(expiresAt, locale)}>${label}</time></span
-    >`
-  }
-
-  private row(token: Token, now: number, locale: string) {
-    const { t } = this.i18n
-    const open = this.canUpdate ? 'edit' : 'view'
-    const owner = (token.owner as string | null | undefined) ?? null
-    return html`<tr part="row">
-      <th scope="row">${token.name}</th>
-      ${
-        this.showOwner
-          ? html`<td class="nowrap" part="owner">
-              ${owner ?? html`<span class="muted" title=${t('ownerNone')}>—</span>`}
-            </td>`
-          : nothing
-      }
-      <td class="nowrap"><code class="key-hint" part="key-hint">${token.keyHint}</code></td>
-      <td class="muted description">${token.description}</td>
-      <td class="nowrap">${this.time(token.createdAt, '', now, locale)}</td>
-      <td class="nowrap">${this.time(token.lastUsedAt, t('never'), now, locale)}</td>
-      <td class="nowrap">${this.typeBadge(token)}</td>
-      <td class="nowrap">
-        ${
-          token.enabled === false
-            ? html`<span class="badge danger" part="badge disabled">${t('disabled')}</span>`
-            : nothing
-        }
-        ${this.expiryBadge(token, now, locale)}
-      </td>
-      <td class="nowrap">
-        <div class="actions">
-          <button
-            part="button"
-            type="button"
-            aria-label=${t(this.canUpdate ? 'editToken' : 'viewToken', { name: token.name })}
-            @click=${() => this.rowAction(open, token)}
-          >
-            ${t(this.canUpdate ? 'edit' : 'view')}
-          </button>
-          ${
-            this.canDelete
-              ? html`<button
-                  part="button"
-                  type="button"
-                  aria-label=${t('deleteToken', { name: token.name })}
-                  @click=${() => this.rowAction('delete', token)}
-                >
-                  ${t('delete')}
-                </button>`
-              : nothing
-          }
-        </div>
-      </td>
-    </tr>`
-  }
-
   private body() {
     const { t } = this.i18n
     if (this.error) return html`<div class="state" role="alert">${this.error}</div>`
@@ -316,99 +211,38 @@ export class ApiTokenTable extends LitElement {
         }
       </div>`
     }
-    const now = Date.now()
-    const locale = this.i18n.locale
+    const row: RowContext = {
+      i18n: this.i18n,
+      now: Date.now(),
+      showOwner: this.showOwner,
+      canUpdate: this.canUpdate,
+      canDelete: this.canDelete,
+      act: (action, token) => this.dispatchEvent(new TokenRowActionEvent({ action, token })),
+    }
     return html`<div class="scroller" part="scroller">
       <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
         <caption class="visually-hidden">
           ${t('heading')}
         </caption>
         <thead>
-          <tr>
-            ${this.sortHeader(SORTABLE[0]!)}
-            ${this.showOwner ? html`<th scope="col">${t('columnOwner')}</th>` : nothing}
-            <th scope="col">${t('columnKey')}</th>
-            <th scope="col">${t('columnDescription')}</th>
-            ${this.sortHeader(SORTABLE[1]!)} ${this.sortHeader(SORTABLE[2]!)}
-            <th scope="col">${t('columnType')}</th>
-            <th scope="col">${t('columnExpiry')}</th>
-            <th scope="col"><span class="visually-hidden">${t('columnActions')}</span></th>
-          </tr>
+          ${tableHead({
+            i18n: this.i18n,
+            sort: this.sort,
+            direction: this.direction,
+            showOwner: this.showOwner,
+            toggleSort: (field) => this.toggleSort(field),
+          })}
         </thead>
         <tbody>
-          ${this.tokens.map((token) => this.row(token, now, locale))}
+          ${this.tokens.map((token) => tokenRow(token, row))}
         </tbody>
       </table>
     </div>`
   }
 
-  private pager() {
-    const { t } = this.i18n
-    const total = this.total ?? this.tokens.length
-    const pages = Math.max(1, Math.ceil(total / this.pageSize))
-    if (pages <= 1) return nothing
-    return html`<nav class="pages" aria-label=${t('pages')}>
-      <button
-        part="button"
-        type="button"
-        ?disabled=${this.page <= 1}
-        @click=${() => this.requestQuery({ page: this.page - 1 })}
-      >
-        ${t('previousPage')}
-      </button>
-      <span>${t('pageOf', { page: this.page, pages })}</span>
-      <button
-        part="button"
-        type="button"
-        ?disabled=${this.page >= pages}
-        @click=${() => this.requestQuery({ page: this.page + 1 })}
-      >
-        ${t('nextPage')}
-      </button>
-    </nav>`
-  }
-
-  /** The operator's owner filter: which owners, and the name of a specific one. */
-  private ownerFilter() {
-    const { t } = this.i18n
-    const mode = this.ownerMode
-    return html`<div class="owner-filter">
-      <label>
-        <span class="visually-hidden">${t('ownerFilter')}</span>
-        <select
-          id="owner-mode"
-          part="owner-filter"
-          aria-label=${t('ownerFilter')}
-          @change=${this.onOwnerMode}
-        >
-          <option value="all" ?selected=${mode === 'all'}>${t('ownerAll')}</option>
-          <option value="none" ?selected=${mode === 'none'}>${t('ownerNone')}</option>
-          <option value="specific" ?selected=${mode === 'specific'}>${t('ownerSpecific')}</option>
-        </select>
-      </label>
-      ${
-        mode === 'specific'
-          ? html`<label>
-              <span class="visually-hidden">${t('ownerFilterInput')}</span>
-              <input
-                id="owner-name"
-                part="owner-filter"
-                type="text"
-                maxlength="128"
-                autocomplete="off"
-                placeholder=${t('ownerFilterInput')}
-                aria-label=${t('ownerFilterInput')}
-                .value=${this.owner ?? ''}
-                @input=${this.onOwnerName}
-              />
-            </label>`
-          : nothing
-      }
-    </div>`
-  }
-
   override render() {
     const { t } = this.i18n
+    const pages = Math.max(1, Math.ceil((this.total ?? this.tokens.length) / this.pageSize))
     return html`
       <div class="toolbar">
         <label>
@@ -422,9 +256,19 @@ export class ApiTokenTable extends LitElement {
             @input=${this.onSearch}
           />
         </label>
-        ${this.showOwner ? this.ownerFilter() : nothing}
+        ${
+          this.showOwner
+            ? ownerFilter({
+                i18n: this.i18n,
+                mode: this.ownerMode,
+                owner: this.owner,
+                onMode: (event) => this.onOwnerMode(event),
+                onName: (event) => this.onOwnerName(event),
+              })
+            : nothing
+        }
       </div>
-      ${this.body()} ${this.pager()}
+      ${this.body()} ${pager(this.i18n, this.page, pages, (page) => this.requestQuery({ page }))}
     `
   }
 }

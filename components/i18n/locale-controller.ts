@@ -21,6 +21,8 @@ export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
  */
 export class LocaleController implements ReactiveController {
   private observer?: MutationObserver
+  /** The locale of the last render (`undefined` before the first). */
+  private rendered?: string
 
   constructor(private readonly host: LocalizedHost) {
     host.addController(this)
@@ -40,6 +42,7 @@ export class LocaleController implements ReactiveController {
   /** Before each render: a language not loaded yet loads, then the element renders again. */
   hostUpdate(): void {
     const { locale } = this
+    this.rendered = locale
     if (builtInStrings(locale)) return
     loadStrings(locale).then(
       () => this.host.requestUpdate(),
@@ -47,14 +50,26 @@ export class LocaleController implements ReactiveController {
     )
   }
 
+  /**
+   * Watches `lang` on the element and the document; and, since a move (or a stay outside
+   * the document) may have changed which ancestor's `lang` applies, renders again when
+   * the language is no longer the one last rendered.
+   */
   hostConnected(): void {
     this.observer = new MutationObserver(() => this.host.requestUpdate())
     const options = { attributes: true, attributeFilter: ['lang'] }
     this.observer.observe(this.host, options)
     this.observer.observe(document.documentElement, options)
+    if (this.rendered !== undefined && this.rendered !== this.locale) this.host.requestUpdate()
   }
 
+  /**
+   * Stops watching. A `lang` changed just before (a move disconnects the element at once)
+   * has a record not delivered yet, which `disconnect()` would drop: it is read first.
+   */
   hostDisconnected(): void {
+    if (this.observer?.takeRecords().length) this.host.requestUpdate()
     this.observer?.disconnect()
+    this.observer = undefined
   }
 }

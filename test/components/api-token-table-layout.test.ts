@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing'
+import { expect, fixture, html, waitUntil } from '@open-wc/testing'
+import { setViewport } from '@web/test-runner-commands'
 import '../../components/index'
 import type { ApiTokenTable } from '../../components/api-token-table/api-token-table'
 import { shadowOf } from './dom'
@@ -90,5 +91,80 @@ describe('<api-token-table> layout', () => {
     }
     const scroller = root.querySelector<HTMLElement>('[part=scroller]')
     expect(scroller?.scrollWidth).to.be.at.most(scroller?.clientWidth ?? 0)
+  })
+
+  /**
+   * An operator's table in German (longer words) with long owners, names and
+   * descriptions, in a host as wide as a `width` px window.
+   */
+  async function operatorTableInGerman(width: number) {
+    await setViewport({ width, height: 900 })
+    const tokens = crowdedTokens().map((token, i) => ({
+      ...token,
+      name: `Schnittstellenintegration Nummer ${i + 1} für die Marketing-Webseite`,
+      owner: `kundendienst-niederlassung-oesterreich-${i + 1}`,
+      enabled: i !== 2,
+      expiresAt: new Date(Date.now() + (i + 2) * DAY).toISOString(),
+    }))
+    const box = await fixture<HTMLDivElement>(
+      html`<div lang="de" style="width: ${width}px">
+        <api-token-table .tokens=${tokens} show-owner can-update can-delete></api-token-table>
+      </div>`,
+    )
+    const element = box.querySelector<ApiTokenTable>('api-token-table')
+    if (!element) throw new Error('no <api-token-table> in the box')
+    const root = shadowOf(element)
+    await waitUntil(
+      () => root.querySelector('tbody .actions button')?.textContent?.trim() === 'Bearbeiten',
+      'the German strings never showed',
+    )
+    const scroller = root.querySelector<HTMLElement>('[part=scroller]')
+    if (!scroller) throw new Error('no scroller')
+    return { element, root, scroller }
+  }
+
+  /** Whether `inner` lies wholly inside `outer` (to the pixel). */
+  function inside(inner: DOMRect, outer: DOMRect): boolean {
+    return (
+      inner.left >= outer.left - 0.5 &&
+      inner.right <= outer.right + 0.5 &&
+      inner.top >= outer.top - 0.5 &&
+      inner.bottom <= outer.bottom + 0.5
+    )
+  }
+
+  for (const width of [1280, 1440]) {
+    it(`keeps every row's Edit and Delete in sight at ${width} px, owners and German included`, async () => {
+      const { root, scroller } = await operatorTableInGerman(width)
+      const visible = scroller.getBoundingClientRect()
+      const rows = [...root.querySelectorAll('tbody tr')]
+      expect(rows).to.have.length(6)
+      for (const row of rows) {
+        const buttons = [...row.querySelectorAll('.actions button')]
+        expect(buttons.map((b) => b.textContent?.trim())).to.deep.equal(['Bearbeiten', 'Löschen'])
+        for (const action of buttons) {
+          const box = action.getBoundingClientRect()
+          expect(
+            inside(box, visible),
+            `${action.getAttribute('aria-label')} at ${box.left}–${box.right}, visible ${visible.left}–${visible.right}`,
+          ).to.equal(true)
+        }
+      }
+    })
+  }
+
+  it('keeps the actions in sight while the table scrolls sideways, and starts again at the left for new rows', async () => {
+    const { element, root, scroller } = await operatorTableInGerman(900)
+    expect(scroller.scrollWidth, 'the table is wider than its box').to.be.above(
+      scroller.clientWidth,
+    )
+    scroller.scrollLeft = 200
+    const visible = scroller.getBoundingClientRect()
+    for (const action of root.querySelectorAll('tbody .actions button')) {
+      expect(inside(action.getBoundingClientRect(), visible)).to.equal(true)
+    }
+    element.tokens = element.tokens.slice(0, 3).map((token) => ({ ...token }))
+    await element.updateComplete
+    expect(scroller.scrollLeft).to.equal(0)
   })
 })

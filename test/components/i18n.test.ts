@@ -110,4 +110,39 @@ describe('LocaleController', () => {
     expect(textOf(probe, 'h1')).to.equal('Clés')
     expect(textOf(probe, 'p')).to.equal('Möchten Sie „CI“ wirklich löschen?')
   })
+
+  it('shows a lang changed just before a move in that language after the move', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <section><localized-probe lang="fr"></localized-probe></section>
+        <aside></aside>
+      </div>`,
+    )
+    const probe = wrapper.querySelector<LocalizedProbe>('localized-probe')!
+    await waitUntil(() => textOf(probe, 'h1') === 'Jetons d’API', 'French never loaded')
+    await loadStrings('es')
+    // The attribute's mutation record is still pending when the move disconnects the element.
+    probe.setAttribute('lang', 'es')
+    wrapper.querySelector('aside')!.append(probe)
+    await waitUntil(
+      () => textOf(probe, 'h1') === 'Tokens de API',
+      `still "${textOf(probe, 'h1')}" after the move`,
+    )
+  })
+
+  it('speaks the language of its new ancestors after a move', async () => {
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div>
+        <section lang="fr"><localized-probe></localized-probe></section>
+        <aside lang="de"></aside>
+      </div>`,
+    )
+    const probe = wrapper.querySelector<LocalizedProbe>('localized-probe')!
+    await waitUntil(() => textOf(probe, 'h1') === 'Jetons d’API', 'French never loaded')
+    wrapper.querySelector('aside')!.append(probe)
+    await waitUntil(
+      () => textOf(probe, 'h1') === 'API-Tokens',
+      `still "${textOf(probe, 'h1')}" after the move`,
+    )
+  })
 })

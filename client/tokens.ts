@@ -1,0 +1,154 @@
+import type {
+  PreviousKey,
+  SortDirection,
+  SortField,
+  Token,
+  TokenDraft,
+  TokenEvent,
+  TokenUsage,
+} from '../components/types'
+import type { CallOptions, Send } from './transport'
+
+/** A page of tokens as the table asks for it. */
+export interface TokenPage {
+  tokens: Token[]
+  total: number
+}
+
+export interface ListOptions {
+  sort: SortField
+  direction: SortDirection
+  q: string
+  page: number
+  pageSize: number
+  /** Operators only (SPEC §8): the owner's tokens, `''` = tokens without owner; absent = all. */
+  owner?: string
+}
+
+/** What `POST /admin/api-tokens/:id/regenerate` answers. */
+export interface RegeneratedKey {
+  id: number
+  accessKey: string
+  expiresAt: string | null
+  /** The replaced key while it keeps working (a regenerate with a grace period), else `null`. */
+  previousKey: PreviousKey | null
+}
+
+/** What a regenerate may ask for (SPEC §7). */
+export interface RegenerateOptions {
+  /** Seconds the replaced key keeps working (0 = it stops at once). */
+  gracePeriod?: number
+}
+
+/** A page of a token's audit events, newest first. */
+export interface EventPage {
+  events: TokenEvent[]
+  page: number
+  pageCount: number
+  total: number
+}
+
+/**
+ * The body of a create or update: non-custom tokens carry no permissions (the worker
+ * refuses them otherwise), and a custom date goes as `expiresAt` instead of `lifespan`.
+ */
+function bodyOf(draft: TokenDraft): Omit<TokenDraft, 'lifespan'> & { lifespan?: unknown } {
+  const { expiresAt, lifespan, ...rest } = draft
+  const body = draft.type === 'custom' ? rest : { ...rest, permissions: [] }
+  return expiresAt === undefined ? { ...body, lifespan } : { ...body, expiresAt }
+}
+
+/** `GET /admin/api-tokens`: a page of tokens, sorted, searched and (operators) by owner. */
+export async function listTokens(
+  send: Send,
+  list: ListOptions,
+  options?: CallOptions,
+): Promise<TokenPage> {
+  const query = new URLSearchParams({
+    sort: `${list.sort}:${list.direction}`,
+    page: String(list.page),
+    pageSize: String(list.pageSize),
+  })
+  if (list.q) query.set('q', list.q)
+  if (list.owner !== undefined) query.set('owner', list.owner)
+  const { data, meta } = await send<{
+    data: Token[]
+    meta: { pagination: { total: number } }
+  }>('GET', `/admin/api-tokens?${query}`, options)
+  return { tokens: data, total: meta.pagination.total }
+}
+
+/** `GET /admin/api-tokens/:id`. */
+export async function getToken(send: Send, id: number, options?: CallOptions): Promise<Token> {
+  return (await send<{ data: Token }>('GET', `/admin/api-tokens/${id}`, options)).data
+}
+
+/** `POST /admin/api-tokens`: the new token with its key, shown once. */
+export async function createToken(
+  send: Send,
+  draft: TokenDraft,
+  options?: CallOptions,
+): Promise<Token & { accessKey: string }> {
+  const path = '/admin/api-tokens'
+  return (await send<{ data: Token & { accessKey: string } }>('POST', path, options, bodyOf(draft)))
+    .data
+}
+
+/** `PUT /admin/api-tokens/:id`; the owner is set once, on create (SPEC §8), so it is not sent. */
+export async function updateToken(
+  send: Send,
+  id: number,
+  draft: TokenDraft,
+  options?: CallOptions,
+): Promise<Token> {
+  const { owner: _owner, ...fields } = draft
+  const path = `/admin/api-tokens/${id}`
+  return (await send<{ data: Token }>('PUT', path, options, bodyOf(fields))).data
+}
+
+/** `POST /admin/api-tokens/:id/regenerate`, with an optional grace period (SPEC §7). */
+export async function regenerateToken(
+  send: Send,
+  id: number,
+  regenerate: RegenerateOptions = {},
+  options?: CallOptions,
+): Promise<RegeneratedKey> {
+  const path = `/admin/api-tokens/${id}/regenerate`
+  const { data } = await send<{ data: RegeneratedKey }>('POST', path, options, regenerate)
+  return { ...data, previousKey: data.previousKey ?? null }
+}
+
+/** `DELETE /admin/api-tokens/:id`: the deleted token (or `null`). */
+export async function deleteToken(
+  send: Send,
+  id: number,
+  options?: CallOptions,
+): Promise<Token | null> {
+  return (await send<{ data: Token | null }>('DELETE', `/admin/api-tokens/${id}`, options)).data
+}
+
+/** A page of a token's audit events (`GET /admin/api-tokens/:id/events`), newest first. */
+export async function tokenEvents(
+  send: Send,
+  id: number,
+  page: number,
+  pageSize: number,
+  options?: CallOptions,
+): Promise<EventPage> {
+  const { data, meta } = await send<{
+    data: TokenEvent[]
+    meta: { pagination: { page: number; pageCount: number; total: number } }
+  }>('GET', `/admin/api-tokens/${id}/events?page=${page}&pageSize=${pageSize}`, options)
+  return { events: data, ...meta.pagination }
+}
+
+/** A token's requests passed and refused per UTC day over the last `days` days, oldest first. */
+export async function tokenUsage(
+  send: Send,
+  id: number,
+  days: number,
+  options?: CallOptions,
+): Promise<TokenUsage> {
+  const path = `/admin/api-tokens/${id}/usage?days=${days}`
+  return (await send<{ data: TokenUsage }>('GET', path, options)).data
+}

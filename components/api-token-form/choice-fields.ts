@@ -1,0 +1,149 @@
+import { html, nothing, type TemplateResult } from 'lit'
+import { MAX_EXPIRY_AHEAD_MS } from '../../contract/api-tokens'
+import type { Strings } from '../i18n/strings-en'
+import { endOfLocalDay, localDateOf } from '../internal/token-draft'
+import type { Lifespan, RateLimitTier, TokenType } from '../types'
+import { described, fieldError, type Field, type FieldContext } from './form-fields'
+
+/** The durations the form offers, in order; `custom` reveals a date field (SPEC §7). */
+const LIFESPAN_OPTIONS: { value: Lifespan | 'custom'; label: keyof Strings }[] = [
+  { value: 604800000, label: 'days7' },
+  { value: 2592000000, label: 'days30' },
+  { value: 7776000000, label: 'days90' },
+  { value: null, label: 'unlimited' },
+  { value: 'custom', label: 'customDate' },
+]
+
+/** The token types the form offers, in order. */
+const TYPE_OPTIONS: { value: TokenType; label: keyof Strings }[] = [
+  { value: 'read-only', label: 'typeReadOnly' },
+  { value: 'full-access', label: 'typeFullAccess' },
+  { value: 'custom', label: 'typeCustom' },
+]
+
+/** The bounds of a custom date: tomorrow, and 10 years ahead (`YYYY-MM-DD`, local). */
+function dateBounds(now = Date.now()): { min: string; max: string } {
+  const tomorrow = new Date(now)
+  tomorrow.setDate(tomorrow.getDate() + 1)
+  return {
+    min: localDateOf(tomorrow.toISOString()),
+    // The last whole local day whose end is still within the API's 10 years.
+    max: localDateOf(new Date(now + MAX_EXPIRY_AHEAD_MS - 86_400_000).toISOString()),
+  }
+}
+
+/** A labelled `<select>` with its error; the chosen option maps back to its typed value. */
+function selectField<T>(
+  context: FieldContext,
+  field: Field,
+  label: string,
+  options: { value: T; label: keyof Strings }[],
+  selected: T,
+  choose: (value: T) => void,
+): TemplateResult {
+  return html`<div class="field" part="field">
+    <label for=${field}>${label}</label>
+    <select
+      id=${field}
+      name=${field}
+      ?disabled=${context.readonly}
+      aria-invalid=${context.errorFor(field) ? 'true' : 'false'}
+      aria-describedby=${described(context, field)}
+      @change=${(e: Event) => choose(options[(e.target as HTMLSelectElement).selectedIndex]!.value)}
+    >
+      ${options.map(
+        (option) =>
+          html`<option value=${String(option.value)} ?selected=${option.value === selected}>
+            ${context.i18n.t(option.label)}
+          </option>`,
+      )}
+    </select>
+    ${fieldError(context, field)}
+  </div>`
+}
+
+/** Token duration, and the "Expiration date" field when Custom date is chosen. */
+export function durationFields(context: FieldContext): TemplateResult {
+  const { t } = context.i18n
+  const { draft } = context
+  const custom = draft.expiresAt !== undefined
+  const lifespanField = selectField(
+    context,
+    'lifespan',
+    t('duration'),
+    LIFESPAN_OPTIONS,
+    custom ? 'custom' : draft.lifespan,
+    (choice) =>
+      choice === 'custom'
+        ? context.set({ expiresAt: draft.expiresAt ?? '' })
+        : context.set({ lifespan: choice, expiresAt: undefined }),
+  )
+  if (!custom) return lifespanField
+  const { min, max } = dateBounds()
+  return html`${lifespanField}
+    <div class="field" part="field">
+      <label for="expiresAt">${t('expiryDate')}</label>
+      <input
+        id="expiresAt"
+        name="expiresAt"
+        type="date"
+        min=${min}
+        max=${max}
+        .value=${draft.expiresAt ? localDateOf(draft.expiresAt) : ''}
+        ?disabled=${context.readonly}
+        aria-invalid=${context.errorFor('expiresAt') ? 'true' : 'false'}
+        aria-describedby=${described(context, 'expiresAt')}
+        @change=${(e: Event) => {
+          const { value } = e.target as HTMLInputElement
+          context.set({ expiresAt: value ? endOfLocalDay(value) : '' })
+        }}
+      />
+      ${fieldError(context, 'expiresAt')}
+    </div>`
+}
+
+/** Token type: Read-only, Full access or Custom; `choose` decides what a change implies. */
+export function typeField(
+  context: FieldContext,
+  choose: (type: TokenType) => void,
+): TemplateResult {
+  const { t } = context.i18n
+  return selectField(context, 'type', t('type'), TYPE_OPTIONS, context.draft.type, choose)
+}
+
+/**
+ * "No limit" and the tiers; absent when there are none. A token's tier that is no
+ * longer offered stays an option, so saving other changes does not drop it silently.
+ */
+export function rateLimitField(
+  context: FieldContext,
+  offered: readonly RateLimitTier[],
+): TemplateResult | typeof nothing {
+  const { rateLimit } = context.draft
+  const tiers = [...offered]
+  if (tiers.length === 0) return nothing
+  if (rateLimit !== null && !tiers.some((tier) => tier.name === rateLimit)) {
+    tiers.push({ name: rateLimit, label: rateLimit })
+  }
+  return html`<div class="field" part="field">
+    <label for="rateLimit">${context.i18n.t('rateLimit')}</label>
+    <select
+      id="rateLimit"
+      name="rateLimit"
+      ?disabled=${context.readonly}
+      aria-invalid=${context.errorFor('rateLimit') ? 'true' : 'false'}
+      aria-describedby=${described(context, 'rateLimit')}
+      @change=${(e: Event) =>
+        context.set({ rateLimit: (e.target as HTMLSelectElement).value || null })}
+    >
+      <option value="" ?selected=${rateLimit === null}>${context.i18n.t('noRateLimit')}</option>
+      ${tiers.map(
+        (tier) =>
+          html`<option value=${tier.name} ?selected=${tier.name === rateLimit}>
+            ${tier.label || tier.name}
+          </option>`,
+      )}
+    </select>
+    ${fieldError(context, 'rateLimit')}
+  </div>`
+}

@@ -1,0 +1,163 @@
+import { html, nothing, type TemplateResult } from 'lit'
+import { MAX_ALLOWED_IPS } from '../../contract/api-tokens'
+import type { LocaleController } from '../i18n/locale-controller'
+import type { TokenDraft } from '../types'
+
+/** The fields, in visual order (the first with an error takes focus after a failed save). */
+export const FIELDS = [
+  'name',
+  'description',
+  'owner',
+  'lifespan',
+  'expiresAt',
+  'type',
+  'allowedIps',
+  'rateLimit',
+  'enabled',
+  'permissions',
+] as const
+export type Field = (typeof FIELDS)[number]
+
+/** What a field's template needs from `<api-token-form>`: its values, errors and words. */
+export interface FieldContext {
+  readonly draft: TokenDraft
+  /** View only: every control disabled. */
+  readonly readonly: boolean
+  readonly i18n: LocaleController
+  /** The field's error messages, joined, or `undefined` when it has none. */
+  errorFor(field: Field): string | undefined
+  /** Changes the draft (and clears the errors of the fields it changes). */
+  set(changes: Partial<TokenDraft>): void
+}
+
+type Renderable = TemplateResult | typeof nothing
+
+/** `aria-describedby` of a field: its error's id when it has one. */
+export function described(context: FieldContext, field: Field): string | typeof nothing {
+  return context.errorFor(field) ? `${field}-error` : nothing
+}
+
+/** A field's error message, referenced by `aria-describedby`. */
+export function fieldError(context: FieldContext, field: Field): Renderable {
+  const message = context.errorFor(field)
+  return message ? html`<span class="error" id="${field}-error">${message}</span>` : nothing
+}
+
+/** `aria-invalid` of a field. */
+function invalid(context: FieldContext, field: Field): 'true' | 'false' {
+  return context.errorFor(field) ? 'true' : 'false'
+}
+
+/** Name: required, at most 100 characters. */
+export function nameField(context: FieldContext): TemplateResult {
+  return html`<div class="field" part="field">
+    <label for="name">${context.i18n.t('name')}</label>
+    <input
+      id="name"
+      name="name"
+      required
+      maxlength="100"
+      autocomplete="off"
+      .value=${context.draft.name}
+      ?disabled=${context.readonly}
+      aria-invalid=${invalid(context, 'name')}
+      aria-describedby=${described(context, 'name')}
+      @input=${(e: Event) => context.set({ name: (e.target as HTMLInputElement).value })}
+    />
+    ${fieldError(context, 'name')}
+  </div>`
+}
+
+/** Description: at most 256 characters. */
+export function descriptionField(context: FieldContext): TemplateResult {
+  return html`<div class="field" part="field">
+    <label for="description">${context.i18n.t('description')}</label>
+    <textarea
+      id="description"
+      name="description"
+      maxlength="256"
+      rows="2"
+      .value=${context.draft.description}
+      ?disabled=${context.readonly}
+      aria-invalid=${invalid(context, 'description')}
+      aria-describedby=${described(context, 'description')}
+      @input=${(e: Event) => context.set({ description: (e.target as HTMLTextAreaElement).value })}
+    ></textarea>
+    ${fieldError(context, 'description')}
+  </div>`
+}
+
+/** An operator's Owner field (SPEC §8); the form shows it on create only (an owner is set once). */
+export function ownerField(context: FieldContext): TemplateResult {
+  const { t } = context.i18n
+  const describedBy = context.errorFor('owner') ? 'owner-hint owner-error' : 'owner-hint'
+  return html`<div class="field" part="field">
+    <label for="owner">${t('owner')}</label>
+    <input
+      id="owner"
+      name="owner"
+      maxlength="128"
+      autocomplete="off"
+      .value=${context.draft.owner ?? ''}
+      ?disabled=${context.readonly}
+      aria-invalid=${invalid(context, 'owner')}
+      aria-describedby=${describedBy}
+      @input=${(e: Event) => context.set({ owner: (e.target as HTMLInputElement).value })}
+    />
+    <span class="hint" id="owner-hint">${t('ownerHint')}</span>
+    ${fieldError(context, 'owner')}
+  </div>`
+}
+
+/** One address or range per line; the hint says so, and what an empty field means. */
+export function allowedIpsField(context: FieldContext): TemplateResult {
+  const error = context.errorFor('allowedIps')
+  return html`<div class="field" part="field">
+    <label for="allowedIps">${context.i18n.t('allowedIps')}</label>
+    <textarea
+      id="allowedIps"
+      name="allowedIps"
+      class="addresses"
+      rows="3"
+      autocomplete="off"
+      autocapitalize="off"
+      spellcheck="false"
+      .value=${context.draft.allowedIps.join('\n')}
+      ?disabled=${context.readonly}
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${error ? 'allowedIps-hint allowedIps-error' : 'allowedIps-hint'}
+      @input=${(e: Event) =>
+        context.set({ allowedIps: (e.target as HTMLTextAreaElement).value.split(/\r?\n/) })}
+    ></textarea>
+    <span class="hint" id="allowedIps-hint"
+      >${context.i18n.t('allowedIpsHint', { max: MAX_ALLOWED_IPS })}</span
+    >
+    ${fieldError(context, 'allowedIps')}
+  </div>`
+}
+
+/** The Enabled switch: a button with `role="switch"`, toggled by click, Space or Enter. */
+export function enabledField(context: FieldContext): TemplateResult {
+  const { t } = context.i18n
+  const on = context.draft.enabled
+  return html`<div class="field" part="field">
+    <label for="enabled">${t('enabled')}</label>
+    <span class="switch-row">
+      <button
+        id="enabled"
+        part="switch"
+        class="switch"
+        type="button"
+        role="switch"
+        aria-checked=${on ? 'true' : 'false'}
+        aria-describedby=${context.errorFor('enabled') ? 'enabled-hint enabled-error' : 'enabled-hint'}
+        ?disabled=${context.readonly}
+        @click=${() => context.set({ enabled: !on })}
+      >
+        <span class="thumb" aria-hidden="true"></span>
+      </button>
+      <span class="hint" id="enabled-hint">${t('enabledHint')}</span>
+    </span>
+    ${fieldError(context, 'enabled')}
+  </div>`
+}

@@ -1,9 +1,5 @@
-import type {
-  AdminAction,
-  PermissionCatalog,
-  RateLimitTier,
-  RouteCatalog,
-} from '../components/types'
+import type { AdminPermissionsBody, PermissionCatalog, RouteCatalog } from '../contract/admin-wire'
+import type { AdminAction, RateLimitTier } from '../contract/api-tokens'
 import type { CallOptions, Send } from './transport'
 
 /** `GET /admin/users/me/permissions`: the admin's actions, and whether it is an operator. */
@@ -22,10 +18,10 @@ export async function adminPermissions(
   send: Send,
   options?: CallOptions,
 ): Promise<AdminPermissions> {
-  const { data, meta } = await send<{
-    data: { action: AdminAction }[]
-    meta?: { owner?: string | null }
-  }>('GET', '/admin/users/me/permissions', options)
+  // A worker from before SPEC §8 answers no `meta`.
+  const { data, meta } = await send<
+    Omit<AdminPermissionsBody, 'meta'> & Partial<AdminPermissionsBody>
+  >('GET', '/admin/users/me/permissions', options)
   return {
     actions: new Set(data.map((permission) => permission.action)),
     operator: meta?.owner === null,

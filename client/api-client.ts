@@ -1,19 +1,27 @@
-import type {
-  PermissionCatalog,
-  RateLimitTier,
-  RouteCatalog,
-  Token,
-  TokenDraft,
-  TokenUsage,
-} from '../components/types'
+import type { PermissionCatalog, RouteCatalog } from '../contract/admin-wire'
+import type { RateLimitTier, Token, TokenUsage } from '../contract/api-tokens'
 import { actionCatalog, adminPermissions, rateLimitTiers, type AdminPermissions } from './admin'
 import * as tokens from './tokens'
-import type { EventPage, ListOptions, RegeneratedKey, RegenerateOptions, TokenPage } from './tokens'
+import type {
+  EventPage,
+  ListOptions,
+  RegeneratedKey,
+  RegenerateOptions,
+  TokenDraft,
+  TokenPage,
+} from './tokens'
 import { createSend, type AuthTokenSource, type CallOptions, type Send } from './transport'
 
 export { ApiRequestError, errorObjectOf, fieldErrorsOf, isAbort } from './errors'
 export type { AdminPermissions } from './admin'
-export type { EventPage, ListOptions, RegeneratedKey, RegenerateOptions, TokenPage } from './tokens'
+export type {
+  EventPage,
+  ListOptions,
+  RegeneratedKey,
+  RegenerateOptions,
+  TokenDraft,
+  TokenPage,
+} from './tokens'
 export type { AuthTokenSource, CallOptions } from './transport'
 
 /**

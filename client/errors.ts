@@ -1,4 +1,9 @@
-import type { ApiErrorObject, FieldError } from '../components/types'
+import type { ErrorObject, FieldError } from '../contract/api-tokens'
+
+/** The `error` object of every error response of the worker. */
+export type ApiErrorObject = Omit<ErrorObject, 'details'> & {
+  details: { errors?: FieldError[]; [key: string]: unknown }
+}
 
 /** A failed admin API call, carrying the worker's error object. */
 export class ApiRequestError extends Error {

@@ -1,13 +1,44 @@
+import type { RegeneratedKey } from '../contract/admin-wire'
+import type { CreatedToken, EventPageBody, TokenPageBody } from '../contract/admin-wire'
 import type {
-  PreviousKey,
-  SortDirection,
+  Lifespan,
   SortField,
   Token,
-  TokenDraft,
   TokenEvent,
+  TokenType,
   TokenUsage,
-} from '../components/types'
+} from '../contract/api-tokens'
 import type { CallOptions, Send } from './transport'
+
+export type { RegeneratedKey }
+
+/** The fields an admin edits in the form. */
+export interface TokenDraft {
+  name: string
+  description: string
+  type: TokenType
+  lifespan: Lifespan
+  permissions: string[]
+  /**
+   * Addresses and CIDR ranges the key may be used from, one per line as typed (the form
+   * keeps blank lines and spaces while editing; Save trims them and drops the blanks).
+   */
+  allowedIps: string[]
+  /** A rate-limit tier's name, or `null` = no limit. */
+  rateLimit: string | null
+  /** `false`: the key is refused until the token is enabled again. */
+  enabled: boolean
+  /**
+   * A custom expiry date instead of `lifespan` (ISO-8601; `''` while none is chosen). When
+   * present, Save sends it and no `lifespan`; absent, Save sends `lifespan`.
+   */
+  expiresAt?: string
+  /**
+   * Create only, operators only (SPEC §8): the customer the token belongs to. Absent = no
+   * owner; an update never sends it.
+   */
+  owner?: string
+}
 
 /** A page of tokens as the table asks for it. */
 export interface TokenPage {
@@ -17,21 +48,12 @@ export interface TokenPage {
 
 export interface ListOptions {
   sort: SortField
-  direction: SortDirection
+  direction: 'asc' | 'desc'
   q: string
   page: number
   pageSize: number
   /** Operators only (SPEC §8): the owner's tokens, `''` = tokens without owner; absent = all. */
   owner?: string
-}
-
-/** What `POST /admin/api-tokens/:id/regenerate` answers. */
-export interface RegeneratedKey {
-  id: number
-  accessKey: string
-  expiresAt: string | null
-  /** The replaced key while it keeps working (a regenerate with a grace period), else `null`. */
-  previousKey: PreviousKey | null
 }
 
 /** What a regenerate may ask for (SPEC §7). */
@@ -71,10 +93,7 @@ export async function listTokens(
   })
   if (list.q) query.set('q', list.q)
   if (list.owner !== undefined) query.set('owner', list.owner)
-  const { data, meta } = await send<{
-    data: Token[]
-    meta: { pagination: { total: number } }
-  }>('GET', `/admin/api-tokens?${query}`, options)
+  const { data, meta } = await send<TokenPageBody>('GET', `/admin/api-tokens?${query}`, options)
   return { tokens: data, total: meta.pagination.total }
 }
 
@@ -88,10 +107,9 @@ export async function createToken(
   send: Send,
   draft: TokenDraft,
   options?: CallOptions,
-): Promise<Token & { accessKey: string }> {
+): Promise<CreatedToken> {
   const path = '/admin/api-tokens'
-  return (await send<{ data: Token & { accessKey: string } }>('POST', path, options, bodyOf(draft)))
-    .data
+  return (await send<{ data: CreatedToken }>('POST', path, options, bodyOf(draft))).data
 }
 
 /** `PUT /admin/api-tokens/:id`; the owner is set once, on create (SPEC §8), so it is not sent. */
@@ -135,10 +153,8 @@ export async function tokenEvents(
   pageSize: number,
   options?: CallOptions,
 ): Promise<EventPage> {
-  const { data, meta } = await send<{
-    data: TokenEvent[]
-    meta: { pagination: { page: number; pageCount: number; total: number } }
-  }>('GET', `/admin/api-tokens/${id}/events?page=${page}&pageSize=${pageSize}`, options)
+  const path = `/admin/api-tokens/${id}/events?page=${page}&pageSize=${pageSize}`
+  const { data, meta } = await send<EventPageBody>('GET', path, options)
   return { events: data, ...meta.pagination }
 }
 

@@ -1,4 +1,4 @@
-import type { ApiErrorObject } from '../components/types'
+import type { ApiErrorObject } from './errors'
 import { ApiRequestError, isAbort } from './errors'
 
 /**

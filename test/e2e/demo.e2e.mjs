@@ -2,8 +2,9 @@
 // demo origin on a fresh local D1, drives Debian's Chromium through the demo admin
 // page with playwright-core, and calls the API through the gate with the keys the
 // page showed. Writes its pass/fail counts to E2E_COUNT_FILE for `npm test`.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { chromium } from 'playwright-core'
+import { runSteps } from '../../scripts/run-steps.mjs'
 import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
 
 const PORT = Number(process.env.E2E_PORT ?? 18_887)
@@ -134,6 +135,39 @@ step('reloading the page never shows a key again, and the table shows the last u
   mkdirSync('.tmp', { recursive: true })
   await page.screenshot({ path: '.tmp/demo-page.png' })
   if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page.png' })
+})
+
+step('at 1280 and 1440 px every row shows its Edit and Delete whole, nothing cut off', async () => {
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 860 })
+    const buttons = page.getByRole('button', { name: /^(Edit|Delete) / })
+    const count = await buttons.count()
+    assert(count >= 4, `${count} row actions at ${width} px`)
+    for (let i = 0; i < count; i++) {
+      const box = await buttons.nth(i).boundingBox()
+      const visible = await buttons.nth(i).evaluate((button) => {
+        // The button's box must lie inside the table's scroller as shown, not beneath it.
+        const { left, right } = button.getBoundingClientRect()
+        const x = Math.floor((left + right) / 2)
+        const y = Math.floor(button.getBoundingClientRect().top + 4)
+        let hit = document.elementFromPoint(x, y)
+        while (hit?.shadowRoot) {
+          const inner = hit.shadowRoot.elementFromPoint(x, y)
+          if (!inner || inner === hit) break
+          hit = inner
+        }
+        return hit === button || button.contains(hit)
+      })
+      assert(
+        box && box.x >= 0 && box.x + box.width <= width && visible,
+        `row action ${i} cut off at ${width} px: ${JSON.stringify(box)}`,
+      )
+    }
+    if (process.env.UPDATE_SCREENSHOT && width === 1440) {
+      await page.screenshot({ path: 'docs/demo-page-1440.png' })
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 860 })
 })
 
 step('restricting a token to this machine in the UI refuses other addresses with 403', async () => {
@@ -368,51 +402,30 @@ step("the Acme key reaches the origin with own: 'acme'", async () => {
   assert(unowned.body?.meta?.gate?.owner === null, 'an unowned key carries an owner')
 })
 
-let passed = 0
-let failed = 0
-try {
-  await startWorker()
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  })
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE })
-  page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  let broken = false
-  for (const { name, run } of steps) {
-    if (broken) {
-      failed += 1
-      console.log(`  ✗ ${name} (not run: an earlier step failed)`)
-      continue
-    }
-    try {
-      await run()
-      passed += 1
-      console.log(`  ✓ ${name}`)
-    } catch (error) {
-      failed += 1
-      broken = true
-      console.log(
-        `  ✗ ${name}\n      ${error instanceof Error ? error.message.split('\n')[0] : error}`,
-      )
-    }
-  }
-} catch (error) {
-  failed += steps.length - passed
-  console.log(`  ✗ end-to-end setup failed: ${error instanceof Error ? error.message : error}`)
-} finally {
-  await browser?.close()
-  shutDown()
-}
-console.log(`\nend-to-end: ${passed} passed, ${failed} failed`)
-if (process.env.E2E_COUNT_FILE)
-  writeFileSync(process.env.E2E_COUNT_FILE, JSON.stringify({ passed, failed }))
-process.exit(failed === 0 ? 0 : 1)
+await runSteps({
+  label: 'end-to-end',
+  steps,
+  async setup() {
+    await startWorker()
+    browser = await chromium.launch({
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE })
+    page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+  },
+  async teardown() {
+    await browser?.close()
+    shutDown()
+  },
+  countFile: process.env.E2E_COUNT_FILE,
+  stopAfterFailure: true,
+})

@@ -5,7 +5,8 @@
 // content types, pipelined requests), and checks at the demo origin what the gate
 // forwarded; last, it runs the docs' shell and code blocks (docs.mjs), with webhooks sent to
 // a receiver of its own. Writes its pass/fail counts to WIRE_COUNT_FILE for `npm test`.
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { runSteps } from '../../scripts/run-steps.mjs'
 import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
 import { expectAnswer, PORT, steps, viaFetch, WEBHOOK_PORT, wire } from './steps.mjs'
 import './admin-bodies.mjs'
@@ -55,30 +56,13 @@ async function signIn() {
   }
 }
 
-let passed = 0
-let failed = 0
-try {
-  await startWorker()
-  const started = Date.now()
-  await signIn()
-  for (const { name, run } of steps) {
-    try {
-      await run()
-      passed += 1
-      console.log(`  ✓ ${name}`)
-    } catch (error) {
-      failed += 1
-      console.log(`  ✗ ${name}\n      ${error instanceof Error ? error.message : error}`)
-    }
-  }
-  console.log(`\n  (${((Date.now() - started) / 1000).toFixed(1)} s after wrangler dev answered)`)
-} catch (error) {
-  failed += steps.length - passed
-  console.log(`  ✗ wire setup failed: ${error instanceof Error ? error.message : error}`)
-} finally {
-  shutDown()
-}
-console.log(`\nwire: ${passed} passed, ${failed} failed`)
-if (process.env.WIRE_COUNT_FILE)
-  writeFileSync(process.env.WIRE_COUNT_FILE, JSON.stringify({ passed, failed }))
-process.exit(failed === 0 ? 0 : 1)
+await runSteps({
+  label: 'wire',
+  steps,
+  async setup() {
+    await startWorker()
+    await signIn()
+  },
+  teardown: shutDown,
+  countFile: process.env.WIRE_COUNT_FILE,
+})

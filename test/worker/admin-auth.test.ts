@@ -4,7 +4,16 @@ import { describe, expect, it, vi } from 'vitest'
 import { ADMIN_ACTIONS, type AdminAction } from '../../contract/api-tokens'
 import { keyHintOf } from '../../worker/keys/key-format'
 import app from '../../worker/index'
-import { admin, adminJwt, BASE, call, createToken, uniqueName, type JsonBody } from './helpers'
+import {
+  admin,
+  adminJwt,
+  BASE,
+  call,
+  createToken,
+  UNAUTHORIZED,
+  uniqueName,
+  type JsonBody,
+} from './helpers'
 
 const KEY = /^tg_[0-9A-Za-z]{49}$/
 const READ = 'admin::api-tokens.read'
@@ -37,15 +46,7 @@ describe('admin authentication', () => {
   it('refuses a request without a JWT', async () => {
     const response = await call('/admin/api-tokens')
     expect(response.status).toBe(401)
-    expect(await response.json()).toEqual({
-      data: null,
-      error: {
-        status: 401,
-        name: 'UnauthorizedError',
-        message: 'Missing or invalid credentials',
-        details: {},
-      },
-    })
+    expect(await response.json()).toEqual(UNAUTHORIZED)
   })
 
   it('refuses a garbled, forged or expired JWT', async () => {

@@ -13,7 +13,7 @@ import { validate } from '../../worker/http/validation'
 import { recordExpiryNotices } from '../../worker/jobs/expiry-notices'
 import type { WebhookPayload } from '../../worker/webhooks/webhook-payload'
 import { bearer, gateEnv } from './gate-helpers'
-import { admin, adminJwt, call, uniqueName, type JsonBody } from './helpers'
+import { admin, adminJwt, call, UNAUTHORIZED, uniqueName, type JsonBody } from './helpers'
 import { tokenDb } from '../../worker/db/token-db'
 
 /**
@@ -44,16 +44,6 @@ async function whoAmI(jwt: string, worker: { fetch: typeof call } = { fetch: cal
     headers: { Authorization: `Bearer ${jwt}` },
   })
   return { status: response.status, body: (await response.json()) as JsonBody }
-}
-
-const UNAUTHORIZED = {
-  data: null,
-  error: {
-    status: 401,
-    name: 'UnauthorizedError',
-    message: 'Missing or invalid credentials',
-    details: {},
-  },
 }
 
 describe('admin JWT audience (SPEC §10)', () => {

@@ -127,3 +127,14 @@ export function failingDatabase(error: Error): D1Database {
   }
   return database as unknown as D1Database
 }
+
+/** The body of a 401 for an admin JWT that is missing, forged or not for us (SPEC §2). */
+export const UNAUTHORIZED = {
+  data: null,
+  error: {
+    status: 401,
+    name: 'UnauthorizedError',
+    message: 'Missing or invalid credentials',
+    details: {},
+  },
+}

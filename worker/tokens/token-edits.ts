@@ -1,3 +1,4 @@
+import { TOKEN_UPDATE_FIELDS } from '../../contract/admin-wire'
 import type { EventChanges, Token, TokenEventAction } from '../../contract/api-tokens'
 
 /** One event to record beside a change. */
@@ -6,18 +7,8 @@ export interface NewEvent {
   changes?: EventChanges
 }
 
-/** The fields an edit may change, as the audit log names them. */
-const AUDITED_FIELDS = [
-  'name',
-  'description',
-  'type',
-  'lifespan',
-  'expiresAt',
-  'permissions',
-  'allowedIps',
-  'rateLimit',
-  'enabled',
-] as const satisfies readonly (keyof Token)[]
+/** The fields an edit may change (the contract's writable fields), as the audit log names them. */
+const AUDITED_FIELDS = TOKEN_UPDATE_FIELDS satisfies readonly (keyof Token)[]
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 

@@ -85,6 +85,18 @@ const vitestOk = run('worker tests (workerd + D1)', 'npx', [
 ])
 countFrom(vitestReport, vitestOk, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }))
 
+// The wire suite runs the docs' shell blocks with curl: on Debian as root it is installed
+// when missing, elsewhere the suite's docs steps say it is missing.
+if (spawnSync('curl', ['--version'], { stdio: 'ignore' }).status !== 0) {
+  if (existsSync('/etc/debian_version') && process.getuid?.() === 0) {
+    console.log('\n▶ installing Debian’s curl (apt-get install curl)')
+    spawnSync('apt-get', ['update'], { stdio: 'inherit' })
+    spawnSync('apt-get', ['install', '-y', 'curl'], { stdio: 'inherit' })
+  } else {
+    console.error('\n✘ curl is missing: install it (Debian/Ubuntu: `sudo apt-get install curl`)')
+  }
+}
+
 const wireReport = `${tmp}/wire.json`
 rmSync(wireReport, { force: true })
 const wireOk = run(

@@ -51,11 +51,11 @@ import type { ApiErrorObject } from '../types'
  * sends nothing. The JWT is asked before every request; on a 401 it is asked again and
  * the request retried once.
  *
- * @event api-token-created - `detail: {token, accessKey}`
- * @event api-token-updated - `detail: {token}`
- * @event api-token-deleted - `detail: {token}`
- * @event api-token-regenerated - `detail: {token, accessKey}`
- * @event api-token-error - `detail: {error}`: the worker's error object
+ * @event {TokenCreatedEvent} api-token-created - `detail: {token, accessKey}`
+ * @event {TokenUpdatedEvent} api-token-updated - `detail: {token}`
+ * @event {TokenDeletedEvent} api-token-deleted - `detail: {token}`
+ * @event {TokenRegeneratedEvent} api-token-regenerated - `detail: {token, accessKey}`
+ * @event {TokenErrorEvent} api-token-error - `detail: {error}`: the worker's error object
  *
  * @csspart header - The section header.
  * @csspart button - Every button of the section.
@@ -63,15 +63,27 @@ import type { ApiErrorObject } from '../types'
  * @csspart notice - The no-permission and session-expired notices.
  *
  * @cssproperty --tollgate-font - Font family (default: inherited from the host).
- * @cssproperty --tollgate-color-primary - Primary buttons, focus rings.
- * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-font-mono - Monospace font of keys, key hints and routes.
+ * @cssproperty --tollgate-space - The spacing unit.
+ * @cssproperty --tollgate-radius - Corner radius.
  * @cssproperty --tollgate-color-text - Text.
  * @cssproperty --tollgate-color-muted - Secondary text.
- * @cssproperty --tollgate-color-border - Borders.
+ * @cssproperty --tollgate-color-background - Behind the whole section.
  * @cssproperty --tollgate-color-surface - Backgrounds of boxes and dialogs.
+ * @cssproperty --tollgate-color-border - Borders.
+ * @cssproperty --tollgate-color-primary - Primary buttons, focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
+ * @cssproperty --tollgate-color-danger-subtle - Behind danger text in badges ("Expired").
+ * @cssproperty --tollgate-color-warning - Badges of tokens expiring within 7 days.
+ * @cssproperty --tollgate-color-warning-subtle - Behind warning text in badges.
  * @cssproperty --tollgate-color-success - Success toasts.
- * @cssproperty --tollgate-radius - Corner radius.
- * @cssproperty --tollgate-space - The spacing unit.
+ * @cssproperty --tollgate-color-success-subtle - Behind success text in badges.
+ * @cssproperty --tollgate-color-neutral-subtle - Behind neutral badges (token type, "Unlimited").
+ * @cssproperty --tollgate-color-chart-passed - Bars of requests passed in the usage chart (default: the primary colour).
+ * @cssproperty --tollgate-color-chart-refused - Bars of requests refused in the usage chart (default: the danger colour).
+ * @cssproperty --tollgate-usage-chart-height - The usage chart's height (default 8rem).
  *
  * @tagname api-token-settings
  */

@@ -1,17 +1,18 @@
-// Builds the web components into one minified ES module, served by the worker at
-// /components/tollgate.js (through the static-assets binding), and regenerates the
-// custom-elements manifest. Prints the bundle's size and gzipped size.
+// Builds the web components into a minified ES module, served by the worker at
+// /components/tollgate.js (through the static-assets binding), with the chunks it imports
+// (the edit view's elements and the translations, loaded when first needed), and
+// regenerates the custom-elements manifest. Prints what the list view loads and each chunk
+// on demand, gzipped; `--check-budget` fails past SPEC §11's budget (scripts/bundle-budget.mjs).
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { gzipSync } from 'node:zlib'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { build } from 'esbuild'
+import { budgetProblems, describe, measure } from './bundle-budget.mjs'
 import { manifestProblems, namesInSources, stylesheetsOf } from './manifest-checks.mjs'
+import { minifyTemplatesPlugin } from './minify-templates.mjs'
 
-// One module, tollgate.js, and small chunks it imports on demand (the translations).
 const outdir = 'dist/assets/components'
-const outfile = `${outdir}/tollgate.js`
 rmSync(outdir, { recursive: true, force: true })
-await build({
+const { metafile } = await build({
   entryPoints: { tollgate: 'components/index.ts' },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
@@ -21,18 +22,21 @@ await build({
   minify: true,
   target: 'es2022',
   legalComments: 'none',
+  // Served as `text/javascript; charset=utf-8`: the translations' accents as they are.
+  charset: 'utf8',
   logLevel: 'warning',
+  metafile: true,
+  plugins: [minifyTemplatesPlugin()],
 })
-const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`
-const bytes = readFileSync(outfile)
-console.log(
-  `components: ${outfile} ${kib(bytes.length)}, ${kib(gzipSync(bytes).length)} gzipped` +
-    ' (English included; each other language is a chunk loaded on first use)',
-)
-for (const chunk of readdirSync(`${outdir}/chunks`)) {
-  console.log(
-    `  chunks/${chunk} ${kib(gzipSync(readFileSync(`${outdir}/chunks/${chunk}`)).length)} gzipped`,
-  )
+const figures = await measure(metafile, `${outdir}/tollgate.js`)
+console.log(describe(figures))
+if (process.argv.includes('--check-budget')) {
+  const problems = budgetProblems(figures)
+  if (problems.length) {
+    console.error(`✘ over SPEC §11's budget: ${problems.join('; ')}`)
+    process.exit(1)
+  }
+  console.log('✓ within budget')
 }
 
 // `--manifest` regenerates custom-elements.json; `--check-manifest` regenerates it aside

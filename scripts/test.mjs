@@ -63,9 +63,10 @@ function findChromium() {
 check('typecheck (tsc -b: worker, components, scripts)', 'npx', ['tsc', '-b'])
 check('lint (eslint, type-aware)', 'npx', ['eslint', '.'])
 check('formatting (prettier --check)', 'npx', ['prettier', '--check', '.'])
-check('build the component bundle, check custom-elements.json', 'node', [
+check('build the component bundle within its budget, check custom-elements.json', 'node', [
   'scripts/build-components.mjs',
   '--check-manifest',
+  '--check-budget',
 ])
 check('no import cycles (type-only included)', 'node', ['scripts/check-import-cycles.mjs'])
 check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [

@@ -15,6 +15,7 @@ import { TokenListController } from '../controllers/token-list'
 import { UsageController } from '../controllers/usage'
 import { ActivityController } from '../controllers/activity'
 import { ToastController } from '../controllers/toasts'
+import { LazyElementsController, type LazyTag } from '../internal/lazy-elements'
 import {
   TokenCreatedEvent,
   TokenDeletedEvent,
@@ -32,11 +33,20 @@ import {
 } from './section-state'
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
-import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from '../internal/token-draft'
 import { formView, listView } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import type { ApiErrorObject } from '../types'
+
+/** What a create or edit view renders only once loaded (chunks loaded when first needed). */
+const FORM_VIEW: LazyTag[] = [
+  'api-token-form',
+  'api-token-key',
+  'api-token-regenerate-dialog',
+  'api-token-confirm-dialog',
+]
+/** What an opened token's view shows when it arrives: its usage and activity. */
+const TOKEN_PANELS: LazyTag[] = ['api-token-usage', 'api-token-activity']
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create
@@ -140,6 +150,12 @@ export class ApiTokenSettings extends LitElement {
 
   private readonly activity = new ActivityController(this, this.session, this.opened)
 
+  /** The dialogs and the edit view's elements; a view that cannot load goes back to the list. */
+  private readonly lazy = new LazyElementsController(this, () => {
+    this.toasts.show(this.i18n.t('loadFailed'), 'error')
+    if (this.state.view.kind !== 'list') this.dispatch({ type: 'show-list' })
+  })
+
   private dispatch(action: SectionAction) {
     this.state = reduce(this.state, action)
   }
@@ -154,6 +170,8 @@ export class ApiTokenSettings extends LitElement {
 
   protected override updated(): void {
     if (this.state.view.visit === this.focusedVisit) return
+    // A view whose elements are still loading gets focus once it renders.
+    if (this.state.view.kind !== 'list' && !this.renderRoot.querySelector('api-token-form')) return
     this.focusedVisit = this.state.view.visit
     void this.updateComplete
       .then(() => this.renderRoot.querySelector('api-token-form')?.updateComplete)
@@ -177,7 +195,7 @@ export class ApiTokenSettings extends LitElement {
     const { view } = this.state
     const form = this.renderRoot.querySelector('api-token-form')
     if (!form || (view.kind !== 'create' && view.kind !== 'edit')) return false
-    return !sameDraft(form.value, view.kind === 'edit' ? draftOf(view.token) : NEW_TOKEN_DRAFT)
+    return form.dirty
   }
 
   /** Asks before leaving a view would lose edits or a key never copied. */
@@ -197,6 +215,7 @@ export class ApiTokenSettings extends LitElement {
       this.dispatch({ type: 'open-token', token, readonly: action === 'view' })
       return
     }
+    if (!(await this.lazy.load(['api-token-delete-dialog']))) return
     this.deleteDialog.tokenName = token.name
     if (!(await this.deleteDialog.ask())) return
     // Never leave focus on a row's Delete: the rows below move up under it.
@@ -291,6 +310,8 @@ export class ApiTokenSettings extends LitElement {
             rowAction: (event) => void this.onRowAction(event),
           })
         }
+        if (view.kind !== 'create') this.lazy.preload(TOKEN_PANELS)
+        if (this.lazy.status(FORM_VIEW, view.visit) !== 'ready') return loading()
         return formView(this.i18n, this, view, this.session, this.data, this.usage, this.activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),

@@ -1,12 +1,15 @@
 // Builds the web components into a minified ES module, served by the worker at
 // /components/tollgate.js (through the static-assets binding), with the chunks it imports
-// (the edit view's elements and the translations, loaded when first needed), and
-// regenerates the custom-elements manifest. Prints what the list view loads and each chunk
-// on demand, gzipped; `--check-budget` fails past SPEC §11's budget (scripts/bundle-budget.mjs).
+// (the edit view's elements and the translations, loaded when first needed). Prints what
+// the list view loads and each chunk on demand, gzipped; `--check-budget` fails past SPEC
+// §11's budget (scripts/bundle-budget.mjs). With `--manifest` or `--check-manifest`, also
+// regenerates the custom-elements manifest and writes the hosts' type declarations into
+// dist/types (scripts/element-typings.mjs).
 import { spawnSync } from 'node:child_process'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { build } from 'esbuild'
 import { budgetProblems, describe, measure } from './bundle-budget.mjs'
+import { writeTypings } from './element-typings.mjs'
 import { manifestProblems, namesInSources, stylesheetsOf } from './manifest-checks.mjs'
 import { minifyTemplatesPlugin } from './minify-templates.mjs'
 
@@ -40,7 +43,7 @@ if (process.argv.includes('--check-budget')) {
 }
 
 // `--manifest` regenerates custom-elements.json; `--check-manifest` regenerates it aside
-// and fails when the committed one differs (run by `npm test`).
+// and fails when the committed one differs (run by `npm test`). Both then write the types.
 const check = process.argv.includes('--check-manifest')
 if (check || process.argv.includes('--manifest')) {
   const outdir = check ? '.tmp/manifest' : '.'
@@ -73,4 +76,6 @@ if (check || process.argv.includes('--manifest')) {
         ' (CSS properties read, events with their detail types, no private state)',
     )
   }
+  // The hosts' declarations, from the sources and the manifest (scripts/element-typings.mjs).
+  writeTypings('custom-elements.json')
 }

@@ -68,6 +68,11 @@ check('build the component bundle within its budget, check custom-elements.json'
   '--check-manifest',
   '--check-budget',
 ])
+check(
+  'typings for hosts (tsc on test/types: tollgate/elements, React 19, Vue 3, Svelte 5)',
+  'npx',
+  ['tsc', '-p', 'test/types'],
+)
 check('no import cycles (type-only included)', 'node', ['scripts/check-import-cycles.mjs'])
 check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [
   'scripts/check-safe-defaults.mjs',

@@ -1,14 +1,17 @@
 // An esbuild plugin that minifies the whitespace of Lit's `css` and `html` templates in
 // components/ (esbuild leaves template literals as written): in CSS, comments go and each
 // run of whitespace becomes one space, none beside `{`, `}`, `;` or `,`; in HTML, each run
-// of whitespace that holds a line break becomes one space (what HTML renders anyway; no
-// template here has <pre> or `white-space: pre`). Only the literal text between `${…}`
-// changes, found with TypeScript's parser, never the expressions.
+// of whitespace that holds a line break becomes one space (what HTML renders anyway; a
+// template with <pre>, text in a <textarea> or `white-space: pre`, and a stylesheet with
+// `content`, are left as written). Only the literal text between `${…}` changes, found
+// with TypeScript's parser, never the expressions.
 import { readFileSync } from 'node:fs'
 import ts from 'typescript'
 
 /** @param {string} text */
 function minifyCss(text) {
+  // Whitespace inside a `content` string would show: leave such a stylesheet as written.
+  if (/(^|[\s;{])content\s*:/.test(text)) return text
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
@@ -17,6 +20,8 @@ function minifyCss(text) {
 
 /** @param {string} text */
 function minifyHtml(text) {
+  // Whitespace that shows as written: leave such a template alone.
+  if (/<(pre|textarea)\b[^>]*>[^<]|white-space\s*:\s*pre/.test(text)) return text
   return text.replace(/\s*\n\s*/g, ' ')
 }
 

@@ -67,11 +67,13 @@ export function loadWhenUsed(document: Document): void {
     }
   }
   load(document.documentElement)
-  new MutationObserver((records) => {
+  const observer = new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) if (node instanceof Element) load(node)
     }
-  }).observe(document, { childList: true, subtree: true })
+    if (LAZY_TAGS.every((tag) => customElements.get(tag))) observer.disconnect()
+  })
+  observer.observe(document, { childList: true, subtree: true })
 }
 
 /**

@@ -15,7 +15,7 @@ import { TokenListController } from '../controllers/token-list'
 import { UsageController } from '../controllers/usage'
 import { ActivityController } from '../controllers/activity'
 import { ToastController } from '../controllers/toasts'
-import { LazyElementsController, type LazyTag } from '../internal/lazy-elements'
+import { FORM_VIEW, LazyElementsController, TOKEN_PANELS } from '../internal/lazy-elements'
 import {
   TokenCreatedEvent,
   TokenDeletedEvent,
@@ -37,16 +37,6 @@ import { formView, listView } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import type { ApiErrorObject } from '../types'
-
-/** What a create or edit view renders only once loaded (chunks loaded when first needed). */
-const FORM_VIEW: LazyTag[] = [
-  'api-token-form',
-  'api-token-key',
-  'api-token-regenerate-dialog',
-  'api-token-confirm-dialog',
-]
-/** What an opened token's view shows when it arrives: its usage and activity. */
-const TOKEN_PANELS: LazyTag[] = ['api-token-usage', 'api-token-activity']
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create

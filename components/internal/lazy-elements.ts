@@ -28,6 +28,17 @@ export type LazyTag = keyof typeof CHUNK_OF
 
 export const LAZY_TAGS = Object.keys(CHUNK_OF) as LazyTag[]
 
+/** What the section's create and edit views render only once defined. */
+export const FORM_VIEW: readonly LazyTag[] = [
+  'api-token-form',
+  'api-token-key',
+  'api-token-regenerate-dialog',
+  'api-token-confirm-dialog',
+]
+
+/** What an opened token's view shows once they arrive (nothing before): usage and activity. */
+export const TOKEN_PANELS: readonly LazyTag[] = ['api-token-usage', 'api-token-activity']
+
 const loading = new Map<LazyTag, Promise<void>>()
 
 /**

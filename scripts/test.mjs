@@ -64,10 +64,16 @@ function findChromium() {
 check('typecheck (tsc -b: worker, components, scripts)', 'npx', ['tsc', '-b'])
 check('lint (eslint, type-aware)', 'npx', ['eslint', '.'])
 check('formatting (prettier --check)', 'npx', ['prettier', '--check', '.'])
-check('build the component bundle, check custom-elements.json', 'node', [
+check('build the component bundle within its budget, check custom-elements.json', 'node', [
   'scripts/build-components.mjs',
   '--check-manifest',
+  '--check-budget',
 ])
+check(
+  'typings for hosts (tsc on test/types: tollgate/elements, React 19, Vue 3, Svelte 5)',
+  'npx',
+  ['tsc', '-p', 'test/types'],
+)
 check('no import cycles (type-only included)', 'node', ['scripts/check-import-cycles.mjs'])
 check('safe defaults (wrangler deploy --dry-run, top level)', 'node', [
   'scripts/check-safe-defaults.mjs',

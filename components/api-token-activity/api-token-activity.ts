@@ -20,7 +20,7 @@ import type { TokenEvent } from '../types'
  *
  * Each item (`part="event"`) carries `data-action` and `data-event-id`.
  *
- * @event api-token-activity-page - `detail: {page}`: Previous or Next page was chosen
+ * @event {ActivityPageEvent} api-token-activity-page - `detail: {page}`: Previous or Next page was chosen
  *
  * @csspart activity - The whole block.
  * @csspart events - The `<ol>` of events.
@@ -30,6 +30,18 @@ import type { TokenEvent } from '../types'
  * @csspart changes - The changed fields of an event.
  * @csspart button - The paging buttons.
  * @csspart empty - The "No activity yet" state.
+ *
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-muted - Secondary text.
+ * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
+ * @cssproperty --tollgate-color-border - Borders and the outlines of controls.
+ * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
  *
  * @tagname api-token-activity
  */

@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
  * Asks before a token is deleted: "Are you sure you want to delete “<name>”?", says that
  * apps using its key will be refused, with Cancel and Delete (danger).
  *
- * @event api-token-dialog-close - `detail: {confirmed}` when the dialog closes
+ * @event {DialogCloseEvent} api-token-dialog-close - `detail: {confirmed}` when the dialog closes
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart button - The Cancel and Delete buttons.

@@ -71,7 +71,7 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
  * @slot heading - The view's title.
  * @slot actions - Extra header buttons beside Save (the section puts Regenerate there).
  *
- * @event api-token-save - `detail: {draft}` when Save is pressed with valid values
+ * @event {TokenSaveEvent} api-token-save - `detail: {draft}` when Save is pressed with valid values
  *
  * @csspart form - The `<form>`.
  * @csspart button - The Save button.
@@ -87,10 +87,24 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
  * @csspart count - The "granted/total" count in a picker group's header.
  * @csspart route - The picker's bound-route panel.
  *
- * @cssproperty --tollgate-color-danger - Error text.
- * @cssproperty --tollgate-color-muted - The key hint and expiry line.
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
  * @cssproperty --tollgate-font-mono - The key hint.
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-muted - The key hint and expiry line.
+ * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
+ * @cssproperty --tollgate-color-border - Borders and the outlines of controls.
  * @cssproperty --tollgate-color-primary - The Enabled switch when on.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Error text.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
+ * @cssproperty --tollgate-color-danger-subtle - Behind danger text in badges ("Expired").
+ * @cssproperty --tollgate-color-warning - Badges of tokens expiring within 7 days.
+ * @cssproperty --tollgate-color-warning-subtle - Behind warning text in badges.
+ * @cssproperty --tollgate-color-success - Success toasts and the shown key.
+ * @cssproperty --tollgate-color-success-subtle - Behind success text in badges.
+ * @cssproperty --tollgate-color-neutral-subtle - Behind neutral badges (token type, "Unlimited").
  *
  * @tagname api-token-form
  */

@@ -12,12 +12,22 @@ import { keyStyles } from './api-token-key.styles'
  * selected and a hint says to copy it by hand) and the warning that it will not be
  * shown again. "Copy" turns to "Copied" once it worked.
  *
- * @event api-token-key-copy - The key was copied, with the button or by hand.
+ * @event {KeyCopyEvent} api-token-key-copy - The key was copied, with the button or by hand.
  *
  * @csspart key - The box.
  * @csspart button - The Copy button.
  *
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
  * @cssproperty --tollgate-font-mono - Font of the key.
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
+ * @cssproperty --tollgate-color-border - Borders and the outlines of controls.
+ * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
  * @cssproperty --tollgate-color-success - The box's border.
  *
  * @tagname api-token-key

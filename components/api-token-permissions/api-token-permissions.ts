@@ -60,15 +60,24 @@ export function impliedActions(
  * editable; for Read-only and Full access they show what the type grants, ticked and
  * disabled. Focusing the element focuses its first control.
  *
- * @event api-token-permissions-change - `detail: {permissions}`: the new selection
+ * @event {PermissionsChangeEvent} api-token-permissions-change - `detail: {permissions}`: the new selection
  *
  * @csspart group - Each content type's `<details>`.
  * @csspart count - The "granted/total" count in a group's header.
  * @csspart route - The bound-route panel.
  *
- * @cssproperty --tollgate-color-border - Borders between groups.
- * @cssproperty --tollgate-color-muted - The counts in the group headers.
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
  * @cssproperty --tollgate-font-mono - The bound route.
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-muted - The counts in the group headers.
+ * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
+ * @cssproperty --tollgate-color-border - Borders between groups.
+ * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
  *
  * @tagname api-token-permissions
  */

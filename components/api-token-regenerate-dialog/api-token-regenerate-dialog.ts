@@ -20,7 +20,7 @@ const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {
  * choice in seconds. With `unsaved-changes`, it also says the edits not yet saved will
  * be lost.
  *
- * @event api-token-dialog-close - `detail: {confirmed}` when the dialog closes
+ * @event {DialogCloseEvent} api-token-dialog-close - `detail: {confirmed}` when the dialog closes
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart button - The Cancel and Regenerate buttons.
@@ -32,7 +32,7 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
   /** Whether the form holds edits not saved yet (they are lost on regenerate). */
   @property({ type: Boolean, attribute: 'unsaved-changes' }) accessor unsavedChanges = false
   /** Seconds the current key keeps working after the regenerate (one of `GRACE_PERIODS`). */
-  @property({ type: Number, attribute: 'grace-period' }) accessor gracePeriod: number = 0
+  @property({ attribute: false }) accessor gracePeriod: number = 0
 
   /** Opens the dialog with the grace period at None; resolves with whether it was confirmed. */
   override ask(...args: Parameters<ConfirmDialog['ask']>): Promise<boolean> {

@@ -15,6 +15,7 @@ import { TokenListController } from '../controllers/token-list'
 import { UsageController } from '../controllers/usage'
 import { ActivityController } from '../controllers/activity'
 import { ToastController } from '../controllers/toasts'
+import { FORM_VIEW, LazyElementsController, TOKEN_PANELS } from '../internal/lazy-elements'
 import {
   TokenCreatedEvent,
   TokenDeletedEvent,
@@ -32,7 +33,6 @@ import {
 } from './section-state'
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
-import { NEW_TOKEN_DRAFT, draftOf, sameDraft } from '../internal/token-draft'
 import { formView, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
@@ -51,11 +51,11 @@ import type { ApiErrorObject } from '../types'
  * sends nothing. The JWT is asked before every request; on a 401 it is asked again and
  * the request retried once.
  *
- * @event api-token-created - `detail: {token, accessKey}`
- * @event api-token-updated - `detail: {token}`
- * @event api-token-deleted - `detail: {token}`
- * @event api-token-regenerated - `detail: {token, accessKey}`
- * @event api-token-error - `detail: {error}`: the worker's error object
+ * @event {TokenCreatedEvent} api-token-created - `detail: {token, accessKey}`
+ * @event {TokenUpdatedEvent} api-token-updated - `detail: {token}`
+ * @event {TokenDeletedEvent} api-token-deleted - `detail: {token}`
+ * @event {TokenRegeneratedEvent} api-token-regenerated - `detail: {token, accessKey}`
+ * @event {TokenErrorEvent} api-token-error - `detail: {error}`: the worker's error object
  *
  * Every part of the nested elements is forwarded (`exportparts`), so the host styles them
  * all from outside with `api-token-settings::part(<name>)`:
@@ -100,15 +100,27 @@ import type { ApiErrorObject } from '../types'
  * @csspart grace - The regenerate dialog's grace period `<select>`.
  *
  * @cssproperty --tollgate-font - Font family (default: inherited from the host).
- * @cssproperty --tollgate-color-primary - Primary buttons, focus rings.
- * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-font-mono - Monospace font of keys, key hints and routes.
+ * @cssproperty --tollgate-space - The spacing unit.
+ * @cssproperty --tollgate-radius - Corner radius.
  * @cssproperty --tollgate-color-text - Text.
  * @cssproperty --tollgate-color-muted - Secondary text.
- * @cssproperty --tollgate-color-border - Borders.
+ * @cssproperty --tollgate-color-background - Behind the whole section.
  * @cssproperty --tollgate-color-surface - Backgrounds of boxes and dialogs.
+ * @cssproperty --tollgate-color-border - Borders.
+ * @cssproperty --tollgate-color-primary - Primary buttons, focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
+ * @cssproperty --tollgate-color-danger-subtle - Behind danger text in badges ("Expired").
+ * @cssproperty --tollgate-color-warning - Badges of tokens expiring within 7 days.
+ * @cssproperty --tollgate-color-warning-subtle - Behind warning text in badges.
  * @cssproperty --tollgate-color-success - Success toasts.
- * @cssproperty --tollgate-radius - Corner radius.
- * @cssproperty --tollgate-space - The spacing unit.
+ * @cssproperty --tollgate-color-success-subtle - Behind success text in badges.
+ * @cssproperty --tollgate-color-neutral-subtle - Behind neutral badges (token type, "Unlimited").
+ * @cssproperty --tollgate-color-chart-passed - Bars of requests passed in the usage chart (default: the primary colour).
+ * @cssproperty --tollgate-color-chart-refused - Bars of requests refused in the usage chart (default: the danger colour).
+ * @cssproperty --tollgate-usage-chart-height - The usage chart's height (default 8rem).
  *
  * @tagname api-token-settings
  */
@@ -165,6 +177,12 @@ export class ApiTokenSettings extends LitElement {
 
   private readonly activity = new ActivityController(this, this.session, this.opened)
 
+  /** The dialogs and the edit view's elements; a view that cannot load goes back to the list. */
+  private readonly lazy = new LazyElementsController(this, () => {
+    this.toasts.show(this.i18n.t('loadFailed'), 'error')
+    if (this.state.view.kind !== 'list') this.dispatch({ type: 'show-list' })
+  })
+
   private dispatch(action: SectionAction) {
     this.state = reduce(this.state, action)
   }
@@ -179,6 +197,8 @@ export class ApiTokenSettings extends LitElement {
 
   protected override updated(): void {
     if (this.state.view.visit === this.focusedVisit) return
+    // A view whose elements are still loading gets focus once it renders.
+    if (this.state.view.kind !== 'list' && !this.renderRoot.querySelector('api-token-form')) return
     this.focusedVisit = this.state.view.visit
     void this.updateComplete
       .then(() => this.renderRoot.querySelector('api-token-form')?.updateComplete)
@@ -202,7 +222,7 @@ export class ApiTokenSettings extends LitElement {
     const { view } = this.state
     const form = this.renderRoot.querySelector('api-token-form')
     if (!form || (view.kind !== 'create' && view.kind !== 'edit')) return false
-    return !sameDraft(form.value, view.kind === 'edit' ? draftOf(view.token) : NEW_TOKEN_DRAFT)
+    return form.dirty
   }
 
   /** Asks before leaving a view would lose edits or a key never copied. */
@@ -222,6 +242,7 @@ export class ApiTokenSettings extends LitElement {
       this.dispatch({ type: 'open-token', token, readonly: action === 'view' })
       return
     }
+    if (!(await this.lazy.load(['api-token-delete-dialog']))) return
     this.deleteDialog.tokenName = token.name
     if (!(await this.deleteDialog.ask())) return
     // Never leave focus on a row's Delete: the rows below move up under it.
@@ -316,6 +337,8 @@ export class ApiTokenSettings extends LitElement {
             rowAction: (event) => void this.onRowAction(event),
           })
         }
+        if (view.kind !== 'create') this.lazy.preload(TOKEN_PANELS)
+        if (this.lazy.status(FORM_VIEW, view.visit) !== 'ready') return loading()
         return formView(this.i18n, this, view, this.session, this.data, this.usage, this.activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),

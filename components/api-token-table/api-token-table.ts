@@ -36,8 +36,8 @@ import { tokenRow, type RowContext } from './token-row'
  * Call `focusSearch()` to move focus to the search box, e.g. after a delete, so focus
  * lands on the list rather than on another row's Delete.
  *
- * @event api-token-row-action - `detail: {action: 'edit' | 'view' | 'delete', token}`
- * @event api-token-query-change - `detail: {sort, direction, q, page, owner}`: sort, search, owner filter or page changed
+ * @event {TokenRowActionEvent} api-token-row-action - `detail: {action: 'edit' | 'view' | 'delete', token}`
+ * @event {TokenQueryChangeEvent} api-token-query-change - `detail: {sort, direction, q, page, owner}`: sort, search, owner filter or page changed
  *
  * @csspart table - The `<table>`.
  * @csspart row - Each token's row.
@@ -53,17 +53,24 @@ import { tokenRow, type RowContext } from './token-row'
  * @csspart expiry - The expiry badge.
  * @csspart disabled - The "Disabled" badge of a disabled token (beside its expiry badge).
  *
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
  * @cssproperty --tollgate-font-mono - The key hint's font.
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
  * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-muted - Secondary text, the neutral badges.
  * @cssproperty --tollgate-color-surface - Behind the table and the search box.
  * @cssproperty --tollgate-color-border - Lines between rows.
- * @cssproperty --tollgate-color-muted - Secondary text, the neutral badges.
- * @cssproperty --tollgate-color-neutral-subtle - Behind neutral badges.
+ * @cssproperty --tollgate-color-primary - Focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
  * @cssproperty --tollgate-color-danger - The "Expired" badge.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
  * @cssproperty --tollgate-color-danger-subtle - Behind the "Expired" badge.
  * @cssproperty --tollgate-color-warning - The badge of a token expiring within 7 days.
  * @cssproperty --tollgate-color-warning-subtle - Behind that badge.
- * @cssproperty --tollgate-color-primary - Focus rings.
+ * @cssproperty --tollgate-color-success - Success toasts and the shown key.
+ * @cssproperty --tollgate-color-success-subtle - Behind success text in badges.
+ * @cssproperty --tollgate-color-neutral-subtle - Behind neutral badges.
  *
  * @tagname api-token-table
  */

@@ -33,6 +33,17 @@ const BAR_GAP = 2
  * @csspart table-toggle - The "Show as table" disclosure.
  * @csspart day-table - The table of days.
  *
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-muted - Secondary text.
+ * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
+ * @cssproperty --tollgate-color-border - Borders and the outlines of controls.
+ * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
  * @cssproperty --tollgate-color-chart-passed - Bars of requests passed (default: the primary colour).
  * @cssproperty --tollgate-color-chart-refused - Bars of requests refused (default: the danger colour).
  * @cssproperty --tollgate-usage-chart-height - The chart's height (default 8rem).

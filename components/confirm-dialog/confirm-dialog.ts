@@ -13,10 +13,21 @@ import { dialogStyles } from './confirm-dialog.styles'
  * it. Confirm-vs-cancel is the form's return value, not two code paths. The section
  * uses it to ask before anything is lost (unsaved edits, a key never copied).
  *
- * @event api-token-dialog-close - `detail: {confirmed}` when the dialog closes
+ * @event {DialogCloseEvent} api-token-dialog-close - `detail: {confirmed}` when the dialog closes
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart button - The Cancel and confirm buttons.
+ *
+ * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
+ * @cssproperty --tollgate-space - The spacing unit (default 8px).
+ * @cssproperty --tollgate-radius - Corner radius (default 4px).
+ * @cssproperty --tollgate-color-text - Text.
+ * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
+ * @cssproperty --tollgate-color-border - Borders and the outlines of controls.
+ * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
+ * @cssproperty --tollgate-color-on-primary - Text on the primary colour.
+ * @cssproperty --tollgate-color-danger - Errors and destructive buttons.
+ * @cssproperty --tollgate-color-on-danger - Text on the danger colour.
  *
  * @tagname api-token-confirm-dialog
  */

@@ -1,11 +1,14 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenForm } from '../../components/api-token-form/api-token-form'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions/api-token-permissions'
 import type { RateLimitTier, Token } from '../../components/types'
 import { button, choose, deepActiveElement, textOf, type } from './dom'
 import { CATALOG, ROUTES, makeToken } from './fake-admin-api'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 /** The focused element, followed through open shadow roots. */
 

@@ -1,7 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenKey } from '../../components/api-token-key/api-token-key'
 import { button, hasButton, shadowOf, textOf } from './dom'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 function withClipboard(clipboard: unknown, run: () => Promise<void>) {
   const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')

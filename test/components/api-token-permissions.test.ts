@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import {
   impliedActions,
   type ApiTokenPermissions,
@@ -8,6 +8,9 @@ import {
 import type { TokenType } from '../../components/types'
 import { textOf } from './dom'
 import { CATALOG, ROUTES } from './fake-admin-api'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 async function picker(
   props: { selected?: string[]; type?: TokenType; disabled?: boolean } = {},

@@ -1,6 +1,6 @@
 import { assert, aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { LitElement } from 'lit'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions/api-token-permissions'
 import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
@@ -20,6 +20,9 @@ import {
   type,
 } from './dom'
 import { ALL_ACTIONS, FakeAdminApi } from './fake-admin-api'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 let api: FakeAdminApi
 

@@ -1,12 +1,15 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
 import { DARK, LIGHT } from '../../components/internal/styles'
 import type { TokenUsage, UsageDay } from '../../components/types'
 import { usageBars } from '../../components/internal/usage-bars'
 import { deepActiveElement, shadowOf, tabTo, textOf } from './dom'
 import { usageDays } from './fake-admin-api'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 /** Usage over `days` with totals computed from them, as the worker answers. */
 function usageOf(days: UsageDay[]): TokenUsage {

@@ -1,10 +1,13 @@
 import { aTimeout, assert, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenDeleteDialog } from '../../components/api-token-delete-dialog/api-token-delete-dialog'
 import type { ApiTokenRegenerateDialog } from '../../components/api-token-regenerate-dialog/api-token-regenerate-dialog'
 import type { ConfirmDialog } from '../../components/confirm-dialog/confirm-dialog'
 import { button, deepActiveElement, shadowOf, textOf } from './dom'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 const nativeDialog = (element: ConfirmDialog) => {
   const dialog = shadowOf(element).querySelector('dialog')

@@ -1,7 +1,7 @@
 // The parts speak the element's language: the form, the picker, the key and the dialogs,
 // each on its own (locale or lang) and through the section (locale and strings passed down).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenDeleteDialog } from '../../components/api-token-delete-dialog/api-token-delete-dialog'
 import type { ApiTokenForm } from '../../components/api-token-form/api-token-form'
 import type { ApiTokenKey } from '../../components/api-token-key/api-token-key'
@@ -10,6 +10,9 @@ import type { ApiTokenSettings } from '../../components/api-token-settings/api-t
 import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
 import { button, deepQueryAll, field, hasButton, shadowOf, textOf, type } from './dom'
 import { CATALOG, FakeAdminApi, ROUTES, makeToken } from './fake-admin-api'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 const optionsOf = (select: HTMLSelectElement) =>
   [...select.options].map((option) => option.textContent!.trim())

@@ -2,10 +2,13 @@
 // from the host page with `api-token-settings::part(<name>)`, through each nesting level
 // (`exportparts`), and custom-elements.json lists exactly those parts.
 import { expect, oneEvent, waitUntil } from '@open-wc/testing'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
 import { button, choose, deepQueryAll, field, maybeField, shadowOf, textOf } from './dom'
 import { FakeAdminApi, usageDays } from './fake-admin-api'
+
+// The dialogs and the edit view load on first need: load them all, so every part is there.
+before(() => loadTollgateElements())
 
 const DAY = 86_400_000
 /** What the host's rule sets; no part has this colour of its own. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { emulateMedia } from '@web/test-runner-commands'
 import { LitElement } from 'lit'
-import '../../components/index'
+import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenTable } from '../../components/api-token-table/api-token-table'
 import {
   DARK,
@@ -12,6 +12,9 @@ import {
 } from '../../components/internal/styles'
 import { shadowOf } from './dom'
 import { makeToken, usageDays } from './fake-admin-api'
+
+// The dialogs and the edit view's elements load when first needed: here, all at the start.
+before(() => loadTollgateElements())
 
 const DAY = 86_400_000
 

@@ -1,0 +1,14 @@
+// The create and edit views' elements, one chunk loaded when such a view first opens
+// (internal/lazy-elements.ts): the form with its permission picker and the key shown once,
+// with the dialogs those views use.
+import { ApiTokenForm } from '../api-token-form/api-token-form'
+import { ApiTokenKey } from '../api-token-key/api-token-key'
+import { ApiTokenPermissions } from '../api-token-permissions/api-token-permissions'
+import { DIALOG_ELEMENTS } from './dialog-elements'
+
+export const EDIT_VIEW_ELEMENTS = {
+  ...DIALOG_ELEMENTS,
+  'api-token-form': ApiTokenForm,
+  'api-token-permissions': ApiTokenPermissions,
+  'api-token-key': ApiTokenKey,
+}

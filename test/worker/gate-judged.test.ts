@@ -2,10 +2,12 @@
 // re-printed, parameter names canonical, the gate's own forwarding headers — and
 // requests other servers would read otherwise are refused.
 import { env } from 'cloudflare:workers'
+import fc from 'fast-check'
 import { parse, print } from 'graphql'
 import { jwtVerify } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { judgedDocument, MAX_DOCUMENTS } from '../../worker/gate/judged-documents'
+import { fuzzParameters } from './fuzz'
 import { createToken } from './helpers'
 import { bearer, countingDb, gateEnv, graphqlPost, keysOfEachType } from './gate-helpers'
 
@@ -403,5 +405,33 @@ describe('judged documents are remembered by their text', () => {
     for (const source of sources.slice(1)) judgedDocument(source)
     expect(judgedDocument(sources[0]!)).not.toBe(first)
     expect(judgedDocument(sources[0]!).printed).toBe(first.printed)
+  })
+})
+
+describe('variables are forwarded as the values parsed, numbers exactly as written', () => {
+  it('property: any JSON number in variables reaches the origin with its own text', async () => {
+    const gate = gateEnv()
+    const digits = (min: number, max: number) =>
+      fc.stringMatching(new RegExp(`^[1-9][0-9]{${min - 1},${max - 1}}$`))
+    const number = fc.oneof(
+      digits(1, 22),
+      fc.tuple(digits(1, 12), fc.stringMatching(/^[0-9]{1,12}$/)).map(([a, b]) => `${a}.${b}`),
+      fc.tuple(digits(1, 4), fc.integer({ min: -30, max: 30 })).map(([a, e]) => `${a}e${e}`),
+      fc.constantFrom('0', '-0', '0.0', '-1.50', '1E+2'),
+    )
+    await fc.assert(
+      fc.asyncProperty(number, async (text) => {
+        gate.seen.length = 0
+        const body = `{"query":"{ articles { id } }","variables":{"n":${text}}}`
+        const response = await gate.fetch('/graphql', {
+          method: 'POST',
+          headers: bearer(keys.readOnly, { 'Content-Type': 'application/json' }),
+          body,
+        })
+        expect(response.status).toBe(200)
+        expect(gate.seen[0]!.body).toContain(`"variables":{"n":${text}}`)
+      }),
+      fuzzParameters(),
+    )
   })
 })

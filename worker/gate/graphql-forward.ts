@@ -1,5 +1,7 @@
 import type { GraphqlRequest } from './graphql-request'
 
+const utf8 = new TextEncoder()
+
 /** A GraphQL request as the origin receives it: a new body, or a new query string. */
 export type ForwardedGraphql =
   { body: Uint8Array; contentType: 'application/json' | 'application/graphql' } | { search: string }
@@ -36,8 +38,8 @@ export function forwardedGraphql(request: GraphqlRequest, printed: string): Forw
     }
     return { search: `?${parameters.toString()}` }
   }
-  const encode = (text: string) => new TextEncoder().encode(text)
-  if (form.kind === 'graphql') return { body: encode(printed), contentType: 'application/graphql' }
+  if (form.kind === 'graphql')
+    return { body: utf8.encode(printed), contentType: 'application/graphql' }
   const body = jsonWithoutControlCharacters({ query: printed, ...form.extras })
-  return { body: encode(body), contentType: 'application/json' }
+  return { body: utf8.encode(body), contentType: 'application/json' }
 }

@@ -27,13 +27,15 @@ export interface GraphqlRequest {
     | { kind: 'json'; extras: GraphqlJsonExtras }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
 /**
  * The body as text, strictly: invalid UTF-8 or a byte-order mark is refused rather
  * than replaced, so the origin parses the very bytes that were judged.
  */
 function decodeStrictly(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+    return strictUtf8.decode(bytes)
   } catch {
     throw malformedRequest('GraphQL request body is not valid UTF-8')
   }
@@ -66,6 +68,13 @@ function graphqlMediaType(header: string | null): 'application/json' | 'applicat
 
 /** `JSON.rawJSON` (ES2025, V8): a number that JSON.stringify writes out as given. */
 const rawJson = (JSON as unknown as { rawJSON?: (text: string) => unknown }).rawJSON
+
+/**
+ * A number that `JSON.parse` may not give back as written: 16 significant digits or more, a fraction
+ * ending in 0 (`1.50`), an exponent (`1e3`), or `-0`. Strings count too — a false match
+ * only costs the slower exact parse.
+ */
+const INEXACT_NUMBER = /\d(?:\.?\d){15}|\.\d*0(?!\d)|\d[eE][+-]?\d|-0(?![.\d])/
 
 /**
  * A `JSON.parse` reviver that keeps each number as the client wrote it when a double
@@ -185,7 +194,8 @@ export async function readGraphqlRequest(request: Request, url: URL): Promise<Gr
 
   let payload: unknown
   try {
-    payload = JSON.parse(text, keepNumbersExact)
+    // The reviver (source-text access) costs; only a number a double may not keep needs it.
+    payload = INEXACT_NUMBER.test(text) ? JSON.parse(text, keepNumbersExact) : JSON.parse(text)
   } catch {
     throw malformedRequest('GraphQL request body must be JSON or application/graphql')
   }

@@ -1,33 +1,22 @@
 import type { RegeneratedKey } from '../contract/admin-wire'
 import type { CreatedToken, EventPageBody, TokenPageBody } from '../contract/admin-wire'
 import type {
-  Lifespan,
   SortField,
   Token,
   TokenEvent,
-  TokenType,
+  TokenSettings,
   TokenUsage,
 } from '../contract/api-tokens'
 import type { CallOptions, Send } from './transport'
 
 export type { RegeneratedKey }
 
-/** The fields an admin edits in the form. */
-export interface TokenDraft {
-  name: string
-  description: string
-  type: TokenType
-  lifespan: Lifespan
-  permissions: string[]
-  /**
-   * Addresses and CIDR ranges the key may be used from, one per line as typed (the form
-   * keeps blank lines and spaces while editing; Save trims them and drops the blanks).
-   */
-  allowedIps: string[]
-  /** A rate-limit tier's name, or `null` = no limit. */
-  rateLimit: string | null
-  /** `false`: the key is refused until the token is enabled again. */
-  enabled: boolean
+/**
+ * The fields an admin edits in the form: a token's settings, with `allowedIps` one per
+ * line as typed (the form keeps blank lines and spaces while editing; Save trims them and
+ * drops the blanks).
+ */
+export interface TokenDraft extends TokenSettings {
   /**
    * A custom expiry date instead of `lifespan` (ISO-8601; `''` while none is chosen). When
    * present, Save sends it and no `lifespan`; absent, Save sends `lifespan`.

@@ -99,6 +99,19 @@ export interface TokenEvent {
   ip: string | null
 }
 
+/** The fields that make a token what it is, as an admin sets them (create, edit). */
+export type TokenSettings = Pick<
+  Token,
+  | 'name'
+  | 'description'
+  | 'type'
+  | 'lifespan'
+  | 'permissions'
+  | 'allowedIps'
+  | 'rateLimit'
+  | 'enabled'
+>
+
 /** While a replaced key still works (rotation with a grace period): its hint and end. */
 export interface PreviousKey {
   keyHint: string

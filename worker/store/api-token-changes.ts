@@ -1,5 +1,11 @@
 import { eq, getTableColumns, is, SQL, sql } from 'drizzle-orm'
-import type { EventChanges, Lifespan, Token, TokenType } from '../../contract/api-tokens'
+import type {
+  EventChanges,
+  Lifespan,
+  Token,
+  TokenSettings,
+  TokenType,
+} from '../../contract/api-tokens'
 import { apiTokenEvents, apiTokenPermissions, apiTokens } from '../db/schema'
 import type { TokenDb } from '../db/token-db'
 import type { NewEvent } from '../tokens/token-edits'
@@ -12,15 +18,7 @@ import { announceChange } from './revocation-feed'
 
 type EventRow = typeof apiTokenEvents.$inferSelect
 
-export interface NewToken {
-  name: string
-  description: string
-  type: TokenType
-  lifespan: Lifespan
-  permissions: string[]
-  allowedIps: string[]
-  rateLimit: string | null
-  enabled: boolean
+export interface NewToken extends TokenSettings {
   owner: string | null
   /** A custom expiry date (epoch ms) instead of `now + lifespan`. */
   expiresAt?: number | null

@@ -2,9 +2,10 @@ import { css } from 'lit'
 
 /**
  * `<api-token-table>`'s own rules. The table scrolls inside `.scroller`, so the list never
- * overflows a narrow host (down to 360 px); dates, badges and actions never wrap. The
- * actions column sticks to the row's end, so Edit and Delete stay in sight however wide
- * the other columns grow (long names, owners, German).
+ * overflows a narrow host (down to 360 px). Dates, badges and actions never wrap; the name
+ * cell (name, key hint, description), the owner and the column headers do, so an operator's
+ * German list fits beside an admin panel's sidebar at 1280 px. The actions column sticks to
+ * the row's end, so Edit and Delete stay in sight whenever the table is wider than its box.
  */
 export const tableStyles = css`
   .toolbar {
@@ -68,19 +69,27 @@ export const tableStyles = css`
     border-block-end: 1px solid var(--_border);
     vertical-align: middle;
   }
+  /* Headers may take two lines ("Zuletzt / verwendet"), so no header widens its column. */
   th[scope='col'] {
-    white-space: nowrap;
+    vertical-align: bottom;
   }
+  /* The name cell takes the room the others leave; long names and descriptions wrap
+     anywhere rather than widen the table. */
   th[scope='row'] {
+    font-weight: normal;
+    min-width: 9rem;
+    overflow-wrap: anywhere;
+  }
+  .name {
+    display: block;
     font-weight: 600;
-    min-width: 8rem;
   }
   th button {
     border: none;
     background: none;
     padding: 0;
     font-weight: 600;
-    white-space: nowrap;
+    text-align: start;
   }
   .key-hint {
     font-family: var(--_font-mono);
@@ -89,8 +98,31 @@ export const tableStyles = css`
     color: var(--_muted);
     white-space: nowrap;
   }
+  th .key-hint {
+    display: block;
+  }
   .description {
-    min-width: 10rem;
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+    overflow: hidden;
+    font-size: 0.875em;
+  }
+  .owner {
+    min-width: 5rem;
+    max-width: 14rem;
+    overflow-wrap: anywhere;
+  }
+  /* The status badges stack when the cell is narrow; each stays on one line. */
+  .status {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 4);
+    align-items: flex-start;
+  }
+  .status .badge {
+    white-space: nowrap;
   }
   .nowrap {
     white-space: nowrap;

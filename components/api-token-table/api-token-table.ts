@@ -15,13 +15,16 @@ import { tokenRow, type RowContext } from './token-row'
  * states. It renders what it is given and asks for changes through events; it never
  * fetches.
  *
- * Status at a glance: each row shows the key's hint (monospace, column Key), the type as a badge
- * (Custom with its number of permissions, "Custom · 3"), and the expiry as a badge —
- * "Expired" in the danger colour, "Expires in N days" in the warning colour within 7
- * days, "Unlimited" neutral — and a "Disabled" badge before it for a disabled token
- * (the expiry badge still shows) — with the exact date on hover, as for Created at and Last
- * used. Dates go through `Intl` in `locale`, else the element's language (its own `lang`
- * or the nearest ancestor's, across shadow roots).
+ * Few, combined columns, so the list fits at 1280 px even for an operator in German: the
+ * Name cell holds the name (bold, the row's accessible name; long names wrap anywhere), the
+ * key's hint beneath it (monospace) and the description, if any, as a muted line clamped to
+ * two lines (whole on hover). Then Owner (operators), Created at, Last used, Type — a badge,
+ * Custom with its number of permissions ("Custom · 3") — and Status: the expiry as a badge —
+ * "Expired" in the danger colour, "Expires in N days" in the warning colour within 7 days,
+ * "Unlimited" neutral — and a "Disabled" badge before it for a disabled token (the expiry
+ * badge still shows) — with the exact date on hover, as for Created at and Last used. Dates
+ * go through `Intl` in `locale`, else the element's language (its own `lang` or the nearest
+ * ancestor's, across shadow roots).
  *
  * On a narrow host the table scrolls sideways inside its own container (part
  * `scroller`), back to its start whenever new rows arrive; the actions column stays at
@@ -47,11 +50,11 @@ import { tokenRow, type RowContext } from './token-row'
  * @csspart owner - Each token's Owner cell (operators).
  * @csspart empty - The empty state.
  * @csspart scroller - The box the table scrolls in when it is wider than the host.
- * @csspart key-hint - Each token's key hint, in the Key column.
+ * @csspart key-hint - Each token's key hint, beneath its name.
  * @csspart badge - Every status badge (type, disabled and expiry).
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
- * @csspart disabled - The "Disabled" badge of a disabled token (beside its expiry badge).
+ * @csspart disabled - The "Disabled" badge of a disabled token (in Status, beside its expiry badge).
  *
  * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
  * @cssproperty --tollgate-font-mono - The key hint's font.

@@ -40,11 +40,9 @@ export function tableHead(context: HeadContext): TemplateResult {
   return html`<tr>
     ${sortHeader('name', context)}
     ${context.showOwner ? html`<th scope="col">${t('columnOwner')}</th>` : nothing}
-    <th scope="col">${t('columnKey')}</th>
-    <th scope="col">${t('columnDescription')}</th>
     ${sortHeader('createdAt', context)} ${sortHeader('lastUsedAt', context)}
     <th scope="col">${t('columnType')}</th>
-    <th scope="col">${t('columnExpiry')}</th>
+    <th scope="col">${t('columnStatus')}</th>
     <th scope="col" class="sticky-end">
       <span class="visually-hidden">${t('columnActions')}</span>
     </th>

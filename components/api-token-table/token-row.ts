@@ -89,32 +89,58 @@ function actions(token: Token, context: RowContext): TemplateResult {
   </div>`
 }
 
-/** One token's row: name, owner (operators), key hint, description, dates, badges, actions. */
+/**
+ * The row header: the name (bold; the row's accessible name), the key hint beneath it, and
+ * the description, if any, as a muted line clamped to two lines, whole on hover.
+ */
+function nameCell(token: Token): TemplateResult {
+  const nameId = `token-name-${token.id}`
+  return html`<th scope="row" class="name-cell" aria-labelledby=${nameId}>
+    <span class="name" id=${nameId}>${token.name}</span>
+    <code class="key-hint" part="key-hint">${token.keyHint}</code>
+    ${
+      token.description
+        ? html`<span class="muted description" title=${token.description}
+            >${token.description}</span
+          >`
+        : nothing
+    }
+  </th>`
+}
+
+/** The status: a "Disabled" badge for a disabled token, and the expiry badge. */
+function statusCell(token: Token, context: RowContext): TemplateResult {
+  return html`<td>
+    <div class="status">
+      ${
+        token.enabled === false
+          ? html`<span class="badge danger" part="badge disabled"
+              >${context.i18n.t('disabled')}</span
+            >`
+          : nothing
+      }
+      ${expiryBadge(token, context)}
+    </div>
+  </td>`
+}
+
+/** One token's row: name (with key hint and description), owner (operators), dates, type, status, actions. */
 export function tokenRow(token: Token, context: RowContext): TemplateResult {
   const { t } = context.i18n
   const owner = (token.owner as string | null | undefined) ?? null
   return html`<tr part="row">
-    <th scope="row">${token.name}</th>
+    ${nameCell(token)}
     ${
       context.showOwner
-        ? html`<td class="nowrap" part="owner">
+        ? html`<td class="owner" part="owner">
             ${owner ?? html`<span class="muted" title=${t('ownerNone')}>—</span>`}
           </td>`
         : nothing
     }
-    <td class="nowrap"><code class="key-hint" part="key-hint">${token.keyHint}</code></td>
-    <td class="muted description">${token.description}</td>
     <td class="nowrap">${time(token.createdAt, '', context)}</td>
     <td class="nowrap">${time(token.lastUsedAt, t('never'), context)}</td>
     <td class="nowrap">${typeBadge(token, context)}</td>
-    <td class="nowrap">
-      ${
-        token.enabled === false
-          ? html`<span class="badge danger" part="badge disabled">${t('disabled')}</span>`
-          : nothing
-      }
-      ${expiryBadge(token, context)}
-    </td>
+    ${statusCell(token, context)}
     <td class="nowrap sticky-end">${actions(token, context)}</td>
   </tr>`
 }

@@ -94,7 +94,9 @@ describe('<api-token-settings> list', () => {
     await until(element, 'Website')
     expect(root(element).querySelector('h1')?.textContent).to.equal('API Tokens')
     const table = root(element).querySelector('api-token-table')!
-    const names = [...shadowOf(table).querySelectorAll('tbody th')].map((th) => th.textContent)
+    const names = [...shadowOf(table).querySelectorAll('tbody th .name')].map(
+      (th) => th.textContent,
+    )
     expect(names).to.deep.equal(['Backoffice', 'Website'])
     expect(api.callsTo('GET', /^\/admin\/api-tokens$/)[0]!.search.get('sort')).to.equal('name:asc')
   })
@@ -150,7 +152,7 @@ describe('<api-token-settings> list', () => {
     button(shadowOf(table), /^Name/).click()
     await waitUntil(() => api.callsTo('GET', /^\/admin\/api-tokens$/).length === 2)
     expect(api.callsTo('GET', /^\/admin\/api-tokens$/)[1]!.search.get('sort')).to.equal('name:desc')
-    await waitUntil(() => shadowOf(table).querySelector('tbody th')?.textContent === 'beta')
+    await waitUntil(() => shadowOf(table).querySelector('tbody th .name')?.textContent === 'beta')
   })
 })
 

@@ -94,20 +94,23 @@ describe('<api-token-table> layout', () => {
   })
 
   /**
-   * An operator's table in German (longer words) with long owners, names and
-   * descriptions, in a host as wide as a `width` px window.
+   * An operator's table in German (longer words) with long owners, names (one without a
+   * space) and descriptions, in a host as wide as a `width` px window.
    */
-  async function operatorTableInGerman(width: number) {
+  async function operatorTableInGerman(width: number, host = width) {
     await setViewport({ width, height: 900 })
     const tokens = crowdedTokens().map((token, i) => ({
       ...token,
-      name: `Schnittstellenintegration Nummer ${i + 1} für die Marketing-Webseite`,
+      name:
+        i === 1
+          ? 'Schnittstellenintegrationfürdiemarketingwebseiteunddievorschauumgebungen'
+          : `Schnittstellenintegration Nummer ${i + 1} für die Marketing-Webseite`,
       owner: `kundendienst-niederlassung-oesterreich-${i + 1}`,
       enabled: i !== 2,
       expiresAt: new Date(Date.now() + (i + 2) * DAY).toISOString(),
     }))
     const box = await fixture<HTMLDivElement>(
-      html`<div lang="de" style="width: ${width}px">
+      html`<div lang="de" style="width: ${host}px">
         <api-token-table .tokens=${tokens} show-owner can-update can-delete></api-token-table>
       </div>`,
     )
@@ -152,6 +155,76 @@ describe('<api-token-table> layout', () => {
       }
     })
   }
+
+  /** What an admin panel takes beside the section: the demo's 240 px sidebar and 2 × 48 px padding. */
+  const ADMIN_SHELL = 336
+
+  /** The boxes of what a cell shows: each line of the name cell, each badge, else its text. */
+  function contentBoxes(cell: Element): { what: string; box: DOMRect }[] {
+    const parts = [...cell.querySelectorAll('.name, .key-hint, .description, [part~=badge]')]
+    if (parts.length > 0) {
+      return parts.map((part) => ({
+        what: part.textContent ?? '',
+        box: part.getBoundingClientRect(),
+      }))
+    }
+    const range = document.createRange()
+    range.selectNodeContents(cell)
+    return [{ what: cell.textContent?.trim() ?? '', box: range.getBoundingClientRect() }]
+  }
+
+  for (const width of [1280, 1440]) {
+    it(`fits the operator's German list at ${width} px: every cell whole, none beneath the actions`, async () => {
+      const { root, scroller } = await operatorTableInGerman(width, width - ADMIN_SHELL)
+      expect(
+        scroller.scrollWidth,
+        `no sideways scrolling in ${scroller.clientWidth} px`,
+      ).to.be.at.most(scroller.clientWidth)
+      const visible = scroller.getBoundingClientRect()
+      const headers = [...root.querySelectorAll('thead th')].map((th) =>
+        th.textContent?.replace(/[▲▼]/g, '').replace(/\s+/g, ' ').trim(),
+      )
+      expect(headers).to.deep.equal([
+        'Name',
+        'Inhaber',
+        'Erstellt am',
+        'Zuletzt verwendet',
+        'Typ',
+        'Status',
+        'Aktionen',
+      ])
+      for (const row of root.querySelectorAll('tbody tr')) {
+        const actions = row.querySelector('.sticky-end')?.getBoundingClientRect()
+        if (!actions) throw new Error('a row without its actions cell')
+        const rowBox = row.getBoundingClientRect()
+        const cells = [...row.children].filter((cell) => !cell.classList.contains('sticky-end'))
+        expect(cells).to.have.length(6)
+        for (const cell of cells) {
+          for (const { what, box } of contentBoxes(cell)) {
+            expect(box.width, `${what} is shown`).to.be.above(0)
+            expect(
+              box.left >= visible.left - 0.5 && box.right <= actions.left + 0.5,
+              `${what} at ${box.left}–${box.right}, actions from ${actions.left}, visible ${visible.left}–${visible.right}`,
+            ).to.equal(true)
+            expect(inside(box, rowBox), `${what} inside its row`).to.equal(true)
+          }
+        }
+      }
+    })
+  }
+
+  it('shows a long description in at most two lines, whole on hover', async () => {
+    const { root } = await operatorTableInGerman(1280)
+    const descriptions = [...root.querySelectorAll<HTMLElement>('tbody th .description')]
+    expect(descriptions).to.have.length(6)
+    for (const description of descriptions) {
+      expect(description.getAttribute('title')).to.equal(description.textContent)
+      const style = getComputedStyle(description)
+      const lineHeight = parseFloat(style.lineHeight) || 1.5 * parseFloat(style.fontSize)
+      expect(description.getBoundingClientRect().height).to.be.at.most(2 * lineHeight + 1)
+      expect(description.scrollHeight, 'clamped').to.be.above(description.clientHeight)
+    }
+  })
 
   it('keeps the actions in sight while the table scrolls sideways, and starts again at the left for new rows', async () => {
     const { element, root, scroller } = await operatorTableInGerman(900)

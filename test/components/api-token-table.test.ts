@@ -232,6 +232,45 @@ describe('<api-token-table>', () => {
     expect(textOf(rowOf(element, 'Website'))).to.contain('vor 3 Tagen')
   })
 
+  it('combines the name, key hint and description in the Name cell, the badges in Status', async () => {
+    const element = await table({
+      tokens: [
+        ...tokens().slice(0, 2),
+        makeToken({ id: 3, name: 'CI', type: 'full-access', enabled: false }),
+      ],
+    })
+    const headers = [...shadowOf(element).querySelectorAll('thead th')].map((th) =>
+      th.textContent?.replace(/[▲▼]/g, '').replace(/\s+/g, ' ').trim(),
+    )
+    expect(headers).to.deep.equal(['Name', 'Created at', 'Last used', 'Type', 'Status', 'Actions'])
+
+    const website = one(rowOf(element, 'Website'), 'th[scope=row]')
+    const name = one(website, '.name')
+    expect(name.textContent).to.equal('Website')
+    expect(getComputedStyle(name).fontWeight).to.equal('600')
+    expect(website.getAttribute('aria-labelledby')).to.equal(name.id)
+    expect(shadowOf(element).getElementById(name.id)).to.equal(name)
+    expect(one(website, '[part~=key-hint]').textContent).to.equal('tg_4fQz…9aB1')
+    const description = one(website, '.description')
+    expect(description.textContent).to.equal('Public site')
+    expect(description.getAttribute('title')).to.equal('Public site')
+    expect(getComputedStyle(website).overflowWrap).to.equal('anywhere')
+    expect(rowOf(element, 'Backoffice').querySelector('.description'), 'no empty line').to.equal(
+      null,
+    )
+
+    for (const row of shadowOf(element).querySelectorAll('tbody tr')) {
+      expect(row.children).to.have.length(headers.length)
+    }
+    const status = one(rowOf(element, 'CI'), '[part~=disabled]').closest('td')
+    expect(
+      [...(status?.querySelectorAll('[part~=badge]') ?? [])].map((b) => b.textContent),
+    ).to.deep.equal(['Disabled', 'Unlimited'])
+    expect(
+      one(rowOf(element, 'Backoffice'), '[part~=expiry]').closest('td')?.textContent?.trim(),
+    ).to.equal('Expired')
+  })
+
   it('shows each key hint in a monospace font', async () => {
     const element = await table()
     const hint = one(rowOf(element, 'Website'), '[part~=key-hint]')

@@ -61,7 +61,7 @@ const columns = (element: ApiTokenSettings) =>
 /** Each row's name and Owner cell, as shown. */
 const ownerCells = (element: ApiTokenSettings) =>
   [...(table(element)?.querySelectorAll('tbody tr') ?? [])].map((row) => [
-    row.querySelector('th')?.textContent?.trim(),
+    row.querySelector('th .name')?.textContent?.trim(),
     row.querySelector('[part=owner]')?.textContent?.trim(),
   ])
 
@@ -73,7 +73,9 @@ const lastOwnerParam = () =>
     ?.search.get('owner')
 
 const rowNames = (element: ApiTokenSettings) =>
-  [...(table(element)?.querySelectorAll('tbody th') ?? [])].map((th) => th.textContent?.trim())
+  [...(table(element)?.querySelectorAll('tbody th .name') ?? [])].map((th) =>
+    th.textContent?.trim(),
+  )
 
 async function openCreate(element: ApiTokenSettings) {
   button(shadowOf(element), 'Create new API Token').click()

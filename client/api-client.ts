@@ -2,26 +2,11 @@ import type { PermissionCatalog, RouteCatalog } from '../contract/admin-wire'
 import type { RateLimitTier, Token, TokenUsage } from '../contract/api-tokens'
 import { actionCatalog, adminPermissions, rateLimitTiers, type AdminPermissions } from './admin'
 import * as tokens from './tokens'
-import type {
-  EventPage,
-  ListOptions,
-  RegeneratedKey,
-  RegenerateOptions,
-  TokenDraft,
-  TokenPage,
-} from './tokens'
 import { createSend, type AuthTokenSource, type CallOptions, type Send } from './transport'
 
 export { ApiRequestError, errorObjectOf, fieldErrorsOf, isAbort } from './errors'
 export type { AdminPermissions } from './admin'
-export type {
-  EventPage,
-  ListOptions,
-  RegeneratedKey,
-  RegenerateOptions,
-  TokenDraft,
-  TokenPage,
-} from './tokens'
+export type * from './tokens'
 export type { AuthTokenSource, CallOptions } from './transport'
 
 /**
@@ -53,7 +38,7 @@ export class AdminApiClient {
     return adminPermissions(this.send, options)
   }
 
-  listTokens(list: ListOptions, options?: CallOptions): Promise<TokenPage> {
+  listTokens(list: tokens.ListOptions, options?: CallOptions): Promise<tokens.TokenPage> {
     return tokens.listTokens(this.send, list, options)
   }
 
@@ -61,19 +46,22 @@ export class AdminApiClient {
     return tokens.getToken(this.send, id, options)
   }
 
-  createToken(draft: TokenDraft, options?: CallOptions): Promise<Token & { accessKey: string }> {
+  createToken(
+    draft: tokens.TokenDraft,
+    options?: CallOptions,
+  ): Promise<Token & { accessKey: string }> {
     return tokens.createToken(this.send, draft, options)
   }
 
-  updateToken(id: number, draft: TokenDraft, options?: CallOptions): Promise<Token> {
+  updateToken(id: number, draft: tokens.TokenDraft, options?: CallOptions): Promise<Token> {
     return tokens.updateToken(this.send, id, draft, options)
   }
 
   regenerateToken(
     id: number,
-    regenerate?: RegenerateOptions,
+    regenerate?: tokens.RegenerateOptions,
     options?: CallOptions,
-  ): Promise<RegeneratedKey> {
+  ): Promise<tokens.RegeneratedKey> {
     return tokens.regenerateToken(this.send, id, regenerate, options)
   }
 
@@ -83,7 +71,7 @@ export class AdminApiClient {
     page: number,
     pageSize: number,
     options?: CallOptions,
-  ): Promise<EventPage> {
+  ): Promise<tokens.EventPage> {
     return tokens.tokenEvents(this.send, id, page, pageSize, options)
   }
 

@@ -26,7 +26,7 @@ import {
 } from './request-shape'
 import { matchRestAction } from './rest-action'
 import { recordUse } from './usage-recorder'
-import { clientAddress, clientNetwork, isAllowedIp } from '../tokens/ip-allow-list'
+import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
 import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
 import { type GateToken } from '../tokens/gate-token'
@@ -145,7 +145,7 @@ async function authenticate(
     now,
     waitUntil: waitUntilOf(c),
     // Per network: an IPv6 client rotating through its /64 is one client (SPEC §10).
-    unknownKeys: unknownKeyGuard(c.env, clientNetwork(c.req.header('CF-Connecting-IP')), now),
+    unknownKeys: unknownKeyGuard(c.env, c.req.header('CF-Connecting-IP'), now),
   })
   if (verdict.code === 'EXPIRED' || verdict.code === 'DISABLED') countUse(verdict.token, 'refused')
   if (verdict.code !== 'VALID') throw refusal(verdict.code)

@@ -1,4 +1,5 @@
 import { clientLimiter } from '../http/rate-limit'
+import { clientNetwork } from '../tokens/ip-allow-list'
 
 /** Unknown keys a client address may try per minute (SPEC §10), unless the binding says otherwise. */
 const UNKNOWN_KEYS_PER_MINUTE = 60
@@ -23,26 +24,34 @@ export interface UnknownKeyGuard {
 
 /**
  * Makes well-formed unknown keys cost their sender (SPEC §10): each is counted per client
- * address (`client`: the gate passes an IPv6 address's /64, see `clientNetwork`) on the `UNKNOWN_KEY_RATE_LIMIT` binding (60 a minute in the isolate without
- * one), and past the limit the answer is 429 `RateLimitError`. Once an address has sent
+ * address (`CF-Connecting-IP`, an IPv6 address by its /64: {@link clientNetwork}) on the
+ * `UNKNOWN_KEY_RATE_LIMIT` binding (60 a minute in the isolate without one), and past the
+ * limit the answer is 429 `RateLimitError`. The address is read only when a key misses
+ * the cache: a known key's request never pays for it. Once an address has sent
  * an unknown key, its next lookups are counted before D1 is asked, so past the limit it
  * costs no D1 read; an address that only sends known keys is never counted.
  *
  * @example
- * const verdict = await verifyApiKey(key, { …, unknownKeys: unknownKeyGuard(env, ip, now) })
+ * const unknownKeys = unknownKeyGuard(env, c.req.header('CF-Connecting-IP'), now)
  */
-export function unknownKeyGuard(env: object, client: string, now: number): UnknownKeyGuard {
+export function unknownKeyGuard(
+  env: object,
+  connectingIp: string | undefined,
+  now: number,
+): UnknownKeyGuard {
   let counted = false
+  let network: string | undefined
+  const client = () => (network ??= clientNetwork(connectingIp))
   const spend = async () => {
     if (counted) return
     counted = true
     if (suspects.size >= MAX_SUSPECTS) suspects.clear()
-    suspects.set(client, now + WINDOW_MS)
-    await limiter.spend(env, client, now)
+    suspects.set(client(), now + WINDOW_MS)
+    await limiter.spend(env, client(), now)
   }
   return {
     async beforeLookup() {
-      if ((suspects.get(client) ?? 0) > now) await spend()
+      if ((suspects.get(client()) ?? 0) > now) await spend()
     },
     unknown: spend,
   }

@@ -77,3 +77,39 @@ step('a chunked GraphQL query reaches the origin re-printed, with a Content-Leng
   const answer = await postQuery(wire.keys.readOnly, query, { headers: [CHUNKED] })
   expectReprinted(expectAnswer('a chunked query', answer, { status: 200 }), query)
 })
+
+step(
+  'a GraphQL GET reaches the origin with `query` re-printed, names canonical, order kept',
+  async () => {
+    const query = '{ articles { id } } # listed'
+    const path = `/graphql?a=1&Query=${encodeURIComponent(query)}&b=2`
+    const answer = await viaSocket(
+      curl('GET', path, { headers: [`Authorization: Bearer ${wire.keys.readOnly}`] }),
+    )
+    const { url } = expectAnswer('a GET query', answer, { status: 200 }).extensions.received
+    expectEqual(
+      'the parameters at the origin',
+      [
+        ['a', '1'],
+        ['query', print(parse(query))],
+        ['b', '2'],
+      ],
+      [...new URL(url).searchParams],
+    )
+  },
+)
+
+step('an application/graphql POST reaches the origin as the printed document', async () => {
+  const query = '{articles{id}} # as typed'
+  const answer = await viaSocket(
+    curl('POST', '/graphql', {
+      headers: [`Authorization: Bearer ${wire.keys.readOnly}`, 'Content-Type: application/graphql'],
+      body: query,
+    }),
+  )
+  const { headers, body } = expectAnswer('an application/graphql query', answer, {
+    status: 200,
+  }).extensions.received
+  expectEqual('the body at the origin', print(parse(query)), body)
+  expectEqual('its Content-Length', String(Buffer.byteLength(body)), headers['content-length'])
+})

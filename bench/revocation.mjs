@@ -125,11 +125,19 @@ export async function runRevocation({
     trials.map(async ({ revocationCase, token }, i) => {
       await sleep(i * stagger)
       const change = revocationCase.change(token.id)
-      const response = await fetch(`${isolateA}${change.path}`, {
-        method: change.method,
-        headers: { Authorization: `Bearer ${revocationJwt}`, 'Content-Type': 'application/json' },
-        body: change.body ? JSON.stringify(change.body) : undefined,
-      })
+      // Two workerd processes on one SQLite file: a write can meet the other's lock
+      // (SQLITE_BUSY), which the worker answers 503 and changes nothing; send it again.
+      let response
+      for (let attempt = 1; ; attempt++) {
+        response = await fetch(`${isolateA}${change.path}`, {
+          method: change.method,
+          headers: { Authorization: `Bearer ${revocationJwt}`, 'Content-Type': 'application/json' },
+          body: change.body ? JSON.stringify(change.body) : undefined,
+        })
+        if (response.status !== 503 || attempt === 3) break
+        await response.arrayBuffer()
+        await sleep(50)
+      }
       const changedAt = performance.now()
       await response.arrayBuffer()
       if (response.status !== revocationCase.changed)

@@ -25,7 +25,7 @@ import { cleanUp, newState, startOrigin, startWorker, useConcurrency } from './h
 import { runRevocation } from './revocation.mjs'
 import { measureThroughput, reportThroughput, throughputRows } from './throughput.mjs'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 // (e): each change repeated REVOCATION_REPEATS times; B polled every POLL_INTERVAL_MS for

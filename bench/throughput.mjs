@@ -115,9 +115,37 @@ fragment Dates on Article { createdAt updatedAt }`,
   ]
 }
 
+/** The scenarios compared as a ratio, run back to back: (b) against (a), (i) against (h). */
+const PAIRS = [
+  ['a', 'b'],
+  ['h', 'i'],
+]
+
+/**
+ * The order of `round`: each pair of {@link PAIRS} back to back, which of the two goes
+ * first alternating from round to round, the other scenarios alone, and the blocks
+ * rotated each round, so that a drift of the machine's speed falls on both sides of a
+ * ratio alike and no scenario always follows the same one.
+ * @param {Scenario[]} scenarios
+ * @param {number} round
+ * @returns {Scenario[]}
+ */
+export function roundOrder(scenarios, round) {
+  const blocks = []
+  for (const scenario of scenarios) {
+    const pair = PAIRS.find((ids) => ids.includes(scenario.id))
+    if (!pair) blocks.push([scenario])
+    else if (pair[0] === scenario.id) {
+      const both = pair.map((id) => scenarios.find((s) => s.id === id))
+      blocks.push(round % 2 === 0 ? both : both.reverse())
+    }
+  }
+  return blocks.map((_, i) => blocks[(i + round) % blocks.length]).flat()
+}
+
 /**
  * Creates the tokens, warms every scenario up for 1 s, then drives them for `rounds`
- * interleaved rounds of `seconds` each, the order rotated each round.
+ * interleaved rounds of `seconds` each, in the order of {@link roundOrder}.
  * @param {{ cached: string, strict: string, rounds: number, seconds: number }} options
  * @returns {Promise<Throughput>}
  */
@@ -142,9 +170,7 @@ export async function measureThroughput({ cached, strict, rounds, seconds }) {
   )
   const perRound = new Map(scenarios.map((s) => [s.id, []]))
   for (let round = 0; round < rounds; round++) {
-    // Rotate the order each round so no scenario always follows the same one.
-    const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length])
-    for (const scenario of order) {
+    for (const scenario of roundOrder(scenarios, round)) {
       const before = await stats(scenario.base)
       const run = await drive(scenario, seconds)
       const after = await stats(scenario.base)

@@ -8,6 +8,7 @@ const TABLE = (() => {
   }
   return table
 })()
+const utf8 = new TextEncoder()
 
 /**
  * CRC-32 of a string's UTF-8 bytes, as an unsigned 32-bit integer.
@@ -16,9 +17,8 @@ const TABLE = (() => {
  * crc32('123456789') // 0xcbf43926
  */
 export function crc32(text: string): number {
+  const bytes = utf8.encode(text)
   let crc = 0xffffffff
-  for (const byte of new TextEncoder().encode(text)) {
-    crc = TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8)
-  }
+  for (let i = 0; i < bytes.length; i++) crc = TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8)
   return (crc ^ 0xffffffff) >>> 0
 }

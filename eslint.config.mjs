@@ -14,7 +14,7 @@ const litRecommended = /** @type {import('eslint').Linter.Config} */ (
 const wcRecommended = /** @type {import('eslint').Linter.Config} */ (wc.configs['flat/recommended'])
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', '.wrangler/', '.tmp/', 'drizzle/'] },
+  { ignores: ['dist/', 'node_modules/', '**/.wrangler/', '.tmp/', 'drizzle/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -14,6 +14,10 @@ export interface Bindings extends Vars {
   ADMIN_JWT_ISSUER?: string
   ADMIN_JWT_AUDIENCE?: string
   ORIGIN_ASSERTION_SECRET?: string
+  /** A private JWK (Ed25519 or P-256) that signs assertions instead, served public at `/.well-known/jwks.json` (SPEC §11). */
+  ORIGIN_ASSERTION_KEY?: string
+  /** The key `ORIGIN_ASSERTION_KEY` replaced, listed in the JWKS during a rotation. */
+  ORIGIN_ASSERTION_PREVIOUS_KEY?: string
   /** Signs every webhook (`Tollgate-Signature`, SPEC §7); without it none is sent. */
   WEBHOOK_SECRET?: string
   /** The queue webhooks go through (`[[queues.producers]]`); the same worker consumes it. */

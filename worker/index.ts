@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { ASSERTION_JWKS_PATH } from '../contract/origin-assertion'
 import { createMiddleware } from 'hono/factory'
 import { methodNotAllowed } from 'hono/method-not-allowed'
 import { adminRoutes } from './admin/admin-routes'
@@ -7,6 +8,7 @@ import { settingsFor } from './config/settings'
 import { demoPage } from './demo-admin/demo-page'
 import type { AppEnv, Bindings } from './env'
 import { gate } from './gate/gate'
+import { jwksRoute } from './gate/jwks-route'
 import { verifyRoutes } from './gate/verify-routes'
 import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
@@ -19,7 +21,12 @@ const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, nex
 })
 
 /** The worker's own routes, by mount point: the gate never judges these paths. */
-const OWN_ROUTES = { '/admin': adminRoutes, '/auth': verifyRoutes, '/components': componentRoutes }
+const OWN_ROUTES = {
+  '/admin': adminRoutes,
+  '/auth': verifyRoutes,
+  '/components': componentRoutes,
+  [ASSERTION_JWKS_PATH]: jwksRoute,
+}
 
 /**
  * The Tollgate worker: the admin management API, and the gate in front of the origin.

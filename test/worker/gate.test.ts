@@ -225,7 +225,7 @@ describe('forwarding headers', () => {
     }
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn).toHaveBeenCalledWith(
-      '[tollgate] ORIGIN_ASSERTION_SECRET is not set: requests reach the origin without X-Tollgate-Assertion',
+      '[tollgate] neither ORIGIN_ASSERTION_KEY nor ORIGIN_ASSERTION_SECRET is set: requests reach the origin without X-Tollgate-Assertion',
     )
   })
 

@@ -13,7 +13,8 @@ import { graphqlOperation, GraphqlDocumentError } from './graphql-operation'
 import { refuseForeignPersistedQuery } from './graphql-persisted-query'
 import { judgedDocument } from './judged-documents'
 import { readGraphqlRequest } from './graphql-request'
-import { signAssertion } from './origin-assertion'
+import { assertionKeys } from './assertion-signer'
+import { signAssertion, type AssertionClaims } from './origin-assertion'
 import { isGraphqlBase, isUnder, protectedBase } from './protected-paths'
 import { ipRefusal, malformedRequest, refusal } from './refusal'
 import { spendRateLimit } from './rate-limit-tier'
@@ -103,10 +104,10 @@ async function gateHeaders(
   if (previous) headers['X-Api-Token-Key'] = 'previous'
   // An owned token names its owner, so the origin can scope its data (SPEC §8).
   if (token?.owner) headers['X-Api-Token-Owner'] = token.owner
-  const secret = c.env.ORIGIN_ASSERTION_SECRET
-  if (secret) {
-    const claims = {
-      sub: token ? String(token.id) : undefined,
+  const { signer } = await assertionKeys(c.env)
+  if (signer) {
+    const claims: AssertionClaims = {
+      sub: token ? String(token.id) : 'public',
       typ,
       act: actions,
       htm: c.req.method,
@@ -115,11 +116,11 @@ async function gateHeaders(
       ...(token?.owner ? { own: token.owner } : {}),
       ...(cip !== undefined ? { cip } : {}),
     }
-    headers['X-Tollgate-Assertion'] = await signAssertion(secret, claims, now)
+    headers['X-Tollgate-Assertion'] = await signAssertion(signer, claims, now)
   } else if (!warnedNoAssertionSecret) {
     warnedNoAssertionSecret = true
     console.warn(
-      '[tollgate] ORIGIN_ASSERTION_SECRET is not set: requests reach the origin without X-Tollgate-Assertion',
+      '[tollgate] neither ORIGIN_ASSERTION_KEY nor ORIGIN_ASSERTION_SECRET is set: requests reach the origin without X-Tollgate-Assertion',
     )
   }
   return headers

@@ -1,22 +1,8 @@
 import { SignJWT } from 'jose'
-import { hmacSha256Key } from '../keys/hmac-key'
+import { ASSERTION_ISSUER, type AssertionClaims } from '../../contract/origin-assertion'
+import type { AssertionSigner } from './assertion-signer'
 
-/** The claims of `X-Tollgate-Assertion` (SPEC §3, step 5), besides `iss`, `iat` and `exp`. */
-export interface AssertionClaims {
-  /** The token id; absent for a request without a key (`sub: "public"`). */
-  sub?: string
-  typ: string
-  act: string[]
-  /** The request's method and path (no query): the assertion is good for this request only. */
-  htm: string
-  htu: string
-  /** The key is the one a regenerate replaced, in its grace period (SPEC §7). */
-  prev?: boolean
-  /** The token's owner (SPEC §8). */
-  own?: string
-  /** The client address the gate judged (`CF-Connecting-IP`, SPEC §10). */
-  cip?: string
-}
+export type { AssertionClaims }
 
 const ASSERTION_LIFETIME_SECONDS = 60
 /** Distinct assertions kept per second; a burst over many paths signs the rest afresh. */
@@ -25,17 +11,19 @@ let currentSecond = 0
 let signedThisSecond = new Map<string, Promise<string>>()
 
 /**
- * The HS256 JWT that proves to the origin that this very request passed the gate:
- * `iss: "tollgate"`, the token id as `sub`, its type as `typ` (`"public"` without a
- * key), the matched actions as `act`, the method and path as `htm` and `htu` (bound
- * to the request as in DPoP, RFC 9449 §4.2), the client address it judged as `cip`, valid 60 s. HS256 is deterministic, so
- * within one second the same claims give the same JWT: it is signed once and reused.
+ * The JWT that proves to the origin that this very request passed the gate: `iss:
+ * "tollgate"`, the token id as `sub` (`"public"` without a key), its type as `typ`, the
+ * matched actions as `act`, the method and path as `htm` and `htu` (bound to the request
+ * as in DPoP, RFC 9449 §4.2), the client address it judged as `cip`, valid 60 s. Signed
+ * HS256 with `ORIGIN_ASSERTION_SECRET`, or EdDSA/ES256 with `ORIGIN_ASSERTION_KEY` and its
+ * `kid` ({@link AssertionSigner}). Within one second the same claims give the same JWT:
+ * it is signed once and reused.
  *
  * @example
- * await signAssertion(secret, { sub: '7', typ: 'custom', act: [find], htm: 'GET', htu: '/api/articles' }, Date.now())
+ * await signAssertion(signer, { sub: '7', typ: 'custom', act: [find], htm: 'GET', htu: '/api/articles' }, Date.now())
  */
 export function signAssertion(
-  secret: string,
+  signer: AssertionSigner,
   claims: AssertionClaims,
   nowMs: number,
 ): Promise<string> {
@@ -44,36 +32,29 @@ export function signAssertion(
     currentSecond = iat
     signedThisSecond = new Map()
   }
-  const cacheKey = JSON.stringify([
-    secret,
-    claims.sub,
-    claims.typ,
-    claims.act,
-    claims.htm,
-    claims.htu,
-    claims.prev,
-    claims.own,
-    claims.cip,
-  ])
+  const { sub, typ, act, htm, htu, prev, own, cip } = claims
+  const cacheKey = JSON.stringify([signer.id, sub, typ, act, htm, htu, prev, own, cip])
   let jwt = signedThisSecond.get(cacheKey)
   if (!jwt) {
-    jwt = hmacSha256Key(secret).then((key) =>
-      new SignJWT({
-        typ: claims.typ,
-        act: claims.act,
-        htm: claims.htm,
-        htu: claims.htu,
-        ...(claims.prev ? { prev: true } : {}),
-        ...(claims.own ? { own: claims.own } : {}),
-        ...(claims.cip ? { cip: claims.cip } : {}),
+    jwt = new SignJWT({
+      typ,
+      act,
+      htm,
+      htu,
+      ...(prev ? { prev: true } : {}),
+      ...(own ? { own } : {}),
+      ...(cip ? { cip } : {}),
+    })
+      .setProtectedHeader({
+        alg: signer.alg,
+        typ: 'JWT',
+        ...(signer.kid ? { kid: signer.kid } : {}),
       })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuer('tollgate')
-        .setSubject(claims.sub ?? 'public')
-        .setIssuedAt(iat)
-        .setExpirationTime(iat + ASSERTION_LIFETIME_SECONDS)
-        .sign(key),
-    )
+      .setIssuer(ASSERTION_ISSUER)
+      .setSubject(sub)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + ASSERTION_LIFETIME_SECONDS)
+      .sign(signer.key)
     if (signedThisSecond.size < MAX_REUSED_PER_SECOND) signedThisSecond.set(cacheKey, jwt)
   }
   return jwt

@@ -2,7 +2,12 @@
 // It trusts the gate in front of it and echoes which token the gate let through, and
 // exactly what it received (method, URL, headers, body text), for the wire suite.
 import { buildSchema, graphql } from 'graphql'
-import { decodeJwt } from 'jose'
+import { TollgateAssertionError, verifyAssertion, type TollgateClaims } from 'tollgate/origin'
+
+/** The demo origin's bindings: the gate, bound back, whose JWKS verifies its assertions. */
+interface DemoOriginEnv {
+  GATE?: Fetcher
+}
 
 interface Article {
   id: number
@@ -92,15 +97,20 @@ interface Received {
   body: string
 }
 
-function answer(request: Request, received: Received, status: number, data: unknown): Response {
-  const assertion = request.headers.get('X-Tollgate-Assertion')
+function answer(
+  request: Request,
+  received: Received,
+  claims: TollgateClaims,
+  status: number,
+  data: unknown,
+): Response {
   const gate = {
     tokenId: request.headers.get('X-Api-Token-Id'),
     tokenType: request.headers.get('X-Api-Token-Type'),
     owner: request.headers.get('X-Api-Token-Owner'),
-    asserted: assertion !== null,
-    // What a real origin would read after verifying the assertion (the demo only decodes it).
-    claims: assertion ? decodeJwt(assertion) : null,
+    asserted: true,
+    // The assertion's claims, verified against the gate's JWKS (tollgate/origin).
+    claims,
   }
   return Response.json(
     { data, meta: { origin: 'tollgate-demo-origin', gate, received } },
@@ -116,8 +126,13 @@ function parsedBody(received: Received): Record<string, unknown> {
   }
 }
 
-function rest(request: Request, received: Received, path: string): Response {
-  const reply = (status: number, data: unknown) => answer(request, received, status, data)
+function rest(
+  request: Request,
+  received: Received,
+  claims: TollgateClaims,
+  path: string,
+): Response {
+  const reply = (status: number, data: unknown) => answer(request, received, claims, status, data)
   const [, api, collection, id, extra] = path.split('/')
   if (api !== 'api') return reply(404, null)
   if (collection === 'homepage') {
@@ -183,8 +198,32 @@ async function graphqlRequest(request: Request, received: Received, url: URL): P
   return Response.json({ ...result, extensions: { received } })
 }
 
+/**
+ * The assertion's claims, verified against the gate's `/.well-known/jwks.json` through the
+ * GATE binding (SPEC §11), or the 401 a real origin answers to a request the gate did not
+ * sign for.
+ */
+async function verified(request: Request, env: DemoOriginEnv): Promise<TollgateClaims | Response> {
+  const gate = env.GATE
+  if (!gate)
+    return Response.json({ error: 'the demo origin needs its GATE binding' }, { status: 500 })
+  try {
+    return await verifyAssertion(request, {
+      jwksUrl: 'https://gate.internal/.well-known/jwks.json',
+      fetch: (url, init) => gate.fetch(url, init),
+    })
+  } catch (error) {
+    if (!(error instanceof TollgateAssertionError)) throw error
+    const refusal = { status: 401, name: 'UnauthorizedError', message: error.message }
+    return Response.json(
+      { data: null, error: { ...refusal, details: { code: error.code } } },
+      { status: 401 },
+    )
+  }
+}
+
 export default {
-  async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request, env: DemoOriginEnv): Promise<Response> {
     const url = new URL(request.url)
     // A CORS preflight reaches the origin without a key: answer it, and never with data.
     if (request.method === 'OPTIONS') {
@@ -198,6 +237,8 @@ export default {
         },
       })
     }
+    const claims = await verified(request, env)
+    if (claims instanceof Response) return claims
     const received: Received = {
       method: request.method,
       url: request.url,
@@ -205,6 +246,6 @@ export default {
       body: await request.text(),
     }
     if (url.pathname === '/graphql') return graphqlRequest(request, received, url)
-    return rest(request, received, url.pathname.replace(/\/+$/, ''))
+    return rest(request, received, claims, url.pathname.replace(/\/+$/, ''))
   },
-} satisfies ExportedHandler
+} satisfies ExportedHandler<DemoOriginEnv>

@@ -3,9 +3,10 @@
 // `wrangler dev` and prints where everything is.
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import {
   applyLocalMigrations,
+  newAssertionKey,
   startWranglerDev,
   stopWranglerDev,
   waitUntilServing,
@@ -28,6 +29,11 @@ if (!existsSync('.dev.vars')) {
     { mode: 0o600 },
   )
   console.log('Created .dev.vars with random development secrets.')
+}
+// The demo gate signs assertions with a key pair; the demo origin verifies them against
+// its JWKS (docs/origin.md). Added to a .dev.vars written before it existed.
+if (!/^ORIGIN_ASSERTION_KEY=/m.test(readFileSync('.dev.vars', 'utf8'))) {
+  appendFileSync('.dev.vars', `ORIGIN_ASSERTION_KEY='${newAssertionKey()}'\n`)
 }
 
 const build = spawnSync('node', ['scripts/build-components.mjs'], { stdio: 'inherit' })

@@ -3,7 +3,7 @@
 // pinned Node, in its own process group so it stops with everything it started),
 // wait until it answers, and stop it.
 import { spawn, spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,6 +62,16 @@ export function startWranglerDev({
   })
 }
 
+/**
+ * A fresh Ed25519 private JWK for `ORIGIN_ASSERTION_KEY`: the demo gate signs its
+ * assertions with it, and the demo origin verifies them against the gate's JWKS.
+ * @returns {string} the JWK as JSON
+ */
+export function newAssertionKey() {
+  const { privateKey } = generateKeyPairSync('ed25519')
+  return JSON.stringify(privateKey.export({ format: 'jwk' }))
+}
+
 /** Waits until `url` answers at all (any status); throws after `timeoutMs`. */
 export async function waitUntilServing(url, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs
@@ -110,6 +120,7 @@ export async function startDemoWorker({ port, name, vars = {}, testScheduled = f
       randomBytes(32).toString('base64url'),
     ]),
   )
+  secrets.ORIGIN_ASSERTION_KEY = newAssertionKey()
   child = startWranglerDev({
     configs: ['wrangler.toml', 'demo/wrangler.toml'],
     env: 'demo',

@@ -321,7 +321,7 @@ step('docs/gate.md: the origin snippet verifies the assertion, for this request 
     headers: { Authorization: `Bearer ${wire.keys.full}` },
   })
   const { received } = expectAnswer('GET /api/articles', answer, { status: 200 }).meta
-  process.env.ORIGIN_ASSERTION_SECRET = wire.assertionSecret
+  process.env.TOLLGATE_URL = BASE
   const verify = (path) => {
     globalThis.docsRequest = { headers: received.headers, method: received.method, path }
     return runModule('docs/gate.md#verify-assertion', {

@@ -1,7 +1,7 @@
 // Forwarding headers over the wire (SPEC §10 "Forwarding headers are the gate's"): what a
 // client claims about addresses, hosts and schemes never reaches the origin; the gate's
 // own account of them does. Checked at the demo origin, which echoes what it received.
-import { jwtVerify } from 'jose'
+import { createRemoteJWKSet, jwtVerify } from 'jose'
 import { curl, expectAnswer, expectEqual, HOST, step, viaSocket, wire } from './steps.mjs'
 
 /** What a client might claim, header by header; none may reach the origin as sent. */
@@ -82,14 +82,19 @@ step(
 )
 
 step(
-  'the origin assertion, verified with ORIGIN_ASSERTION_SECRET, has cip = that address',
+  'the origin assertion, verified against the gate’s JWKS (ORIGIN_ASSERTION_KEY), has cip = that address',
   async () => {
     const { received } = await atTheOrigin(claimed)
-    const secret = new TextEncoder().encode(wire.assertionSecret)
-    const { payload } = await jwtVerify(received['x-tollgate-assertion'], secret, {
-      issuer: 'tollgate',
-      algorithms: ['HS256'],
-    })
+    const gateKeys = createRemoteJWKSet(new URL(`http://${HOST}/.well-known/jwks.json`))
+    const { payload, protectedHeader } = await jwtVerify(
+      received['x-tollgate-assertion'],
+      gateKeys,
+      {
+        issuer: 'tollgate',
+        algorithms: ['EdDSA'],
+      },
+    )
+    expectEqual('alg, a kid', ['EdDSA', true], [protectedHeader.alg, Boolean(protectedHeader.kid)])
     expectEqual(
       'htm, htu, cip',
       ['GET', '/api/articles', '127.0.0.1'],

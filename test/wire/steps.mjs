@@ -17,8 +17,6 @@ export const wire = {
   jwt: '',
   /** Keys of a full-access and a read-only token made at setup, for the gate's steps. */
   keys: { full: '', readOnly: '' },
-  /** The `ORIGIN_ASSERTION_SECRET` the worker was started with. */
-  assertionSecret: '',
   /** The `ADMIN_JWT_SECRET` the worker was started with. */
   adminJwtSecret: '',
   /** The `WEBHOOK_SECRET` the worker signs its webhooks with. */

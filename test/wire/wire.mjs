@@ -28,7 +28,6 @@ async function startWorker() {
     WEBHOOK_SECRET: wire.webhookSecret,
   }
   worker = await startDemoWorker({ port: PORT, name: 'wire', vars, testScheduled: true })
-  wire.assertionSecret = worker.secrets.ORIGIN_ASSERTION_SECRET
   wire.adminJwtSecret = worker.secrets.ADMIN_JWT_SECRET
 }
 

@@ -34,7 +34,10 @@ export default defineConfig(async () => {
     ],
     // The package's entry points, as the examples and docs import them (SPEC §11).
     resolve: {
-      alias: { 'tollgate/origin': fileURLToPath(new URL('./origin/index.ts', import.meta.url)) },
+      alias: {
+        'tollgate/origin': fileURLToPath(new URL('./origin/index.ts', import.meta.url)),
+        'tollgate/worker': fileURLToPath(new URL('./worker/tollgate.ts', import.meta.url)),
+      },
     },
     test: {
       include: ['test/worker/**/*.test.ts'],

@@ -1,62 +1,17 @@
-import { Hono } from 'hono'
-import { ASSERTION_JWKS_PATH } from '../contract/origin-assertion'
-import { createMiddleware } from 'hono/factory'
-import { methodNotAllowed } from 'hono/method-not-allowed'
-import { adminRoutes } from './admin/admin-routes'
-import { componentRoutes } from './assets/component-routes'
-import { settingsFor } from './config/settings'
-import { demoPage } from './demo-admin/demo-page'
-import type { AppEnv, Bindings } from './env'
-import { gate } from './gate/gate'
-import { jwksRoute } from './gate/jwks-route'
-import { verifyRoutes } from './gate/verify-routes'
-import { ApiError } from './http/api-error'
-import { handleError, handleNotFound } from './http/error-handler'
-import { scheduled } from './jobs/scheduled'
-import { queue } from './webhooks/deliver-webhooks'
+import type { Bindings } from './env'
+import { createTollgate, type TollgateOptions } from './tollgate'
 
-const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, next) {
-  c.set('settings', settingsFor(c.env))
-  await next()
-})
+/** The Hono app of a Tollgate built with `options` (tests pass their own clock). */
+export const createApp = (options: TollgateOptions = {}) => createTollgate(options).app
 
-/** The worker's own routes, by mount point: the gate never judges these paths. */
-const OWN_ROUTES = {
-  '/admin': adminRoutes,
-  '/auth': verifyRoutes,
-  '/components': componentRoutes,
-  [ASSERTION_JWKS_PATH]: jwksRoute,
-}
+const tollgate = createTollgate()
 
 /**
- * The Tollgate worker: the admin management API, and the gate in front of the origin.
- * `now` replaces the gate's clock (tests).
- *
- * @example
- * const app = createApp({ now: () => fixedTime })
+ * The worker: HTTP requests through the app, cron triggers through the hourly job, the
+ * webhook queue through its consumer — Tollgate as {@link createTollgate} builds it.
  */
-export function createApp({ now }: { now?: () => number } = {}) {
-  const app = new Hono<AppEnv>()
-  app.onError(handleError)
-  app.notFound(handleNotFound)
-  app.use(
-    methodNotAllowed({
-      app,
-      onMethodNotAllowed: (_c, methods) =>
-        new ApiError(405, 'Method Not Allowed', {}, { Allow: methods.join(', ') }).getResponse(),
-    }),
-  )
-  app.use(loadSettings)
-  app.use(gate({ ownPaths: Object.keys(OWN_ROUTES), now }))
-  for (const [path, routes] of Object.entries(OWN_ROUTES)) app.route(path, routes)
-  app.route('/', demoPage)
-  return app
-}
-
-const app = createApp()
-
-/**
- * The worker: HTTP requests through the app, cron triggers through {@link scheduled}, the
- * webhook queue through {@link queue}.
- */
-export default { fetch: app.fetch, scheduled, queue } satisfies ExportedHandler<Bindings>
+export default {
+  fetch: tollgate.fetch,
+  scheduled: tollgate.scheduled,
+  queue: tollgate.queue,
+} satisfies ExportedHandler<Bindings>

@@ -46,6 +46,32 @@ export class TokenErrorEvent extends Event {
   }
 }
 
+/**
+ * The admin pressed "Sign in again" on the session-expired banner: the host signs the
+ * admin in again and sets a new `getAuthToken` (or `auth-endpoint`); the section then
+ * retries what failed. Nothing is lost meanwhile.
+ */
+export class SessionExpiredEvent extends Event {
+  static readonly type = 'api-token-session-expired'
+  constructor() {
+    super(SessionExpiredEvent.type, SHARED)
+  }
+}
+
+/**
+ * The section is about to drop a key never copied, or unsaved edits, for a navigation:
+ * its Back button (`reason: 'back'`) or the host's `requestLeave()` (`reason: 'host'`),
+ * after the admin chose to leave. `preventDefault()` keeps the view as it is.
+ */
+export class SectionLeaveEvent extends Event {
+  static readonly type = 'api-token-leave'
+  constructor(
+    readonly detail: { reason: 'back' | 'host'; uncopiedKey: boolean; unsavedEdits: boolean },
+  ) {
+    super(SectionLeaveEvent.type, { ...SHARED, cancelable: true })
+  }
+}
+
 /** A row action was chosen in the table: open the token, or delete it. */
 export class TokenRowActionEvent extends Event {
   static readonly type = 'api-token-row-action'
@@ -118,6 +144,8 @@ declare global {
     'api-token-deleted': TokenDeletedEvent
     'api-token-regenerated': TokenRegeneratedEvent
     'api-token-error': TokenErrorEvent
+    'api-token-session-expired': SessionExpiredEvent
+    'api-token-leave': SectionLeaveEvent
     'api-token-row-action': TokenRowActionEvent
     'api-token-query-change': TokenQueryChangeEvent
     'api-token-save': TokenSaveEvent

@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { build } from 'esbuild'
 
 /** Events that carry no detail: the event itself is the news. */
-const NO_DETAIL = new Set(['api-token-key-copy'])
+const NO_DETAIL = new Set(['api-token-key-copy', 'api-token-session-expired'])
 
 /** The element that renders every other one inside it: their properties reach them through it. */
 const SECTION = 'api-token-settings'

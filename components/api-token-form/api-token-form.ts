@@ -121,7 +121,7 @@ export class ApiTokenForm extends LitElement {
   @property({ attribute: false }) accessor tiers: RateLimitTier[] = []
   /** Field errors from the server (`details.errors` of a 400). */
   @property({ attribute: false }) accessor errors: FieldError[] = []
-  /** Whether a save is in flight (Save is disabled). */
+  /** Whether a save is in flight (Save says "Saving…" and does nothing; it keeps focus). */
   @property({ type: Boolean }) accessor saving: boolean = false
   /** View only: every control disabled, no Save. */
   @property({ type: Boolean, reflect: true }) accessor readonly: boolean = false
@@ -242,7 +242,12 @@ export class ApiTokenForm extends LitElement {
           ${
             this.readonly
               ? nothing
-              : html`<button part="button" class="primary" type="submit" ?disabled=${this.saving}>
+              : html`<button
+                  part="button"
+                  class="primary"
+                  type="submit"
+                  aria-disabled=${this.saving ? 'true' : 'false'}
+                >
                   ${this.saving ? t('saving') : t('save')}
                 </button>`
           }

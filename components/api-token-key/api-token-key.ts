@@ -64,6 +64,12 @@ export class ApiTokenKey extends LitElement {
     }
   }
 
+  /** Moves focus to Copy (the section does after create and regenerate). */
+  async focusCopy(): Promise<void> {
+    await this.updateComplete
+    this.renderRoot.querySelector('button')?.focus()
+  }
+
   /** Selects the key, for a copy by hand. */
   select(): void {
     const selection = getSelection()

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import {
   errorObjectOf,
@@ -15,28 +15,25 @@ import { TokenListController } from '../controllers/token-list'
 import { UsageController } from '../controllers/usage'
 import { ActivityController } from '../controllers/activity'
 import { ToastController } from '../controllers/toasts'
+import { UnloadGuardController } from '../controllers/unload-guard'
 import { FORM_VIEW, LazyElementsController, TOKEN_PANELS } from '../internal/lazy-elements'
+import { SessionExpiredEvent, TokenDeletedEvent, type TokenRowActionEvent } from '../events'
 import {
-  TokenCreatedEvent,
-  TokenDeletedEvent,
-  TokenRegeneratedEvent,
-  TokenUpdatedEvent,
-  type TokenRowActionEvent,
-  type TokenSaveEvent,
-} from '../events'
-import {
-  hasUncopiedKey,
-  leaveQuestion,
+  hasUncopiedKey as viewHasUncopiedKey,
   initialSectionState,
   reduce,
   type SectionAction,
 } from './section-state'
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
+import type { FormSection } from './form-actions'
 import { formView, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
-import type { ApiErrorObject } from '../types'
+import type { ApiErrorObject, Token } from '../types'
+
+/** The create and edit views' actions: Save, Regenerate, asking before leaving. */
+const formActions = () => import('./form-actions')
 
 /**
  * The whole "API Tokens" settings section for any host admin panel: header, "Create
@@ -49,13 +46,25 @@ import type { ApiErrorObject } from '../types'
  * promise of it) or, without one, from the `auth-endpoint` URL (fetched with the
  * host's cookies, answering `{"token": "<jwt>"}`). Until one of them is set the section
  * sends nothing. The JWT is asked before every request; on a 401 it is asked again and
- * the request retried once.
+ * the request retried once. A 401 after that unmounts nothing: an inline banner "Your
+ * session has expired" with "Sign in again" (`api-token-session-expired`) keeps the key
+ * shown and the form's edits, and once the host sets a new `getAuthToken` (or
+ * `auth-endpoint`) whose JWT is not the refused one, the section retries what failed and
+ * the banner goes.
+ *
+ * A key shown once cannot be lost unasked: `hasUncopiedKey` tells the host; before it
+ * replaces or removes the element, the host calls `requestLeave()` (true: nothing to
+ * lose, go ahead; false: the section asks the admin, and fires `api-token-leave` with
+ * `reason: 'host'` if the admin chooses to leave). While a key is uncopied, a
+ * `beforeunload` guard asks before a reload or a closed tab.
  *
  * @event {TokenCreatedEvent} api-token-created - `detail: {token, accessKey}`
  * @event {TokenUpdatedEvent} api-token-updated - `detail: {token}`
  * @event {TokenDeletedEvent} api-token-deleted - `detail: {token}`
  * @event {TokenRegeneratedEvent} api-token-regenerated - `detail: {token, accessKey}`
  * @event {TokenErrorEvent} api-token-error - `detail: {error}`: the worker's error object
+ * @event {SessionExpiredEvent} api-token-session-expired - "Sign in again" was pressed on the session-expired banner: sign the admin in and set a new `getAuthToken`
+ * @event {SectionLeaveEvent} api-token-leave - `detail: {reason, uncopiedKey, unsavedEdits}`, cancelable: the admin chose to leave a key never copied or unsaved edits (Back, or `requestLeave()`); `preventDefault()` keeps the view
  *
  * Every part of the nested elements is forwarded (`exportparts`), so the host styles them
  * all from outside with `api-token-settings::part(<name>)`:
@@ -63,7 +72,7 @@ import type { ApiErrorObject } from '../types'
  * @csspart header - The list's header (heading, subtitle, Create).
  * @csspart button - Every button of the section, its parts and dialogs included.
  * @csspart toast - Each toast.
- * @csspart notice - The no-permission and session-expired notices.
+ * @csspart notice - The no-permission notice and the session-expired banner.
  * @csspart table - The tokens' `<table>`.
  * @csspart row - Each token's row.
  * @csspart search - The search box.
@@ -151,6 +160,13 @@ export class ApiTokenSettings extends LitElement {
   private readonly i18n = new LocaleController(this)
   /** The visit whose heading has had focus (opening a view moves focus to its heading). */
   private focusedVisit = initialSectionState.view.visit
+  /** The shown key that has had focus on its Copy button (a new key moves focus there). */
+  private focusedKey: string | undefined
+
+  /** Whether the section shows a key the admin has not copied yet (leaving would lose it). */
+  get hasUncopiedKey(): boolean {
+    return viewHasUncopiedKey(this.state.view)
+  }
 
   private readonly list = new TokenListController(this, this.session, () =>
     this.state.view.kind === 'list' ? this.state.view.visit : undefined,
@@ -162,7 +178,7 @@ export class ApiTokenSettings extends LitElement {
     () => this.state.view,
     // A fresh copy of the opened token, unless the admin already started editing it.
     (visit, token) => this.unsavedEdits() || this.dispatch({ type: 'token-loaded', visit, token }),
-    (error) => this.fail(error),
+    (error, retry, key) => this.fail(error, retry, key),
   )
 
   /** The opened token and its visit, for the usage and the activity. */
@@ -176,6 +192,26 @@ export class ApiTokenSettings extends LitElement {
   private readonly usage = new UsageController(this, this.session, this.opened)
 
   private readonly activity = new ActivityController(this, this.session, this.opened)
+
+  /** What the create and edit views' actions (a chunk of their own) use of the section. */
+  private readonly formSection: FormSection = {
+    element: this,
+    session: this.session,
+    toasts: this.toasts,
+    activity: this.activity,
+    t: (key) => this.i18n.t(key),
+    view: () => this.state.view,
+    dispatch: (action) => this.dispatch(action),
+    unsavedEdits: () => this.unsavedEdits(),
+    fieldErrors: fieldErrorsOf,
+    fail: (error, retry, key) => this.fail(error, retry, key),
+    form: () => this.renderRoot.querySelector('api-token-form'),
+    regenerateDialog: () => this.regenerateDialog,
+    leaveDialog: () => this.leaveDialog,
+  }
+
+  /** A reload or a closed tab asks first while a key is uncopied. */
+  private readonly unloadGuard = new UnloadGuardController(this, () => this.hasUncopiedKey)
 
   /** The dialogs and the edit view's elements; a view that cannot load goes back to the list. */
   private readonly lazy = new LazyElementsController(this, () => {
@@ -196,18 +232,28 @@ export class ApiTokenSettings extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.state.view.visit === this.focusedVisit) return
+    const { view } = this.state
+    const key = view.kind === 'edit' ? view.key?.value : undefined
+    if (view.visit === this.focusedVisit && key === this.focusedKey) return
     // A view whose elements are still loading gets focus once it renders.
-    if (this.state.view.kind !== 'list' && !this.renderRoot.querySelector('api-token-form')) return
-    this.focusedVisit = this.state.view.visit
+    if (view.kind !== 'list' && !this.renderRoot.querySelector('api-token-form')) return
+    // A new key (create, regenerate) puts focus on its Copy; a new view on its heading.
+    const newKey = key !== undefined && key !== this.focusedKey
+    this.focusedVisit = view.visit
+    this.focusedKey = key
     void this.updateComplete
       .then(() => this.renderRoot.querySelector('api-token-form')?.updateComplete)
-      .then(() => this.renderRoot.querySelector<HTMLElement>('h1')?.focus())
+      .then(() =>
+        newKey
+          ? this.renderRoot.querySelector('api-token-key')?.focusCopy()
+          : this.renderRoot.querySelector<HTMLElement>('h1')?.focus(),
+      )
   }
 
-  private fail(error: unknown) {
+  /** Shows a failure; a 401 keeps `retry` (under `key`) for when the host's token recovers. */
+  private fail(error: unknown, retry?: () => unknown, key?: unknown) {
     if (isAbort(error)) return
-    const object = this.session.report(error)
+    const object = this.session.report(error, retry, key ?? retry)
     if (object.status !== 401) this.toasts.show(this.errorText(object), 'error')
   }
 
@@ -225,16 +271,27 @@ export class ApiTokenSettings extends LitElement {
     return form.dirty
   }
 
-  /** Asks before leaving a view would lose edits or a key never copied. */
-  private async mayLeave(): Promise<boolean> {
-    const uncopied = hasUncopiedKey(this.state.view)
-    const unsaved = this.unsavedEdits()
-    if (!uncopied && !unsaved) return true
-    return this.leaveDialog.ask(leaveQuestion({ uncopied, unsaved }, this.i18n.t))
+  private async back(reason: 'back' | 'host' = 'back') {
+    const { mayLeave } = await formActions()
+    if (await mayLeave(this.formSection, reason, this.hasUncopiedKey)) {
+      this.dispatch({ type: 'show-list' })
+    }
   }
 
-  private async back() {
-    if (await this.mayLeave()) this.dispatch({ type: 'show-list' })
+  /**
+   * Call before replacing or removing the element (a workspace switch, the host's own
+   * navigation). Returns true when nothing would be lost: go ahead. Returns false when a
+   * key was never copied or edits are unsaved: the section asks the admin, and if the admin
+   * chooses to leave it fires `api-token-leave` (`reason: 'host'`) — navigate then — and,
+   * unless that event is cancelled, drops the key and the edits.
+   *
+   * @example
+   * if (!settings.requestLeave()) return
+   */
+  requestLeave(): boolean {
+    if (!this.hasUncopiedKey && !this.unsavedEdits()) return true
+    void this.back('host')
+    return false
   }
 
   private async onRowAction({ detail: { action, token } }: TokenRowActionEvent) {
@@ -247,6 +304,10 @@ export class ApiTokenSettings extends LitElement {
     if (!(await this.deleteDialog.ask())) return
     // Never leave focus on a row's Delete: the rows below move up under it.
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus()
+    await this.deleteToken(token)
+  }
+
+  private async deleteToken(token: Token) {
     try {
       const deleted = await this.session.client.deleteToken(token.id)
       this.dispatch({ type: 'deleted', id: token.id })
@@ -254,61 +315,7 @@ export class ApiTokenSettings extends LitElement {
       this.dispatchEvent(new TokenDeletedEvent({ token: deleted ?? token }))
       if (this.state.view.kind === 'list') this.list.reload()
     } catch (error) {
-      this.fail(error)
-    }
-  }
-
-  private async onSave({ detail: { draft } }: TokenSaveEvent) {
-    const { view } = this.state
-    if (view.kind !== 'create' && view.kind !== 'edit') return
-    const { visit } = view
-    const { client } = this.session
-    this.dispatch({ type: 'save-started', visit })
-    try {
-      if (view.kind === 'create') {
-        const { accessKey, ...token } = await client.createToken(draft)
-        this.dispatch({ type: 'created', visit, token, accessKey })
-        this.toasts.show(this.i18n.t('toastCreated'))
-        this.dispatchEvent(new TokenCreatedEvent({ token, accessKey }))
-      } else {
-        const token = await client.updateToken(view.token.id, draft)
-        this.dispatch({ type: 'updated', visit, token })
-        this.activity.reload()
-        this.toasts.show(this.i18n.t('toastEdited'))
-        this.dispatchEvent(new TokenUpdatedEvent({ token }))
-      }
-    } catch (error) {
-      const errors = fieldErrorsOf(error)
-      this.dispatch({ type: 'save-failed', visit, errors })
-      if (errors.some((e) => e.path.length)) {
-        this.session.report(error)
-        await this.updateComplete
-        this.renderRoot.querySelector('api-token-form')?.focusFirstError()
-      } else this.fail(error)
-    }
-  }
-
-  private async regenerate() {
-    const { view } = this.state
-    if (view.kind !== 'edit') return
-    this.regenerateDialog.unsavedChanges = this.unsavedEdits()
-    if (!(await this.regenerateDialog.ask())) return
-    const { gracePeriod } = this.regenerateDialog
-    const { visit, token: current } = view
-    const { client } = this.session
-    try {
-      const { accessKey, expiresAt, previousKey } = await client.regenerateToken(current.id, {
-        gracePeriod,
-      })
-      // The key is issued: a failed reload must not lose it.
-      const token = await client
-        .getToken(current.id)
-        .catch(() => ({ ...current, expiresAt, previousKey }))
-      this.dispatch({ type: 'regenerated', visit, token, accessKey })
-      this.activity.reload()
-      this.dispatchEvent(new TokenRegeneratedEvent({ token, accessKey }))
-    } catch (error) {
-      this.fail(error)
+      this.fail(error, () => this.deleteToken(token), token.id)
     }
   }
 
@@ -316,16 +323,31 @@ export class ApiTokenSettings extends LitElement {
     return html`<div class="notice" part="notice" role="alert">${message}</div>`
   }
 
+  /** The session-expired banner: above the view, which it leaves as it is. */
+  private expiredBanner() {
+    return html`<div class="notice" part="notice" role="alert">
+      ${this.i18n.t('sessionExpired')}
+      <button
+        part="button"
+        type="button"
+        @click=${() => this.dispatchEvent(new SessionExpiredEvent())}
+      >
+        ${this.i18n.t('signInAgain')}
+      </button>
+    </div>`
+  }
+
   private content() {
     const { t } = this.i18n
-    if (this.session.expired) {
-      return this.notice(t('sessionExpired'))
-    }
     const loading = () => html`<p role="status" aria-live="polite">${t('loading')}</p>`
     return this.session.permissions.render({
       initial: loading,
       pending: loading,
-      error: (error) => this.notice(this.errorText(errorObjectOf(error))),
+      error: (error) => {
+        const object = errorObjectOf(error)
+        // A 401 is the banner's to say; the retry comes with a new token.
+        return object.status === 401 ? nothing : this.notice(this.errorText(object))
+      },
       complete: () => {
         if (!this.session.can('read')) {
           return this.notice(t('noPermission'))
@@ -342,8 +364,9 @@ export class ApiTokenSettings extends LitElement {
         return formView(this.i18n, this, view, this.session, this.data, this.usage, this.activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),
-          save: (event) => void this.onSave(event),
-          regenerate: () => void this.regenerate(),
+          save: ({ detail }) =>
+            void formActions().then((m) => m.save(this.formSection, detail.draft, view.visit)),
+          regenerate: () => void formActions().then((m) => m.regenerate(this.formSection)),
         })
       },
     })
@@ -351,7 +374,7 @@ export class ApiTokenSettings extends LitElement {
 
   override render() {
     const { t, locale } = this.i18n
-    return html`${this.content()}
+    return html`${this.session.expired ? this.expiredBanner() : nothing}${this.content()}
     ${this.toasts.render({ region: t('notifications'), dismiss: t('dismiss') })}
     ${sectionDialogs({ locale, strings: this.strings })}`
   }

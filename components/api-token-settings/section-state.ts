@@ -3,7 +3,6 @@
 // saving) lives in it, and every view has a `visit` number of its own: a response is
 // dispatched with the visit it was asked from and is dropped when that view is gone, so
 // a late answer can never land on another view (or on a later visit of the same token).
-import { en, type Strings } from '../i18n/strings-en'
 import type { FieldError, Token } from '../types'
 
 /** A key given out by create or regenerate, shown once. */
@@ -155,38 +154,4 @@ export function reduce(state: SectionState, action: SectionAction): SectionState
 /** Whether leaving `view` would lose a key the admin never copied. */
 export function hasUncopiedKey(view: SectionView): boolean {
   return view.kind === 'edit' && view.key !== null && !view.key.copied
-}
-
-/** What a confirmation dialog asks (see `ConfirmDialog.ask`). */
-export interface Question {
-  heading: string
-  message: string
-  consequence: string
-  confirmLabel: string
-  variant: 'primary' | 'danger'
-}
-
-/**
- * What to ask before leaving a view that holds a key never copied, or unsaved edits, in
- * the language of `t` (English when not given).
- */
-export function leaveQuestion(
-  { uncopied, unsaved }: { uncopied: boolean; unsaved: boolean },
-  t: (key: keyof Strings) => string = (key) => en[key],
-): Question {
-  return uncopied
-    ? {
-        heading: t('uncopiedTitle'),
-        message: t('uncopiedQuestion'),
-        consequence: unsaved ? t('unsavedLostToo') : '',
-        confirmLabel: t('leave'),
-        variant: 'danger',
-      }
-    : {
-        heading: t('unsavedTitle'),
-        message: t('unsavedQuestion'),
-        consequence: '',
-        confirmLabel: t('discard'),
-        variant: 'danger',
-      }
 }

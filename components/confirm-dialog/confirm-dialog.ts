@@ -3,7 +3,7 @@ import { property, query } from 'lit/decorators.js'
 import { DialogCloseEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
-import type { Question } from '../api-token-settings/section-state'
+import type { Question } from '../api-token-settings/leave-question'
 import { fieldStyles, sharedStyles } from '../internal/styles'
 import { dialogStyles } from './confirm-dialog.styles'
 

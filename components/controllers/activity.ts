@@ -47,7 +47,7 @@ export class ActivityController {
         try {
           return { ...(await client.tokenEvents(id, page, this.pageSize, { signal })), visit }
         } catch (error) {
-          if (!isAbort(error)) session.report(error)
+          if (!isAbort(error)) session.report(error, () => this.task.run(), this.task)
           throw error
         }
       },

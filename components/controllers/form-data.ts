@@ -32,7 +32,8 @@ export class FormDataController {
     session: SessionController,
     view: () => SectionView,
     loaded: (visit: number, token: Token) => void,
-    failed: (error: unknown) => void,
+    /** A load failed; `retry` runs it again (`key`: the same for the same load). */
+    failed: (error: unknown, retry: () => unknown, key: unknown) => void,
   ) {
     this.catalog = new Task(host, {
       task: async ([client, wanted], { signal }) => {
@@ -41,7 +42,7 @@ export class FormDataController {
         return { client, ...(await client.catalog({ signal })) }
       },
       args: () => [session.client, view().kind !== 'list'] as const,
-      onError: failed,
+      onError: (error) => failed(error, () => this.catalog.run(), this.catalog),
     })
     this.tierList = new Task(host, {
       task: async ([client, wanted], { signal }) => {
@@ -50,22 +51,25 @@ export class FormDataController {
         return { client, tiers: await client.rateLimitTiers({ signal }) }
       },
       args: () => [session.client, view().kind !== 'list'] as const,
-      onError: failed,
+      onError: (error) => failed(error, () => this.tierList.run(), this.tierList),
     })
-    new Task(host, {
-      task: async ([client, visit, id], { signal }) => {
-        if (id === undefined) return initialState
-        const token = await client.getToken(id, { signal })
-        loaded(visit, token)
-        return token
+    const fresh: Task<readonly [AdminApiClient, number, number | undefined], Token> = new Task(
+      host,
+      {
+        task: async ([client, visit, id], { signal }) => {
+          if (id === undefined) return initialState
+          const token = await client.getToken(id, { signal })
+          loaded(visit, token)
+          return token
+        },
+        args: () => {
+          const shown = view()
+          const id = shown.kind === 'edit' || shown.kind === 'view' ? shown.token.id : undefined
+          return [session.client, shown.visit, id] as const
+        },
+        onError: (error) => failed(error, () => fresh.run(), fresh),
       },
-      args: () => {
-        const shown = view()
-        const id = shown.kind === 'edit' || shown.kind === 'view' ? shown.token.id : undefined
-        return [session.client, shown.visit, id] as const
-      },
-      onError: failed,
-    })
+    )
   }
 
   /** The permission catalog, `{}` until it is loaded. */

@@ -27,6 +27,10 @@ const MODULE_ORIGIN = new URL(import.meta.url).origin
  * `getAuthToken`, else its `auth-endpoint`), the API client, the admin's permissions,
  * and whether the session has expired (a 401 that survived the client's one retry).
  *
+ * An expired session unmounts nothing: each call that failed with 401 leaves a retry,
+ * and when the host gives a new `getAuthToken` (or `auth-endpoint`) whose JWT is not the
+ * one refused, the session is live again and every retry runs, once.
+ *
  * It stays quiet until the host gives it a way to authenticate: no request is sent while
  * neither `getAuthToken` nor `auth-endpoint` is set. A new `getAuthToken` is used from
  * the next request on without reloading; a new `api-base` starts over.
@@ -40,6 +44,11 @@ export class SessionController implements ReactiveController {
   expired = false
 
   private started: AdminApiClient | undefined
+  /** What failed with 401, to run again once the host's token recovers; by key, so once each. */
+  private readonly retries = new Map<unknown, () => unknown>()
+  /** The token source of the last update, and the JWT it gave last (the refused one, when expired). */
+  private source: unknown
+  private lastJwt: string | null | undefined
   private clientFor: { base: string; client: AdminApiClient } | undefined
 
   /** The admin's permissions, asked once the session is configured. */
@@ -53,7 +62,7 @@ export class SessionController implements ReactiveController {
         try {
           return await client.permissions({ signal })
         } catch (error) {
-          this.report(error)
+          this.report(error, () => this.permissions.run(), this.permissions)
           throw error
         }
       },
@@ -99,11 +108,33 @@ export class SessionController implements ReactiveController {
     if (client !== this.started) {
       this.started = client
       this.expired = false
+      this.retries.clear()
     }
+    const source = this.host.getAuthToken ?? this.host.authEndpoint
+    if (source !== this.source) {
+      this.source = source
+      if (this.expired) void this.recover()
+    }
+  }
+
+  /** A new token source: when its JWT is not the refused one, the session is live again. */
+  private async recover(): Promise<void> {
+    const refused = this.lastJwt
+    const jwt = await this.jwt().catch(() => refused)
+    if (!this.expired || jwt === refused) return
+    this.expired = false
+    const retries = [...this.retries.values()]
+    this.retries.clear()
+    this.host.requestUpdate()
+    for (const retry of retries) void retry()
   }
 
   /** Asked before every request, so the host can refresh it. */
   private async jwt(signal?: AbortSignal): Promise<string | null | undefined> {
+    return (this.lastJwt = await this.askJwt(signal))
+  }
+
+  private async askJwt(signal?: AbortSignal): Promise<string | null | undefined> {
     const { getAuthToken, authEndpoint } = this.host
     if (getAuthToken) return getAuthToken(signal)
     if (!authEndpoint) return undefined
@@ -113,13 +144,16 @@ export class SessionController implements ReactiveController {
   }
 
   /**
-   * Reports a failed call: an `api-token-error` event on the element, and the session
-   * marked expired on a 401. Returns the error object for the caller to show.
+   * Reports a failed call: an `api-token-error` event on the element, and on a 401 the
+   * session marked expired with `retry` kept (under `key`: a later 401 of the same call
+   * replaces it) to run when the host's token recovers. Returns the error object for the
+   * caller to show.
    */
-  report(error: unknown): ApiErrorObject {
+  report(error: unknown, retry?: () => unknown, key: unknown = retry): ApiErrorObject {
     const object = errorObjectOf(error)
     if (error instanceof ApiRequestError && error.status === 401) {
       this.expired = true
+      if (retry) this.retries.set(key, retry)
       this.host.requestUpdate()
     }
     this.host.dispatchEvent(new TokenErrorEvent({ error: object }))

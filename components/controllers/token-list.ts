@@ -45,7 +45,7 @@ export class TokenListController {
         try {
           return await session.client.listTokens({ ...query, pageSize: PAGE_SIZE }, { signal })
         } catch (error) {
-          if (!isAbort(error)) session.report(error)
+          if (!isAbort(error)) session.report(error, () => this.task.run(), this.task)
           throw error
         }
       },

@@ -40,7 +40,7 @@ export class UsageController {
         try {
           return await client.tokenUsage(id, this.days, { signal })
         } catch (error) {
-          if (!isAbort(error)) session.report(error)
+          if (!isAbort(error)) session.report(error, () => this.task.run(), this.task)
           throw error
         }
       },

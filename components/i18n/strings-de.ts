@@ -8,6 +8,8 @@ export const de: Strings = {
   noPermission: 'Sie haben keine Berechtigung für diesen Inhalt',
   sessionExpired:
     'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um API-Tokens zu verwalten.',
+  // The key that cannot be lost (issue #21): the session-expired banner's action.
+  signInAgain: 'Erneut anmelden',
   loading: 'API-Tokens werden geladen…',
   loadFailed: 'Der API-Token-Dienst ist nicht erreichbar',
   somethingWrong: 'Etwas ist schiefgelaufen',

@@ -9,6 +9,8 @@ export const en = {
   create: 'Create new API Token',
   noPermission: "You don't have the permissions to access that content",
   sessionExpired: 'Your session has expired. Sign in again to manage API Tokens.',
+  // The key that cannot be lost (issue #21): the session-expired banner's action.
+  signInAgain: 'Sign in again',
   loading: 'Loading API Tokens…',
   loadFailed: 'Could not reach the API Tokens service',
   somethingWrong: 'Something went wrong',

@@ -8,6 +8,8 @@ export const es: Strings = {
   noPermission: 'No tienes permisos para acceder a este contenido',
   sessionExpired:
     'Tu sesión ha caducado. Vuelve a iniciar sesión para gestionar los tokens de API.',
+  // The key that cannot be lost (issue #21): the session-expired banner's action.
+  signInAgain: 'Volver a iniciar sesión',
   loading: 'Cargando tokens de API…',
   loadFailed: 'No se pudo contactar con el servicio de tokens de API',
   somethingWrong: 'Algo salió mal',

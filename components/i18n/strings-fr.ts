@@ -7,6 +7,8 @@ export const fr: Strings = {
   create: 'Créer un jeton d’API',
   noPermission: 'Vous n’avez pas les droits pour accéder à ce contenu',
   sessionExpired: 'Votre session a expiré. Reconnectez-vous pour gérer les jetons d’API.',
+  // The key that cannot be lost (issue #21): the session-expired banner's action.
+  signInAgain: 'Se reconnecter',
   loading: 'Chargement des jetons d’API…',
   loadFailed: 'Le service des jetons d’API est injoignable',
   somethingWrong: 'Une erreur est survenue',

@@ -593,7 +593,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
 })
 
 describe('<api-token-settings> focus', () => {
-  it('moves focus to each view’s heading: create, the new token after Save, and the list on Back', async () => {
+  it('moves focus to each view’s heading (create, the list on Back, an opened token) and to Copy after Save', async () => {
     const element = await settings()
     const heading = () => {
       const active = deepActiveElement()
@@ -607,8 +607,10 @@ describe('<api-token-settings> focus', () => {
     await focusedOn('Create API Token')
     type(field(root(element), 'Name'), 'Focus')
     button(root(element), 'Save').click()
-    await focusedOn('Focus')
     await waitUntil(() => shownKey(element), 'no key')
+    await waitUntil(() => deepActiveElement()?.textContent?.trim() === 'Copy').catch(() => {
+      throw new Error(`focus should be on Copy, is on ${describeElement(deepActiveElement())}`)
+    })
     button(root(element), '← Back to API Tokens').click()
     await waitUntil(() => openDialogs(element).length === 1)
     button(shadowOf(openDialog(element)), 'Leave').click()

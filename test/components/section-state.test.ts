@@ -2,12 +2,15 @@ import { expect } from '@open-wc/testing'
 import {
   hasUncopiedKey,
   initialSectionState,
-  leaveQuestion,
   reduce,
   type SectionAction,
   type SectionState,
 } from '../../components/api-token-settings/section-state'
+import { leaveQuestion } from '../../components/api-token-settings/leave-question'
+import { en } from '../../components/i18n/strings-en'
 import { makeToken } from './fake-admin-api'
+
+const english = (key: keyof typeof en) => en[key]
 
 const alpha = makeToken({ id: 1, name: 'Alpha' })
 const beta = makeToken({ id: 2, name: 'Beta' })
@@ -149,12 +152,12 @@ describe('section reducer', () => {
   })
 
   it('asks about the key first when leaving loses both the key and edits', () => {
-    expect(leaveQuestion({ uncopied: true, unsaved: true })).to.deep.include({
+    expect(leaveQuestion({ uncopied: true, unsaved: true }, english)).to.deep.include({
       heading: 'Leave without copying the key?',
       consequence: 'Your unsaved changes will be lost too.',
       confirmLabel: 'Leave',
     })
-    expect(leaveQuestion({ uncopied: false, unsaved: true })).to.deep.include({
+    expect(leaveQuestion({ uncopied: false, unsaved: true }, english)).to.deep.include({
       heading: 'Discard unsaved changes?',
       confirmLabel: 'Discard changes',
     })

@@ -402,6 +402,22 @@ step("the Acme key reaches the origin with own: 'acme'", async () => {
   assert(unowned.body?.meta?.gate?.owner === null, 'an unowned key carries an owner')
 })
 
+step('the workspace switcher asks before it drops a key never copied (requestLeave)', async () => {
+  await createToken('Uncopied on switch')
+  const switcher = page.getByLabel('Workspace')
+  await switcher.selectOption({ label: 'Acme' })
+  const dialog = page.getByRole('dialog')
+  await dialog.getByText('Leave without copying the key?').waitFor()
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await page.locator('[part=key] code').waitFor()
+  assert((await switcher.inputValue()) === '', 'the switcher moved although the admin stayed')
+  await switcher.selectOption({ label: 'Acme' })
+  await dialog.getByRole('button', { name: 'Leave' }).click()
+  await page.getByRole('button', { name: 'Create new API Token' }).waitFor()
+  assert((await switcher.inputValue()) === 'acme', 'Leave did not switch to Acme')
+  assert((await page.locator('[part=key]').count()) === 0, 'the old key is still shown')
+})
+
 await runSteps({
   label: 'end-to-end',
   steps,

@@ -32,6 +32,18 @@ settings.addEventListener('api-token-error', (event) => {
   return error.status
 })
 
+settings.addEventListener('api-token-session-expired', (event) => event.type)
+settings.addEventListener('api-token-leave', (event) => {
+  const reason: 'back' | 'host' = event.detail.reason
+  const lost: boolean = event.detail.uncopiedKey || event.detail.unsavedEdits
+  if (reason === 'host' && lost) event.preventDefault()
+})
+const uncopied: boolean = settings.hasUncopiedKey
+// @ts-expect-error: hasUncopiedKey is read-only
+settings.hasUncopiedKey = false
+const mayGo: boolean = settings.requestLeave()
+export const leaving = [uncopied, mayGo]
+
 const table = document.createElement('api-token-table')
 table.tokens = []
 table.sort = 'createdAt'

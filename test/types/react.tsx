@@ -30,6 +30,8 @@ export function ApiTokensPage() {
         onapi-token-deleted={(e) => e.detail.token.id.toFixed()}
         onapi-token-regenerated={(e) => [e.detail.token.keyHint, e.detail.accessKey]}
         onapi-token-error={(e) => e.detail.error.message}
+        onapi-token-session-expired={(e) => e.type}
+        onapi-token-leave={(e) => e.detail.reason === 'back' && e.preventDefault()}
       />
       {/* @ts-expect-error: a theme is light or dark */}
       <api-token-settings theme="blue" />

@@ -18,6 +18,8 @@ export const settings: SvelteHTMLElements['api-token-settings'] = {
   'onapi-token-deleted': (e) => e.detail.token,
   'onapi-token-regenerated': (e) => e.detail.accessKey,
   'onapi-token-error': (e) => e.detail.error.name,
+  'onapi-token-session-expired': (e) => e.type,
+  'onapi-token-leave': (e) => e.detail.unsavedEdits,
   'on:api-token-created': (e) => e.detail.token.keyHint,
 }
 

@@ -20,6 +20,8 @@ export const settings: Props<'api-token-settings'> = {
   onApiTokenDeleted: (e) => e.detail.token,
   onApiTokenRegenerated: (e) => e.detail.accessKey,
   onApiTokenError: (e) => e.detail.error.status,
+  onApiTokenSessionExpired: (e) => e.type,
+  onApiTokenLeave: (e) => (e.detail.reason === 'host' ? e.preventDefault() : e.detail.uncopiedKey),
 }
 
 // @ts-expect-error: a theme is light or dark

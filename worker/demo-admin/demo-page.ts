@@ -10,7 +10,8 @@ import { ApiError } from '../http/api-error'
  *
  * Its Workspace switcher (SPEC §8) signs in again as a scoped admin of Acme or Globex
  * (`{"owner": "acme"}`) or as the operator (no owner), remembers the choice for the tab
- * (sessionStorage) and puts a fresh section in place of the old one.
+ * (sessionStorage) and puts a fresh section in place of the old one — after asking, through
+ * the section's `requestLeave()`, when the old one holds a key never copied or unsaved edits.
  */
 export const demoPage = new Hono<AppEnv>().get('/', (c) => {
   if (!c.var.settings.demo) throw new ApiError(404, 'Not Found')
@@ -213,11 +214,26 @@ export const demoPage = new Hono<AppEnv>().get('/', (c) => {
             }
             document.querySelector('api-token-settings').getAuthToken = signIn(switcher.value)
             // Another workspace is another admin: a fresh section, with its own permissions.
-            switcher.addEventListener('change', () => {
-              sessionStorage.setItem('tollgate-demo-workspace', switcher.value)
+            let workspace = switcher.value
+            let wanted = workspace
+            function switchTo(owner) {
+              workspace = switcher.value = owner
+              sessionStorage.setItem('tollgate-demo-workspace', owner)
               const section = document.createElement('api-token-settings')
-              section.getAuthToken = signIn(switcher.value)
+              section.getAuthToken = signIn(owner)
               document.querySelector('api-token-settings').replaceWith(section)
+            }
+            // The switch waits while the section holds a key never copied or unsaved edits:
+            // requestLeave() asks the admin, and "Leave" there (api-token-leave) switches.
+            switcher.addEventListener('change', () => {
+              wanted = switcher.value
+              switcher.value = workspace
+              const settings = document.querySelector('api-token-settings')
+              if (!settings.requestLeave()) return
+              switchTo(wanted)
+            })
+            document.addEventListener('api-token-leave', (event) => {
+              if (event.detail.reason === 'host') switchTo(wanted)
             })
           </script>
         </body>

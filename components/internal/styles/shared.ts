@@ -47,7 +47,8 @@ export const sharedStyles = css`
     border-color: var(--_danger);
     color: var(--_on-danger);
   }
-  button:disabled {
+  button:disabled,
+  button[aria-disabled='true'] {
     opacity: 0.6;
     cursor: not-allowed;
   }

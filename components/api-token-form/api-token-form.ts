@@ -205,7 +205,7 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
-    const problems = draftProblems(draft, this.i18n.t)
+    const problems = draftProblems(draft)
     if (problems.length) {
       this.errors = problems
       void this.updateComplete.then(() => this.focusFirstError())

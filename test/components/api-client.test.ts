@@ -170,7 +170,12 @@ describe('AdminApiClient', () => {
 
   it('reads field errors from a 400 only', () => {
     const errors = [
-      { path: ['name'], name: 'ValidationError' as const, message: 'Name already taken' },
+      {
+        path: ['name'],
+        name: 'ValidationError' as const,
+        message: 'Name already taken',
+        code: 'name_taken' as const,
+      },
     ]
     const invalid = new ApiRequestError({
       status: 400,

@@ -153,8 +153,18 @@ describe('<api-token-form> fields', () => {
   it('marks server errors on their fields with aria-invalid and aria-describedby', async () => {
     const element = await form(makeToken({ name: 'Website' }))
     element.errors = [
-      { path: ['name'], name: 'ValidationError', message: 'Name already taken' },
-      { path: ['lifespan'], name: 'ValidationError', message: 'lifespan must be 7, 30 or 90 days' },
+      {
+        path: ['name'],
+        name: 'ValidationError',
+        message: 'Name already taken',
+        code: 'name_taken',
+      },
+      {
+        path: ['lifespan'],
+        name: 'ValidationError',
+        message: 'lifespan must be 7, 30 or 90 days',
+        code: 'invalid_lifespan',
+      },
     ]
     await element.updateComplete
     const name = control(element, 'name')
@@ -343,7 +353,14 @@ describe('<api-token-form> focus and accessibility', () => {
       permissions: ['api::article.article.find'],
       expiresAt: '2030-03-12T12:00:00.000Z',
     })
-    element.errors = [{ path: ['name'], name: 'ValidationError', message: 'Name already taken' }]
+    element.errors = [
+      {
+        path: ['name'],
+        name: 'ValidationError',
+        message: 'Name already taken',
+        code: 'name_taken',
+      },
+    ]
     await element.updateComplete
     await expect(element).to.be.accessible()
     element.readonly = true
@@ -486,7 +503,9 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
   it('shows the server’s error for a bad entry on the field, with the hint', async () => {
     const element = await form(makeToken({ name: 'Website' }))
     const message = 'allowedIps: "10.0.0.300" is not an IP address or CIDR range'
-    element.errors = [{ path: ['allowedIps'], name: 'ValidationError', message }]
+    element.errors = [
+      { path: ['allowedIps'], name: 'ValidationError', message, code: 'ip_invalid' },
+    ]
     await element.updateComplete
     const field = addresses(element)
     expect(field.getAttribute('aria-invalid')).to.equal('true')
@@ -552,7 +571,12 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
   it('shows a server error for the tier on the select', async () => {
     const element = await form(makeToken({ name: 'Website' }), TIERS)
     element.errors = [
-      { path: ['rateLimit'], name: 'ValidationError', message: 'rateLimit: unknown tier' },
+      {
+        path: ['rateLimit'],
+        name: 'ValidationError',
+        message: 'rateLimit: unknown tier',
+        code: 'unknown_tier',
+      },
     ]
     await element.updateComplete
     const select = control<HTMLSelectElement>(element, 'rateLimit')

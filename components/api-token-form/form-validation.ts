@@ -1,5 +1,6 @@
 import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
 import type { FieldError, TokenDraft } from '../types'
+import { MAX_LENGTHS } from './field-error-text'
 import { checkIpEntry } from './ip-entry'
 
 /**
@@ -19,6 +20,12 @@ export function draftProblems(draft: TokenDraft): FieldError[] {
   })
   const problems: FieldError[] = []
   if (!draft.name) problems.push(problem(['name'], 'required', 'name is a required field'))
+  for (const field of ['name', 'description'] as const) {
+    const max = MAX_LENGTHS[field]
+    if (draft[field].length > max) {
+      problems.push(problem([field], 'too_long', `${field} must be at most ${max} characters`))
+    }
+  }
   if (draft.expiresAt === '') {
     problems.push(problem(['expiresAt'], 'required', 'expiresAt is a required field'))
   }

@@ -191,7 +191,7 @@ describe('AdminApiClient', () => {
       details: {},
     })
     expect(fieldErrorsOf(bare)).to.deep.equal([
-      { path: [], name: 'ValidationError', message: 'Bad' },
+      { path: [], name: 'ValidationError', message: 'Bad', code: 'invalid_value' },
     ])
     const missing = new ApiRequestError({
       status: 404,

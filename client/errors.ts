@@ -31,7 +31,11 @@ export function errorObjectOf(error: unknown): ApiErrorObject {
 export function fieldErrorsOf(error: unknown): FieldError[] {
   const object = errorObjectOf(error)
   if (object.status !== 400) return []
-  return object.details.errors ?? [{ path: [], name: 'ValidationError', message: object.message }]
+  return (
+    object.details.errors ?? [
+      { path: [], name: 'ValidationError', message: object.message, code: 'invalid_value' },
+    ]
+  )
 }
 
 /** Whether `error` is the rejection of an aborted request (not a failure to report). */

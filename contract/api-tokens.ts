@@ -151,11 +151,42 @@ export interface TokenUsage {
 /** The usage window an admin may ask for, in days (default 30). */
 export const USAGE_DAYS = { default: 30, max: 90 } as const
 
-/** One field's problem, as Strapi lists it in `details.errors`. */
+/**
+ * The stable machine codes of a field error (SPEC §2, "Machine codes"): one per rule, so
+ * a client can say it in its own language; the English `message` stays as it was.
+ */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'too_long',
+  'invalid_value',
+  'name_taken',
+  'invalid_type',
+  'invalid_lifespan',
+  'invalid_date',
+  'expiry_passed',
+  'expiry_too_far',
+  'lifespan_or_expiry',
+  'permissions_not_allowed',
+  'permissions_missing',
+  'unknown_permissions',
+  'unknown_field',
+  'invisible_characters',
+  'ip_invalid',
+  'ip_host_bits',
+  'too_many_ips',
+  'unknown_tier',
+  'owner_invalid',
+  'owner_not_allowed',
+  'invalid_grace_period',
+] as const
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number]
+
+/** One field's problem, as Strapi lists it in `details.errors`, with its machine code. */
 export interface FieldError {
   path: string[]
   name: 'ValidationError'
   message: string
+  code: FieldErrorCode
 }
 
 /** The `error` object of every 4xx/5xx body. */

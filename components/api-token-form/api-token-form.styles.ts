@@ -22,6 +22,37 @@ export const formStyles = css`
     gap: calc(var(--_space) * 2);
     margin-block-end: calc(var(--_space) * 2);
   }
+  fieldset.restrictions {
+    margin: 0 0 calc(var(--_space) * 2);
+    padding: var(--_space) calc(var(--_space) * 2) 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  legend {
+    padding-inline: calc(var(--_space) / 2);
+    font-weight: 600;
+  }
+  footer {
+    display: flex;
+    justify-content: flex-end;
+    margin-block-start: calc(var(--_space) * 2);
+  }
+  .counter {
+    align-self: flex-end;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .counter.over {
+    color: var(--_danger);
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }

@@ -31,6 +31,7 @@ import {
   type Field,
   type FieldContext,
 } from './form-fields'
+import { fieldErrorText, formString } from './field-error-text'
 import { draftProblems } from './form-validation'
 import { tokenInfo } from './token-info'
 
@@ -173,8 +174,12 @@ export class ApiTokenForm extends LitElement {
   }
 
   private errorFor(field: Field): string | undefined {
-    const errors = this.errors.filter((error) => error.path[0] === field)
-    return errors.length ? errors.map((error) => error.message).join(' ') : undefined
+    // As Save sent it (trimmed, blank lines dropped): an entry's path is its index there.
+    const saved = savedDraft(this.draft)
+    const texts = this.errors
+      .filter((error) => error.path[0] === field)
+      .map((error) => fieldErrorText(error, this.i18n.locale, saved))
+    return texts.length ? [...new Set(texts)].join(' ') : undefined
   }
 
   private set(changes: Partial<TokenDraft>) {
@@ -205,7 +210,7 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
-    const problems = draftProblems(draft, this.i18n.t)
+    const problems = draftProblems(draft)
     if (problems.length) {
       this.errors = problems
       void this.updateComplete.then(() => this.focusFirstError())
@@ -237,29 +242,21 @@ export class ApiTokenForm extends LitElement {
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <header>
         <slot name="heading"></slot>
-        <div class="header-actions">
-          <slot name="actions"></slot>
-          ${
-            this.readonly
-              ? nothing
-              : html`<button
-                  part="button"
-                  class="primary"
-                  type="submit"
-                  aria-disabled=${this.saving ? 'true' : 'false'}
-                >
-                  ${this.saving ? t('saving') : t('save')}
-                </button>`
-          }
-        </div>
+        <div class="header-actions"><slot name="actions"></slot></div>
       </header>
       ${this.token ? tokenInfo(this.token, this.i18n, this.showOwner) : nothing}
       <div class="grid">
-        ${nameField(fields)} ${descriptionField(fields)}
-        ${this.showOwner && !this.token ? ownerField(fields) : nothing} ${durationFields(fields)}
-        ${typeField(fields, (type) => this.onType(type))} ${allowedIpsField(fields)}
-        ${rateLimitField(fields, this.tiers)} ${enabledField(fields)}
+        ${nameField(fields)} ${descriptionField(fields)} ${durationFields(fields)}
+        ${typeField(fields, (type) => this.onType(type))}
+        ${this.token ? enabledField(fields) : nothing}
       </div>
+      <fieldset class="restrictions">
+        <legend>${formString(this.i18n.locale, 'restrictions')}</legend>
+        <div class="grid">
+          ${allowedIpsField(fields)} ${rateLimitField(fields, this.tiers)}
+          ${this.showOwner && !this.token ? ownerField(fields) : nothing}
+        </div>
+      </fieldset>
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">${t('permissions')}</h2>
         <p>${t(TYPE_HINTS[draft.type])}</p>
@@ -281,6 +278,20 @@ export class ApiTokenForm extends LitElement {
         )}
         ${fieldError(fields, 'permissions')}
       </section>
+      ${
+        this.readonly
+          ? nothing
+          : html`<footer>
+              <button
+                part="button"
+                class="primary"
+                type="submit"
+                aria-disabled=${this.saving ? 'true' : 'false'}
+              >
+                ${this.saving ? t('saving') : t('save')}
+              </button>
+            </footer>`
+      }
     </form>`
   }
 }

@@ -2,18 +2,19 @@ import { html, nothing, type TemplateResult } from 'lit'
 import { MAX_ALLOWED_IPS } from '../../contract/api-tokens'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { TokenDraft } from '../types'
+import { MAX_LENGTHS, formString } from './field-error-text'
 
 /** The fields, in visual order (the first with an error takes focus after a failed save). */
 export const FIELDS = [
   'name',
   'description',
-  'owner',
   'lifespan',
   'expiresAt',
   'type',
+  'enabled',
   'allowedIps',
   'rateLimit',
-  'enabled',
+  'owner',
   'permissions',
 ] as const
 export type Field = (typeof FIELDS)[number]
@@ -43,12 +44,41 @@ export function fieldError(context: FieldContext, field: Field): Renderable {
   return message ? html`<span class="error" id="${field}-error">${message}</span>` : nothing
 }
 
+/** How close to its limit a text field's count starts being announced. */
+const ANNOUNCE_WITHIN = 10
+
+/**
+ * A text field's live count, "n / max". Typing past the limit is allowed — the count and
+ * then Save's error say so — rather than a `maxlength` that silently cuts a pasted name,
+ * as the issue found: GitHub and Stripe show the count and refuse on submit, so nothing
+ * the admin typed vanishes unseen. The count itself is not read out on every key; near
+ * the limit (and past it) a polite live region says how many characters are left or too
+ * many.
+ */
+export function lengthCounter(context: FieldContext, field: keyof typeof MAX_LENGTHS): Renderable {
+  const max = MAX_LENGTHS[field]
+  const value = field === 'owner' ? (context.draft.owner ?? '') : context.draft[field]
+  const count = value.trim().length
+  const left = max - count
+  const { locale } = context.i18n
+  const announced =
+    left < 0
+      ? formString(locale, 'charactersOver', { count: -left })
+      : left <= ANNOUNCE_WITHIN
+        ? formString(locale, 'charactersLeft', { count: left })
+        : ''
+  return html`<span class="counter ${left < 0 ? 'over' : ''}" id="${field}-count"
+    ><span aria-hidden="true">${count} / ${max}</span
+    ><span class="visually-hidden" aria-live="polite">${announced}</span></span
+  >`
+}
+
 /** `aria-invalid` of a field. */
 function invalid(context: FieldContext, field: Field): 'true' | 'false' {
   return context.errorFor(field) ? 'true' : 'false'
 }
 
-/** Name: required, at most 100 characters. */
+/** Name: required, at most 100 characters (counted, never cut). */
 export function nameField(context: FieldContext): TemplateResult {
   return html`<div class="field" part="field">
     <label for="name">${context.i18n.t('name')}</label>
@@ -56,7 +86,6 @@ export function nameField(context: FieldContext): TemplateResult {
       id="name"
       name="name"
       required
-      maxlength="100"
       autocomplete="off"
       .value=${context.draft.name}
       ?disabled=${context.readonly}
@@ -64,18 +93,17 @@ export function nameField(context: FieldContext): TemplateResult {
       aria-describedby=${described(context, 'name')}
       @input=${(e: Event) => context.set({ name: (e.target as HTMLInputElement).value })}
     />
-    ${fieldError(context, 'name')}
+    ${lengthCounter(context, 'name')} ${fieldError(context, 'name')}
   </div>`
 }
 
-/** Description: at most 256 characters. */
+/** Description: at most 256 characters (counted, never cut). */
 export function descriptionField(context: FieldContext): TemplateResult {
   return html`<div class="field" part="field">
     <label for="description">${context.i18n.t('description')}</label>
     <textarea
       id="description"
       name="description"
-      maxlength="256"
       rows="2"
       .value=${context.draft.description}
       ?disabled=${context.readonly}
@@ -83,7 +111,7 @@ export function descriptionField(context: FieldContext): TemplateResult {
       aria-describedby=${described(context, 'description')}
       @input=${(e: Event) => context.set({ description: (e.target as HTMLTextAreaElement).value })}
     ></textarea>
-    ${fieldError(context, 'description')}
+    ${lengthCounter(context, 'description')} ${fieldError(context, 'description')}
   </div>`
 }
 

@@ -1,27 +1,47 @@
-import { MAX_ALLOWED_IPS } from '../../contract/api-tokens'
-import type { LocaleController } from '../i18n/locale-controller'
+import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
 import type { FieldError, TokenDraft } from '../types'
+import { MAX_LENGTHS } from './field-error-text'
+import { checkIpEntry } from './ip-entry'
 
 /**
  * What the form checks before Save, on a saved draft (trimmed, blank lines dropped): a
- * name, a date for Custom date, at most 20 allowed addresses, a permission for Custom.
- * The server checks the rest; its errors come back on the same fields.
+ * name, a date for Custom date, at most 20 allowed addresses, each an address or CIDR
+ * range as the worker reads it (its path names the entry's index), a permission for
+ * Custom. The errors carry the worker's codes (SPEC §2), shown in the element's language
+ * as the server's are; the server checks the rest and its errors come back on the same
+ * fields.
  */
-export function draftProblems(draft: TokenDraft, t: LocaleController['t']): FieldError[] {
-  const problem = (field: string, message: string): FieldError => ({
-    path: [field],
+export function draftProblems(draft: TokenDraft): FieldError[] {
+  const problem = (path: string[], code: FieldErrorCode, message: string): FieldError => ({
+    path,
     name: 'ValidationError',
     message,
+    code,
   })
   const problems: FieldError[] = []
-  if (!draft.name) problems.push(problem('name', t('nameRequired')))
-  if (draft.expiresAt === '') problems.push(problem('expiresAt', t('chooseDate')))
-  if (draft.allowedIps.length > MAX_ALLOWED_IPS) {
-    const count = draft.allowedIps.length
-    problems.push(problem('allowedIps', t('allowedIpsTooMany', { max: MAX_ALLOWED_IPS, count })))
+  if (!draft.name) problems.push(problem(['name'], 'required', 'name is a required field'))
+  for (const field of ['name', 'description'] as const) {
+    const max = MAX_LENGTHS[field]
+    if (draft[field].length > max) {
+      problems.push(problem([field], 'too_long', `${field} must be at most ${max} characters`))
+    }
   }
+  if (draft.expiresAt === '') {
+    problems.push(problem(['expiresAt'], 'required', 'expiresAt is a required field'))
+  }
+  if (draft.allowedIps.length > MAX_ALLOWED_IPS) {
+    const message = `allowedIps may hold at most ${MAX_ALLOWED_IPS} entries`
+    problems.push(problem(['allowedIps'], 'too_many_ips', message))
+  }
+  draft.allowedIps.forEach((entry, index) => {
+    const check = checkIpEntry(entry)
+    if ('ok' in check) return
+    const code = check.problem === 'host-bits' ? 'ip_host_bits' : 'ip_invalid'
+    problems.push(problem(['allowedIps', String(index)], code, `allowedIps: ${entry} refused`))
+  })
   if (draft.type === 'custom' && draft.permissions.length === 0) {
-    problems.push(problem('permissions', t('choosePermission')))
+    const message = 'Missing permissions attribute for custom token'
+    problems.push(problem(['permissions'], 'permissions_missing', message))
   }
   return problems
 }

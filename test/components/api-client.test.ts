@@ -170,7 +170,12 @@ describe('AdminApiClient', () => {
 
   it('reads field errors from a 400 only', () => {
     const errors = [
-      { path: ['name'], name: 'ValidationError' as const, message: 'Name already taken' },
+      {
+        path: ['name'],
+        name: 'ValidationError' as const,
+        message: 'Name already taken',
+        code: 'name_taken' as const,
+      },
     ]
     const invalid = new ApiRequestError({
       status: 400,
@@ -186,7 +191,7 @@ describe('AdminApiClient', () => {
       details: {},
     })
     expect(fieldErrorsOf(bare)).to.deep.equal([
-      { path: [], name: 'ValidationError', message: 'Bad' },
+      { path: [], name: 'ValidationError', message: 'Bad', code: 'invalid_value' },
     ])
     const missing = new ApiRequestError({
       status: 404,

@@ -49,22 +49,37 @@ async function tab(shift = false) {
 describe('<api-token-form> keyboard', () => {
   it('reaches every field, group and checkbox with Tab in visual order', async () => {
     await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }), TIERS)
+    // Essentials, then the Restrictions group, then the permissions, then Save: reading order.
+    expect(await tab()).to.equal('input Name')
+    expect(await tab()).to.equal('textarea Description')
+    expect(await tab()).to.equal('select Token duration')
+    expect(await tab()).to.equal('select Token type')
+    expect(await tab()).to.equal('button Enabled')
+    expect(await tab()).to.equal('textarea Allowed IP addresses')
+    expect(await tab()).to.equal('select Rate limit')
+    expect(await tab()).to.match(/^summary Article/)
+    expect(await tab()).to.match(/^summary Category/)
     expect(await tab()).to.equal('button Save')
+    expect(await tab()).to.equal('nothing')
+  })
+
+  it('has no Enabled switch on create, and groups the restrictions under a legend', async () => {
+    const element = await form(null, TIERS)
+    expect(element.shadowRoot!.querySelector('#enabled')).to.equal(null)
+    const legend = element.shadowRoot!.querySelector('fieldset.restrictions > legend')
+    expect(textOf(legend!)).to.equal('Restrictions')
+    const grouped = [...element.shadowRoot!.querySelectorAll('fieldset.restrictions [id]')]
+    expect(grouped.map((control) => control.id)).to.include.members(['allowedIps', 'rateLimit'])
     expect(await tab()).to.equal('input Name')
     expect(await tab()).to.equal('textarea Description')
     expect(await tab()).to.equal('select Token duration')
     expect(await tab()).to.equal('select Token type')
     expect(await tab()).to.equal('textarea Allowed IP addresses')
-    expect(await tab()).to.equal('select Rate limit')
-    expect(await tab()).to.equal('button Enabled')
-    expect(await tab()).to.match(/^summary Article/)
-    expect(await tab()).to.match(/^summary Category/)
-    expect(await tab()).to.equal('nothing')
   })
 
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
-    ;(element.shadowRoot!.querySelector('#enabled') as HTMLButtonElement).focus()
+    ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()
     expect(await tab()).to.match(/^summary Article/)
     await sendKeys({ press: 'Space' })
     expect(await tab()).to.equal('checkbox Select all Article permissions')
@@ -153,16 +168,27 @@ describe('<api-token-form> fields', () => {
   it('marks server errors on their fields with aria-invalid and aria-describedby', async () => {
     const element = await form(makeToken({ name: 'Website' }))
     element.errors = [
-      { path: ['name'], name: 'ValidationError', message: 'Name already taken' },
-      { path: ['lifespan'], name: 'ValidationError', message: 'lifespan must be 7, 30 or 90 days' },
+      {
+        path: ['name'],
+        name: 'ValidationError',
+        message: 'Name already taken',
+        code: 'name_taken',
+      },
+      {
+        path: ['lifespan'],
+        name: 'ValidationError',
+        message: 'lifespan must be 7, 30 or 90 days',
+        code: 'invalid_lifespan',
+      },
     ]
     await element.updateComplete
     const name = control(element, 'name')
     expect(name.getAttribute('aria-invalid')).to.equal('true')
-    expect(description(name)).to.equal('Name already taken')
+    // The admin's language, from the code: never the server's English with its field ids.
+    expect(description(name)).to.equal('Another token already has this name')
     const lifespan = control<HTMLSelectElement>(element, 'lifespan')
     expect(lifespan.getAttribute('aria-invalid')).to.equal('true')
-    expect(description(lifespan)).to.equal('lifespan must be 7, 30 or 90 days')
+    expect(description(lifespan)).to.equal('Choose one of the durations')
     const other = control<HTMLTextAreaElement>(element, 'description')
     expect(other.getAttribute('aria-invalid')).to.equal('false')
     expect(other.hasAttribute('aria-describedby')).to.equal(false)
@@ -185,7 +211,7 @@ describe('<api-token-form> fields', () => {
     const name = control(element, 'name')
     expect(saves).to.equal(0)
     expect(name.getAttribute('aria-invalid')).to.equal('true')
-    expect(description(name)).to.equal('Name is required')
+    expect(description(name)).to.equal('This field is required')
     expect(shadow(element).activeElement).to.equal(name)
   })
 
@@ -343,7 +369,14 @@ describe('<api-token-form> focus and accessibility', () => {
       permissions: ['api::article.article.find'],
       expiresAt: '2030-03-12T12:00:00.000Z',
     })
-    element.errors = [{ path: ['name'], name: 'ValidationError', message: 'Name already taken' }]
+    element.errors = [
+      {
+        path: ['name'],
+        name: 'ValidationError',
+        message: 'Name already taken',
+        code: 'name_taken',
+      },
+    ]
     await element.updateComplete
     await expect(element).to.be.accessible()
     element.readonly = true
@@ -486,20 +519,38 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
   it('shows the server’s error for a bad entry on the field, with the hint', async () => {
     const element = await form(makeToken({ name: 'Website' }))
     const message = 'allowedIps: "10.0.0.300" is not an IP address or CIDR range'
-    element.errors = [{ path: ['allowedIps'], name: 'ValidationError', message }]
+    element.errors = [
+      { path: ['allowedIps'], name: 'ValidationError', message, code: 'ip_invalid' },
+    ]
     await element.updateComplete
     const field = addresses(element)
     expect(field.getAttribute('aria-invalid')).to.equal('true')
-    expect(description(field)).to.match(
-      /Leave empty to allow any address\. allowedIps: "10\.0\.0\.300"/,
-    )
-    expect(textOf(shadow(element))).to.contain(message)
+    const shown = 'An entry is not an IP address or CIDR range'
+    expect(description(field)).to.match(/Leave empty to allow any address\. An entry is not an IP/)
+    expect(textOf(shadow(element))).not.to.contain('allowedIps')
     element.focusFirstError()
     expect(deepActiveElement()).to.equal(field)
     type(field, '10.0.0.3')
     await element.updateComplete
     expect(field.getAttribute('aria-invalid')).to.equal('false')
-    expect(textOf(shadow(element))).not.to.contain(message)
+    expect(textOf(shadow(element))).not.to.contain(shown)
+  })
+
+  it('refuses bad IP entries before sending, naming each, with the other errors at once', async () => {
+    const element = await form()
+    let saves = 0
+    element.addEventListener('api-token-save', () => saves++)
+    type(addresses(element), '192.0.2.1\n10.0.0.300\n\n10.0.0.5/24')
+    button(shadow(element), 'Save').click()
+    await element.updateComplete
+    expect(saves).to.equal(0)
+    expect(description(control(element, 'name'))).to.equal('This field is required')
+    const field = addresses(element)
+    expect(field.getAttribute('aria-invalid')).to.equal('true')
+    expect(description(field)).to.contain(
+      '“10.0.0.300” is not an IP address or CIDR range “10.0.0.5/24” has bits set past its prefix: did you mean 10.0.0.0/24?',
+    )
+    expect(shadow(element).activeElement).to.equal(control(element, 'name'))
   })
 
   it('refuses more than 20 entries before sending, focusing the field', async () => {
@@ -552,12 +603,17 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
   it('shows a server error for the tier on the select', async () => {
     const element = await form(makeToken({ name: 'Website' }), TIERS)
     element.errors = [
-      { path: ['rateLimit'], name: 'ValidationError', message: 'rateLimit: unknown tier' },
+      {
+        path: ['rateLimit'],
+        name: 'ValidationError',
+        message: 'rateLimit: unknown tier',
+        code: 'unknown_tier',
+      },
     ]
     await element.updateComplete
     const select = control<HTMLSelectElement>(element, 'rateLimit')
     expect(select.getAttribute('aria-invalid')).to.equal('true')
-    expect(description(select)).to.equal('rateLimit: unknown tier')
+    expect(description(select)).to.equal('This rate limit no longer exists: choose another')
   })
 
   it('disables both when read-only, and stays free of axe violations', async () => {

@@ -315,12 +315,13 @@ describe('<api-token-settings> create', () => {
     await openCreate(element)
     type(field(root(element), 'Name'), 'Taken')
     button(root(element), 'Save').click()
-    await until(element, 'Name already taken')
+    // The worker's code `name_taken`, said from the section's tables, not its English.
+    await until(element, 'Another token already has this name')
     const name = field(root(element), 'Name')
     expect(name.getAttribute('aria-invalid')).to.equal('true')
     const described = name.getAttribute('aria-describedby')!
     expect((name.getRootNode() as ShadowRoot).getElementById(described)?.textContent).to.equal(
-      'Name already taken',
+      'Another token already has this name',
     )
     expect(text(element)).not.to.contain('API Token successfully created')
   })

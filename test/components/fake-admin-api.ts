@@ -5,6 +5,7 @@ import {
   MAX_EXPIRY_AHEAD_MS,
   type EventActor,
   type EventChanges,
+  type FieldErrorCode,
   type TokenEvent,
   type TokenEventAction,
 } from '../../contract/api-tokens'
@@ -239,51 +240,69 @@ export class FakeAdminApi {
     exceptId?: number,
     allowed: readonly string[] = TOKEN_UPDATE_FIELDS,
   ): Response | undefined {
-    const invalid = (path: string, message: string) =>
+    const invalid = (path: string, message: string, code: FieldErrorCode) =>
       error(400, 'ValidationError', message, {
-        errors: [{ path: [path], name: 'ValidationError', message }],
+        errors: [{ path: [path], name: 'ValidationError', message, code }],
       })
     const unknown = Object.keys(draft).find((field) => !allowed.includes(field))
-    if (unknown !== undefined) return invalid(unknown, `${unknown} is not an allowed field`)
+    if (unknown !== undefined) {
+      return invalid(unknown, `${unknown} is not an allowed field`, 'unknown_field')
+    }
+    if (draft.name !== undefined && draft.name.trim().length > 100) {
+      return invalid('name', 'name must be at most 100 characters', 'too_long')
+    }
+    if (draft.name !== undefined && !draft.name.trim()) {
+      return invalid('name', 'name is a required field', 'required')
+    }
+    if (draft.description && draft.description.trim().length > 256) {
+      return invalid('description', 'description must be at most 256 characters', 'too_long')
+    }
     const current = this.tokens.find((t) => t.id === exceptId)
     const type = draft.type ?? current?.type
     const permissions = draft.permissions ?? (draft.type ? undefined : current?.permissions)
     if (type === 'custom' && !permissions?.length) {
-      return invalid('permissions', 'Missing permissions attribute for custom token')
+      return invalid(
+        'permissions',
+        'Missing permissions attribute for custom token',
+        'permissions_missing',
+      )
     }
     if (type !== 'custom' && draft.permissions?.length) {
-      return invalid('permissions', 'Non-custom tokens should not reference permissions')
+      return invalid(
+        'permissions',
+        'Non-custom tokens should not reference permissions',
+        'permissions_not_allowed',
+      )
     }
     if (draft.expiresAt !== undefined) {
       if (draft.lifespan !== undefined) {
-        return invalid('expiresAt', 'Send either lifespan or expiresAt')
+        return invalid('expiresAt', 'Send either lifespan or expiresAt', 'lifespan_or_expiry')
       }
       const at = Date.parse(draft.expiresAt)
       if (Number.isNaN(at) || at <= Date.now()) {
-        return invalid('expiresAt', 'expiresAt must be a date in the future')
+        return invalid('expiresAt', 'expiresAt must be a date in the future', 'expiry_passed')
       }
       if (at > Date.now() + MAX_EXPIRY_AHEAD_MS) {
-        return invalid('expiresAt', 'expiresAt must be at most 10 years ahead')
+        return invalid('expiresAt', 'expiresAt must be at most 10 years ahead', 'expiry_too_far')
       }
     }
     const bad = draft.allowedIps?.find((entry) => !isAddressOrRange(entry))
     if (bad !== undefined) {
-      return invalid('allowedIps', `allowedIps: "${bad}" is not an IP address or CIDR range`)
+      const message = `allowedIps: "${bad}" is not an IP address or CIDR range`
+      return invalid('allowedIps', message, 'ip_invalid')
     }
     if ((draft.allowedIps?.length ?? 0) > MAX_ALLOWED_IPS) {
-      return invalid('allowedIps', `allowedIps: at most ${MAX_ALLOWED_IPS} entries`)
+      const message = `allowedIps may hold at most ${MAX_ALLOWED_IPS} entries`
+      return invalid('allowedIps', message, 'too_many_ips')
     }
     if (draft.rateLimit && !this.tiers.some((tier) => tier.name === draft.rateLimit)) {
-      return invalid('rateLimit', `rateLimit: unknown tier "${draft.rateLimit}"`)
+      return invalid('rateLimit', `rateLimit: unknown tier "${draft.rateLimit}"`, 'unknown_tier')
     }
     if (
       draft.name !== undefined &&
       this.tokens.some((t) => t.name === draft.name?.trim() && t.id !== exceptId)
     ) {
-      const message = 'Name already taken'
-      return error(400, 'ValidationError', message, {
-        errors: [{ path: ['name'], name: 'ValidationError', message }],
-      })
+      return invalid('name', 'Name already taken', 'name_taken')
     }
     return undefined
   }
@@ -353,8 +372,11 @@ export class FakeAdminApi {
       const draft = call.body as TokenDraft & { owner?: string | null }
       const scoped = typeof this.adminOwner === 'string'
       if (draft.owner !== undefined && (scoped || this.adminOwner === undefined)) {
-        return error(400, 'ValidationError', 'owner: not allowed', {
-          errors: [{ path: ['owner'], name: 'ValidationError', message: 'owner: not allowed' }],
+        const message = 'owner: not allowed'
+        return error(400, 'ValidationError', message, {
+          errors: [
+            { path: ['owner'], name: 'ValidationError', message, code: 'owner_not_allowed' },
+          ],
         })
       }
       const invalid = this.validate(draft, undefined, TOKEN_CREATE_FIELDS)
@@ -448,7 +470,14 @@ export class FakeAdminApi {
       if (!Number.isInteger(grace) || grace < 0 || grace > 604_800) {
         const message = 'gracePeriod must be a whole number of seconds from 0 to 604800'
         return error(400, 'ValidationError', message, {
-          errors: [{ path: ['gracePeriod'], name: 'ValidationError', message }],
+          errors: [
+            {
+              path: ['gracePeriod'],
+              name: 'ValidationError',
+              message,
+              code: 'invalid_grace_period',
+            },
+          ],
         })
       }
       token.previousKey =

@@ -180,7 +180,7 @@ describe('custom expiry date', () => {
     name.value = 'Dated'
     name.dispatchEvent(new InputEvent('input'))
     button(root(element), 'Save').click()
-    await until(element, 'Choose an expiration date')
+    await until(element, 'This field is required')
     expect(api.callsTo('POST', /^\/admin\/api-tokens$/)).to.have.length(0)
   })
 
@@ -224,12 +224,12 @@ describe('custom expiry date', () => {
     // Past the `min` (a date typed by hand): the server refuses it.
     pickDate(element, inDays(-2))
     button(root(element), 'Save').click()
-    await until(element, 'expiresAt must be a date in the future')
+    await until(element, 'Choose a date in the future')
     const input = field(root(element), 'Expiration date')
     expect(input.getAttribute('aria-invalid')).to.equal('true')
     const error = input.getRootNode() as ShadowRoot
     expect(error.getElementById(input.getAttribute('aria-describedby')!)?.textContent).to.equal(
-      'expiresAt must be a date in the future',
+      'Choose a date in the future',
     )
     expect(deepActiveElement()).to.equal(input)
   })

@@ -124,7 +124,12 @@ describe('section reducer', () => {
 
   it('keeps field errors and saving state in their view', () => {
     const errors = [
-      { path: ['name'], name: 'ValidationError' as const, message: 'Name already taken' },
+      {
+        path: ['name'],
+        name: 'ValidationError' as const,
+        message: 'Name already taken',
+        code: 'name_taken' as const,
+      },
     ]
     const saving = run({ type: 'open-create' }, { type: 'save-started', visit: 1 })
     expect(saving.view).to.deep.include({ saving: true, errors: [] })

@@ -2,7 +2,7 @@
 // real worker (test/worker/admin-contract.test.ts, in workerd on D1) and the component
 // tests' stand-in (test/components/fake-admin-api.contract.test.ts, in Chromium). A
 // difference between the two fails one side, so the fake cannot drift from the worker.
-import type { ErrorBody, FieldError, Token } from '../../contract/api-tokens'
+import type { ErrorBody, FieldError, FieldErrorCode, Token } from '../../contract/api-tokens'
 
 /** One call to an admin API: what came back. */
 export interface ContractAnswer {
@@ -76,6 +76,7 @@ function expectError(
   name: string,
   what: string,
   field?: string,
+  code?: FieldErrorCode,
 ): void {
   expectStatus(answer, status, what)
   const body = answer.body as ErrorBody
@@ -89,6 +90,10 @@ function expectError(
     const errors = (body.error.details?.errors ?? []) as FieldError[]
     const paths = errors.map((error) => error.path.join('.'))
     if (!paths.includes(field)) fail(`${what}: expected an error on ${field}`, body)
+    const codes = errors.filter((error) => error.path.join('.') === field).map((e) => e.code)
+    if (code !== undefined && !codes.includes(code)) {
+      fail(`${what}: expected the code ${code} on ${field}`, body)
+    }
   }
 }
 
@@ -152,18 +157,43 @@ export const adminApiContract: ContractCase[] = [
       const name = uniqueName('taken')
       await created(call, { name, type: 'read-only' })
       const taken = await call('POST', '/admin/api-tokens', { name, type: 'read-only' })
-      expectError(taken, 400, 'ValidationError', 'name taken', 'name')
+      expectError(taken, 400, 'ValidationError', 'name taken', 'name', 'name_taken')
       const custom = await call('POST', '/admin/api-tokens', {
         name: uniqueName('custom'),
         type: 'custom',
       })
-      expectError(custom, 400, 'ValidationError', 'custom without permissions', 'permissions')
+      expectError(
+        custom,
+        400,
+        'ValidationError',
+        'custom without permissions',
+        'permissions',
+        'permissions_missing',
+      )
       const unknownField = await call('POST', '/admin/api-tokens', {
         name: uniqueName('unknown field'),
         type: 'read-only',
         color: 'red',
       })
-      expectError(unknownField, 400, 'ValidationError', 'an unknown field', 'color')
+      expectError(
+        unknownField,
+        400,
+        'ValidationError',
+        'an unknown field',
+        'color',
+        'unknown_field',
+      )
+      const badIp = await call('POST', '/admin/api-tokens', {
+        name: uniqueName('bad ip'),
+        type: 'read-only',
+        allowedIps: ['10.0.0.300'],
+      })
+      expectError(badIp, 400, 'ValidationError', 'a bad IP entry', 'allowedIps', 'ip_invalid')
+      const long = await call('POST', '/admin/api-tokens', {
+        name: 'n'.repeat(101),
+        type: 'read-only',
+      })
+      expectError(long, 400, 'ValidationError', 'a long name', 'name', 'too_long')
     },
   },
   {

@@ -60,6 +60,7 @@ describe('allowedIps on the admin API', () => {
           path: ['allowedIps'],
           name: 'ValidationError',
           message: `allowedIps: ${JSON.stringify(entry)} is not an IP address or CIDR range`,
+          code: 'ip_invalid',
         },
       ])
     }

@@ -35,7 +35,9 @@ function expectValidation(
   expect(response.body.data).toBeNull()
   expect(response.body.error).toMatchObject({ status: 400, name: 'ValidationError', message })
   if (path) {
-    expect(response.body.error.details.errors).toEqual([{ path, name: 'ValidationError', message }])
+    expect(response.body.error.details.errors).toEqual([
+      { path, name: 'ValidationError', message, code: expect.any(String) as string },
+    ])
   }
 }
 

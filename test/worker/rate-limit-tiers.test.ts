@@ -50,6 +50,7 @@ describe('rateLimit on the admin API', () => {
       path: ['rateLimit'],
       name: 'ValidationError',
       message: 'rateLimit must be null or one of the following values: standard, trial',
+      code: 'unknown_tier',
     }
     const created = await admin('POST', '/admin/api-tokens', {
       name: uniqueName(),

@@ -198,6 +198,7 @@ describe("the regenerated key's lifetime", () => {
         path: ['expiresAt'],
         name: 'ValidationError',
         message: 'expiresAt has passed: choose a new lifespan or expiresAt',
+        code: 'expiry_passed',
       },
     ])
     expect((await regenerate(token.id, { lifespan: null })).status).toBe(201)

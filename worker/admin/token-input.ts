@@ -24,20 +24,20 @@ const INVISIBLE_EXCEPT_LINE_BREAKS = /(?![\n\r])[\p{Cc}\p{Cf}]/u
 // renders otherwise than it reads ("gnp.exe" shown as "exe.png") must never be stored.
 const name = z
   .string({ error: required('name', 'string') })
-  .refine(
-    (value) => !INVISIBLE.test(value),
-    'name must not contain control or invisible characters',
-  )
+  .refine((value) => !INVISIBLE.test(value), {
+    message: 'name must not contain control or invisible characters',
+    params: { code: 'invisible_characters' },
+  })
   .trim()
   .min(1, 'name is a required field')
   .max(100, 'name must be at most 100 characters')
 
 const description = z
   .string({ error: 'description must be a string' })
-  .refine(
-    (value) => !INVISIBLE_EXCEPT_LINE_BREAKS.test(value),
-    'description must not contain control or invisible characters other than line breaks',
-  )
+  .refine((value) => !INVISIBLE_EXCEPT_LINE_BREAKS.test(value), {
+    message: 'description must not contain control or invisible characters other than line breaks',
+    params: { code: 'invisible_characters' },
+  })
   .trim()
   .max(256, 'description must be at most 256 characters')
   .nullable()
@@ -97,12 +97,13 @@ const allowedIps = z
         continue
       }
       const quoted = quote(entry)
+      const hostBits = read.problem === 'host-bits'
       context.addIssue({
         code: 'custom',
-        message:
-          read.problem === 'host-bits'
-            ? `allowedIps: ${quoted} has bits set past its prefix: did you mean "${read.network}"?`
-            : `allowedIps: ${quoted} is not an IP address or CIDR range`,
+        message: hostBits
+          ? `allowedIps: ${quoted} has bits set past its prefix: did you mean "${read.network}"?`
+          : `allowedIps: ${quoted} is not an IP address or CIDR range`,
+        params: { code: hostBits ? 'ip_host_bits' : 'ip_invalid' },
       })
       return z.NEVER
     }
@@ -121,16 +122,23 @@ const anyExpiry = z
   .pipe(z.iso.datetime({ offset: true, error: FUTURE_DATE }))
   .transform((value) => Date.parse(value))
 
-/** Why a new custom expiry date is refused, or `undefined` when it is acceptable. */
-export function expiryProblem(at: number, now = Date.now()): string | undefined {
-  if (at <= now) return FUTURE_DATE
-  if (at > now + MAX_EXPIRY_AHEAD_MS) return 'expiresAt must be at most 10 years ahead'
+/** Why a new custom expiry date is refused (message and code), or `undefined` when it is acceptable. */
+export function expiryProblem(
+  at: number,
+  now = Date.now(),
+): { message: string; code: 'expiry_passed' | 'expiry_too_far' } | undefined {
+  if (at <= now) return { message: FUTURE_DATE, code: 'expiry_passed' }
+  if (at > now + MAX_EXPIRY_AHEAD_MS) {
+    return { message: 'expiresAt must be at most 10 years ahead', code: 'expiry_too_far' }
+  }
   return undefined
 }
 
 const customExpiry = anyExpiry.superRefine((at, context) => {
   const problem = expiryProblem(at)
-  if (problem) context.addIssue({ code: 'custom', message: problem })
+  if (problem) {
+    context.addIssue({ code: 'custom', message: problem.message, params: { code: problem.code } })
+  }
 })
 
 const enabled = z.boolean({ error: 'enabled must be true or false' })
@@ -139,7 +147,11 @@ const enabled = z.boolean({ error: 'enabled must be true or false' })
 function eitherLifespanOrDate(body: { lifespan?: unknown; expiresAt?: unknown }) {
   return body.lifespan === undefined || body.expiresAt === undefined
 }
-const EITHER = { message: 'Send either lifespan or expiresAt', path: ['expiresAt'] }
+const EITHER = {
+  message: 'Send either lifespan or expiresAt',
+  path: ['expiresAt'],
+  params: { code: 'lifespan_or_expiry' },
+}
 
 /** `POST /admin/api-tokens` body. */
 export const createTokenBody = z

@@ -23,7 +23,7 @@ export async function withUniqueName<T>(
   exceptId: number | undefined,
   write: () => Promise<T>,
 ): Promise<T> {
-  const nameTaken = () => fieldError('name', 'Name already taken')
+  const nameTaken = () => fieldError('name', 'Name already taken', 'name_taken')
   if (name !== undefined && (await nameInUse(db, name, owner, exceptId))) throw nameTaken()
   try {
     return await write()
@@ -44,16 +44,28 @@ export function checkPermissions(
 ): void {
   if (type !== 'custom') {
     if (permissions?.length) {
-      throw fieldError('permissions', 'Non-custom tokens should not reference permissions')
+      throw fieldError(
+        'permissions',
+        'Non-custom tokens should not reference permissions',
+        'permissions_not_allowed',
+      )
     }
     return
   }
   if (!permissions?.length) {
-    throw fieldError('permissions', 'Missing permissions attribute for custom token')
+    throw fieldError(
+      'permissions',
+      'Missing permissions attribute for custom token',
+      'permissions_missing',
+    )
   }
   const unknown = permissions.filter((action) => !settings.catalog.actions.has(action))
   if (unknown.length) {
-    throw fieldError('permissions', `Unknown permissions provided: ${unknown.join(', ')}`)
+    throw fieldError(
+      'permissions',
+      `Unknown permissions provided: ${unknown.join(', ')}`,
+      'unknown_permissions',
+    )
   }
 }
 
@@ -75,6 +87,7 @@ export function checkRateLimit(
     tiers.length
       ? `rateLimit must be null or one of the following values: ${tiers.join(', ')}`
       : 'rateLimit must be null: no rate-limit tiers are declared',
+    'unknown_tier',
   )
 }
 
@@ -95,7 +108,11 @@ export function newLifetime(
   }
   const customDate = Date.parse(current.expiresAt)
   if (customDate <= now) {
-    throw fieldError('expiresAt', 'expiresAt has passed: choose a new lifespan or expiresAt')
+    throw fieldError(
+      'expiresAt',
+      'expiresAt has passed: choose a new lifespan or expiresAt',
+      'expiry_passed',
+    )
   }
   return { lifespan: null, expiresAt: customDate }
 }
@@ -110,7 +127,11 @@ export function ownerOfNewToken(
 ): string | null {
   if (scope === undefined) return asked ?? null
   if (asked !== undefined) {
-    throw fieldError('owner', 'owner is not an allowed field: this admin is scoped to an owner')
+    throw fieldError(
+      'owner',
+      'owner is not an allowed field: this admin is scoped to an owner',
+      'owner_not_allowed',
+    )
   }
   return scope
 }
@@ -146,7 +167,7 @@ export function editOf(
     delete changes.expiresAt // the stored custom date, sent back unchanged
   } else if (body.expiresAt !== undefined) {
     const problem = expiryProblem(body.expiresAt, now)
-    if (problem) throw fieldError('expiresAt', problem)
+    if (problem) throw fieldError('expiresAt', problem.message, problem.code)
     changes.lifespan = null
   } else if (body.lifespan !== undefined && (body.lifespan !== current.lifespan || customDate)) {
     // A new duration restarts the lifetime; `lifespan: null` on a custom date makes

@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { ErrorBody, FieldError } from '../../contract/api-tokens'
+import type { ErrorBody, FieldError, FieldErrorCode } from '../../contract/api-tokens'
 
 /** Strapi's error names, by HTTP status (SPEC §2). */
 const ERROR_NAMES: Record<number, string> = {
@@ -62,9 +62,14 @@ export function validationError(errors: FieldError[]): ApiError {
   return new ApiError(400, message, { errors })
 }
 
-/** A 400 for one field. */
-export function fieldError(path: string, message: string): ApiError {
-  return validationError([{ path: [path], name: 'ValidationError', message }])
+/**
+ * A 400 for one field, with the rule's machine code (SPEC §2).
+ *
+ * @example
+ * throw fieldError('name', 'Name already taken', 'name_taken')
+ */
+export function fieldError(path: string, message: string, code: FieldErrorCode): ApiError {
+  return validationError([{ path: [path], name: 'ValidationError', message, code }])
 }
 
 /** 429 `RateLimitError` "Too many requests", with `Retry-After` in seconds. */

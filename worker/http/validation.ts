@@ -3,6 +3,7 @@ import type { Context, ValidationTargets } from 'hono'
 import type { z } from 'zod'
 import type { FieldError } from '../../contract/api-tokens'
 import { ApiError, validationError } from './api-error'
+import { codeOfIssue } from './issue-codes'
 import { readLimitedBytes } from './read-limited-bytes'
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
@@ -10,7 +11,10 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i
 /** The most an optional body may hold: as much as any admin route takes. */
 const MAX_OPTIONAL_BODY_BYTES = 64 * 1024
 
-/** Zod's issues as Strapi's `details.errors`; an unknown key is an error on that key. */
+/**
+ * Zod's issues as Strapi's `details.errors`, each with its machine code; an unknown key is
+ * an error on that key.
+ */
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] =>
     issue.code === 'unrecognized_keys'
@@ -18,8 +22,16 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
           path: [...issue.path.map(String), key],
           name: 'ValidationError',
           message: `${key} is not an allowed field`,
+          code: 'unknown_field',
         }))
-      : [{ path: issue.path.map(String), name: 'ValidationError', message: issue.message }],
+      : [
+          {
+            path: issue.path.map(String),
+            name: 'ValidationError',
+            message: issue.message,
+            code: codeOfIssue(issue),
+          },
+        ],
   )
 }
 
@@ -57,7 +69,8 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
   { optional = false }: { optional?: boolean } = {},
 ) {
   const parse = (value: unknown): z.output<Schema> => {
-    const result = schema.safeParse(value)
+    // The input is kept on each issue to tell a missing value from a wrong one (its code).
+    const result = schema.safeParse(value, { reportInput: true })
     if (!result.success) throw validationError(fieldErrorsOf(result.error))
     return result.data
   }

@@ -1,0 +1,53 @@
+import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
+import { builtInLanguage, format } from '../i18n/locale'
+import type { FieldError, TokenDraft } from '../types'
+import { FIELD_ERROR_STRINGS, type FieldErrorStrings } from './field-error-strings'
+import { checkIpEntry } from './ip-entry'
+
+/** The most characters each text field takes, as the worker counts them (after trimming). */
+export const MAX_LENGTHS = { name: 100, description: 256, owner: 128 } as const
+
+// The codes this version knows are the keys of its tables (FieldErrorStrings covers every
+// FieldErrorCode): importing the contract's list would put it in the list view's bundle.
+const known = (code: unknown): code is FieldErrorCode =>
+  typeof code === 'string' && code !== 'fallback' && Object.hasOwn(FIELD_ERROR_STRINGS['en']!, code)
+
+/**
+ * One field error in the element's language, from its machine code — never the server's
+ * English message, which names internal field ids. An IP entry the form refused itself
+ * (path `['allowedIps', index]`) is named, with the network a host-bits range likely
+ * meant; a code this version does not know falls back to a generic message.
+ *
+ * @example
+ * fieldErrorText({ path: ['name'], code: 'name_taken', … }, 'fr', draft) // 'Un autre jeton porte déjà ce nom'
+ */
+export function fieldErrorText(error: FieldError, locale: string, draft: TokenDraft): string {
+  const strings: FieldErrorStrings = FIELD_ERROR_STRINGS[builtInLanguage(locale)]!
+  const [field = '', index] = error.path
+  const code: unknown = error.code
+  if (!known(code)) return strings.fallback
+  const entry = index === undefined ? undefined : draft.allowedIps[Number(index)]?.trim()
+  if (field === 'allowedIps' && entry !== undefined) {
+    const check = checkIpEntry(entry)
+    if ('network' in check)
+      return format(strings.ipHostBitsEntry, { entry, network: check.network })
+    return format(strings.ipInvalidEntry, { entry })
+  }
+  const max =
+    field in MAX_LENGTHS ? MAX_LENGTHS[field as keyof typeof MAX_LENGTHS] : MAX_ALLOWED_IPS
+  const value = field === 'name' || field === 'description' ? draft[field] : (draft.owner ?? '')
+  const count =
+    field === 'allowedIps'
+      ? draft.allowedIps.filter((line) => line.trim()).length
+      : value.trim().length
+  return format(strings[code], { max, count })
+}
+
+/** One of the form's own strings (counter, legend) in `locale`'s built-in language. */
+export function formString(
+  locale: string,
+  key: keyof FieldErrorStrings,
+  values?: Record<string, string | number>,
+): string {
+  return format(FIELD_ERROR_STRINGS[builtInLanguage(locale)]![key], values)
+}

@@ -165,10 +165,11 @@ describe('POST /auth/verify', () => {
   })
 
   it('validates its body, listing each field error', async () => {
-    const fieldError = (field: string, message: string) => ({
+    const fieldError = (field: string, message: string, code: string) => ({
       path: [field],
       name: 'ValidationError',
       message,
+      code,
     })
     const badRequest = (message: string, errors: unknown[]) => ({
       status: 400,
@@ -179,18 +180,22 @@ describe('POST /auth/verify', () => {
     })
     expect(await verdictOf(await verify(gate, { nokey: true }))).toEqual(
       badRequest('2 errors occurred', [
-        fieldError('key', 'key is a required field'),
-        fieldError('nokey', 'nokey is not an allowed field'),
+        fieldError('key', 'key is a required field', 'required'),
+        fieldError('nokey', 'nokey is not an allowed field', 'unknown_field'),
       ]),
     )
     expect(await verdictOf(await verify(gate, { key: 'x', method: 'GE T' }))).toEqual(
       badRequest('method must be an HTTP method', [
-        fieldError('method', 'method must be an HTTP method'),
+        fieldError('method', 'method must be an HTTP method', 'invalid_value'),
       ]),
     )
     expect(await verdictOf(await verify(gate, { key: 'x', path: 'api/articles' }))).toEqual(
       badRequest('path must be an absolute path, such as /api/articles (no host, no //)', [
-        fieldError('path', 'path must be an absolute path, such as /api/articles (no host, no //)'),
+        fieldError(
+          'path',
+          'path must be an absolute path, such as /api/articles (no host, no //)',
+          'invalid_value',
+        ),
       ]),
     )
   })

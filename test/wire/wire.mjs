@@ -14,6 +14,7 @@ import './gate-headers.mjs'
 import './gate-graphql.mjs'
 import './gate-paths.mjs'
 import './gate-framing.mjs'
+import './origin-kit.mjs'
 import './docs.mjs'
 
 let worker

@@ -26,7 +26,10 @@ interface Language {
 
 export type FormView = Exclude<SectionView, { kind: 'list' }>
 
-/** The list: heading (focusable, for focus after navigation), Create, and the table. */
+/**
+ * The list: heading (focusable, for focus after navigation), Create, and the table — with
+ * Create again in the table's empty state (its `empty-action` slot).
+ */
 export function listView(
   { t, locale }: LocaleController,
   language: Language,
@@ -34,18 +37,24 @@ export function listView(
   list: TokenListController,
   on: { create: () => void; rowAction: (event: TokenRowActionEvent) => void },
 ) {
+  const create = (slot?: string) =>
+    session.can('create')
+      ? html`<button
+          part="button"
+          class="primary"
+          type="button"
+          slot=${slot ?? nothing}
+          @click=${on.create}
+        >
+          ${t('create')}
+        </button>`
+      : nothing
   return html`<header part="header">
       <div>
         <h1 tabindex="-1">${t('heading')}</h1>
         <p class="subtitle">${t('subheading')}</p>
       </div>
-      ${
-        session.can('create')
-          ? html`<button part="button" class="primary" type="button" @click=${on.create}>
-              ${t('create')}
-            </button>`
-          : nothing
-      }
+      ${create()}
     </header>
     <api-token-table
       exportparts=${exportParts.table}
@@ -62,11 +71,15 @@ export function listView(
       .canDelete=${session.can('delete')}
       .showOwner=${session.operator}
       .owner=${list.query.owner}
+      .enabledFilter=${list.query.enabled}
+      .typeFilter=${list.query.type}
       .locale=${locale}
       .strings=${language.strings}
       @api-token-row-action=${on.rowAction}
       @api-token-query-change=${(e: TokenQueryChangeEvent) => list.setQuery(e.detail)}
-    ></api-token-table>`
+    >
+      ${create('empty-action')}
+    </api-token-table>`
 }
 
 /**

@@ -4,8 +4,11 @@ import { TokenQueryChangeEvent, TokenRowActionEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import { badgeStyles, sharedStyles } from '../internal/styles'
-import type { SortDirection, SortField, Token } from '../types'
+import type { SortDirection, SortField, Token, TokenType } from '../types'
 import { tableStyles } from './api-token-table.styles'
+import { filters, resultCount } from './list-filters'
+import { emptyState, errorState, skeletonRows } from './list-states'
+import type { RowMenu } from './row-menu'
 import { ownerFilter, pager, tableHead, type OwnerMode } from './table-parts'
 import { tokenRow, type RowContext } from './token-row'
 
@@ -104,6 +107,10 @@ export class ApiTokenTable extends LitElement {
   @property({ type: Boolean, attribute: 'show-owner' }) accessor showOwner: boolean = false
   /** The owner filter: that owner's tokens, `''` = tokens without owner, `undefined` = all. */
   @property({ attribute: false }) accessor owner: string | undefined = undefined
+  /** The status filter: only enabled (`true`) or disabled (`false`) tokens, `undefined` = both. */
+  @property({ attribute: false }) accessor enabledFilter: boolean | undefined = undefined
+  /** The type filter: only tokens of this type, `undefined` = every type. */
+  @property({ attribute: false }) accessor typeFilter: TokenType | undefined = undefined
   /** Whether rows offer "Delete". */
   @property({ type: Boolean, attribute: 'can-delete' }) accessor canDelete: boolean = false
   /** The language (BCP 47) of words and dates; defaults to the element's own or inherited `lang`. */
@@ -115,6 +122,10 @@ export class ApiTokenTable extends LitElement {
   @state() private accessor ownerMode: OwnerMode = 'all'
 
   private readonly i18n = new LocaleController(this)
+  /** The rows' actions menu: its own chunk, imported the first time a menu opens. */
+  private menu: RowMenu | undefined
+  /** Paging moved focus to the table: keep it there once the new rows arrive. */
+  private focusTable = false
 
   private searchTimer: ReturnType<typeof setTimeout> | undefined
   private ownerTimer: ReturnType<typeof setTimeout> | undefined
@@ -137,10 +148,16 @@ export class ApiTokenTable extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // New rows start at the row's start again, not where the last ones were scrolled to.
-    if (changed.has('tokens')) {
-      const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller')
-      if (scroller) scroller.scrollLeft = 0
+    if (changed.has('tokens')) this.scrollToStart()
+    if (this.focusTable && !this.loading) {
+      this.focusTable = false
+      this.renderRoot.querySelector<HTMLElement>('table')?.focus()
     }
+  }
+
+  private scrollToStart() {
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.scroller')
+    if (scroller) scroller.scrollLeft = 0
   }
 
   override disconnectedCallback(): void {
@@ -156,7 +173,9 @@ export class ApiTokenTable extends LitElement {
       q: string
       page: number
       owner: string | undefined
-    }>,
+      enabled: boolean | undefined
+      type: TokenType | undefined
+    }> = {},
   ) {
     const detail = {
       sort: this.sort,
@@ -164,6 +183,8 @@ export class ApiTokenTable extends LitElement {
       q: this.query,
       page: this.page,
       ...(this.showOwner ? { owner: this.owner } : {}),
+      enabled: this.enabledFilter,
+      type: this.typeFilter,
       ...changes,
     }
     this.sort = detail.sort
@@ -171,7 +192,34 @@ export class ApiTokenTable extends LitElement {
     this.query = detail.q
     this.page = detail.page
     if (this.showOwner) this.owner = detail.owner
+    this.enabledFilter = detail.enabled
+    this.typeFilter = detail.type
+    this.scrollToStart()
     this.dispatchEvent(new TokenQueryChangeEvent(detail))
+  }
+
+  private async openMenu(token: Token, button: HTMLElement, last = false) {
+    if (!this.menu) {
+      const { RowMenu } = await import('./row-menu')
+      this.menu ??= new RowMenu(this, this.i18n, (action, token) =>
+        this.dispatchEvent(new TokenRowActionEvent({ action, token })),
+      )
+    }
+    await this.menu.open(token, button, last)
+  }
+
+  /** An Actions button's keys: ArrowDown opens its menu on the first item, ArrowUp on the last. */
+  private onMenuKey(event: KeyboardEvent, token: Token) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    event.preventDefault()
+    void this.openMenu(token, event.currentTarget as HTMLElement, event.key === 'ArrowUp')
+  }
+
+  /** Another page: focus goes to the table (its caption names it), never to `<body>`. */
+  private goToPage(page: number) {
+    this.focusTable = true
+    this.renderRoot.querySelector<HTMLElement>('table')?.focus()
+    this.requestQuery({ page })
   }
 
   private onOwnerMode(event: Event) {
@@ -203,24 +251,21 @@ export class ApiTokenTable extends LitElement {
     this.searchTimer = setTimeout(() => this.requestQuery({ q, page: 1 }), 250)
   }
 
+  private emptyText(): string {
+    const { t } = this.i18n
+    if (this.query) return t('noMatch', { query: this.query })
+    if (this.showOwner && this.owner !== undefined) {
+      return t('noMatch', { query: this.owner || t('ownerNone') })
+    }
+    return t('empty')
+  }
+
   private body() {
     const { t } = this.i18n
-    if (this.error) return html`<div class="state" role="alert">${this.error}</div>`
-    if (this.loading && this.tokens.length === 0) {
-      return html`<div class="state" role="status" aria-live="polite">${t('loading')}</div>`
-    }
-    if (this.tokens.length === 0) {
-      const filter = this.showOwner && this.owner !== undefined
-      return html`<div class="state" part="empty">
-        ${
-          this.query
-            ? t('noMatch', { query: this.query })
-            : filter
-              ? t('noMatch', { query: this.owner || t('ownerNone') })
-              : t('empty')
-        }
-      </div>`
-    }
+    // Retry asks for the same rows again.
+    if (this.error) return errorState(this.i18n, this.error, () => this.requestQuery())
+    const first = this.loading && this.tokens.length === 0
+    if (this.tokens.length === 0 && !this.loading) return emptyState(this.emptyText())
     const row: RowContext = {
       i18n: this.i18n,
       now: Date.now(),
@@ -228,26 +273,33 @@ export class ApiTokenTable extends LitElement {
       canUpdate: this.canUpdate,
       canDelete: this.canDelete,
       act: (action, token) => this.dispatchEvent(new TokenRowActionEvent({ action, token })),
+      openMenu: (token, button) => void this.openMenu(token, button),
+      menuKey: (event, token) => this.onMenuKey(event, token),
     }
     return html`<div class="scroller" part="scroller">
-      <table part="table" aria-busy=${this.loading ? 'true' : 'false'}>
-        <caption class="visually-hidden">
-          ${t('heading')}
-        </caption>
-        <thead>
-          ${tableHead({
-            i18n: this.i18n,
-            sort: this.sort,
-            direction: this.direction,
-            showOwner: this.showOwner,
-            toggleSort: (field) => this.toggleSort(field),
-          })}
-        </thead>
-        <tbody>
-          ${this.tokens.map((token) => tokenRow(token, row))}
-        </tbody>
-      </table>
-    </div>`
+        <table part="table" tabindex="-1" aria-busy=${this.loading ? 'true' : 'false'}>
+          <caption class="visually-hidden">
+            ${t('heading')}
+          </caption>
+          <thead>
+            ${tableHead({
+              i18n: this.i18n,
+              sort: this.sort,
+              direction: this.direction,
+              showOwner: this.showOwner,
+              toggleSort: (field) => this.toggleSort(field),
+            })}
+          </thead>
+          <tbody>
+            ${
+              first
+                ? skeletonRows(this.showOwner ? 7 : 6)
+                : this.tokens.map((token) => tokenRow(token, row))
+            }
+          </tbody>
+        </table>
+      </div>
+      ${this.menu?.render() ?? nothing}`
   }
 
   override render() {
@@ -266,6 +318,13 @@ export class ApiTokenTable extends LitElement {
             @input=${this.onSearch}
           />
         </label>
+        ${filters({
+          i18n: this.i18n,
+          enabled: this.enabledFilter,
+          type: this.typeFilter,
+          onEnabled: (enabled) => this.requestQuery({ enabled, page: 1 }),
+          onType: (type) => this.requestQuery({ type, page: 1 }),
+        })}
         ${
           this.showOwner
             ? ownerFilter({
@@ -278,7 +337,16 @@ export class ApiTokenTable extends LitElement {
             : nothing
         }
       </div>
-      ${this.body()} ${pager(this.i18n, this.page, pages, (page) => this.requestQuery({ page }))}
+      ${
+        this.error
+          ? nothing
+          : resultCount(
+              this.i18n,
+              this.loading && !this.tokens.length ? undefined : (this.total ?? this.tokens.length),
+              this.loading,
+            )
+      }
+      ${this.body()} ${pager(this.i18n, this.page, pages, (page) => this.goToPage(page))}
     `
   }
 }

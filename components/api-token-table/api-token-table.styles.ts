@@ -184,6 +184,10 @@ export const tableStyles = css`
   [role='menuitem'].delete {
     color: var(--_danger);
   }
+  [role='menuitem'].delete:focus,
+  [role='menuitem'].delete:hover {
+    background: var(--_danger-subtle);
+  }
   /* A cell's label, shown only in a stacked card ("Last used: …"). */
   .label {
     display: none;

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, assert } from '@open-wc/testing'
 import '../../components/index'
 import type { ApiTokenTable } from '../../components/api-token-table/api-token-table'
 import { LIGHT } from '../../components/internal/styles'
-import { button, hasButton, shadowOf, textOf } from './dom'
+import { button, shadowOf, textOf } from './dom'
 import { makeToken } from './fake-admin-api'
 
 const DAY = 86_400_000

@@ -205,7 +205,6 @@ export const tableStyles = css`
   /* Stale rows while other rows are pending. */
   table[aria-busy='true'] tbody {
     opacity: 0.55;
-    transition: opacity 0.2s;
   }
   table:focus {
     outline: none;
@@ -213,17 +212,18 @@ export const tableStyles = css`
   table:focus-visible {
     outline: 2px solid var(--_primary);
   }
+  /* Each bone stands for a line of text: the rows that arrive are as tall. */
   .skeleton .bone {
     display: block;
-    height: 0.9em;
-    margin-block: 0.3em;
+    height: 0.875em;
+    margin-block: 0.1em;
     width: 4rem;
     border-radius: var(--_radius);
     background: var(--_neutral-subtle);
   }
   .skeleton .name-bone {
     width: 10rem;
-    height: 1.1em;
+    height: 1em;
   }
   .state {
     padding: calc(var(--_space) * 4);

@@ -76,6 +76,14 @@ import type { ApiErrorObject } from '../types'
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
  * @csspart disabled - The "Disabled" badge of a disabled token.
+ * @csspart name - Each token's name in the list: a button that opens the token.
+ * @csspart actions - Each row's "Actions" button, opening its menu.
+ * @csspart menu - The row actions menu (a popover).
+ * @csspart menuitem - Each item of the row actions menu (Edit or View, Delete).
+ * @csspart restriction - The IP allow-list and rate-limit badges in a row's Status.
+ * @csspart filter - The list's status and type filters.
+ * @csspart result-count - The list's result count and pending sign.
+ * @csspart error - The list's error state, with its Retry button.
  * @csspart form - The create/edit `<form>`.
  * @csspart field - Each field's wrapper.
  * @csspart info - The edit view's line with the key hint and the expiry date.

@@ -37,7 +37,8 @@ export function listView(
   list: TokenListController,
   on: { create: () => void; rowAction: (event: TokenRowActionEvent) => void },
 ) {
-  const create = (slot?: string) =>
+  // Create, in the header and (as "Add your first API Token") in the table's empty state.
+  const create = (label: string, slot?: string) =>
     session.can('create')
       ? html`<button
           part="button"
@@ -46,7 +47,7 @@ export function listView(
           slot=${slot ?? nothing}
           @click=${on.create}
         >
-          ${t('create')}
+          ${label}
         </button>`
       : nothing
   return html`<header part="header">
@@ -54,7 +55,7 @@ export function listView(
         <h1 tabindex="-1">${t('heading')}</h1>
         <p class="subtitle">${t('subheading')}</p>
       </div>
-      ${create()}
+      ${create(t('create'))}
     </header>
     <api-token-table
       exportparts=${exportParts.table}
@@ -78,7 +79,7 @@ export function listView(
       @api-token-row-action=${on.rowAction}
       @api-token-query-change=${(e: TokenQueryChangeEvent) => list.setQuery(e.detail)}
     >
-      ${create('empty-action')}
+      ${list.tokens.length || list.loading || list.error ? nothing : create(t('empty'), 'empty-action')}
     </api-token-table>`
 }
 

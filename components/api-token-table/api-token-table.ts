@@ -13,26 +13,36 @@ import { ownerFilter, pager, tableHead, type OwnerMode } from './table-parts'
 import { tokenRow, type RowContext } from './token-row'
 
 /**
- * The list of API tokens: a real `<table>` with sortable Name, Created at and Last used
- * columns (`aria-sort`), a search box, pages, row actions, and empty, loading and error
- * states. It renders what it is given and asks for changes through events; it never
- * fetches.
+ * The list of API tokens: a real `<table>` with sortable Name, Created at, Last used and
+ * Status (by expiry) columns (`aria-sort`), a search box, status and type filters, the
+ * result count ("12 tokens", from `total`), pages, a menu of actions per row, and empty,
+ * loading and error states. It renders what it is given and asks for changes through
+ * events; it never fetches.
  *
- * Few, combined columns, so the list fits at 1280 px even for an operator in German: the
- * Name cell holds the name (bold, the row's accessible name; long names wrap anywhere), the
- * key's hint beneath it (monospace) and the description, if any, as a muted line clamped to
- * two lines (whole on hover). Then Owner (operators), Created at, Last used, Type — a badge,
- * Custom with its number of permissions ("Custom · 3") — and Status: the expiry as a badge —
- * "Expired" in the danger colour, "Expires in N days" in the warning colour within 7 days,
- * "Unlimited" neutral — and a "Disabled" badge before it for a disabled token (the expiry
- * badge still shows) — with the exact date on hover, as for Created at and Last used. Dates
- * go through `Intl` in `locale`, else the element's language (its own `lang` or the nearest
- * ancestor's, across shadow roots).
+ * Few, combined columns, so the list fits from 360 to 1440 px in every language: the Name
+ * cell holds the name (a button that opens the token — edit, or view without the
+ * permission — and the row's accessible name; long names wrap anywhere), the key's hint
+ * beneath it (monospace) and the description, if any, clamped to two lines (whole on
+ * hover). Then Owner (operators), Created at, Last used, Type — a badge, Custom with its
+ * number of permissions ("Custom · 3") — and Status: a "Disabled" badge for a disabled
+ * token, the expiry as a badge — "Expired" in the danger colour, "Expires in N days" in the
+ * warning colour within 7 days, "Unlimited" neutral — and the restrictions: an IP
+ * allow-list ("IP · 2") and a rate-limit tier, each spelt out for screen readers. Dates go
+ * through `Intl` in `locale`, else the element's language (its own `lang` or the nearest
+ * ancestor's, across shadow roots), exact on hover.
  *
- * On a narrow host the table scrolls sideways inside its own container (part
- * `scroller`), back to its start whenever new rows arrive; the actions column stays at
- * the row's end meanwhile (sticky), so Edit and Delete are always in sight. The toolbar
- * and pager wrap, so the element never overflows its host.
+ * Each row ends with one "Actions" button, named after the token and pinned at the row's
+ * end (sticky), opening a menu (Edit or View, Delete): Enter, Space or ArrowDown open it,
+ * the arrows move, Escape closes it and gives focus back to the button. Below 720 px of
+ * the element's own width (a container query, not the viewport) each row is a card; wider,
+ * a table too wide for its box scrolls sideways inside it (part `scroller`), back to its
+ * start on every sort, search, filter, page and new rows. After paging, focus goes to the
+ * table (its caption names it).
+ *
+ * While the first page loads, skeleton rows hold its place; while other rows are pending,
+ * the shown ones are dimmed under `aria-busy` and the count line says so. An `error` shows
+ * once, with Retry (which asks for the same query again); an empty list shows why, or the
+ * `empty-action` slot.
  *
  * For an operator (`show-owner`, SPEC §8) it adds an Owner column ("—" for a token without
  * owner) and an owner filter in the toolbar: a select (All owners, No owner, Specific
@@ -43,7 +53,7 @@ import { tokenRow, type RowContext } from './token-row'
  * lands on the list rather than on another row's Delete.
  *
  * @event {TokenRowActionEvent} api-token-row-action - `detail: {action: 'edit' | 'view' | 'delete', token}`
- * @event {TokenQueryChangeEvent} api-token-query-change - `detail: {sort, direction, q, page, owner}`: sort, search, owner filter or page changed
+ * @event {TokenQueryChangeEvent} api-token-query-change - `detail: {sort, direction, q, page, owner, enabled, type}`: sort, search, a filter or page changed, or Retry
  *
  * @csspart table - The `<table>`.
  * @csspart row - Each token's row.
@@ -58,6 +68,16 @@ import { tokenRow, type RowContext } from './token-row'
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
  * @csspart disabled - The "Disabled" badge of a disabled token (in Status, beside its expiry badge).
+ * @csspart name - Each token's name: a button that opens the token (edit, or view).
+ * @csspart actions - Each row's "Actions" button, opening its menu.
+ * @csspart menu - The row actions menu (a popover).
+ * @csspart menuitem - Each item of the row actions menu (Edit or View, Delete).
+ * @csspart restriction - The IP allow-list and rate-limit badges in Status.
+ * @csspart filter - The status and type filters' selects.
+ * @csspart result-count - The result count ("12 tokens") and pending sign above the table.
+ * @csspart error - The list's error state, with its Retry button.
+ *
+ * @slot empty-action - The call to action of the empty state (the section's "Add your first API Token" button); without one, the empty text shows.
  *
  * @cssproperty --tollgate-font - Font family (default: inherited from the host page).
  * @cssproperty --tollgate-font-mono - The key hint's font.
@@ -265,7 +285,11 @@ export class ApiTokenTable extends LitElement {
     // Retry asks for the same rows again.
     if (this.error) return errorState(this.i18n, this.error, () => this.requestQuery())
     const first = this.loading && this.tokens.length === 0
-    if (this.tokens.length === 0 && !this.loading) return emptyState(this.emptyText())
+    if (this.tokens.length === 0 && !this.loading) {
+      const filtered = this.enabledFilter !== undefined || this.typeFilter !== undefined
+      const text = filtered && !this.query ? t('noFilterMatch') : this.emptyText()
+      return emptyState(text, text === t('empty'))
+    }
     const row: RowContext = {
       i18n: this.i18n,
       now: Date.now(),

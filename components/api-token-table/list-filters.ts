@@ -63,7 +63,7 @@ export function resultCount(
   total: number | undefined,
   loading: boolean,
 ): TemplateResult {
-  return html`<p class="count" part="count" role="status">
+  return html`<p class="count" part="result-count" role="status">
     ${total === undefined ? nothing : t(pluralKey('resultCount', total, locale), { count: formatNumber(total, locale) })}
     ${loading ? html`<span class="pending">${t('loading')}</span>` : nothing}
   </p>`

@@ -35,10 +35,13 @@ export function errorState(
   </div>`
 }
 
-/** Nothing to list: why (nothing yet, or nothing matches), and the host's Create button. */
-export function emptyState(text: string): TemplateResult {
+/**
+ * Nothing to list: why. With no search or filter, the host's call to action (the section's
+ * "Add your first API Token" button, slot `empty-action`) stands in place of the text.
+ */
+export function emptyState(text: string, pristine: boolean): TemplateResult {
+  const line = html`<p>${text}</p>`
   return html`<div class="state" part="empty">
-    <p>${text}</p>
-    <slot name="empty-action"></slot>
+    ${pristine ? html`<slot name="empty-action">${line}</slot>` : line}
   </div>`
 }

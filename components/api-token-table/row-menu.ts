@@ -103,18 +103,24 @@ export class RowMenu implements ReactiveController {
     this.host.requestUpdate()
   }
 
-  /** The popover menu: Edit (or View), and Delete with the permission. */
+  /** The popover menu: Edit (or View), and Delete with the permission; each named after the token ("Edit CI"). */
   render() {
     const { t } = this.i18n
     const { token } = this
     const open = this.host.canUpdate ? 'edit' : 'view'
-    const item = (action: Action, label: string) =>
+    const name = token?.name ?? ''
+    const item = (
+      action: Action,
+      label: string,
+      named: 'editToken' | 'viewToken' | 'deleteToken',
+    ) =>
       html`<button
         part="menuitem"
         role="menuitem"
         type="button"
         tabindex="-1"
         class=${action}
+        aria-label=${t(named, { name })}
         @click=${() => this.choose(action)}
       >
         ${label}
@@ -129,8 +135,8 @@ export class RowMenu implements ReactiveController {
     >
       ${
         token
-          ? html`${item(open, t(open))}
-            ${this.host.canDelete ? item('delete', t('delete')) : nothing}`
+          ? html`${item(open, t(open), open === 'edit' ? 'editToken' : 'viewToken')}
+            ${this.host.canDelete ? item('delete', t('delete'), 'deleteToken') : nothing}`
           : nothing
       }
     </div>`

@@ -183,5 +183,6 @@ export const de: Strings = {
   rateLimited: 'Ratenlimit: {tier}',
   actionsFor: 'Aktionen für {name}',
   listFailed: 'Die API-Tokens konnten nicht geladen werden: {message}',
+  noFilterMatch: 'Kein API-Token entspricht diesen Filtern',
   retry: 'Erneut versuchen',
 }

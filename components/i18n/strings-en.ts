@@ -180,6 +180,7 @@ export const en = {
   rateLimited: 'Rate limit: {tier}',
   actionsFor: 'Actions for {name}',
   listFailed: 'The API Tokens could not be loaded: {message}',
+  noFilterMatch: 'No API Token matches these filters',
   retry: 'Retry',
 }
 

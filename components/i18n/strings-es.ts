@@ -183,5 +183,6 @@ export const es: Strings = {
   rateLimited: 'Límite de frecuencia: {tier}',
   actionsFor: 'Acciones para {name}',
   listFailed: 'No se pudieron cargar los tokens de API: {message}',
+  noFilterMatch: 'Ningún token de API coincide con estos filtros',
   retry: 'Reintentar',
 }

@@ -182,5 +182,6 @@ export const fr: Strings = {
   rateLimited: 'Limite de débit : {tier}',
   actionsFor: 'Actions pour {name}',
   listFailed: 'Les jetons d’API n’ont pas pu être chargés : {message}',
+  noFilterMatch: 'Aucun jeton d’API ne correspond à ces filtres',
   retry: 'Réessayer',
 }

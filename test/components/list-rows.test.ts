@@ -146,7 +146,7 @@ describe('the toolbar', () => {
       const element = await table(lang)
       element.total = total
       await element.updateComplete
-      const line = shadowOf(element).querySelector('[part=count]')!
+      const line = shadowOf(element).querySelector('[part=result-count]')!
       expect(line.getAttribute('role')).to.equal('status')
       await waitUntil(
         () => line.textContent?.trim() === expected,

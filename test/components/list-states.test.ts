@@ -59,7 +59,7 @@ describe('the list in the section', () => {
     expect(textOf(shadowOf(element)).split('Store unavailable')).to.have.length(2)
     expect(list.querySelectorAll('[role=alert]')).to.have.length(1)
     expect(list.querySelector('[part=empty]')).to.equal(null)
-    expect(list.querySelector('[part=count]')).to.equal(null)
+    expect(list.querySelector('[part=result-count]')).to.equal(null)
     const calls = api.callsTo('GET', LIST).length
     button(list, 'Retry').click()
     await waitUntil(() => list.querySelector('tbody tr:not(.skeleton)'), 'Retry never loaded rows')
@@ -136,7 +136,7 @@ describe('the list in the section', () => {
     const slot = list.querySelector<HTMLSlotElement>('[part=empty] slot')!
     const [create] = slot.assignedElements()
     expect(create?.localName).to.equal('button')
-    expect(create?.textContent?.trim()).to.equal('Create new API Token')
+    expect(create?.textContent?.trim()).to.equal('Add your first API Token')
     ;(create as HTMLButtonElement).click()
     await waitUntil(() => shadowOf(element).querySelector('api-token-form'), 'Create never opened')
   })

@@ -95,8 +95,8 @@ describe('<api-token-settings> list', () => {
     await until(element, 'Website')
     expect(root(element).querySelector('h1')?.textContent).to.equal('API Tokens')
     const table = root(element).querySelector('api-token-table')!
-    const names = [...shadowOf(table).querySelectorAll('tbody th .name')].map(
-      (th) => th.textContent?.trim(),
+    const names = [...shadowOf(table).querySelectorAll('tbody th .name')].map((th) =>
+      th.textContent?.trim(),
     )
     expect(names).to.deep.equal(['Backoffice', 'Website'])
     expect(api.callsTo('GET', /^\/admin\/api-tokens$/)[0]!.search.get('sort')).to.equal('name:asc')

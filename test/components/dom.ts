@@ -49,11 +49,15 @@ export function button(root: ParentNode, name: string | RegExp): HTMLButtonEleme
 
 /**
  * Chooses a row's action as a user does: opens the row's "Actions" menu and clicks the item
- * named `name` ("Edit Website", "View Website", "Delete Website").
+ * named `name` ("Edit Website", "View Website", "Delete Website"); `menu` names the row's
+ * menu button in another language ("Actions pour Website").
  */
-export async function rowAction(root: ParentNode, name: string): Promise<void> {
-  const token = name.replace(/^\S+ /, '')
-  button(root, `Actions for ${token}`).click()
+export async function rowAction(
+  root: ParentNode,
+  name: string,
+  menu = `Actions for ${name.replace(/^\S+ /, '')}`,
+): Promise<void> {
+  button(root, menu).click()
   const found = () =>
     deepQueryAll<HTMLButtonElement>(root, '[role=menuitem]').find((item) => nameOf(item) === name)
   const started = Date.now()

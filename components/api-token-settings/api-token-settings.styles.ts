@@ -10,9 +10,12 @@ export const sectionStyles = css`
     gap: var(--_space);
     margin-block-end: calc(var(--_space) * 2);
   }
+  /* A token's name as the edit view's heading: a long one without spaces wraps anywhere. */
   h1 {
     margin: 0;
     font-size: 1.5em;
+    overflow-wrap: anywhere;
+    min-width: 0;
   }
   h1:focus {
     outline: none;

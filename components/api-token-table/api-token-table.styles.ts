@@ -158,36 +158,6 @@ export const tableStyles = css`
         -8px 0 8px -6px color-mix(in srgb, var(--_text) 30%, transparent);
     }
   }
-  [role='menu'] {
-    position: fixed;
-    inset: auto;
-    margin: 0;
-    padding: calc(var(--_space) / 2);
-    min-width: 8rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 4px 12px color-mix(in srgb, var(--_text) 20%, transparent);
-  }
-  [role='menuitem'] {
-    display: block;
-    width: 100%;
-    text-align: start;
-    border: none;
-    background: none;
-  }
-  [role='menuitem']:focus,
-  [role='menuitem']:hover {
-    background: var(--_neutral-subtle);
-  }
-  [role='menuitem'].delete {
-    color: var(--_danger);
-  }
-  [role='menuitem'].delete:focus,
-  [role='menuitem'].delete:hover {
-    background: var(--_danger-subtle);
-  }
   /* A cell's label, shown only in a stacked card ("Last used: …"). */
   .label {
     display: none;

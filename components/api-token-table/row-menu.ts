@@ -1,9 +1,43 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit'
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit'
 import type { TokenRowActionEvent } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { Token } from '../types'
 
 type Action = TokenRowActionEvent['detail']['action']
+
+/** The menu's styles: they arrive with it, added to the table's own (adopted). */
+const menuStyles = css`
+  [role='menu'] {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    padding: calc(var(--_space) / 2);
+    min-width: 8rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 4px 12px color-mix(in srgb, var(--_text) 20%, transparent);
+  }
+  [role='menuitem'] {
+    display: block;
+    width: 100%;
+    text-align: start;
+    border: none;
+    background: none;
+  }
+  [role='menuitem']:focus,
+  [role='menuitem']:hover {
+    background: var(--_neutral-subtle);
+  }
+  [role='menuitem'].delete {
+    color: var(--_danger);
+  }
+  [role='menuitem'].delete:focus,
+  [role='menuitem'].delete:hover {
+    background: var(--_danger-subtle);
+  }
+`
 
 /** What the row menu needs from `<api-token-table>`. */
 export interface RowMenuHost extends ReactiveControllerHost, HTMLElement {
@@ -31,6 +65,10 @@ export class RowMenu implements ReactiveController {
     private readonly act: (action: Action, token: Token) => void,
   ) {
     host.addController(this)
+    const root = host.renderRoot
+    if (root instanceof ShadowRoot && menuStyles.styleSheet) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, menuStyles.styleSheet]
+    }
   }
 
   hostDisconnected(): void {

@@ -33,7 +33,7 @@ import {
 } from './section-state'
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
-import { formView, listView, sectionDialogs } from './section-views'
+import { formView, listPlaceholder, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import type { ApiErrorObject } from '../types'
@@ -331,8 +331,8 @@ export class ApiTokenSettings extends LitElement {
     }
     const loading = () => html`<p role="status" aria-live="polite">${t('loading')}</p>`
     return this.session.permissions.render({
-      initial: loading,
-      pending: loading,
+      initial: () => listPlaceholder(this.i18n, this),
+      pending: () => listPlaceholder(this.i18n, this),
       error: (error) => this.notice(this.errorText(errorObjectOf(error))),
       complete: () => {
         if (!this.session.can('read')) {

@@ -84,6 +84,26 @@ export function listView(
 }
 
 /**
+ * While the admin's permissions load: the list's title and the table's skeleton rows, in
+ * the height the list then takes (no jump when the rows arrive). The title is no heading
+ * yet: the list's `<h1>` comes with the list.
+ */
+export function listPlaceholder({ t, locale }: LocaleController, language: Language) {
+  return html`<header part="header">
+      <div>
+        <p class="title">${t('heading')}</p>
+        <p class="subtitle">${t('subheading')}</p>
+      </div>
+    </header>
+    <api-token-table
+      exportparts=${exportParts.table}
+      loading
+      .locale=${locale}
+      .strings=${language.strings}
+    ></api-token-table>`
+}
+
+/**
  * Create, edit or view a token: Back, the key shown once, the form, Regenerate, and
  * (editing or viewing) the token's usage and its activity.
  */

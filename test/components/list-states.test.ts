@@ -22,7 +22,8 @@ async function section() {
       .getAuthToken=${() => 'jwt'}
     ></api-token-settings>`,
   )
-  await waitUntil(() => shadowOf(element).querySelector('api-token-table'), 'no table')
+  // The list itself, with its heading, once the permissions are in (not the placeholder).
+  await waitUntil(() => shadowOf(element).querySelector('h1'), 'no list')
   const table = shadowOf(element).querySelector('api-token-table')!
   return { element, table, list: shadowOf(table) }
 }
@@ -139,5 +140,32 @@ describe('the list in the section', () => {
     expect(create?.textContent?.trim()).to.equal('Add your first API Token')
     ;(create as HTMLButtonElement).click()
     await waitUntil(() => shadowOf(element).querySelector('api-token-form'), 'Create never opened')
+  })
+})
+
+describe('the first paint', () => {
+  it('reserves the list’s height while the permissions load: no jump when the rows arrive', async () => {
+    for (let i = 0; i < 5; i += 1) api.add({ name: `token ${i}` })
+    const release = api.hold(/^\/admin\/users\/me\/permissions$/)
+    const element = await fixture<ApiTokenSettings>(
+      html`<api-token-settings
+        api-base=${api.base}
+        .getAuthToken=${() => 'jwt'}
+      ></api-token-settings>`,
+    )
+    await waitUntil(
+      () =>
+        shadowOf(element)
+          .querySelector('api-token-table')
+          ?.shadowRoot?.querySelector('tr.skeleton'),
+      'no skeleton before the permissions',
+    )
+    await element.updateComplete
+    const before = element.getBoundingClientRect().height
+    release()
+    const table = () => shadowOf(element).querySelector('api-token-table')?.shadowRoot
+    await waitUntil(() => table()?.querySelectorAll('tbody tr:not(.skeleton)').length === 5, 'rows')
+    const after = element.getBoundingClientRect().height
+    expect(Math.abs(after - before), `from ${before} px to ${after} px`).to.be.at.most(8)
   })
 })

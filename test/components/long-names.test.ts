@@ -29,9 +29,13 @@ async function section() {
     </div>`,
   )
   const element = box.querySelector<ApiTokenSettings>('api-token-settings')!
-  await waitUntil(() => shadowOf(element).querySelector('api-token-table'), 'no table')
-  const table = shadowOf(element).querySelector('api-token-table')!
-  await waitUntil(() => shadowOf(table).querySelector('tbody tr:not(.skeleton)'), 'no rows')
+  await waitUntil(
+    () =>
+      shadowOf(element)
+        .querySelector('api-token-table')
+        ?.shadowRoot?.querySelector('tbody tr:not(.skeleton)'),
+    'no rows',
+  )
   return { box, element }
 }
 

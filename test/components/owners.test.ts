@@ -36,7 +36,10 @@ async function section(adminOwner: string | null | undefined) {
     html`<api-token-settings api-base=${api.base} .getAuthToken=${() => 'jwt-1'}>
     </api-token-settings>`,
   )
-  await waitUntil(() => table(element)?.querySelector('tbody tr'), 'the token rows never showed')
+  await waitUntil(
+    () => table(element)?.querySelector('tbody tr:not(.skeleton)'),
+    'the token rows never showed',
+  )
   return element
 }
 

@@ -311,8 +311,19 @@ describe('<api-token-table>', () => {
     expect(shadowOf(element).activeElement).to.equal(search)
   })
 
-  it('has no axe violations', async () => {
+  it('has no axe violations: rows, skeleton, error and empty states', async () => {
     const element = await table()
+    await assert.isAccessible(element)
+    element.tokens = []
+    element.loading = true
+    await element.updateComplete
+    await assert.isAccessible(element)
+    element.loading = false
+    element.error = 'The API Tokens service answered 500'
+    await element.updateComplete
+    await assert.isAccessible(element)
+    element.error = ''
+    await element.updateComplete
     await assert.isAccessible(element)
   })
 })

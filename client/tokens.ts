@@ -5,6 +5,7 @@ import type {
   Token,
   TokenEvent,
   TokenSettings,
+  TokenType,
   TokenUsage,
 } from '../contract/api-tokens'
 import type { CallOptions, Send } from './transport'
@@ -43,6 +44,10 @@ export interface ListOptions {
   pageSize: number
   /** Operators only (SPEC §8): the owner's tokens, `''` = tokens without owner; absent = all. */
   owner?: string
+  /** `?enabled=`: only enabled (`true`) or disabled (`false`) tokens; absent = both. */
+  enabled?: boolean
+  /** `?type=`: only tokens of this type; absent = every type. */
+  type?: TokenType
 }
 
 /** What a regenerate may ask for (SPEC §7). */
@@ -69,7 +74,7 @@ function bodyOf(draft: TokenDraft): Omit<TokenDraft, 'lifespan'> & { lifespan?: 
   return expiresAt === undefined ? { ...body, lifespan } : { ...body, expiresAt }
 }
 
-/** `GET /admin/api-tokens`: a page of tokens, sorted, searched and (operators) by owner. */
+/** `GET /admin/api-tokens`: a page of tokens, sorted, searched, filtered by status and type and (operators) by owner. */
 export async function listTokens(
   send: Send,
   list: ListOptions,
@@ -82,6 +87,8 @@ export async function listTokens(
   })
   if (list.q) query.set('q', list.q)
   if (list.owner !== undefined) query.set('owner', list.owner)
+  if (list.enabled !== undefined) query.set('enabled', String(list.enabled))
+  if (list.type) query.set('type', list.type)
   const { data, meta } = await send<TokenPageBody>('GET', `/admin/api-tokens?${query}`, options)
   return { tokens: data, total: meta.pagination.total }
 }

@@ -1,4 +1,11 @@
-import type { ApiErrorObject, SortDirection, SortField, Token, TokenDraft } from './types'
+import type {
+  ApiErrorObject,
+  SortDirection,
+  SortField,
+  Token,
+  TokenDraft,
+  TokenType,
+} from './types'
 
 /** The public events cross shadow roots and bubble up to the host page. */
 const SHARED = { bubbles: true, composed: true } as const
@@ -80,7 +87,7 @@ export class TokenRowActionEvent extends Event {
   }
 }
 
-/** The table wants other rows: a new sort, search or page. */
+/** The table wants other rows: a new sort, search, filter or page (or the same again: Retry). */
 export class TokenQueryChangeEvent extends Event {
   static readonly type = 'api-token-query-change'
   constructor(
@@ -91,6 +98,10 @@ export class TokenQueryChangeEvent extends Event {
       page: number
       /** The owner filter (operators, SPEC §8): `''` = tokens without owner; absent = all. */
       owner?: string | undefined
+      /** The status filter: only enabled (`true`) or disabled (`false`) tokens; absent = both. */
+      enabled?: boolean | undefined
+      /** The type filter; absent = every type. */
+      type?: TokenType | undefined
     },
   ) {
     super(TokenQueryChangeEvent.type, PART)

@@ -37,7 +37,7 @@ export type {
 }
 
 /** Sortable table columns. */
-export type SortField = Extract<ApiSortField, 'name' | 'createdAt' | 'lastUsedAt'>
+export type SortField = Extract<ApiSortField, 'name' | 'createdAt' | 'lastUsedAt' | 'expiresAt'>
 export type SortDirection = 'asc' | 'desc'
 
 export type { TokenDraft } from '../client/tokens'

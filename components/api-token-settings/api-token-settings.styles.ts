@@ -10,9 +10,16 @@ export const sectionStyles = css`
     gap: var(--_space);
     margin-block-end: calc(var(--_space) * 2);
   }
-  h1 {
+  /* A token's name as the edit view's heading: a long one without spaces wraps anywhere. */
+  h1,
+  .title {
     margin: 0;
     font-size: 1.5em;
+    overflow-wrap: anywhere;
+    min-width: 0;
+  }
+  .title {
+    font-weight: bold;
   }
   h1:focus {
     outline: none;

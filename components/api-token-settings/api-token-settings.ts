@@ -27,7 +27,7 @@ import {
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
 import type { FormSection } from './form-actions'
-import { formView, listView, sectionDialogs } from './section-views'
+import { formView, listPlaceholder, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import type { ApiErrorObject, Token } from '../types'
@@ -85,6 +85,14 @@ const formActions = () => import('./form-actions')
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
  * @csspart disabled - The "Disabled" badge of a disabled token.
+ * @csspart name - Each token's name in the list: a button that opens the token.
+ * @csspart actions - Each row's "Actions" button, opening its menu.
+ * @csspart menu - The row actions menu (a popover).
+ * @csspart menuitem - Each item of the row actions menu (Edit or View, Delete).
+ * @csspart restriction - The IP allow-list and rate-limit badges in a row's Status.
+ * @csspart filter - The list's status and type filters.
+ * @csspart result-count - The list's result count and pending sign.
+ * @csspart error - The list's error state, with its Retry button.
  * @csspart form - The create/edit `<form>`.
  * @csspart field - Each field's wrapper.
  * @csspart info - The edit view's line with the key hint and the expiry date.
@@ -341,8 +349,8 @@ export class ApiTokenSettings extends LitElement {
     const { t } = this.i18n
     const loading = () => html`<p role="status" aria-live="polite">${t('loading')}</p>`
     return this.session.permissions.render({
-      initial: loading,
-      pending: loading,
+      initial: () => listPlaceholder(this.i18n, this),
+      pending: () => listPlaceholder(this.i18n, this),
       error: (error) => {
         const object = errorObjectOf(error)
         // A 401 is the banner's to say; the retry comes with a new token.

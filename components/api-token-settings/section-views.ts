@@ -26,7 +26,10 @@ interface Language {
 
 export type FormView = Exclude<SectionView, { kind: 'list' }>
 
-/** The list: heading (focusable, for focus after navigation), Create, and the table. */
+/**
+ * The list: heading (focusable, for focus after navigation), Create, and the table — with
+ * Create again in the table's empty state (its `empty-action` slot).
+ */
 export function listView(
   { t, locale }: LocaleController,
   language: Language,
@@ -34,18 +37,25 @@ export function listView(
   list: TokenListController,
   on: { create: () => void; rowAction: (event: TokenRowActionEvent) => void },
 ) {
+  // Create, in the header and (as "Add your first API Token") in the table's empty state.
+  const create = (label: string, slot?: string) =>
+    session.can('create')
+      ? html`<button
+          part="button"
+          class="primary"
+          type="button"
+          slot=${slot ?? nothing}
+          @click=${on.create}
+        >
+          ${label}
+        </button>`
+      : nothing
   return html`<header part="header">
       <div>
         <h1 tabindex="-1">${t('heading')}</h1>
         <p class="subtitle">${t('subheading')}</p>
       </div>
-      ${
-        session.can('create')
-          ? html`<button part="button" class="primary" type="button" @click=${on.create}>
-              ${t('create')}
-            </button>`
-          : nothing
-      }
+      ${create(t('create'))}
     </header>
     <api-token-table
       exportparts=${exportParts.table}
@@ -62,10 +72,34 @@ export function listView(
       .canDelete=${session.can('delete')}
       .showOwner=${session.operator}
       .owner=${list.query.owner}
+      .enabledFilter=${list.query.enabled}
+      .typeFilter=${list.query.type}
       .locale=${locale}
       .strings=${language.strings}
       @api-token-row-action=${on.rowAction}
       @api-token-query-change=${(e: TokenQueryChangeEvent) => list.setQuery(e.detail)}
+    >
+      ${list.tokens.length || list.loading || list.error ? nothing : create(t('empty'), 'empty-action')}
+    </api-token-table>`
+}
+
+/**
+ * While the admin's permissions load: the list's title and the table's skeleton rows, in
+ * the height the list then takes (no jump when the rows arrive). The title is no heading
+ * yet: the list's `<h1>` comes with the list.
+ */
+export function listPlaceholder({ t, locale }: LocaleController, language: Language) {
+  return html`<header part="header">
+      <div>
+        <p class="title">${t('heading')}</p>
+        <p class="subtitle">${t('subheading')}</p>
+      </div>
+    </header>
+    <api-token-table
+      exportparts=${exportParts.table}
+      loading
+      .locale=${locale}
+      .strings=${language.strings}
     ></api-token-table>`
 }
 

@@ -8,6 +8,10 @@ import { css } from 'lit'
  * the row's end, so Edit and Delete stay in sight whenever the table is wider than its box.
  */
 export const tableStyles = css`
+  /* Rows stack into cards when the element (not the viewport) is narrow: see the end. */
+  :host {
+    container: list / inline-size;
+  }
   .toolbar {
     display: flex;
     flex-wrap: wrap;
@@ -80,9 +84,20 @@ export const tableStyles = css`
     min-width: 9rem;
     overflow-wrap: anywhere;
   }
+  /* The name opens the token: a button that reads as a link, wrapping anywhere. */
   .name {
     display: block;
+    font: inherit;
     font-weight: 600;
+    color: var(--_primary);
+    text-align: start;
+    border: none;
+    background: none;
+    padding: 0;
+    overflow-wrap: anywhere;
+  }
+  .name:hover {
+    text-decoration: underline;
   }
   th button {
     border: none;
@@ -143,10 +158,42 @@ export const tableStyles = css`
         -8px 0 8px -6px color-mix(in srgb, var(--_text) 30%, transparent);
     }
   }
-  .actions {
-    display: flex;
-    gap: calc(var(--_space) / 2);
-    justify-content: flex-end;
+  /* A cell's label, shown only in a stacked card ("Last used: …"). */
+  .label {
+    display: none;
+    color: var(--_muted);
+  }
+  .count {
+    margin: 0 0 calc(var(--_space) / 2);
+    color: var(--_muted);
+    min-height: 1.5em;
+  }
+  .pending {
+    margin-inline-start: var(--_space);
+    font-style: italic;
+  }
+  /* Stale rows while other rows are pending. */
+  table[aria-busy='true'] tbody {
+    opacity: 0.55;
+  }
+  table:focus {
+    outline: none;
+  }
+  table:focus-visible {
+    outline: 2px solid var(--_primary);
+  }
+  /* Each bone stands for a line of text: the rows that arrive are as tall. */
+  .skeleton .bone {
+    display: block;
+    height: 0.875em;
+    margin-block: 0.1em;
+    width: 4rem;
+    border-radius: var(--_radius);
+    background: var(--_neutral-subtle);
+  }
+  .skeleton .name-bone {
+    width: 10rem;
+    height: 1em;
   }
   .state {
     padding: calc(var(--_space) * 4);
@@ -154,5 +201,55 @@ export const tableStyles = css`
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
+  }
+  .state.error {
+    border-style: solid;
+    border-color: var(--_danger);
+  }
+  /* Below about 720 px of the element's own width, each row is a card: the name (and the
+     Actions button beside it), the status, the type, last used; the sort buttons wrap
+     above the cards. */
+  @container list (max-width: 719.9px) {
+    table,
+    tbody,
+    thead {
+      display: block;
+    }
+    thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 var(--_space);
+    }
+    thead th:not([aria-sort]) {
+      display: none;
+    }
+    tbody tr {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) auto;
+      padding-block: calc(var(--_space) / 2);
+      border-block-end: 1px solid var(--_border);
+    }
+    th,
+    td {
+      border: none;
+      padding-block: calc(var(--_space) / 4);
+    }
+    tbody td {
+      grid-column: 1 / -1;
+    }
+    tbody th[scope='row'] {
+      min-width: 0;
+    }
+    tbody .sticky-end {
+      grid-area: 1 / 2;
+      position: static;
+      box-shadow: none;
+    }
+    .created {
+      display: none;
+    }
+    .label {
+      display: inline;
+    }
   }
 `

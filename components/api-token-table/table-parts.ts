@@ -10,6 +10,7 @@ const SORTABLE: Record<SortField, keyof Strings> = {
   name: 'columnName',
   createdAt: 'columnCreatedAt',
   lastUsedAt: 'columnLastUsed',
+  expiresAt: 'columnStatus',
 }
 
 /** What the header row needs: the sort, and how to change it. */
@@ -27,9 +28,19 @@ function sortHeader(field: SortField, context: HeadContext): TemplateResult {
   const ascending = context.direction === 'asc'
   const ariaSort = active ? (ascending ? 'ascending' : 'descending') : 'none'
   const arrow = active ? (ascending ? '▲' : '▼') : ''
+  const { t } = context.i18n
+  const label = t(SORTABLE[field])
+  // The Status column sorts by expiry; its button says so.
+  const name = field === 'expiresAt' ? t('sortByExpiry', { column: label }) : label
   return html`<th scope="col" aria-sort=${ariaSort}>
-    <button part="button" type="button" @click=${() => context.toggleSort(field)}>
-      ${context.i18n.t(SORTABLE[field])} <span aria-hidden="true">${arrow}</span>
+    <button
+      part="button"
+      type="button"
+      aria-label=${name}
+      title=${name}
+      @click=${() => context.toggleSort(field)}
+    >
+      ${label} <span aria-hidden="true">${arrow}</span>
     </button>
   </th>`
 }
@@ -42,7 +53,7 @@ export function tableHead(context: HeadContext): TemplateResult {
     ${context.showOwner ? html`<th scope="col">${t('columnOwner')}</th>` : nothing}
     ${sortHeader('createdAt', context)} ${sortHeader('lastUsedAt', context)}
     <th scope="col">${t('columnType')}</th>
-    <th scope="col">${t('columnStatus')}</th>
+    ${sortHeader('expiresAt', context)}
     <th scope="col" class="sticky-end">
       <span class="visually-hidden">${t('columnActions')}</span>
     </th>

@@ -2,10 +2,12 @@ import { html, nothing, type TemplateResult } from 'lit'
 import type { TokenRowActionEvent } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
+import { pluralKey } from '../i18n/locale'
 import { exactTime, expiryStatus, expiryTone, relativeTime } from '../internal/relative-time'
 import type { Token } from '../types'
 
-const TYPE_LABELS: Record<Token['type'], keyof Strings> = {
+/** Each token type's label. */
+export const TYPE_LABELS: Record<Token['type'], keyof Strings> = {
   'read-only': 'typeReadOnly',
   'full-access': 'typeFullAccess',
   custom: 'typeCustom',
@@ -21,6 +23,10 @@ export interface RowContext {
   readonly canDelete: boolean
   /** Emits the row action. */
   act(action: TokenRowActionEvent['detail']['action'], token: Token): void
+  /** Opens the row's actions menu under its button (`last`: on its last item). */
+  openMenu(token: Token, button: HTMLElement): void
+  /** The Actions button's own keys (ArrowDown, ArrowUp). */
+  menuKey(event: KeyboardEvent, token: Token): void
 }
 
 /** A relative date with the exact one on hover, or `never` (muted) when there is none. */
@@ -61,42 +67,61 @@ function expiryBadge(token: Token, { i18n, now }: RowContext): TemplateResult {
   >`
 }
 
-/** Edit (or View) and, with the permission, Delete; each named after the token. */
+/** The row's one "Actions" button, named after the token, opening its menu. */
 function actions(token: Token, context: RowContext): TemplateResult {
   const { t } = context.i18n
-  const open = context.canUpdate ? 'edit' : 'view'
-  return html`<div class="actions">
-    <button
-      part="button"
-      type="button"
-      aria-label=${t(context.canUpdate ? 'editToken' : 'viewToken', { name: token.name })}
-      @click=${() => context.act(open, token)}
-    >
-      ${t(open)}
-    </button>
-    ${
-      context.canDelete
-        ? html`<button
-            part="button"
-            type="button"
-            aria-label=${t('deleteToken', { name: token.name })}
-            @click=${() => context.act('delete', token)}
-          >
-            ${t('delete')}
-          </button>`
-        : nothing
-    }
-  </div>`
+  return html`<button
+    part="button actions"
+    type="button"
+    aria-haspopup="menu"
+    aria-label=${t('actionsFor', { name: token.name })}
+    @click=${(event: Event) => context.openMenu(token, event.currentTarget as HTMLElement)}
+    @keydown=${(event: KeyboardEvent) => context.menuKey(event, token)}
+  >
+    <span aria-hidden="true">⋯</span>
+  </button>`
+}
+
+/** An IP allow-list and a rate-limit tier, as small badges with their meaning spelt out. */
+function restrictions(token: Token, { i18n }: RowContext): TemplateResult {
+  const { t, locale } = i18n
+  const count = token.allowedIps.length
+  const ips = count
+    ? html`<span class="badge" part="badge restriction" title=${token.allowedIps.join(', ')}
+        ><span aria-hidden="true">${t('ipBadge', { count })}</span
+        ><span class="visually-hidden"
+          >${t(pluralKey('ipRestricted', count, locale), { count })}</span
+        ></span
+      >`
+    : nothing
+  const tier = token.rateLimit
+  const rate = tier
+    ? html`<span class="badge" part="badge restriction" title=${t('rateLimited', { tier })}
+        ><span aria-hidden="true">⏱ ${tier}</span
+        ><span class="visually-hidden">${t('rateLimited', { tier })}</span></span
+      >`
+    : nothing
+  return html`${ips}${rate}`
 }
 
 /**
- * The row header: the name (bold; the row's accessible name), the key hint beneath it, and
+ * The row header: the name (bold; the row's accessible name; a button that opens the token,
+ * for editing or viewing as the admin may), the key hint beneath it, and
  * the description, if any, as a muted line clamped to two lines, whole on hover.
  */
-function nameCell(token: Token): TemplateResult {
+function nameCell(token: Token, context: RowContext): TemplateResult {
   const nameId = `token-name-${token.id}`
+  const open = context.canUpdate ? 'edit' : 'view'
   return html`<th scope="row" class="name-cell" aria-labelledby=${nameId}>
-    <span class="name" id=${nameId}>${token.name}</span>
+    <button
+      class="name"
+      part="name"
+      id=${nameId}
+      type="button"
+      @click=${() => context.act(open, token)}
+    >
+      ${token.name}
+    </button>
     <code class="key-hint" part="key-hint">${token.keyHint}</code>
     ${
       token.description
@@ -108,7 +133,7 @@ function nameCell(token: Token): TemplateResult {
   </th>`
 }
 
-/** The status: a "Disabled" badge for a disabled token, and the expiry badge. */
+/** The status: a "Disabled" badge for a disabled token, the expiry badge, and the restrictions. */
 function statusCell(token: Token, context: RowContext): TemplateResult {
   return html`<td>
     <div class="status">
@@ -119,7 +144,7 @@ function statusCell(token: Token, context: RowContext): TemplateResult {
             >`
           : nothing
       }
-      ${expiryBadge(token, context)}
+      ${expiryBadge(token, context)} ${restrictions(token, context)}
     </div>
   </td>`
 }
@@ -129,7 +154,7 @@ export function tokenRow(token: Token, context: RowContext): TemplateResult {
   const { t } = context.i18n
   const owner = (token.owner as string | null | undefined) ?? null
   return html`<tr part="row">
-    ${nameCell(token)}
+    ${nameCell(token, context)}
     ${
       context.showOwner
         ? html`<td class="owner" part="owner">
@@ -137,10 +162,13 @@ export function tokenRow(token: Token, context: RowContext): TemplateResult {
           </td>`
         : nothing
     }
-    <td class="nowrap">${time(token.createdAt, '', context)}</td>
-    <td class="nowrap">${time(token.lastUsedAt, t('never'), context)}</td>
+    <td class="nowrap created">${time(token.createdAt, '', context)}</td>
+    <td class="nowrap last-used">
+      <span class="label">${t('columnLastUsed')}:</span>
+      ${time(token.lastUsedAt, t('never'), context)}
+    </td>
     <td class="nowrap">${typeBadge(token, context)}</td>
     ${statusCell(token, context)}
-    <td class="nowrap sticky-end">${actions(token, context)}</td>
+    <td class="sticky-end">${actions(token, context)}</td>
   </tr>`
 }

@@ -7,6 +7,8 @@ export const dialogStyles = css`
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 3);
     max-width: min(28rem, calc(100vw - var(--_space) * 4));
+    /* A token's name without spaces ("Delete “…”?") wraps rather than widen the dialog. */
+    overflow-wrap: anywhere;
     color: inherit;
     background: var(--_surface);
   }

@@ -1,10 +1,10 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
 import { errorObjectOf, isAbort } from '../../client/api-client'
-import type { SortDirection, SortField, Token } from '../types'
+import type { SortDirection, SortField, Token, TokenType } from '../types'
 import type { SessionController } from './session'
 
-/** What the table asks for: a sort, a search, a page, and (operators) an owner filter. */
+/** What the table asks for: a sort, a search, a page, filters by status and type, and (operators) by owner. */
 export interface ListQuery {
   sort: SortField
   direction: SortDirection
@@ -12,6 +12,10 @@ export interface ListQuery {
   page: number
   /** `?owner=`: that owner's tokens, `''` = tokens without owner; absent = all (SPEC §8). */
   owner?: string | undefined
+  /** `?enabled=`: only enabled (`true`) or disabled (`false`) tokens; absent = both. */
+  enabled?: boolean | undefined
+  /** `?type=`: only tokens of this type; absent = every type. */
+  type?: TokenType | undefined
 }
 
 export const PAGE_SIZE = 25
@@ -70,7 +74,7 @@ export class TokenListController {
     return this.task.status === TaskStatus.ERROR ? errorObjectOf(this.task.error).message : ''
   }
 
-  /** Asks for other rows (a new sort, search or page). */
+  /** Asks for other rows (a new sort, search, filter or page); the same query again reloads it (Retry). */
   setQuery(query: ListQuery): void {
     this.query = query
     this.host.requestUpdate()

@@ -171,4 +171,20 @@ export const de: Strings = {
   ownerHint:
     'Optional: der Kunde (Workspace, Organisation, Benutzer), dem das Token gehört. Leer lassen für keinen.',
   ownerLine: 'Inhaber: {owner}',
+  // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
+  resultCount: '{count} Tokens',
+  resultCountOne: '{count} Token',
+  filterStatus: 'Status',
+  statusAll: 'Alle Status',
+  filterType: 'Typ',
+  typeAll: 'Alle Typen',
+  sortByExpiry: '{column}, nach Ablauf sortiert',
+  ipBadge: 'IP · {count}',
+  ipRestricted: 'Nur von {count} IP-Adressen oder -Bereichen nutzbar',
+  ipRestrictedOne: 'Nur von {count} IP-Adresse oder -Bereich nutzbar',
+  rateLimited: 'Ratenlimit: {tier}',
+  actionsFor: 'Aktionen für {name}',
+  listFailed: 'Die API-Tokens konnten nicht geladen werden: {message}',
+  noFilterMatch: 'Kein API-Token entspricht diesen Filtern',
+  retry: 'Erneut versuchen',
 }

@@ -168,6 +168,22 @@ export const en = {
   ownerHint:
     'Optional: the customer (workspace, organisation, user) the token belongs to. Leave empty for none.',
   ownerLine: 'Owner: {owner}',
+  // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
+  resultCount: '{count} tokens',
+  resultCountOne: '{count} token',
+  filterStatus: 'Status',
+  statusAll: 'All statuses',
+  filterType: 'Type',
+  typeAll: 'All types',
+  sortByExpiry: '{column}, sorted by expiry',
+  ipBadge: 'IP · {count}',
+  ipRestricted: 'Usable from {count} IP addresses or ranges only',
+  ipRestrictedOne: 'Usable from {count} IP address or range only',
+  rateLimited: 'Rate limit: {tier}',
+  actionsFor: 'Actions for {name}',
+  listFailed: 'The API Tokens could not be loaded: {message}',
+  noFilterMatch: 'No API Token matches these filters',
+  retry: 'Retry',
 }
 
 /** A full table of the section's strings. */

@@ -171,4 +171,20 @@ export const es: Strings = {
   ownerHint:
     'Opcional: el cliente (espacio de trabajo, organización, usuario) al que pertenece el token. Déjelo vacío para ninguno.',
   ownerLine: 'Propietario: {owner}',
+  // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
+  resultCount: '{count} tokens',
+  resultCountOne: '{count} token',
+  filterStatus: 'Estado',
+  statusAll: 'Todos los estados',
+  filterType: 'Tipo',
+  typeAll: 'Todos los tipos',
+  sortByExpiry: '{column}, ordenado por vencimiento',
+  ipBadge: 'IP · {count}',
+  ipRestricted: 'Solo utilizable desde {count} direcciones o rangos IP',
+  ipRestrictedOne: 'Solo utilizable desde {count} dirección o rango IP',
+  rateLimited: 'Límite de frecuencia: {tier}',
+  actionsFor: 'Acciones para {name}',
+  listFailed: 'No se pudieron cargar los tokens de API: {message}',
+  noFilterMatch: 'Ningún token de API coincide con estos filtros',
+  retry: 'Reintentar',
 }

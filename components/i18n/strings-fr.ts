@@ -170,4 +170,20 @@ export const fr: Strings = {
   ownerHint:
     'Facultatif : le client (espace de travail, organisation, utilisateur) à qui appartient le jeton. Laissez vide pour aucun.',
   ownerLine: 'Propriétaire : {owner}',
+  // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
+  resultCount: '{count} jetons',
+  resultCountOne: '{count} jeton',
+  filterStatus: 'Statut',
+  statusAll: 'Tous les statuts',
+  filterType: 'Type',
+  typeAll: 'Tous les types',
+  sortByExpiry: '{column}, trié par expiration',
+  ipBadge: 'IP · {count}',
+  ipRestricted: 'Utilisable uniquement depuis {count} adresses ou plages IP',
+  ipRestrictedOne: 'Utilisable uniquement depuis {count} adresse ou plage IP',
+  rateLimited: 'Limite de débit : {tier}',
+  actionsFor: 'Actions pour {name}',
+  listFailed: 'Les jetons d’API n’ont pas pu être chargés : {message}',
+  noFilterMatch: 'Aucun jeton d’API ne correspond à ces filtres',
+  retry: 'Réessayer',
 }

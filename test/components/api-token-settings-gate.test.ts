@@ -13,6 +13,7 @@ import {
   deepQueryAll,
   field,
   maybeField,
+  rowAction,
   shadowOf,
   tabTo,
   textOf,
@@ -59,7 +60,7 @@ async function until(element: ApiTokenSettings, what: string) {
 /** Opens a token from the list with its row action ("Edit …" or "View …"). */
 async function open(element: ApiTokenSettings, action: string, name: string) {
   await waitUntil(() => textOf(root(element)).includes(name), `${name} never listed`)
-  button(root(element), `${action} ${name}`).click()
+  await rowAction(root(element), `${action} ${name}`)
   await waitUntil(() => maybeField(root(element), 'Name')?.value === name, `${name} never opened`)
 }
 

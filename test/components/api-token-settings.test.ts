@@ -11,11 +11,12 @@ import {
   deepActiveElement,
   deepQueryAll,
   describeElement,
-  tabTo,
   field,
   hasButton,
   maybeField,
+  rowAction,
   shadowOf,
+  tabTo,
   textOf,
   type,
 } from './dom'
@@ -94,8 +95,8 @@ describe('<api-token-settings> list', () => {
     await until(element, 'Website')
     expect(root(element).querySelector('h1')?.textContent).to.equal('API Tokens')
     const table = root(element).querySelector('api-token-table')!
-    const names = [...shadowOf(table).querySelectorAll('tbody th .name')].map(
-      (th) => th.textContent,
+    const names = [...shadowOf(table).querySelectorAll('tbody th .name')].map((th) =>
+      th.textContent?.trim(),
     )
     expect(names).to.deep.equal(['Backoffice', 'Website'])
     expect(api.callsTo('GET', /^\/admin\/api-tokens$/)[0]!.search.get('sort')).to.equal('name:asc')
@@ -152,7 +153,9 @@ describe('<api-token-settings> list', () => {
     button(shadowOf(table), /^Name/).click()
     await waitUntil(() => api.callsTo('GET', /^\/admin\/api-tokens$/).length === 2)
     expect(api.callsTo('GET', /^\/admin\/api-tokens$/)[1]!.search.get('sort')).to.equal('name:desc')
-    await waitUntil(() => shadowOf(table).querySelector('tbody th .name')?.textContent === 'beta')
+    await waitUntil(
+      () => shadowOf(table).querySelector('tbody th .name')?.textContent?.trim() === 'beta',
+    )
   })
 })
 
@@ -176,7 +179,7 @@ describe('<api-token-settings> permissions', () => {
     await until(element, 'Website')
     expect(hasButton(root(element), 'Edit Website')).to.equal(false)
     expect(hasButton(root(element), 'Delete Website')).to.equal(false)
-    button(root(element), 'View Website').click()
+    await rowAction(root(element), 'View Website')
     await until(element, 'Token duration')
     expect(field(root(element), 'Name').disabled).to.equal(true)
     expect(hasButton(root(element), 'Save')).to.equal(false)
@@ -189,7 +192,7 @@ describe('<api-token-settings> permissions', () => {
       actions: ['admin::api-tokens.read', 'admin::api-tokens.update'],
     })
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     expect(hasButton(root(element), 'Save')).to.equal(true)
     expect(hasButton(root(element), 'Regenerate')).to.equal(false)
@@ -270,7 +273,10 @@ describe('<api-token-settings> create', () => {
       expect(written).to.deep.equal([detail.accessKey])
       // Copied: leaving asks nothing.
       button(root(element), '← Back to API Tokens').click()
-      await waitUntil(() => hasButton(root(element), 'Edit Copy me'), 'Back did not go to the list')
+      await waitUntil(
+        () => hasButton(root(element), 'Actions for Copy me'),
+        'Back did not go to the list',
+      )
     } finally {
       delete (navigator as { clipboard?: unknown }).clipboard
       if (original) Object.defineProperty(Navigator.prototype, 'clipboard', original)
@@ -296,10 +302,13 @@ describe('<api-token-settings> create', () => {
     button(root(element), '← Back to API Tokens').click()
     await waitUntil(() => shadowOf(dialog).querySelector('dialog')!.open)
     button(shadowOf(dialog), 'Leave').click()
-    await waitUntil(() => hasButton(root(element), 'Edit Once'), 'the list never showed Once')
+    await waitUntil(
+      () => hasButton(root(element), 'Actions for Once'),
+      'the list never showed Once',
+    )
     expect(showsKey(element, detail.accessKey)).to.equal(false)
     expect(deepQueryAll(root(element), 'api-token-key')).to.have.length(0)
-    button(root(element), 'Edit Once').click()
+    await rowAction(root(element), 'Edit Once')
     await until(element, 'Token duration')
     expect(showsKey(element, detail.accessKey)).to.equal(false)
 
@@ -377,7 +386,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     for (const type of ['api-token-row-action', 'api-token-save', 'api-token-query-change']) {
       document.addEventListener(type, listen)
     }
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await waitUntil(() => maybeField(root(element), 'Name')?.value === 'Website')
     expect(
       field<HTMLSelectElement>(
@@ -407,7 +416,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     const regenerate = button(root(element), 'Regenerate')
     regenerate.focus()
@@ -438,7 +447,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     button(root(element), 'Regenerate').click()
     const dialog = root(element).querySelector('api-token-regenerate-dialog')!
@@ -454,7 +463,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     const element = await settings()
     await until(element, 'Website')
     const dialog = root(element).querySelector('api-token-delete-dialog')!
-    button(root(element), 'Delete Website').click()
+    await rowAction(root(element), 'Delete Website')
     await waitUntil(() => dialog.open)
     const said = textOf(shadowOf(dialog))
     expect(said).to.contain('Are you sure you want to delete “Website”?')
@@ -466,9 +475,9 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     await waitUntil(() => !dialog.open)
     expect(api.callsTo('DELETE', /./)).to.have.length(0)
 
-    const other = button(root(element), 'Delete Website')
-    other.focus()
-    other.click()
+    // Cancel gave focus back to the row's Actions button, not to <body>.
+    expect(deepActiveElement()).to.equal(button(root(element), 'Actions for Website'))
+    await rowAction(root(element), 'Delete Website')
     await waitUntil(() => dialog.open)
     await sendKeys({ press: 'Tab' })
     expect(deepActiveElement()?.textContent?.trim()).to.equal('Delete')
@@ -480,7 +489,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     expect(deleted.detail.token.name).to.equal('Website')
     expect(api.callsTo('DELETE', /^\/admin\/api-tokens\/1$/)).to.have.length(1)
     await until(element, 'API Token deleted')
-    await waitUntil(() => !hasButton(root(element), 'Delete Website'))
+    await waitUntil(() => !hasButton(root(element), 'Actions for Website'))
     expect(text(element)).to.contain('Other')
     const active = deepActiveElement()
     expect(active?.localName, `focus is on ${describeElement(active)}`).to.equal('h1')
@@ -494,7 +503,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     const element = await settings()
     element.addEventListener('api-token-regenerated', (e) => regenerated.push(e.detail.accessKey))
     await until(element, 'Alpha')
-    button(root(element), 'Edit Alpha').click()
+    await rowAction(root(element), 'Edit Alpha')
     await until(element, 'Token duration')
     const release = api.hold(/^\/admin\/api-tokens\/1\/regenerate$/)
     button(root(element), 'Regenerate').click()
@@ -504,8 +513,8 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     await waitUntil(() => api.callsTo('POST', /regenerate$/).length === 1)
 
     button(root(element), '← Back to API Tokens').click()
-    await waitUntil(() => hasButton(root(element), 'Edit Beta'))
-    button(root(element), 'Edit Beta').click()
+    await waitUntil(() => hasButton(root(element), 'Actions for Beta'))
+    await rowAction(root(element), 'Edit Beta')
     await waitUntil(() => root(element).querySelector('h1')?.textContent === 'Beta')
     release()
     await waitUntil(() => regenerated.length === 1, 'the regenerate never finished')
@@ -523,11 +532,11 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     const element = await settings()
     await until(element, 'Alpha')
     const release = api.hold(/^\/admin\/api-tokens\/1$/, 'GET')
-    button(root(element), 'Edit Alpha').click()
+    await rowAction(root(element), 'Edit Alpha')
     await waitUntil(() => api.callsTo('GET', /^\/admin\/api-tokens\/1$/).length === 1)
     button(root(element), '← Back to API Tokens').click()
-    await waitUntil(() => hasButton(root(element), 'Edit Beta'))
-    button(root(element), 'Edit Beta').click()
+    await waitUntil(() => hasButton(root(element), 'Actions for Beta'))
+    await rowAction(root(element), 'Edit Beta')
     await waitUntil(() => maybeField(root(element), 'Name')?.value === 'Beta')
     release()
     await aTimeout(50)
@@ -539,7 +548,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await waitUntil(() => maybeField(root(element), 'Name')?.value === 'Website')
     type(field(root(element), 'Name'), 'Renamed')
     button(root(element), '← Back to API Tokens').click()
@@ -553,7 +562,10 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     button(root(element), '← Back to API Tokens').click()
     await waitUntil(() => shadowOf(dialog).querySelector('dialog')!.open)
     button(shadowOf(dialog), 'Discard changes').click()
-    await waitUntil(() => hasButton(root(element), 'Edit Website'), 'Discard did not go back')
+    await waitUntil(
+      () => hasButton(root(element), 'Actions for Website'),
+      'Discard did not go back',
+    )
     expect(api.callsTo('PUT', /./)).to.have.length(0)
   })
 
@@ -561,20 +573,20 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await waitUntil(() => maybeField(root(element), 'Name')?.value === 'Website')
     button(root(element), '← Back to API Tokens').click()
-    await waitUntil(() => hasButton(root(element), 'Edit Website'), 'Back asked for nothing')
+    await waitUntil(() => hasButton(root(element), 'Actions for Website'), 'Back asked for nothing')
     await openCreate(element)
     button(root(element), '← Back to API Tokens').click()
-    await waitUntil(() => hasButton(root(element), 'Edit Website'), 'Back from create asked')
+    await waitUntil(() => hasButton(root(element), 'Actions for Website'), 'Back from create asked')
   })
 
   it('says on Regenerate that unsaved edits will be lost', async () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await waitUntil(() => maybeField(root(element), 'Name')?.value === 'Website')
     const dialog = root(element).querySelector('api-token-regenerate-dialog')!
     button(root(element), 'Regenerate').click()
@@ -616,7 +628,7 @@ describe('<api-token-settings> focus', () => {
     await waitUntil(() => openDialogs(element).length === 1)
     button(shadowOf(openDialog(element)), 'Leave').click()
     await focusedOn('API Tokens')
-    button(root(element), 'Edit Focus').click()
+    await rowAction(root(element), 'Edit Focus')
     await focusedOn('Focus')
   })
 
@@ -853,7 +865,7 @@ describe('<api-token-settings> accessibility', () => {
       element.theme = theme
       await until(element, 'Website')
       await assert.isAccessible(element) // the list, with its badges
-      button(root(element), 'Edit Website').click()
+      await rowAction(root(element), 'Edit Website')
       await until(element, 'Token duration')
       await assert.isAccessible(element) // a Custom token's edit view, its picker open
       button(root(element), 'Regenerate').click()
@@ -870,7 +882,7 @@ describe('<api-token-settings> accessibility', () => {
       await assert.isAccessible(leave)
       button(shadowOf(leave), 'Leave').click()
       await until(element, 'Create new API Token')
-      button(root(element), 'Delete Website').click()
+      await rowAction(root(element), 'Delete Website')
       const remove = root(element).querySelector('api-token-delete-dialog')!
       await waitUntil(() => remove.open)
       await assert.isAccessible(remove)

@@ -1,8 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing'
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing'
 import { setViewport } from '@web/test-runner-commands'
 import '../../components/index'
 import type { ApiTokenTable } from '../../components/api-token-table/api-token-table'
-import { shadowOf } from './dom'
+import { choose, shadowOf } from './dom'
 import { makeToken } from './fake-admin-api'
 
 const DAY = 86_400_000
@@ -50,7 +50,7 @@ function lines(element: Element): number {
 }
 
 describe('<api-token-table> layout', () => {
-  it('never overflows a 360 px host: the table scrolls inside its own box', async () => {
+  it('never overflows a 360 px host: its rows are cards, nothing scrolls sideways', async () => {
     const { box, element } = await tableIn(360)
     expect(element.clientWidth).to.equal(360)
     expect(box.scrollWidth).to.be.at.most(box.clientWidth)
@@ -59,9 +59,9 @@ describe('<api-token-table> layout', () => {
     const scroller = shadowOf(element).querySelector<HTMLElement>('[part=scroller]')
     if (!scroller) throw new Error('no scroller')
     expect(scroller.clientWidth).to.be.at.most(360)
-    expect(scroller.scrollWidth, 'the table is wider and scrolls inside').to.be.above(
-      scroller.clientWidth,
-    )
+    expect(scroller.scrollWidth, 'no sideways scroll').to.be.at.most(scroller.clientWidth)
+    const rows = [...shadowOf(element).querySelectorAll('tbody tr')]
+    expect(rows.map((row) => getComputedStyle(row).display)).to.deep.equal(rows.map(() => 'grid'))
     const search = shadowOf(element).querySelector('input[type=search]')
     expect(search?.getBoundingClientRect().right).to.be.at.most(box.getBoundingClientRect().right)
   })
@@ -75,7 +75,7 @@ describe('<api-token-table> layout', () => {
     expect(element.scrollWidth).to.be.at.most(element.clientWidth)
   })
 
-  it('keeps dates, badges and actions on one line at 1280 px', async () => {
+  it('keeps dates and badges on one line at 1280 px, in a table that does not scroll', async () => {
     const { element } = await tableIn(1280)
     const root = shadowOf(element)
     const times = [...root.querySelectorAll('tbody td > time')]
@@ -84,10 +84,6 @@ describe('<api-token-table> layout', () => {
     expect(badges).to.have.length(12)
     for (const single of [...times, ...badges]) {
       expect(lines(single), single.textContent ?? '').to.equal(1)
-    }
-    for (const actions of root.querySelectorAll('tbody .actions')) {
-      const [edit, remove] = actions.querySelectorAll('button')
-      expect(edit?.getBoundingClientRect().top).to.equal(remove?.getBoundingClientRect().top)
     }
     const scroller = root.querySelector<HTMLElement>('[part=scroller]')
     expect(scroller?.scrollWidth).to.be.at.most(scroller?.clientWidth ?? 0)
@@ -118,7 +114,11 @@ describe('<api-token-table> layout', () => {
     if (!element) throw new Error('no <api-token-table> in the box')
     const root = shadowOf(element)
     await waitUntil(
-      () => root.querySelector('tbody .actions button')?.textContent?.trim() === 'Bearbeiten',
+      () =>
+        root
+          .querySelector('tbody [part~=actions]')
+          ?.getAttribute('aria-label')
+          ?.startsWith('Aktionen für'),
       'the German strings never showed',
     )
     const scroller = root.querySelector<HTMLElement>('[part=scroller]')
@@ -137,14 +137,14 @@ describe('<api-token-table> layout', () => {
   }
 
   for (const width of [1280, 1440]) {
-    it(`keeps every row's Edit and Delete in sight at ${width} px, owners and German included`, async () => {
+    it(`keeps every row's Actions button in sight at ${width} px, owners and German included`, async () => {
       const { root, scroller } = await operatorTableInGerman(width)
       const visible = scroller.getBoundingClientRect()
       const rows = [...root.querySelectorAll('tbody tr')]
       expect(rows).to.have.length(6)
       for (const row of rows) {
-        const buttons = [...row.querySelectorAll('.actions button')]
-        expect(buttons.map((b) => b.textContent?.trim())).to.deep.equal(['Bearbeiten', 'Löschen'])
+        const buttons = [...row.querySelectorAll('[part~=actions]')]
+        expect(buttons).to.have.length(1)
         for (const action of buttons) {
           const box = action.getBoundingClientRect()
           expect(
@@ -214,7 +214,7 @@ describe('<api-token-table> layout', () => {
   }
 
   it('shows a long description in at most two lines, whole on hover', async () => {
-    const { root } = await operatorTableInGerman(1280)
+    const { root } = await operatorTableInGerman(1280, 800)
     const descriptions = [...root.querySelectorAll<HTMLElement>('tbody th .description')]
     expect(descriptions).to.have.length(6)
     for (const description of descriptions) {
@@ -226,18 +226,50 @@ describe('<api-token-table> layout', () => {
     }
   })
 
-  it('keeps the actions in sight while the table scrolls sideways, and starts again at the left for new rows', async () => {
-    const { element, root, scroller } = await operatorTableInGerman(900)
+  it('keeps the actions in sight while the table scrolls sideways, and starts again at the left on sort, search, filter, paging and new rows', async () => {
+    const { element, root, scroller } = await operatorTableInGerman(760)
+    element.total = 60
+    await element.updateComplete
     expect(scroller.scrollWidth, 'the table is wider than its box').to.be.above(
       scroller.clientWidth,
     )
     scroller.scrollLeft = 200
     const visible = scroller.getBoundingClientRect()
-    for (const action of root.querySelectorAll('tbody .actions button')) {
+    for (const action of root.querySelectorAll('tbody [part~=actions]')) {
       expect(inside(action.getBoundingClientRect(), visible)).to.equal(true)
     }
-    element.tokens = element.tokens.slice(0, 3).map((token) => ({ ...token }))
-    await element.updateComplete
-    expect(scroller.scrollLeft).to.equal(0)
+    const changes: [string, () => void][] = [
+      ['sort', () => root.querySelector<HTMLButtonElement>('th[aria-sort] button')!.click()],
+      [
+        'search',
+        () => {
+          const search = root.querySelector<HTMLInputElement>('input[type=search]')!
+          search.value = 'web'
+          search.dispatchEvent(new InputEvent('input'))
+        },
+      ],
+      [
+        'filter',
+        () => choose(root.querySelector<HTMLSelectElement>('select[part=filter]')!, 'Deaktiviert'),
+      ],
+      [
+        'paging',
+        () => [...root.querySelectorAll<HTMLButtonElement>('.pages button')].at(-1)!.click(),
+      ],
+    ]
+    for (const [what, change] of changes) {
+      scroller.scrollLeft = 200
+      expect(scroller.scrollLeft, `${what}: scrolled first`).to.be.above(0)
+      const asked = oneEvent(element, 'api-token-query-change')
+      change()
+      await asked
+      expect(scroller.scrollLeft, `${what} starts at the left`).to.equal(0)
+      // The rows that answer it start there too, even if scrolled meanwhile.
+      scroller.scrollLeft = 200
+      element.tokens = element.tokens.map((token) => ({ ...token }))
+      element.loading = false
+      await element.updateComplete
+      expect(scroller.scrollLeft, `${what}: new rows start at the left`).to.equal(0)
+    }
   })
 })

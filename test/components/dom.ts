@@ -47,6 +47,27 @@ export function button(root: ParentNode, name: string | RegExp): HTMLButtonEleme
   return matches[0]!
 }
 
+/**
+ * Chooses a row's action as a user does: opens the row's "Actions" menu and clicks the item
+ * named `name` ("Edit Website", "View Website", "Delete Website"); `menu` names the row's
+ * menu button in another language ("Actions pour Website").
+ */
+export async function rowAction(
+  root: ParentNode,
+  name: string,
+  menu = `Actions for ${name.replace(/^\S+ /, '')}`,
+): Promise<void> {
+  button(root, menu).click()
+  const found = () =>
+    deepQueryAll<HTMLButtonElement>(root, '[role=menuitem]').find((item) => nameOf(item) === name)
+  const started = Date.now()
+  while (!found()) {
+    if (Date.now() - started > 2000) throw new Error(`the menu never offered ${name}`)
+    await new Promise(requestAnimationFrame)
+  }
+  found()!.click()
+}
+
 /** Whether a visible button named `name` exists under `root`. */
 export function hasButton(root: ParentNode, name: string | RegExp): boolean {
   return visibleButtons(root).some((b) =>

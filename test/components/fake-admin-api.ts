@@ -3,6 +3,7 @@ import {
   ADMIN_ACTIONS,
   MAX_ALLOWED_IPS,
   MAX_EXPIRY_AHEAD_MS,
+  TOKEN_TYPES,
   type EventActor,
   type EventChanges,
   type FieldErrorCode,
@@ -348,21 +349,34 @@ export class FakeAdminApi {
       const q = (call.search.get('q') ?? '').toLowerCase()
       const page = Number(call.search.get('page') ?? 1)
       const pageSize = Number(call.search.get('pageSize') ?? 25)
-      const key = field as 'name' | 'createdAt' | 'lastUsedAt'
+      const key = field as 'name' | 'createdAt' | 'lastUsedAt' | 'expiresAt'
       const enabled = call.search.get('enabled')
+      const type = call.search.get('type')
+      if (type !== null && !(TOKEN_TYPES as readonly string[]).includes(type)) {
+        const message = `type must be one of the following values: ${TOKEN_TYPES.join(', ')}`
+        return error(400, 'ValidationError', message, {
+          errors: [{ path: ['type'], name: 'ValidationError', message }],
+        })
+      }
+      // Names as SQLite's NOCASE compares them (ASCII capitals folded), ties by id.
+      const sortValue = (t: Token) => {
+        const value = String(t[key] ?? '')
+        return key === 'name' ? value.replace(/[A-Z]/g, (c) => c.toLowerCase()) : value
+      }
+      const compare = (a: Token, b: Token) => {
+        const [x, y] = [sortValue(a), sortValue(b)]
+        return x < y ? -1 : x > y ? 1 : a.id - b.id
+      }
       // A scoped admin sees its owner's tokens; an operator may filter (`''` = no owner).
       const owner = typeof this.adminOwner === 'string' ? this.adminOwner : call.search.get('owner')
       const matching = this.tokens
         .filter((t) => owner === null || t.owner === (owner === '' ? null : owner))
         .filter((t) => enabled === null || String(t.enabled) === enabled)
+        .filter((t) => type === null || t.type === type)
         .filter(
           (t) => !q || t.name.toLowerCase().includes(q) || t.description.toLowerCase().includes(q),
         )
-        .sort(
-          (a, b) =>
-            String(a[key] ?? '').localeCompare(String(b[key] ?? '')) *
-            (direction === 'desc' ? -1 : 1),
-        )
+        .sort((a, b) => compare(a, b) * (direction === 'desc' ? -1 : 1))
       return Response.json({
         data: matching.slice((page - 1) * pageSize, page * pageSize),
         meta: { pagination: { page, pageSize, total: matching.length } },

@@ -8,7 +8,7 @@ import type { ApiTokenKey } from '../../components/api-token-key/api-token-key'
 import type { ApiTokenPermissions } from '../../components/api-token-permissions/api-token-permissions'
 import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
 import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
-import { button, deepQueryAll, field, hasButton, shadowOf, textOf, type } from './dom'
+import { button, deepQueryAll, field, hasButton, rowAction, shadowOf, textOf, type } from './dom'
 import { CATALOG, FakeAdminApi, ROUTES, makeToken } from './fake-admin-api'
 
 // The dialogs and the edit view's elements load when first needed: here, all at the start.
@@ -176,10 +176,10 @@ describe('the section passes its language and strings down', () => {
     api.add({ name: 'Website' })
     const element = await section('fr')
     await waitUntil(
-      () => hasButton(shadowOf(element), 'Supprimer Website'),
-      `no French Delete; showing: ${textOf(shadowOf(element))}`,
+      () => hasButton(shadowOf(element), 'Actions pour Website'),
+      `no French Actions; showing: ${textOf(shadowOf(element))}`,
     )
-    button(shadowOf(element), 'Supprimer Website').click()
+    await rowAction(shadowOf(element), 'Supprimer Website', 'Actions pour Website')
     const dialog = shadowOf(element).querySelector('api-token-delete-dialog')!
     await waitUntil(() => shadowOf(dialog).querySelector('dialog')?.open, 'no dialog')
     expect(textOf(shadowOf(dialog))).to.contain('Voulez-vous vraiment supprimer « Website » ?')

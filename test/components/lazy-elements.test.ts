@@ -6,7 +6,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing'
 import '../../components/index'
 import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
 import type { ApiTokenUsage } from '../../components/api-token-usage/api-token-usage'
-import { button, deepActiveElement, describeElement, shadowOf, textOf } from './dom'
+import { button, deepActiveElement, describeElement, rowAction, shadowOf, textOf } from './dom'
 import { FakeAdminApi } from './fake-admin-api'
 
 const LAZY = [
@@ -48,7 +48,7 @@ describe('elements loaded when first needed', () => {
     await waitUntil(() => textOf(root).includes('Website'), 'the list never showed')
     expect(defined(LAZY), 'defined by the list view').to.deep.equal([])
 
-    button(root, 'Delete Website').click()
+    await rowAction(root, 'Delete Website')
     const dialog = root.querySelector('api-token-delete-dialog')!
     await waitUntil(() => dialog.open, 'the delete dialog never opened')
     expect(textOf(shadowOf(dialog))).to.contain('Are you sure you want to delete “Website”?')

@@ -15,6 +15,7 @@ import {
   deepQueryAll,
   field,
   maybeField,
+  rowAction,
   shadowOf,
   tabTo,
   textOf,
@@ -52,7 +53,7 @@ async function until(element: ApiTokenSettings, what: string) {
 
 async function openEdit(element: ApiTokenSettings, name: string) {
   await until(element, name)
-  button(root(element), `Edit ${name}`).click()
+  await rowAction(root(element), `Edit ${name}`)
   await waitUntil(() => maybeField(root(element), 'Name')?.value === name)
 }
 
@@ -118,7 +119,7 @@ describe('enable and disable', () => {
     api.actions = ['admin::api-tokens.access', 'admin::api-tokens.read']
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'View Website').click()
+    await rowAction(root(element), 'View Website')
     await waitUntil(() => maybeField(root(element), 'Enabled'))
     expect(enabledSwitch(element).disabled).to.equal(true)
     expect(enabledSwitch(element).getAttribute('aria-checked')).to.equal('false')

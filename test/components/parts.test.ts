@@ -4,7 +4,7 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing'
 import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenSettings } from '../../components/api-token-settings/api-token-settings'
-import { button, choose, deepQueryAll, field, maybeField, shadowOf, textOf } from './dom'
+import { button, choose, deepQueryAll, field, maybeField, rowAction, shadowOf, textOf } from './dom'
 import { FakeAdminApi, usageDays } from './fake-admin-api'
 
 // The dialogs and the edit view load on first need: load them all, so every part is there.
@@ -47,10 +47,35 @@ async function operatorList(): Promise<Scene> {
     permissions: ['api::article.article.find'],
     enabled: false,
     expiresAt: new Date(Date.now() + 3 * DAY).toISOString(),
+    allowedIps: ['10.0.0.0/8'],
+    rateLimit: 'standard',
   })
   api.add({ name: 'CI', owner: null, type: 'full-access' })
   const scene = await mount(api)
   await waitUntil(() => deepQueryAll(root(scene), '[part~="row"]').length === 2, 'no rows')
+  // The row menu, open.
+  button(root(scene), 'Actions for CI').click()
+  await waitUntil(() => deepQueryAll(root(scene), '[part~="menuitem"]').length, 'no menu')
+  return scene
+}
+
+/** A list that could not be loaded. */
+async function listError(): Promise<Scene> {
+  const api = new FakeAdminApi().install()
+  api.failNext = {
+    method: 'GET',
+    path: /^\/admin\/api-tokens$/,
+    response: () =>
+      Response.json(
+        {
+          data: null,
+          error: { status: 500, name: 'ApplicationError', message: 'down', details: {} },
+        },
+        { status: 500 },
+      ),
+  }
+  const scene = await mount(api)
+  await waitUntil(() => deepQueryAll(root(scene), '[part~="error"]').length, 'no error state')
   return scene
 }
 
@@ -82,8 +107,8 @@ async function editView(): Promise<Scene> {
   api.record(token, 'created', { at: new Date(Date.now() - 2 * DAY).toISOString() })
   api.record(token, 'updated', { changes: { name: ['Site', 'Website'] } })
   const scene = await mount(api)
-  await waitUntil(() => maybeButton(scene, 'Edit Website'), 'no Edit button')
-  button(root(scene), 'Edit Website').click()
+  await waitUntil(() => maybeButton(scene, 'Actions for Website'), 'no Edit button')
+  await rowAction(root(scene), 'Edit Website')
   await waitUntil(() => maybeField(root(scene), 'Name')?.value === 'Website', 'no edit view')
   const dialog = root(scene).querySelector('api-token-regenerate-dialog')
   if (!dialog) throw new Error('no regenerate dialog in the section')
@@ -143,9 +168,17 @@ const STATES: { name: string; setup: () => Promise<Scene>; parts: string[] }[] =
       'disabled',
       'dialog',
       'grace',
+      'name',
+      'actions',
+      'menu',
+      'menuitem',
+      'restriction',
+      'filter',
+      'result-count',
     ],
   },
   { name: 'an empty list', setup: emptyList, parts: ['empty'] },
+  { name: 'a list error', setup: listError, parts: ['error'] },
   {
     name: 'the edit view',
     setup: editView,

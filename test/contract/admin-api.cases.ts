@@ -152,6 +152,40 @@ export const adminApiContract: ContractCase[] = [
     },
   },
   {
+    name: 'filters the list by ?type= and ?enabled=, sorts names case-insensitively, refuses a bad ?type= with 400',
+    async run(call) {
+      const stem = uniqueName('filter').replace(/ /g, '-')
+      const readOnly = await created(call, { name: `${stem}-beta`, type: 'read-only' })
+      const custom = await created(call, {
+        name: `${stem}-Alpha`,
+        type: 'custom',
+        permissions: [FIND],
+      })
+      const full = await created(call, {
+        name: `${stem}-gamma`,
+        type: 'full-access',
+        enabled: false,
+      })
+      const ids = async (query: string) => {
+        const answer = await call('GET', `/admin/api-tokens?q=${stem}&${query}`)
+        expectStatus(answer, 200, query)
+        return (dataOf(answer) as Token[]).map((token) => token.id).join(',')
+      }
+      const expect = async (query: string, tokens: Token[]) => {
+        const got = await ids(query)
+        if (got !== tokens.map((token) => token.id).join(',')) fail(`?${query}`, got)
+      }
+      await expect('sort=name', [custom, readOnly, full])
+      await expect('sort=name:desc', [full, readOnly, custom])
+      await expect('type=custom', [custom])
+      await expect('type=read-only', [readOnly])
+      await expect('type=full-access&enabled=false', [full])
+      await expect('type=full-access&enabled=true', [])
+      const bad = await call('GET', '/admin/api-tokens?type=admin')
+      expectError(bad, 400, 'ValidationError', '?type=admin', 'type')
+    },
+  },
+  {
     name: 'refuses a name already taken with 400 on name, and custom without permissions on permissions',
     async run(call) {
       const name = uniqueName('taken')

@@ -46,6 +46,12 @@ const step = (name, run) => steps.push({ name, run })
 let page
 const keys = {}
 
+/** Chooses a row's action through its "Actions" menu (issue #21): "Edit", "Delete". */
+async function rowAction(action, name) {
+  await page.getByRole('button', { name: `Actions for ${name}` }).click()
+  await page.getByRole('menuitem', { name: `${action} ${name}` }).click()
+}
+
 step('the demo page shows the API Tokens section in the admin panel', async () => {
   await page.goto(`${BASE}/`)
   await page.getByRole('heading', { name: 'API Tokens', exact: true }).waitFor()
@@ -137,12 +143,12 @@ step('reloading the page never shows a key again, and the table shows the last u
   if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page.png' })
 })
 
-step('at 1280 and 1440 px every row shows its Edit and Delete whole, nothing cut off', async () => {
+step('at 1280 and 1440 px every row shows its Actions button whole, nothing cut off', async () => {
   for (const width of [1280, 1440]) {
     await page.setViewportSize({ width, height: 860 })
-    const buttons = page.getByRole('button', { name: /^(Edit|Delete) / })
+    const buttons = page.getByRole('button', { name: /^Actions for / })
     const count = await buttons.count()
-    assert(count >= 4, `${count} row actions at ${width} px`)
+    assert(count >= 2, `${count} row actions at ${width} px`)
     for (let i = 0; i < count; i++) {
       const box = await buttons.nth(i).boundingBox()
       const visible = await buttons.nth(i).evaluate((button) => {
@@ -171,7 +177,7 @@ step('at 1280 and 1440 px every row shows its Edit and Delete whole, nothing cut
 })
 
 step('restricting a token to this machine in the UI refuses other addresses with 403', async () => {
-  await page.getByRole('button', { name: 'Edit Read everything' }).click()
+  await rowAction('Edit', 'Read everything')
   await page.getByLabel('Allowed IP addresses').fill('127.0.0.1\n::1')
   await page.getByRole('button', { name: 'Save' }).click()
   await page.getByText('API Token successfully edited').first().waitFor()
@@ -192,7 +198,7 @@ step('the usage chart shows the requests just made, passed and refused', async (
   let summary
   for (let attempt = 0; attempt < 10; attempt++) {
     await page.getByRole('button', { name: '← Back to API Tokens' }).click()
-    await page.getByRole('button', { name: 'Edit Read everything' }).click()
+    await rowAction('Edit', 'Read everything')
     summary = page.locator('api-token-usage [part=summary]')
     await summary.waitFor()
     const counts = await summary.evaluate((node) => [node.dataset.requests, node.dataset.refused])
@@ -218,7 +224,7 @@ step('the usage chart shows the requests just made, passed and refused', async (
 })
 
 step('regenerating in the UI retires the old key and issues a working new one', async () => {
-  await page.getByRole('button', { name: 'Edit Articles reader' }).click()
+  await rowAction('Edit', 'Articles reader')
   await page.getByRole('button', { name: 'Regenerate', exact: true }).click()
   const dialog = page.getByRole('dialog')
   await dialog.getByText('Are you sure you want to regenerate this token?').waitFor()
@@ -246,7 +252,7 @@ step('leaving a key never copied asks first', async () => {
 step(
   'disabling a token in the UI refuses its key with DISABLED; enabling restores it',
   async () => {
-    await page.getByRole('button', { name: 'Edit Read everything' }).click()
+    await rowAction('Edit', 'Read everything')
     const toggle = page.getByRole('switch', { name: 'Enabled' })
     await toggle.click()
     assert((await toggle.getAttribute('aria-checked')) === 'false', 'the switch did not turn off')
@@ -329,9 +335,10 @@ step('the page fits a 390 px phone and follows a dark theme', async () => {
   assert(await fits(), 'the list scrolls the whole page sideways at 390 px')
   if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/demo-page-390.png' })
   await page
-    .getByRole('button', { name: /^Edit / })
+    .getByRole('button', { name: /^Actions for / })
     .first()
     .click()
+  await page.getByRole('menuitem', { name: /^Edit / }).click()
   await page.getByRole('button', { name: 'Save' }).waitFor()
   assert(await fits(), 'the edit view scrolls the whole page sideways at 390 px')
   await page.getByRole('button', { name: '← Back to API Tokens' }).click()
@@ -339,7 +346,7 @@ step('the page fits a 390 px phone and follows a dark theme', async () => {
 })
 
 step('deleting the token in the UI makes its key fail with 401', async () => {
-  await page.getByRole('button', { name: 'Delete Articles reader' }).click()
+  await rowAction('Delete', 'Articles reader')
   const dialog = page.getByRole('dialog')
   await dialog.getByText('Are you sure you want to delete “Articles reader”?').waitFor()
   await dialog.getByText('Apps using its key will be refused').waitFor()

@@ -7,6 +7,9 @@ const DAY = 86_400_000
 const FIND = 'api::article.article.find'
 const CREATE = 'api::article.article.create'
 
+/** A name as SQLite's NOCASE compares it: ASCII capitals folded, nothing else. */
+const asciiLower = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase())
+
 const TOKEN_FIELDS = [
   'allowedIps',
   'createdAt',
@@ -197,7 +200,8 @@ describe('GET /admin/api-tokens', () => {
     const all = await admin('GET', '/admin/api-tokens')
     expect(all.status).toBe(200)
     expect(all.body.meta).toBeUndefined()
-    const names = all.body.data.map((t: { name: string }) => t.name)
+    // Case-insensitively, as SQLite's NOCASE folds: ASCII letters only.
+    const names = all.body.data.map((t: { name: string }) => asciiLower(t.name))
     expect(names).toEqual([...names].sort())
     for (const token of all.body.data) {
       expect(Object.keys(token).sort()).toEqual(TOKEN_FIELDS)
@@ -221,6 +225,37 @@ describe('GET /admin/api-tokens', () => {
     expect(defaults.body.meta).toEqual({ pagination: { page: 1, pageSize: 25, total: 3 } })
   })
 
+  it('sorts names case-insensitively, ties by id: alpha, Beta, gamma (SPEC §2)', async () => {
+    const stem = uniqueName('nocase')
+    for (const name of ['gamma', 'Beta', 'alpha']) await createToken({ name: `${stem}-${name}` })
+    const ascending = await admin('GET', `/admin/api-tokens?q=${stem}&sort=name`)
+    expect(ascending.body.data.map((t: { name: string }) => t.name)).toEqual(
+      ['alpha', 'Beta', 'gamma'].map((name) => `${stem}-${name}`),
+    )
+    const descending = await admin('GET', `/admin/api-tokens?q=${stem}&sort=name:desc`)
+    expect(descending.body.data.map((t: { name: string }) => t.name)).toEqual(
+      ['gamma', 'Beta', 'alpha'].map((name) => `${stem}-${name}`),
+    )
+  })
+
+  it('filters by ?type= and ?enabled=, together with a search', async () => {
+    const stem = uniqueName('typed')
+    const readOnly = await createToken({ name: `${stem}-r`, type: 'read-only' })
+    const full = await createToken({ name: `${stem}-f`, type: 'full-access', enabled: false })
+    const custom = await createToken({ name: `${stem}-c`, type: 'custom', permissions: [FIND] })
+    const ids = async (query: string) =>
+      (await admin('GET', `/admin/api-tokens?q=${stem}&${query}`)).body.data.map(
+        (t: { id: number }) => t.id,
+      )
+    expect(await ids('type=read-only')).toEqual([readOnly.id])
+    expect(await ids('type=full-access')).toEqual([full.id])
+    expect(await ids('type=custom')).toEqual([custom.id])
+    expect(await ids('type=full-access&enabled=true')).toEqual([])
+    expect(await ids('enabled=true&sort=name')).toEqual([custom.id, readOnly.id])
+    const paged = await admin('GET', `/admin/api-tokens?q=${stem}&type=custom&page=1`)
+    expect(paged.body.meta).toEqual({ pagination: { page: 1, pageSize: 25, total: 1 } })
+  })
+
   it('searches descriptions too, and treats % and _ literally', async () => {
     const marker = uniqueName('desc').replace(/-/g, '')
     const token = await createToken({ description: `has ${marker} inside` })
@@ -237,6 +272,9 @@ describe('GET /admin/api-tokens', () => {
     ['page=abc', 'page'],
     ['pageSize=101', 'pageSize'],
     ['pageSize=-1', 'pageSize'],
+    ['type=admin', 'type'],
+    ['type=Read-only', 'type'],
+    ['enabled=yes', 'enabled'],
   ])('refuses ?%s', async (query, field) => {
     const response = await admin('GET', `/admin/api-tokens?${query}`)
     expect(response.status).toBe(400)

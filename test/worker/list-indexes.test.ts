@@ -86,3 +86,20 @@ describe('the token list at a million tokens', () => {
     }
   }
 })
+
+describe('the name sort, case-insensitive (SPEC §2)', () => {
+  for (const direction of ['asc', 'desc'] as const) {
+    it(`orders by name COLLATE NOCASE walking api_tokens_name_nocase (${direction})`, async () => {
+      const { db, statements } = recordingDb()
+      await listTokens(tokenDb(db), {
+        sort: { field: 'name', direction },
+        page: { page: 1, pageSize: 25 },
+      })
+      const page = statements.find((s) => /order by/i.test(s.sql))!
+      expect(page.sql).toMatch(/order by "api_tokens"\."name" collate nocase/i)
+      const plan = await planOf(page.sql, page.params)
+      expect(plan).toMatch(/^SCAN api_tokens USING INDEX api_tokens_name_nocase$/m)
+      expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/)
+    })
+  }
+})

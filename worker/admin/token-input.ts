@@ -240,10 +240,15 @@ export const listTokensQuery = z
       .refine((owner) => owner === '' || OWNER_SHAPE.test(owner), `${OWNER_RULE}, or empty`)
       .optional(),
     enabled: z.enum(['true', 'false'], { error: 'enabled must be true or false' }).optional(),
+    type: z
+      .enum(TOKEN_TYPES, {
+        error: `type must be one of the following values: ${TOKEN_TYPES.join(', ')}`,
+      })
+      .optional(),
     page: positiveInt('page').optional(),
     pageSize: positiveInt('pageSize', 100).optional(),
   })
-  .transform(({ sort, q, enabled, owner, page, pageSize }) => {
+  .transform(({ sort, q, enabled, type, owner, page, pageSize }) => {
     const [field, direction] = (sort ?? 'name:asc').split(':')
     const paged = page !== undefined || pageSize !== undefined
     return {
@@ -255,6 +260,7 @@ export const listTokensQuery = z
       // `?owner=` (empty): tokens without owner.
       owner: owner === undefined ? undefined : owner || null,
       enabled: enabled === undefined ? undefined : enabled === 'true',
+      type,
       page: paged ? { page: page ?? 1, pageSize: pageSize ?? 25 } : undefined,
     }
   })

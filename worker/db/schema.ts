@@ -58,7 +58,8 @@ export const apiTokens = sqliteTable(
     index('api_tokens_previous_key_hash').on(table.previousKeyHash),
     // Names are unique per owner (tokens without owner share one namespace).
     uniqueIndex('api_tokens_owner_name').on(sql`coalesce(${table.owner}, '')`, table.name),
-    index('api_tokens_name').on(table.name),
+    // Names sort case-insensitively (SPEC §2): the list orders by `name COLLATE NOCASE`.
+    index('api_tokens_name_nocase').on(sql`${table.name} collate nocase`),
   ],
 )
 

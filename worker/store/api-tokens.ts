@@ -1,7 +1,7 @@
 import type { TokenDb } from '../db/token-db'
 import { someCause } from '../db/token-db'
 import { and, asc, desc, eq, isNull, or, SQL, sql } from 'drizzle-orm'
-import type { Lifespan, SortField, Token } from '../../contract/api-tokens'
+import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
 import { apiTokenPermissions, apiTokens } from '../db/schema'
 import { isoOrNull } from '../tokens/token'
 import { type GateToken } from '../tokens/gate-token'
@@ -77,11 +77,21 @@ export interface ListQuery {
   q?: string
   /** Only enabled (`true`) or disabled (`false`) tokens. */
   enabled?: boolean
+  /** Only tokens of this type. */
+  type?: TokenType
   /** Only this owner's tokens (`null`: those without owner). */
   owner?: string | null
   /** The admin's scope: outside it nothing is listed. */
   scope?: OwnerScope
   page?: { page: number; pageSize: number }
+}
+
+/**
+ * The column a sort field orders by. Names sort case-insensitively (SPEC §2), by the same
+ * `COLLATE NOCASE` as their index (`api_tokens_name_nocase`), so the list stays an index walk.
+ */
+function sortKey(field: SortField) {
+  return field === 'name' ? sql`${apiTokens.name} collate nocase` : apiTokens[field]
 }
 
 /** Tokens in the requested order, filtered by `q`, one page of them when asked. */
@@ -99,6 +109,7 @@ export async function listTokens(
         )
       : undefined,
     query.enabled === undefined ? undefined : eq(apiTokens.enabled, query.enabled),
+    query.type === undefined ? undefined : eq(apiTokens.type, query.type),
     query.owner === undefined
       ? undefined
       : query.owner === null
@@ -108,7 +119,7 @@ export async function listTokens(
   )
   const base = selectTokens(db)
     .where(where)
-    .orderBy(order(apiTokens[query.sort.field]), order(apiTokens.id))
+    .orderBy(order(sortKey(query.sort.field)), order(apiTokens.id))
   if (!query.page) {
     const records = await base
     return { tokens: records.map(toToken), total: records.length }

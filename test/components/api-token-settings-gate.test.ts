@@ -128,16 +128,17 @@ describe('<api-token-settings> allowed IP addresses and rate limit', () => {
     expect(updated.detail.token.rateLimit).to.equal(null)
   })
 
-  it('shows the worker’s error for a bad address on the field and focuses it', async () => {
+  it('refuses a bad address on the field before sending anything, and focuses it', async () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await open(element, 'Edit', 'Website')
     const addresses = field<HTMLTextAreaElement>(root(element), 'Allowed IP addresses')
     type(addresses, '10.0.0.1\n10.0.0.300')
     button(root(element), 'Save').click()
-    await until(element, 'allowedIps: "10.0.0.300" is not an IP address or CIDR range')
+    await until(element, '“10.0.0.300” is not an IP address or CIDR range')
     expect(addresses.getAttribute('aria-invalid')).to.equal('true')
     await waitUntil(() => deepActiveElement() === addresses, 'focus never went to the field')
+    expect(api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)).to.have.length(0)
     expect(api.tokens[0]!.allowedIps).to.deep.equal([])
   })
 

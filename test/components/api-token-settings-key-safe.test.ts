@@ -12,6 +12,7 @@ import {
   deepQueryAll,
   describeElement,
   field,
+  rowAction,
   shadowOf,
   textOf,
   type,
@@ -130,7 +131,7 @@ describe('<api-token-settings> focus after create, regenerate and Save', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     button(root(element), 'Regenerate').click()
     await waitUntil(() => dialogOpen(element), 'the regenerate dialog never opened')
@@ -143,7 +144,7 @@ describe('<api-token-settings> focus after create, regenerate and Save', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     type(field(root(element), 'Name'), 'Website 2')
     const release = api.hold(/^\/admin\/api-tokens\/\d+$/, 'PUT')
@@ -164,7 +165,7 @@ describe('<api-token-settings> focus after create, regenerate and Save', () => {
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     type(field(root(element), 'Name'), 'Website 2')
     api.failNext = {
@@ -334,7 +335,7 @@ describe('<api-token-settings> hasUncopiedKey, requestLeave and api-token-leave'
     api.add({ name: 'Website' })
     const element = await settings()
     await until(element, 'Website')
-    button(root(element), 'Edit Website').click()
+    await rowAction(root(element), 'Edit Website')
     await until(element, 'Token duration')
     type(field(root(element), 'Name'), 'Edited')
     button(root(element), '← Back to API Tokens').click()

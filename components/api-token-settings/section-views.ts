@@ -142,6 +142,7 @@ export function formView(
               .events=${activity.events}
               .page=${activity.page}
               .pageCount=${activity.pageCount}
+              .tiers=${data.tiers}
               .loading=${activity.loading}
               .error=${activity.error}
               .locale=${locale}

@@ -158,6 +158,8 @@ export const de: Strings = {
   eventExpiring: 'Läuft bald ab',
   eventExpired: 'Abgelaufen',
   changeLine: '{field}: {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field}: {value}',
   yes: 'Ja',
   no: 'Nein',
   none: 'Keine',

@@ -155,6 +155,8 @@ export const en = {
   eventExpiring: 'Expiring soon',
   eventExpired: 'Expired',
   changeLine: '{field}: {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field}: {value}',
   yes: 'Yes',
   no: 'No',
   none: 'None',

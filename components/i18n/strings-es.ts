@@ -158,6 +158,8 @@ export const es: Strings = {
   eventExpiring: 'Caduca pronto',
   eventExpired: 'Caducado',
   changeLine: '{field}: {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field}: {value}',
   yes: 'Sí',
   no: 'No',
   none: 'Ninguno',

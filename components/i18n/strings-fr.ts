@@ -157,6 +157,8 @@ export const fr: Strings = {
   eventExpiring: 'Expire bientôt',
   eventExpired: 'Expiré',
   changeLine: '{field} : {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field} : {value}',
   yes: 'Oui',
   no: 'Non',
   none: 'Aucun',

@@ -100,9 +100,9 @@ export const de: Strings = {
   keyLabel: 'API-Token',
   copiedToClipboard: 'In die Zwischenablage kopiert',
   regenerateConsequence:
-    'Anwendungen mit dem aktuellen Schlüssel werden abgewiesen, bis sie den neuen erhalten.',
+    'Anwendungen mit dem aktuellen Schlüssel funktionieren sofort nicht mehr: Sie werden abgewiesen, bis sie den neuen erhalten.',
   regenerateConsequenceUnsaved:
-    'Anwendungen mit dem aktuellen Schlüssel werden abgewiesen, bis sie den neuen erhalten. Ihre ungespeicherten Änderungen gehen verloren.',
+    'Anwendungen mit dem aktuellen Schlüssel funktionieren sofort nicht mehr: Sie werden abgewiesen, bis sie den neuen erhalten. Ihre ungespeicherten Änderungen gehen verloren.',
   unsavedLostToo: 'Ihre ungespeicherten Änderungen gehen ebenfalls verloren.',
   confirmTitle: 'Bestätigung',
   confirmQuestion: 'Sind Sie sicher?',
@@ -160,6 +160,10 @@ export const de: Strings = {
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',
+  regenerateEndsPrevious:
+    'Der vorherige Schlüssel {hint} gilt noch bis {date}: Erneutes Neuerzeugen beendet ihn sofort.',
+  newKeyExpiresOn: 'Der neue Schlüssel läuft am {date} ab.',
+  newKeyNeverExpires: 'Der neue Schlüssel läuft nie ab.',
   yes: 'Ja',
   no: 'Nein',
   none: 'Keine',

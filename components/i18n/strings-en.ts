@@ -97,9 +97,10 @@ export const en = {
   noRestRoute: '{action} has no REST route',
   keyLabel: 'API Token',
   copiedToClipboard: 'Copied to the clipboard',
-  regenerateConsequence: 'Apps using the current key will be refused until they get the new one.',
+  regenerateConsequence:
+    'Apps using the current key break at once: they are refused until they get the new one.',
   regenerateConsequenceUnsaved:
-    'Apps using the current key will be refused until they get the new one. Your unsaved changes will be lost.',
+    'Apps using the current key break at once: they are refused until they get the new one. Your unsaved changes will be lost.',
   unsavedLostToo: 'Your unsaved changes will be lost too.',
   confirmTitle: 'Confirmation',
   confirmQuestion: 'Are you sure?',
@@ -157,6 +158,10 @@ export const en = {
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',
+  regenerateEndsPrevious:
+    'The previous key {hint} still works until {date}: regenerating again ends it now.',
+  newKeyExpiresOn: 'The new key expires on {date}.',
+  newKeyNeverExpires: 'The new key never expires.',
   yes: 'Yes',
   no: 'No',
   none: 'None',

@@ -100,9 +100,9 @@ export const es: Strings = {
   keyLabel: 'Token de API',
   copiedToClipboard: 'Copiado al portapapeles',
   regenerateConsequence:
-    'Las aplicaciones que usen la clave actual serán rechazadas hasta que reciban la nueva.',
+    'Las aplicaciones que usen la clave actual dejan de funcionar al instante: serán rechazadas hasta que reciban la nueva.',
   regenerateConsequenceUnsaved:
-    'Las aplicaciones que usen la clave actual serán rechazadas hasta que reciban la nueva. Se perderán tus cambios sin guardar.',
+    'Las aplicaciones que usen la clave actual dejan de funcionar al instante: serán rechazadas hasta que reciban la nueva. Se perderán tus cambios sin guardar.',
   unsavedLostToo: 'También se perderán tus cambios sin guardar.',
   confirmTitle: 'Confirmación',
   confirmQuestion: '¿Estás seguro?',
@@ -160,6 +160,10 @@ export const es: Strings = {
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',
+  regenerateEndsPrevious:
+    'La clave anterior {hint} sigue siendo válida hasta el {date}: regenerar de nuevo la anula ahora.',
+  newKeyExpiresOn: 'La nueva clave caduca el {date}.',
+  newKeyNeverExpires: 'La nueva clave no caduca nunca.',
   yes: 'Sí',
   no: 'No',
   none: 'Ninguno',

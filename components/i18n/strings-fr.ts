@@ -99,9 +99,9 @@ export const fr: Strings = {
   keyLabel: 'Jeton d’API',
   copiedToClipboard: 'Copié dans le presse-papiers',
   regenerateConsequence:
-    'Les applications qui utilisent la clé actuelle seront refusées jusqu’à ce qu’elles reçoivent la nouvelle.',
+    'Les applications qui utilisent la clé actuelle cessent aussitôt de fonctionner : elles sont refusées jusqu’à ce qu’elles reçoivent la nouvelle.',
   regenerateConsequenceUnsaved:
-    'Les applications qui utilisent la clé actuelle seront refusées jusqu’à ce qu’elles reçoivent la nouvelle. Vos modifications non enregistrées seront perdues.',
+    'Les applications qui utilisent la clé actuelle cessent aussitôt de fonctionner : elles sont refusées jusqu’à ce qu’elles reçoivent la nouvelle. Vos modifications non enregistrées seront perdues.',
   unsavedLostToo: 'Vos modifications non enregistrées seront perdues aussi.',
   confirmTitle: 'Confirmation',
   confirmQuestion: 'Êtes-vous sûr ?',
@@ -159,6 +159,10 @@ export const fr: Strings = {
   changeLine: '{field} : {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field} : {value}',
+  regenerateEndsPrevious:
+    'L’ancienne clé {hint} reste valable jusqu’au {date} : régénérer à nouveau y met fin dès maintenant.',
+  newKeyExpiresOn: 'La nouvelle clé expire le {date}.',
+  newKeyNeverExpires: 'La nouvelle clé n’expire jamais.',
   yes: 'Oui',
   no: 'Non',
   none: 'Aucun',

@@ -7,14 +7,15 @@ import type { Strings } from '../i18n/strings-en'
 import { exactTime, relativeTime } from '../internal/relative-time'
 import { sharedStyles } from '../internal/styles'
 import { activityStyles } from './api-token-activity.styles'
-import type { TokenEvent } from '../types'
+import type { RateLimitTier, TokenEvent } from '../types'
 
 /**
  * A token's history (SPEC §7's audit log): the heading "Activity" and a list, newest
  * first, of who did what and when — the admin's name (else email, else `sub`; "Scheduled
  * job" for expiry notices), the action ("Created", "Edited", "Regenerated", "Disabled",
  * …), the time relative with the exact date on hover, and each changed field as
- * "Name: old → new". Pages through Previous page / Next page when there is more than
+ * "Name: old → new" (a custom date as the date, a rate limit as its tier's label, a
+ * regenerate with its new key hint and grace period). Pages through Previous page / Next page when there is more than
  * one. Empty ("No activity yet"), loading and error states. It never fetches: the
  * section loads a page and sets `events`, `page`, `pageCount`, `loading` and `error`.
  *
@@ -56,6 +57,8 @@ export class ApiTokenActivity extends LitElement {
   @property({ type: Number, attribute: 'page-count' }) accessor pageCount: number = 1
   /** Whether a page is loading. */
   @property({ type: Boolean, reflect: true }) accessor loading: boolean = false
+  /** The rate-limit tiers, so a changed rate limit reads as its tier's label. */
+  @property({ attribute: false }) accessor tiers: RateLimitTier[] = []
   /** The message of a failed load, or `''`. */
   @property() accessor error: string = ''
   /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
@@ -71,7 +74,7 @@ export class ApiTokenActivity extends LitElement {
 
   private item(event: TokenEvent, now: number) {
     const { t, locale } = this.i18n
-    const changes = changeLines(event, t, locale)
+    const changes = changeLines(event, t, locale, this.tiers)
     return html`<li part="event" data-action=${event.action} data-event-id=${event.id}>
       <div class="line">
         <span class="actor" part="actor">${actorOf(event, t)}</span>

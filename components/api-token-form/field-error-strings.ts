@@ -12,7 +12,9 @@ export type FieldErrorStrings = Record<
   | 'fallback'
   | 'charactersLeft'
   | 'charactersOver'
-  | 'restrictions',
+  | 'restrictions'
+  | 'nameRequired'
+  | 'dateRequired',
   string
 >
 
@@ -44,6 +46,8 @@ const en: FieldErrorStrings = {
   charactersLeft: '{count} characters left',
   charactersOver: '{count} characters too many',
   restrictions: 'Restrictions',
+  nameRequired: 'Name is required',
+  dateRequired: 'Choose an expiration date',
   fallback: 'This value was refused',
 }
 
@@ -75,6 +79,8 @@ const fr: FieldErrorStrings = {
   charactersLeft: '{count} caractères restants',
   charactersOver: '{count} caractères en trop',
   restrictions: 'Restrictions',
+  nameRequired: 'Le nom est obligatoire',
+  dateRequired: 'Choisissez une date d’expiration',
   fallback: 'Cette valeur a été refusée',
 }
 
@@ -106,6 +112,8 @@ const de: FieldErrorStrings = {
   charactersLeft: 'Noch {count} Zeichen',
   charactersOver: '{count} Zeichen zu viel',
   restrictions: 'Einschränkungen',
+  nameRequired: 'Der Name ist erforderlich',
+  dateRequired: 'Wählen Sie ein Ablaufdatum',
   fallback: 'Dieser Wert wurde abgelehnt',
 }
 
@@ -137,6 +145,8 @@ const es: FieldErrorStrings = {
   charactersLeft: 'Quedan {count} caracteres',
   charactersOver: '{count} caracteres de más',
   restrictions: 'Restricciones',
+  nameRequired: 'El nombre es obligatorio',
+  dateRequired: 'Elija una fecha de caducidad',
   fallback: 'Este valor fue rechazado',
 }
 

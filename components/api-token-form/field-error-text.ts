@@ -10,7 +10,11 @@ export const MAX_LENGTHS = { name: 100, description: 256, owner: 128 } as const
 // The codes this version knows are the keys of its tables (FieldErrorStrings covers every
 // FieldErrorCode): importing the contract's list would put it in the list view's bundle.
 const known = (code: unknown): code is FieldErrorCode =>
-  typeof code === 'string' && code !== 'fallback' && Object.hasOwn(FIELD_ERROR_STRINGS['en']!, code)
+  typeof code === 'string' &&
+  code !== 'fallback' &&
+  code !== 'nameRequired' &&
+  code !== 'dateRequired' &&
+  Object.hasOwn(FIELD_ERROR_STRINGS['en']!, code)
 
 /**
  * One field error in the element's language, from its machine code — never the server's
@@ -26,6 +30,9 @@ export function fieldErrorText(error: FieldError, locale: string, draft: TokenDr
   const [field = '', index] = error.path
   const code: unknown = error.code
   if (!known(code)) return strings.fallback
+  // A missing name or date says which, as the form's own check always did.
+  if (code === 'required' && field === 'name') return strings.nameRequired
+  if (code === 'required' && field === 'expiresAt') return strings.dateRequired
   const entry = index === undefined ? undefined : draft.allowedIps[Number(index)]?.trim()
   if (field === 'allowedIps' && entry !== undefined) {
     const check = checkIpEntry(entry)

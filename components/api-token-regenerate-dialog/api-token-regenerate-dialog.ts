@@ -1,8 +1,10 @@
-import { html } from 'lit'
+import { css, html, nothing } from 'lit'
 import { property } from 'lit/decorators.js'
 import { GRACE_PERIODS } from '../../contract/api-tokens'
 import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
 import type { Strings } from '../i18n/strings-en'
+import { longDate } from '../internal/long-date'
+import type { Token } from '../types'
 
 /** The label of each grace period the dialog offers (`GRACE_PERIODS`, in seconds). */
 const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {
@@ -17,8 +19,12 @@ const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {
  * Regenerate, and a "Keep the current key working for" select: None (the old key stops
  * as soon as the new one is issued), 1 hour, 24 hours or 7 days (SPEC §7's grace
  * period). Each opening starts at None; after a confirmation, `gracePeriod` holds the
- * choice in seconds. With `unsaved-changes`, it also says the edits not yet saved will
- * be lost.
+ * choice in seconds. None is the destructive choice: the Regenerate button is then
+ * danger-styled and the text says apps using the current key break at once. With
+ * `unsaved-changes`, it also says the edits not yet saved will be lost. Given the
+ * `token`, it says when the new key expires (its duration restarts, a custom date is
+ * kept, unlimited stays unlimited: SPEC §7) and, while an earlier key is still in its
+ * grace period, that regenerating again ends that key now.
  *
  * @event {DialogCloseEvent} api-token-dialog-close - `detail: {confirmed}` when the dialog closes
  *
@@ -29,10 +35,21 @@ const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {
  * @tagname api-token-regenerate-dialog
  */
 export class ApiTokenRegenerateDialog extends ConfirmDialog {
+  static override styles = [
+    ...ConfirmDialog.styles,
+    css`
+      #previous-key {
+        font-weight: 600;
+      }
+    `,
+  ]
+
   /** Whether the form holds edits not saved yet (they are lost on regenerate). */
   @property({ type: Boolean, attribute: 'unsaved-changes' }) accessor unsavedChanges = false
   /** Seconds the current key keeps working after the regenerate (one of `GRACE_PERIODS`). */
   @property({ attribute: false }) accessor gracePeriod: number = 0
+  /** The token whose key is regenerated: its lifetime and any previous key still working. */
+  @property({ attribute: false }) accessor token: Token | null = null
 
   /** Opens the dialog with the grace period at None; resolves with whether it was confirmed. */
   override ask(...args: Parameters<ConfirmDialog['ask']>): Promise<boolean> {
@@ -50,25 +67,53 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
         ? t('regenerateConsequenceGrace') + (this.unsavedChanges ? ` ${t('unsavedLostToo')}` : '')
         : t(this.unsavedChanges ? 'regenerateConsequenceUnsaved' : 'regenerateConsequence')
     this.confirmLabel = t('regenerate')
+    this.variant = this.gracePeriod > 0 ? 'primary' : 'danger'
+  }
+
+  /** When the new key expires, as the worker decides it without a new lifetime (SPEC §7). */
+  private newExpiry(token: Token): string {
+    const { t, locale } = this.i18n
+    const expiresAt =
+      token.lifespan !== null
+        ? Date.now() + token.lifespan
+        : token.expiresAt && Date.parse(token.expiresAt)
+    if (!expiresAt) return t('newKeyNeverExpires')
+    return t('newKeyExpiresOn', { date: longDate(expiresAt, locale) })
+  }
+
+  /** The warning that a previous key still in its grace period stops at once. */
+  private previousKeyWarning(token: Token) {
+    const previous = token.previousKey
+    if (!previous || Date.parse(previous.expiresAt) <= Date.now()) return nothing
+    const { t, locale } = this.i18n
+    return html`<p id="previous-key" role="note">
+      ${t('regenerateEndsPrevious', {
+        hint: previous.keyHint,
+        date: longDate(previous.expiresAt, locale),
+      })}
+    </p>`
   }
 
   protected override extra() {
     const { t } = this.i18n
-    return html`<p class="field">
-      <label for="grace">${t('graceLabel')}</label>
-      <select
-        id="grace"
-        name="grace"
-        part="grace"
-        @change=${(e: Event) => (this.gracePeriod = Number((e.target as HTMLSelectElement).value))}
-      >
-        ${GRACE_PERIODS.map(
-          (seconds) =>
-            html`<option value=${seconds} ?selected=${seconds === this.gracePeriod}>
-              ${t(GRACE_LABELS[seconds])}
-            </option>`,
-        )}
-      </select>
-    </p>`
+    const { token } = this
+    return html`${token ? this.previousKeyWarning(token) : nothing}
+      ${token ? html`<p id="new-expiry">${this.newExpiry(token)}</p>` : nothing}
+      <p class="field">
+        <label for="grace">${t('graceLabel')}</label>
+        <select
+          id="grace"
+          name="grace"
+          part="grace"
+          @change=${(e: Event) => (this.gracePeriod = Number((e.target as HTMLSelectElement).value))}
+        >
+          ${GRACE_PERIODS.map(
+            (seconds) =>
+              html`<option value=${seconds} ?selected=${seconds === this.gracePeriod}>
+                ${t(GRACE_LABELS[seconds])}
+              </option>`,
+          )}
+        </select>
+      </p>`
   }
 }

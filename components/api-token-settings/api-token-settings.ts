@@ -16,7 +16,12 @@ import { UsageController } from '../controllers/usage'
 import { ActivityController } from '../controllers/activity'
 import { ToastController } from '../controllers/toasts'
 import { UnloadGuardController } from '../controllers/unload-guard'
-import { FORM_VIEW, LazyElementsController, TOKEN_PANELS } from '../internal/lazy-elements'
+import {
+  FORM_VIEW,
+  LazyElementsController,
+  TOKEN_PANELS,
+  loadedFormView,
+} from '../internal/lazy-elements'
 import { SessionExpiredEvent, TokenDeletedEvent, type TokenRowActionEvent } from '../events'
 import {
   hasUncopiedKey as viewHasUncopiedKey,
@@ -27,7 +32,7 @@ import {
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
 import type { FormSection } from './form-actions'
-import { formView, listPlaceholder, listView, sectionDialogs } from './section-views'
+import { listPlaceholder, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import type { ApiErrorObject, Token } from '../types'
@@ -369,6 +374,12 @@ export class ApiTokenSettings extends LitElement {
         }
         if (view.kind !== 'create') this.lazy.preload(TOKEN_PANELS)
         if (this.lazy.status(FORM_VIEW, view.visit) !== 'ready') return loading()
+        const formView = loadedFormView()
+        if (!formView) {
+          // The elements were defined by another copy of the bundle: this one's chunk loads.
+          void this.lazy.load(['api-token-form']).then(() => this.requestUpdate())
+          return loading()
+        }
         return formView(this.i18n, this, view, this.session, this.data, this.usage, this.activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),

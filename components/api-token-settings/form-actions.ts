@@ -74,6 +74,7 @@ export async function regenerate(section: FormSection): Promise<void> {
   if (view.kind !== 'edit') return
   const dialog = section.regenerateDialog()
   dialog.unsavedChanges = section.unsavedEdits()
+  dialog.token = view.token
   if (!(await dialog.ask())) return
   await regenerateKey(section, view.visit, view.token, dialog.gracePeriod)
 }

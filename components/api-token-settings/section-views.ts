@@ -1,30 +1,20 @@
-// The templates of `<api-token-settings>`'s views: what each view renders from the
-// section's state and controllers, and which of the section's handlers its controls call.
-// They hold no state and send nothing.
+// The templates of `<api-token-settings>`'s list view and dialogs: what each renders from
+// the section's state and controllers, and which of the section's handlers its controls
+// call. They hold no state and send nothing. The form views' template is form-view.ts, in
+// a chunk loaded when a form first opens.
 import { html, nothing } from 'lit'
-import type { FormDataController } from '../controllers/form-data'
 import type { SessionController } from '../controllers/session'
-import type { UsageController } from '../controllers/usage'
-import type { ActivityController } from '../controllers/activity'
 import { PAGE_SIZE, type TokenListController } from '../controllers/token-list'
-import type {
-  ActivityPageEvent,
-  TokenQueryChangeEvent,
-  TokenRowActionEvent,
-  TokenSaveEvent,
-} from '../events'
+import type { TokenQueryChangeEvent, TokenRowActionEvent } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
-import type { SectionView } from './section-state'
 
 /** What the parts need to speak the section's language. */
-interface Language {
+export interface Language {
   locale?: string
   strings?: Partial<Strings>
 }
-
-export type FormView = Exclude<SectionView, { kind: 'list' }>
 
 /**
  * The list: heading (focusable, for focus after navigation), Create, and the table — with
@@ -101,89 +91,6 @@ export function listPlaceholder({ t, locale }: LocaleController, language: Langu
       .locale=${locale}
       .strings=${language.strings}
     ></api-token-table>`
-}
-
-/**
- * Create, edit or view a token: Back, the key shown once, the form, Regenerate, and
- * (editing or viewing) the token's usage and its activity.
- */
-export function formView(
-  { t, locale }: LocaleController,
-  language: Language,
-  view: FormView,
-  session: SessionController,
-  data: FormDataController,
-  usage: UsageController,
-  activity: ActivityController,
-  on: {
-    back: () => void
-    keyCopied: () => void
-    save: (event: TokenSaveEvent) => void
-    regenerate: () => void
-  },
-) {
-  const token = view.kind === 'create' ? null : view.token
-  return html`<button part="button" class="back" type="button" @click=${on.back}>
-      ${t('backToList')}
-    </button>
-    ${
-      view.kind === 'edit' && view.key
-        ? html`<api-token-key
-            exportparts=${exportParts.key}
-            .value=${view.key.value}
-            .locale=${locale}
-            .strings=${language.strings}
-            @api-token-key-copy=${on.keyCopied}
-          ></api-token-key>`
-        : nothing
-    }
-    <api-token-form
-      exportparts=${exportParts.form}
-      .token=${token}
-      .catalog=${data.permissions}
-      .routes=${data.routes}
-      .tiers=${data.tiers}
-      .errors=${view.kind === 'view' ? [] : view.errors}
-      .saving=${view.kind !== 'view' && view.saving}
-      .readonly=${view.kind === 'view'}
-      .showOwner=${session.operator}
-      .locale=${locale}
-      .strings=${language.strings}
-      @api-token-save=${on.save}
-    >
-      <h1 slot="heading" tabindex="-1">${token?.name ?? t('createTitle')}</h1>
-      ${
-        view.kind === 'edit' && session.can('regenerate')
-          ? html`<button slot="actions" part="button" type="button" @click=${on.regenerate}>
-              ${t('regenerate')}
-            </button>`
-          : nothing
-      }
-    </api-token-form>
-    ${
-      token
-        ? html`<api-token-usage
-              exportparts=${exportParts.usage}
-              .usage=${usage.usage}
-              .days=${usage.days}
-              .loading=${usage.loading}
-              .error=${usage.error}
-              .locale=${locale}
-              .strings=${language.strings}
-            ></api-token-usage>
-            <api-token-activity
-              exportparts=${exportParts.activity}
-              .events=${activity.events}
-              .page=${activity.page}
-              .pageCount=${activity.pageCount}
-              .loading=${activity.loading}
-              .error=${activity.error}
-              .locale=${locale}
-              .strings=${language.strings}
-              @api-token-activity-page=${(e: ActivityPageEvent) => activity.goTo(e.detail.page)}
-            ></api-token-activity>`
-        : nothing
-    }`
 }
 
 /** The section's dialogs: delete, regenerate, and the confirmation before leaving a view. */

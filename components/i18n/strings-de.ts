@@ -43,8 +43,6 @@ export const de: Strings = {
   days90: '90 Tage',
   save: 'Speichern',
   saving: 'Wird gespeichert…',
-  nameRequired: 'Der Name ist erforderlich',
-  choosePermission: 'Wählen Sie mindestens eine Berechtigung für ein benutzerdefiniertes Token',
   expiresOn: 'Läuft am {date} ab',
   expiredOn: 'Am {date} abgelaufen',
   neverExpires: 'Läuft nie ab',
@@ -100,9 +98,9 @@ export const de: Strings = {
   keyLabel: 'API-Token',
   copiedToClipboard: 'In die Zwischenablage kopiert',
   regenerateConsequence:
-    'Anwendungen mit dem aktuellen Schlüssel werden abgewiesen, bis sie den neuen erhalten.',
+    'Anwendungen mit dem aktuellen Schlüssel funktionieren sofort nicht mehr: Sie werden abgewiesen, bis sie den neuen erhalten.',
   regenerateConsequenceUnsaved:
-    'Anwendungen mit dem aktuellen Schlüssel werden abgewiesen, bis sie den neuen erhalten. Ihre ungespeicherten Änderungen gehen verloren.',
+    'Anwendungen mit dem aktuellen Schlüssel funktionieren sofort nicht mehr: Sie werden abgewiesen, bis sie den neuen erhalten. Ihre ungespeicherten Änderungen gehen verloren.',
   unsavedLostToo: 'Ihre ungespeicherten Änderungen gehen ebenfalls verloren.',
   confirmTitle: 'Bestätigung',
   confirmQuestion: 'Sind Sie sicher?',
@@ -112,7 +110,6 @@ export const de: Strings = {
   allowedIps: 'Erlaubte IP-Adressen',
   allowedIpsHint:
     'Eine IP-Adresse oder ein CIDR-Bereich pro Zeile, höchstens {max} (z. B. 203.0.113.7 oder 10.0.0.0/8). Leer lassen, um jede Adresse zu erlauben.',
-  allowedIpsTooMany: 'Höchstens {max} Adressen oder Bereiche angeben ({count} angegeben)',
   rateLimit: 'Ratenlimit',
   noRateLimit: 'Kein Limit',
   usage: 'Nutzung',
@@ -134,7 +131,6 @@ export const de: Strings = {
   disabled: 'Deaktiviert',
   customDate: 'Eigenes Datum',
   expiryDate: 'Ablaufdatum',
-  chooseDate: 'Wählen Sie ein Ablaufdatum',
   graceLabel: 'Aktuellen Schlüssel gültig lassen für',
   graceNone: 'Keine Frist',
   grace1h: '1 Stunde',
@@ -158,6 +154,12 @@ export const de: Strings = {
   eventExpiring: 'Läuft bald ab',
   eventExpired: 'Abgelaufen',
   changeLine: '{field}: {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field}: {value}',
+  regenerateEndsPrevious:
+    'Der vorherige Schlüssel {hint} gilt noch bis {date}: Erneutes Neuerzeugen beendet ihn sofort.',
+  newKeyExpiresOn: 'Der neue Schlüssel läuft am {date} ab.',
+  newKeyNeverExpires: 'Der neue Schlüssel läuft nie ab.',
   yes: 'Ja',
   no: 'Nein',
   none: 'Keine',

@@ -44,8 +44,6 @@ export const en = {
   days90: '90 days',
   save: 'Save',
   saving: 'Saving…',
-  nameRequired: 'Name is required',
-  choosePermission: 'Choose at least one permission for a Custom token',
   expiresOn: 'Expires on {date}',
   expiredOn: 'Expired on {date}',
   neverExpires: 'Never expires',
@@ -97,9 +95,10 @@ export const en = {
   noRestRoute: '{action} has no REST route',
   keyLabel: 'API Token',
   copiedToClipboard: 'Copied to the clipboard',
-  regenerateConsequence: 'Apps using the current key will be refused until they get the new one.',
+  regenerateConsequence:
+    'Apps using the current key break at once: they are refused until they get the new one.',
   regenerateConsequenceUnsaved:
-    'Apps using the current key will be refused until they get the new one. Your unsaved changes will be lost.',
+    'Apps using the current key break at once: they are refused until they get the new one. Your unsaved changes will be lost.',
   unsavedLostToo: 'Your unsaved changes will be lost too.',
   confirmTitle: 'Confirmation',
   confirmQuestion: 'Are you sure?',
@@ -109,7 +108,6 @@ export const en = {
   allowedIps: 'Allowed IP addresses',
   allowedIpsHint:
     'One IP address or CIDR range per line, at most {max} (e.g. 203.0.113.7 or 10.0.0.0/8). Leave empty to allow any address.',
-  allowedIpsTooMany: 'Enter at most {max} addresses or ranges ({count} entered)',
   rateLimit: 'Rate limit',
   noRateLimit: 'No limit',
   usage: 'Usage',
@@ -131,7 +129,6 @@ export const en = {
   disabled: 'Disabled',
   customDate: 'Custom date',
   expiryDate: 'Expiration date',
-  chooseDate: 'Choose an expiration date',
   graceLabel: 'Keep the current key working for',
   graceNone: 'None',
   grace1h: '1 hour',
@@ -155,6 +152,12 @@ export const en = {
   eventExpiring: 'Expiring soon',
   eventExpired: 'Expired',
   changeLine: '{field}: {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field}: {value}',
+  regenerateEndsPrevious:
+    'The previous key {hint} still works until {date}: regenerating again ends it now.',
+  newKeyExpiresOn: 'The new key expires on {date}.',
+  newKeyNeverExpires: 'The new key never expires.',
   yes: 'Yes',
   no: 'No',
   none: 'None',

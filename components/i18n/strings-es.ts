@@ -43,8 +43,6 @@ export const es: Strings = {
   days90: '90 días',
   save: 'Guardar',
   saving: 'Guardando…',
-  nameRequired: 'El nombre es obligatorio',
-  choosePermission: 'Elige al menos un permiso para un token personalizado',
   expiresOn: 'Caduca el {date}',
   expiredOn: 'Caducó el {date}',
   neverExpires: 'No caduca nunca',
@@ -100,9 +98,9 @@ export const es: Strings = {
   keyLabel: 'Token de API',
   copiedToClipboard: 'Copiado al portapapeles',
   regenerateConsequence:
-    'Las aplicaciones que usen la clave actual serán rechazadas hasta que reciban la nueva.',
+    'Las aplicaciones que usen la clave actual dejan de funcionar al instante: serán rechazadas hasta que reciban la nueva.',
   regenerateConsequenceUnsaved:
-    'Las aplicaciones que usen la clave actual serán rechazadas hasta que reciban la nueva. Se perderán tus cambios sin guardar.',
+    'Las aplicaciones que usen la clave actual dejan de funcionar al instante: serán rechazadas hasta que reciban la nueva. Se perderán tus cambios sin guardar.',
   unsavedLostToo: 'También se perderán tus cambios sin guardar.',
   confirmTitle: 'Confirmación',
   confirmQuestion: '¿Estás seguro?',
@@ -112,7 +110,6 @@ export const es: Strings = {
   allowedIps: 'Direcciones IP permitidas',
   allowedIpsHint:
     'Una dirección IP o un rango CIDR por línea, {max} como máximo (p. ej., 203.0.113.7 o 10.0.0.0/8). Déjelo vacío para permitir cualquier dirección.',
-  allowedIpsTooMany: 'Introduzca como máximo {max} direcciones o rangos ({count} introducidos)',
   rateLimit: 'Límite de solicitudes',
   noRateLimit: 'Sin límite',
   usage: 'Uso',
@@ -134,7 +131,6 @@ export const es: Strings = {
   disabled: 'Desactivado',
   customDate: 'Fecha personalizada',
   expiryDate: 'Fecha de caducidad',
-  chooseDate: 'Elija una fecha de caducidad',
   graceLabel: 'Mantener válida la clave actual durante',
   graceNone: 'Ningún plazo',
   grace1h: '1 hora',
@@ -158,6 +154,12 @@ export const es: Strings = {
   eventExpiring: 'Caduca pronto',
   eventExpired: 'Caducado',
   changeLine: '{field}: {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field}: {value}',
+  regenerateEndsPrevious:
+    'La clave anterior {hint} sigue siendo válida hasta el {date}: regenerar de nuevo la anula ahora.',
+  newKeyExpiresOn: 'La nueva clave caduca el {date}.',
+  newKeyNeverExpires: 'La nueva clave no caduca nunca.',
   yes: 'Sí',
   no: 'No',
   none: 'Ninguno',

@@ -42,8 +42,6 @@ export const fr: Strings = {
   days90: '90 jours',
   save: 'Enregistrer',
   saving: 'Enregistrement…',
-  nameRequired: 'Le nom est obligatoire',
-  choosePermission: 'Choisissez au moins une permission pour un jeton personnalisé',
   expiresOn: 'Expire le {date}',
   expiredOn: 'A expiré le {date}',
   neverExpires: 'N’expire jamais',
@@ -99,9 +97,9 @@ export const fr: Strings = {
   keyLabel: 'Jeton d’API',
   copiedToClipboard: 'Copié dans le presse-papiers',
   regenerateConsequence:
-    'Les applications qui utilisent la clé actuelle seront refusées jusqu’à ce qu’elles reçoivent la nouvelle.',
+    'Les applications qui utilisent la clé actuelle cessent aussitôt de fonctionner : elles sont refusées jusqu’à ce qu’elles reçoivent la nouvelle.',
   regenerateConsequenceUnsaved:
-    'Les applications qui utilisent la clé actuelle seront refusées jusqu’à ce qu’elles reçoivent la nouvelle. Vos modifications non enregistrées seront perdues.',
+    'Les applications qui utilisent la clé actuelle cessent aussitôt de fonctionner : elles sont refusées jusqu’à ce qu’elles reçoivent la nouvelle. Vos modifications non enregistrées seront perdues.',
   unsavedLostToo: 'Vos modifications non enregistrées seront perdues aussi.',
   confirmTitle: 'Confirmation',
   confirmQuestion: 'Êtes-vous sûr ?',
@@ -111,7 +109,6 @@ export const fr: Strings = {
   allowedIps: 'Adresses IP autorisées',
   allowedIpsHint:
     'Une adresse IP ou une plage CIDR par ligne, {max} au plus (par ex. 203.0.113.7 ou 10.0.0.0/8). Laissez vide pour autoriser toutes les adresses.',
-  allowedIpsTooMany: 'Saisissez au plus {max} adresses ou plages ({count} saisies)',
   rateLimit: 'Limite de débit',
   noRateLimit: 'Aucune limite',
   usage: 'Utilisation',
@@ -133,7 +130,6 @@ export const fr: Strings = {
   disabled: 'Désactivé',
   customDate: 'Date personnalisée',
   expiryDate: 'Date d’expiration',
-  chooseDate: 'Choisissez une date d’expiration',
   graceLabel: 'Garder la clé actuelle valable pendant',
   graceNone: 'Aucune durée',
   grace1h: '1 heure',
@@ -157,6 +153,12 @@ export const fr: Strings = {
   eventExpiring: 'Expire bientôt',
   eventExpired: 'Expiré',
   changeLine: '{field} : {before} → {after}',
+  // The rest of issue #21's words (activity log, Regenerate dialog, form).
+  changeValue: '{field} : {value}',
+  regenerateEndsPrevious:
+    'L’ancienne clé {hint} reste valable jusqu’au {date} : régénérer à nouveau y met fin dès maintenant.',
+  newKeyExpiresOn: 'La nouvelle clé expire le {date}.',
+  newKeyNeverExpires: 'La nouvelle clé n’expire jamais.',
   yes: 'Oui',
   no: 'Non',
   none: 'Aucun',

@@ -2,7 +2,7 @@
 // "Name: old → new", in the caller's language. Pure: the Activity part renders these.
 import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
-import type { TokenEvent, TokenEventAction } from '../types'
+import type { RateLimitTier, TokenEvent, TokenEventAction } from '../types'
 
 type Translate = (key: keyof Strings, values?: Record<string, string | number>) => string
 
@@ -29,6 +29,8 @@ const FIELD_LABELS: Record<string, keyof Strings> = {
   permissions: 'permissions',
   allowedIps: 'allowedIps',
   rateLimit: 'rateLimit',
+  keyHint: 'keyHint',
+  gracePeriod: 'graceLabel',
 }
 
 const TYPE_LABELS: Record<string, keyof Strings> = {
@@ -43,6 +45,30 @@ const LIFESPAN_LABELS: Record<number, keyof Strings> = {
   7_776_000_000: 'days90',
 }
 
+/** The Regenerate dialog's grace choices, by their seconds, as its buttons name them. */
+const GRACE_LABELS: Record<number, keyof Strings> = {
+  0: 'graceNone',
+  3_600: 'grace1h',
+  86_400: 'grace24h',
+  604_800: 'grace7d',
+}
+
+/** What a field's value is read against: the event's other changes, the tiers, the language. */
+interface ValueContext {
+  t: Translate
+  locale: string
+  tiers: readonly RateLimitTier[]
+  /** The event's `expiresAt` before and after, when it changed too. */
+  expiresAt?: [unknown, unknown]
+}
+
+const isDate = (value: unknown): value is string =>
+  typeof value === 'string' && !Number.isNaN(Date.parse(value))
+
+/** "3 March 2027": a custom expiry date, the way the form previews one. */
+const dateOf = (iso: string, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(iso))
+
 /**
  * Who made the change: the admin's name, else email, else `sub` ("Operator" for a staff
  * change a scoped admin reads); the job or Tollgate itself.
@@ -56,36 +82,59 @@ export function actorOf(event: TokenEvent, t: Translate): string {
   )
 }
 
-/** One value of a changed field, readable. */
-function valueOf(field: string, value: unknown, t: Translate, locale: string): string {
+/**
+ * One value of a changed field, readable. `side` is 0 for the value before, 1 after: a
+ * `lifespan` of `null` is a custom date when that side's `expiresAt` is one, shown as
+ * the date (never "Unlimited"); a rate limit is its tier's label.
+ */
+function valueOf(field: string, value: unknown, side: 0 | 1, context: ValueContext): string {
+  const { t, locale } = context
   if (field === 'lifespan') {
+    const expiresAt = context.expiresAt?.[side]
+    if (value === null && isDate(expiresAt))
+      return t('expiresOn', { date: dateOf(expiresAt, locale) })
     if (value === null) return t('unlimited')
     const label = typeof value === 'number' ? LIFESPAN_LABELS[value] : undefined
     if (label) return t(label)
   }
   if (field === 'expiresAt') {
     if (value === null) return t('neverExpires')
-    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
-      return exactTime(value, locale)
-    }
+    if (isDate(value)) return exactTime(value, locale)
   }
   if (field === 'type' && typeof value === 'string' && TYPE_LABELS[value]) {
     return t(TYPE_LABELS[value])
   }
-  if (field === 'rateLimit' && value === null) return t('noRateLimit')
+  if (field === 'rateLimit') {
+    if (value === null) return t('noRateLimit')
+    const tier = context.tiers.find((known) => known.name === value)
+    if (tier) return tier.label
+  }
+  if (field === 'gracePeriod' && typeof value === 'number' && GRACE_LABELS[value]) {
+    return t(GRACE_LABELS[value])
+  }
   if (typeof value === 'boolean') return t(value ? 'yes' : 'no')
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : t('none')
   if (value === null || value === undefined || value === '') return '—'
   return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number)
 }
 
-/** "Name: old → new" for each changed field, in the order the event lists them. */
-export function changeLines(event: TokenEvent, t: Translate, locale: string): string[] {
-  return Object.entries(event.changes ?? {}).map(([field, [before, after]]) =>
-    t('changeLine', {
-      field: FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field,
-      before: valueOf(field, before, t, locale),
-      after: valueOf(field, after, t, locale),
-    }),
-  )
+/**
+ * "Name: old → new" for each changed field, in the order the event lists them; a field
+ * with no value before (a regenerate's grace period) as "Name: value". `tiers` name the
+ * rate limits.
+ */
+export function changeLines(
+  event: TokenEvent,
+  t: Translate,
+  locale: string,
+  tiers: readonly RateLimitTier[] = [],
+): string[] {
+  const changes = event.changes ?? {}
+  const context: ValueContext = { t, locale, tiers, expiresAt: changes['expiresAt'] }
+  return Object.entries(changes).map(([field, [before, after]]) => {
+    const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field
+    const now = valueOf(field, after, 1, context)
+    if (field === 'gracePeriod') return t('changeValue', { field: label, value: now })
+    return t('changeLine', { field: label, before: valueOf(field, before, 0, context), after: now })
+  })
 }

@@ -9,7 +9,13 @@ import type { ReactiveControllerHost } from 'lit'
  * arrives, so the form's picker is defined with the form.
  */
 const dialogs = () => import('./dialog-elements').then((m) => m.DIALOG_ELEMENTS)
-const editView = () => import('./edit-elements').then((m) => m.EDIT_VIEW_ELEMENTS)
+/** The edit view's chunk, once it has arrived: it also holds the section's form views' template. */
+let editViewChunk: typeof import('./edit-elements') | undefined
+const editView = () =>
+  import('./edit-elements').then((chunk) => {
+    editViewChunk = chunk
+    return chunk.EDIT_VIEW_ELEMENTS
+  })
 const panels = () => import('./panel-elements').then((m) => m.PANEL_ELEMENTS)
 
 const CHUNK_OF = {
@@ -38,6 +44,12 @@ export const FORM_VIEW: readonly LazyTag[] = [
 
 /** What an opened token's view shows once they arrive (nothing before): usage and activity. */
 export const TOKEN_PANELS: readonly LazyTag[] = ['api-token-usage', 'api-token-activity']
+
+/**
+ * The section's template of the create, edit and view views, from the edit view's chunk:
+ * `undefined` until that chunk has loaded (when the `FORM_VIEW` elements are ready).
+ */
+export const loadedFormView = () => editViewChunk?.formView
 
 const loading = new Map<LazyTag, Promise<void>>()
 

@@ -211,7 +211,7 @@ describe('<api-token-form> fields', () => {
     const name = control(element, 'name')
     expect(saves).to.equal(0)
     expect(name.getAttribute('aria-invalid')).to.equal('true')
-    expect(description(name)).to.equal('This field is required')
+    expect(description(name)).to.equal('Name is required')
     expect(shadow(element).activeElement).to.equal(name)
   })
 
@@ -544,7 +544,7 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
     button(shadow(element), 'Save').click()
     await element.updateComplete
     expect(saves).to.equal(0)
-    expect(description(control(element, 'name'))).to.equal('This field is required')
+    expect(description(control(element, 'name'))).to.equal('Name is required')
     const field = addresses(element)
     expect(field.getAttribute('aria-invalid')).to.equal('true')
     expect(description(field)).to.contain(

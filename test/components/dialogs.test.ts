@@ -4,7 +4,9 @@ import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenDeleteDialog } from '../../components/api-token-delete-dialog/api-token-delete-dialog'
 import type { ApiTokenRegenerateDialog } from '../../components/api-token-regenerate-dialog/api-token-regenerate-dialog'
 import type { ConfirmDialog } from '../../components/confirm-dialog/confirm-dialog'
-import { button, deepActiveElement, shadowOf, textOf } from './dom'
+import { longDate } from '../../components/internal/long-date'
+import { button, choose, deepActiveElement, shadowOf, textOf } from './dom'
+import { makeToken } from './fake-admin-api'
 
 // The dialogs and the edit view's elements load when first needed: here, all at the start.
 before(() => loadTollgateElements())
@@ -42,6 +44,96 @@ describe('<api-token-regenerate-dialog>', () => {
     element.unsavedChanges = true
     await element.updateComplete
     expect(textOf(shadowOf(element))).to.contain('Your unsaved changes will be lost.')
+  })
+
+  it('says when the new key expires: the duration restarts, a custom date is kept, unlimited stays', async () => {
+    const thirtyDays = 2_592_000_000
+    const element = await fixture<ApiTokenRegenerateDialog>(
+      html`<api-token-regenerate-dialog
+        lang="en"
+        .token=${makeToken({ name: 'Site', lifespan: thirtyDays })}
+      ></api-token-regenerate-dialog>`,
+    )
+    const before = Date.now()
+    void element.ask()
+    await waitUntil(() => element.open)
+    const newExpiry = () => shadowOf(element).querySelector('#new-expiry')?.textContent?.trim()
+    // Computed while opening: the day thirty days from then (the same day either side of it).
+    const possible = [before, Date.now()].map(
+      (now) => `The new key expires on ${longDate(now + thirtyDays, 'en')}.`,
+    )
+    expect(possible).to.include(newExpiry())
+    const custom = '2027-03-03T12:00:00.000Z'
+    element.token = makeToken({ name: 'Site', lifespan: null, expiresAt: custom })
+    await element.updateComplete
+    expect(newExpiry()).to.equal('The new key expires on March 3, 2027.')
+    element.token = makeToken({ name: 'Site', lifespan: null, expiresAt: null })
+    await element.updateComplete
+    expect(newExpiry()).to.equal('The new key never expires.')
+    element.lang = 'de'
+    element.token = makeToken({ name: 'Site', lifespan: null, expiresAt: custom })
+    await waitUntil(() => newExpiry()?.startsWith('Der'), 'the German strings never loaded')
+    expect(newExpiry()).to.equal('Der neue Schlüssel läuft am 3. März 2027 ab.')
+    button(shadowOf(element), 'Abbrechen').click()
+  })
+
+  it('warns that a previous key still in its grace period ends now, only when there is one', async () => {
+    const element = await fixture<ApiTokenRegenerateDialog>(
+      html`<api-token-regenerate-dialog
+        lang="en"
+        .token=${makeToken({ name: 'Site' })}
+      ></api-token-regenerate-dialog>`,
+    )
+    void element.ask()
+    await waitUntil(() => element.open)
+    expect(shadowOf(element).querySelector('#previous-key')).to.equal(null)
+    expect(textOf(shadowOf(element))).not.to.contain('previous key')
+    const ends = new Date(Date.now() + 3_600_000).toISOString()
+    element.token = makeToken({
+      name: 'Site',
+      previousKey: { keyHint: 'tg_abcd…wxyz', expiresAt: ends },
+    })
+    await element.updateComplete
+    expect(shadowOf(element).querySelector('#previous-key')?.textContent?.trim()).to.equal(
+      `The previous key tg_abcd…wxyz still works until ${longDate(ends, 'en')}: regenerating again ends it now.`,
+    )
+    element.token = makeToken({
+      name: 'Site',
+      previousKey: {
+        keyHint: 'tg_abcd…wxyz',
+        expiresAt: new Date(Date.now() - 1000).toISOString(),
+      },
+    })
+    await element.updateComplete
+    expect(shadowOf(element).querySelector('#previous-key'), 'an ended key').to.equal(null)
+    button(shadowOf(element), 'Cancel').click()
+  })
+
+  it('styles None as the destructive choice: a danger Regenerate and a text that says apps break at once', async () => {
+    const element = await fixture<ApiTokenRegenerateDialog>(
+      html`<api-token-regenerate-dialog lang="en"></api-token-regenerate-dialog>`,
+    )
+    void element.ask()
+    await waitUntil(() => element.open)
+    const regenerate = () => button(shadowOf(element), 'Regenerate')
+    const grace = shadowOf(element).querySelector('select')
+    if (!grace) throw new Error('no grace period select')
+    expect(grace.selectedOptions[0]?.textContent?.trim()).to.equal('None')
+    expect(regenerate().classList.contains('danger')).to.equal(true)
+    // The palette's danger red (#d02b20), not the calm primary blue.
+    expect(getComputedStyle(regenerate()).backgroundColor).to.equal('rgb(208, 43, 32)')
+    expect(textOf(shadowOf(element))).to.contain('Apps using the current key break at once')
+    choose(grace, '1 hour')
+    await element.updateComplete
+    expect(regenerate().classList.contains('danger')).to.equal(false)
+    expect(regenerate().classList.contains('primary')).to.equal(true)
+    expect(getComputedStyle(regenerate()).backgroundColor).not.to.equal('rgb(208, 43, 32)')
+    expect(textOf(shadowOf(element))).not.to.contain('break at once')
+    choose(grace, 'None')
+    await element.updateComplete
+    expect(regenerate().classList.contains('danger')).to.equal(true)
+    await assert.isAccessible(element)
+    button(shadowOf(element), 'Cancel').click()
   })
 })
 

@@ -498,8 +498,11 @@ export class FakeAdminApi {
         grace > 0
           ? { keyHint: token.keyHint, expiresAt: new Date(Date.now() + grace * 1000).toISOString() }
           : null
+      const replacedHint = token.keyHint
       token.keyHint = `tg_rege…n${id}`
-      this.record(token, 'regenerated')
+      this.record(token, 'regenerated', {
+        changes: { keyHint: [replacedHint, token.keyHint], gracePeriod: [null, grace] },
+      })
       const { expiresAt, previousKey } = token
       return Response.json(
         { data: { id, accessKey: `tg_regenerated${id}key`, expiresAt, previousKey } },

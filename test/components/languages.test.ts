@@ -50,7 +50,7 @@ describe('the form in French', () => {
     type(field(root, 'Nom'), ' ')
     button(root, 'Enregistrer').click()
     await element.updateComplete
-    expect(textOf(root.querySelector('#name-error')!)).to.equal('Ce champ est obligatoire')
+    expect(textOf(root.querySelector('#name-error')!)).to.equal('Le nom est obligatoire')
   })
 
   it('passes its language on to the picker', async () => {

@@ -181,7 +181,7 @@ describe('custom expiry date', () => {
     name.value = 'Dated'
     name.dispatchEvent(new InputEvent('input'))
     button(root(element), 'Save').click()
-    await until(element, 'This field is required')
+    await until(element, 'Choose an expiration date')
     expect(api.callsTo('POST', /^\/admin\/api-tokens$/)).to.have.length(0)
   })
 

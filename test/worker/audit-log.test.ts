@@ -32,7 +32,10 @@ async function asAda(method: string, path: string, body?: unknown) {
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  return { status: response.status, body: (await response.json()) as { data: { id: number } } }
+  return {
+    status: response.status,
+    body: (await response.json()) as { data: { id: number; keyHint: string } },
+  }
 }
 
 const eventsOf = async (id: number, query = '') =>
@@ -70,6 +73,11 @@ describe('the audit log', () => {
       description: ['', 'for the site'],
       type: ['read-only', 'full-access'],
     })
+    expect(data[0].changes).toEqual({
+      keyHint: [created.body.data.keyHint, expect.stringMatching(/^tg_/)],
+      gracePeriod: [null, 60],
+    })
+    expect(data[0].changes.keyHint[1]).not.toBe(created.body.data.keyHint)
     expect(data[2].changes).toEqual({ enabled: [true, false] })
     expect(data[4]).not.toHaveProperty('changes')
     expect(JSON.stringify(data)).not.toMatch(/tg_[0-9A-Za-z]{20}/) // never key material

@@ -217,7 +217,12 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const audit = auditOf(c)
       const lifetime = newLifetime(current, body, audit.at)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
-      const changes: EventChanges = {}
+      // The new key's hint and the grace period given to the replaced key, so the log can
+      // say which key replaced which and for how long the old one kept working (SPEC §7).
+      const changes: EventChanges = {
+        keyHint: [current.keyHint, key.keyHint],
+        gracePeriod: [null, body.gracePeriod],
+      }
       if (lifetime.lifespan !== current.lifespan) {
         changes.lifespan = [current.lifespan, lifetime.lifespan]
       }
@@ -228,7 +233,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
         id,
         { key, ...lifetime, gracePeriodMs: body.gracePeriod * 1000 },
         audit,
-        Object.keys(changes).length ? changes : undefined,
+        changes,
       )
       if (!regenerated) throw notFound()
       evictToken(id)

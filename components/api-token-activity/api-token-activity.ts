@@ -8,6 +8,7 @@ import { exactTime, relativeTime } from '../internal/relative-time'
 import { sharedStyles } from '../internal/styles'
 import { activityStyles } from './api-token-activity.styles'
 import type { RateLimitTier, TokenEvent } from '../types'
+import '../i18n/english-views'
 
 /**
  * A token's history (SPEC §7's audit log): the heading "Activity" and a list, newest

@@ -1,5 +1,6 @@
 import { property } from 'lit/decorators.js'
 import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
+import '../i18n/english-views'
 
 /**
  * Asks before a token is deleted: "Are you sure you want to delete “<name>”?", says that

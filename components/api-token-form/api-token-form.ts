@@ -34,6 +34,7 @@ import {
 import { fieldErrorText, formString } from './field-error-text'
 import { draftProblems } from './form-validation'
 import { tokenInfo } from './token-info'
+import '../i18n/english-views'
 
 /** The hint under Permissions for each type, by key. */
 const TYPE_HINTS: Record<TokenType, keyof Strings> = {

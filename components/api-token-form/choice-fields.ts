@@ -4,6 +4,7 @@ import type { Strings } from '../i18n/strings-en'
 import { endOfLocalDay, localDateOf } from '../internal/token-draft'
 import type { Lifespan, RateLimitTier, TokenType } from '../types'
 import { described, fieldError, type Field, type FieldContext } from './form-fields'
+import '../i18n/english-views'
 
 /** The durations the form offers, in order; `custom` reveals a date field (SPEC §7). */
 const LIFESPAN_OPTIONS: { value: Lifespan | 'custom'; label: keyof Strings }[] = [

@@ -3,6 +3,7 @@ import { builtInLanguage, format } from '../i18n/locale'
 import type { FieldError, TokenDraft } from '../types'
 import { FIELD_ERROR_STRINGS, type FieldErrorStrings } from './field-error-strings'
 import { checkIpEntry } from './ip-entry'
+import '../i18n/english-views'
 
 /** The most characters each text field takes, as the worker counts them (after trimming). */
 export const MAX_LENGTHS = { name: 100, description: 256, owner: 128 } as const

@@ -3,6 +3,7 @@ import { MAX_ALLOWED_IPS } from '../../contract/api-tokens'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { TokenDraft } from '../types'
 import { MAX_LENGTHS, formString } from './field-error-text'
+import '../i18n/english-views'
 
 /** The fields, in visual order (the first with an error takes focus after a failed save). */
 export const FIELDS = [

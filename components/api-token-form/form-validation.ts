@@ -2,6 +2,7 @@ import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
 import type { FieldError, TokenDraft } from '../types'
 import { MAX_LENGTHS } from './field-error-text'
 import { checkIpEntry } from './ip-entry'
+import '../i18n/english-views'
 
 /**
  * What the form checks before Save, on a saved draft (trimmed, blank lines dropped): a

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit'
 import type { LocaleController } from '../i18n/locale-controller'
 import { exactTime } from '../internal/relative-time'
 import type { Token } from '../types'
+import '../i18n/english-views'
 
 /** "Expires on 12 March 2027 at 14:00", "Expired on …" or "Never expires", dated in the element's locale. */
 export function expiryLine(

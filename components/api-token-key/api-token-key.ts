@@ -5,6 +5,7 @@ import { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'
 import { keyStyles } from './api-token-key.styles'
+import '../i18n/english-views'
 
 /**
  * A key given out once, right after create or regenerate: the key as plain text, a

@@ -6,6 +6,7 @@ import type { Strings } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'
 import type { PermissionCatalog, RouteCatalog, TokenType } from '../types'
 import { permissionsStyles } from './api-token-permissions.styles'
+import '../i18n/english-views'
 
 interface Group {
   id: string

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
 import type { Strings } from '../i18n/strings-en'
 import { longDate } from '../internal/long-date'
 import type { Token } from '../types'
+import '../i18n/english-views'
 
 /** The label of each grace period the dialog offers (`GRACE_PERIODS`, in seconds). */
 const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {

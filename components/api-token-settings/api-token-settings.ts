@@ -9,17 +9,14 @@ import {
 import type { ApiTokenDeleteDialog } from '../api-token-delete-dialog/api-token-delete-dialog'
 import type { ApiTokenRegenerateDialog } from '../api-token-regenerate-dialog/api-token-regenerate-dialog'
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
-import { FormDataController } from '../controllers/form-data'
 import { SessionController } from '../controllers/session'
 import { TokenListController } from '../controllers/token-list'
-import { UsageController } from '../controllers/usage'
-import { ActivityController } from '../controllers/activity'
 import { ToastController } from '../controllers/toasts'
-import { UnloadGuardController } from '../controllers/unload-guard'
 import {
   FORM_VIEW,
   LazyElementsController,
   TOKEN_PANELS,
+  loadedEditControllers,
   loadedFormView,
 } from '../internal/lazy-elements'
 import { SessionExpiredEvent, TokenDeletedEvent, type TokenRowActionEvent } from '../events'
@@ -31,6 +28,7 @@ import {
 } from './section-state'
 import { sharedStyles, themeStyles } from '../internal/styles'
 import { sectionStyles } from './api-token-settings.styles'
+import type { EditControllers } from './edit-controllers'
 import type { FormSection } from './form-actions'
 import { listPlaceholder, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
@@ -185,15 +183,6 @@ export class ApiTokenSettings extends LitElement {
     this.state.view.kind === 'list' ? this.state.view.visit : undefined,
   )
 
-  private readonly data = new FormDataController(
-    this,
-    this.session,
-    () => this.state.view,
-    // A fresh copy of the opened token, unless the admin already started editing it.
-    (visit, token) => this.unsavedEdits() || this.dispatch({ type: 'token-loaded', visit, token }),
-    (error, retry, key) => this.fail(error, retry, key),
-  )
-
   /** The opened token and its visit, for the usage and the activity. */
   private readonly opened = () => {
     const { view } = this.state
@@ -202,16 +191,33 @@ export class ApiTokenSettings extends LitElement {
       : undefined
   }
 
-  private readonly usage = new UsageController(this, this.session, this.opened)
+  /**
+   * The create and edit views' controllers (the form's data, usage, activity): made from
+   * the edit view's chunk the first time such a view renders.
+   */
+  private edit?: EditControllers
 
-  private readonly activity = new ActivityController(this, this.session, this.opened)
+  private editControllers(make: NonNullable<ReturnType<typeof loadedEditControllers>>) {
+    this.edit ??= make({
+      host: this,
+      session: this.session,
+      view: () => this.state.view,
+      // A fresh copy of the opened token, unless the admin already started editing it.
+      tokenLoaded: (visit, token) =>
+        this.unsavedEdits() || this.dispatch({ type: 'token-loaded', visit, token }),
+      fail: (error, retry, key) => this.fail(error, retry, key),
+      opened: this.opened,
+      hasUncopiedKey: () => this.hasUncopiedKey,
+    })
+    return this.edit
+  }
 
   /** What the create and edit views' actions (a chunk of their own) use of the section. */
   private readonly formSection: FormSection = {
     element: this,
     session: this.session,
     toasts: this.toasts,
-    activity: this.activity,
+    activity: () => this.edit?.activity,
     t: (key) => this.i18n.t(key),
     view: () => this.state.view,
     dispatch: (action) => this.dispatch(action),
@@ -222,9 +228,6 @@ export class ApiTokenSettings extends LitElement {
     regenerateDialog: () => this.regenerateDialog,
     leaveDialog: () => this.leaveDialog,
   }
-
-  /** A reload or a closed tab asks first while a key is uncopied. */
-  private readonly unloadGuard = new UnloadGuardController(this, () => this.hasUncopiedKey)
 
   /** The dialogs and the edit view's elements; a view that cannot load goes back to the list. */
   private readonly lazy = new LazyElementsController(this, () => {
@@ -375,12 +378,14 @@ export class ApiTokenSettings extends LitElement {
         if (view.kind !== 'create') this.lazy.preload(TOKEN_PANELS)
         if (this.lazy.status(FORM_VIEW, view.visit) !== 'ready') return loading()
         const formView = loadedFormView()
-        if (!formView) {
+        const makeControllers = loadedEditControllers()
+        if (!formView || !makeControllers) {
           // The elements were defined by another copy of the bundle: this one's chunk loads.
           void this.lazy.load(['api-token-form']).then(() => this.requestUpdate())
           return loading()
         }
-        return formView(this.i18n, this, view, this.session, this.data, this.usage, this.activity, {
+        const { data, usage, activity } = this.editControllers(makeControllers)
+        return formView(this.i18n, this, view, this.session, data, usage, activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),
           save: ({ detail }) =>

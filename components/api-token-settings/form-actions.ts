@@ -17,13 +17,15 @@ import type { Strings } from '../i18n/strings-en'
 import type { FieldError, Token, TokenDraft } from '../types'
 import { leaveQuestion } from './leave-question'
 import type { SectionAction, SectionView } from './section-state'
+import '../i18n/english-views'
 
 /** What the actions read and change of the section (its private parts, handed over). */
 export interface FormSection {
   readonly element: HTMLElement & { readonly updateComplete: Promise<boolean> }
   readonly session: SessionController
   readonly toasts: ToastController
-  readonly activity: ActivityController
+  /** The opened token's activity, once the edit views have loaded. */
+  readonly activity: () => ActivityController | undefined
   readonly t: (key: keyof Strings) => string
   view(): SectionView
   dispatch(action: SectionAction): void
@@ -53,7 +55,7 @@ export async function save(section: FormSection, draft: TokenDraft, visit: numbe
     } else {
       const token = await session.client.updateToken(view.token.id, draft)
       section.dispatch({ type: 'updated', visit, token })
-      section.activity.reload()
+      section.activity()?.reload()
       section.toasts.show(t('toastEdited'))
       element.dispatchEvent(new TokenUpdatedEvent({ token }))
     }
@@ -97,7 +99,7 @@ async function regenerateKey(
       .getToken(current.id)
       .catch(() => ({ ...current, expiresAt, previousKey }))
     section.dispatch({ type: 'regenerated', visit, token, accessKey })
-    section.activity.reload()
+    section.activity()?.reload()
     section.element.dispatchEvent(new TokenRegeneratedEvent({ token, accessKey }))
   } catch (error) {
     section.fail(error, () => regenerateKey(section, visit, current, gracePeriod), 'regenerate')

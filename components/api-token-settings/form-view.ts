@@ -13,6 +13,7 @@ import type { LocaleController } from '../i18n/locale-controller'
 import { exportParts } from '../internal/parts'
 import type { SectionView } from './section-state'
 import type { Language } from './section-views'
+import '../i18n/english-views'
 
 /** A view that shows the form: create, edit or view. */
 export type FormView = Exclude<SectionView, { kind: 'list' }>

@@ -1,6 +1,7 @@
 // What the section asks before a view is left with something only it holds: a key never
 // copied, or unsaved edits. Loaded with the create and edit views' actions, not the list.
 import type { Strings } from '../i18n/strings-en'
+import '../i18n/english-views'
 
 /** What a confirmation dialog asks (see `ConfirmDialog.ask`). */
 export interface Question {

@@ -120,7 +120,6 @@ export const tableStyles = css`
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
-    line-clamp: 2;
     overflow: hidden;
     font-size: 0.875em;
   }

@@ -2,6 +2,7 @@ import { css, html, nothing, type ReactiveController, type ReactiveControllerHos
 import type { TokenRowActionEvent } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { Token } from '../types'
+import '../i18n/english-views'
 
 type Action = TokenRowActionEvent['detail']['action']
 

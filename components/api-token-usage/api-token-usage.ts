@@ -8,6 +8,7 @@ import { sharedStyles } from '../internal/styles'
 import { usageStyles } from './api-token-usage.styles'
 import type { TokenUsage } from '../types'
 import { usageBars } from '../internal/usage-bars'
+import '../i18n/english-views'
 
 /** The chart's drawing box, in SVG units (it stretches to the element's width). */
 const CHART_HEIGHT = 100

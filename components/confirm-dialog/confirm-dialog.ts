@@ -6,6 +6,7 @@ import type { Strings } from '../i18n/strings-en'
 import type { Question } from '../api-token-settings/leave-question'
 import { fieldStyles, sharedStyles } from '../internal/styles'
 import { dialogStyles } from './confirm-dialog.styles'
+import '../i18n/english-views'
 
 /**
  * A modal confirmation on the native `<dialog>` with `showModal()`: the page outside is

@@ -46,7 +46,7 @@ export class LocaleController implements ReactiveController {
     if (builtInStrings(locale)) return
     loadStrings(locale).then(
       () => this.host.requestUpdate(),
-      (error: unknown) => console.error('[tollgate] could not load the strings of', locale, error),
+      (error: unknown) => console.error('[tollgate] no strings for', locale, error),
     )
   }
 

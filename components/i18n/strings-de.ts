@@ -80,7 +80,6 @@ export const de: Strings = {
   toastCreated: 'API-Token erstellt',
   toastEdited: 'API-Token gespeichert',
   toastDeleted: 'API-Token gelöscht',
-  toastRegenerated: 'API-Token neu erzeugt',
   edit: 'Bearbeiten',
   view: 'Ansehen',
   noMatch: 'Kein API-Token passt zu „{query}“',

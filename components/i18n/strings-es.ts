@@ -80,7 +80,6 @@ export const es: Strings = {
   toastCreated: 'Token de API creado',
   toastEdited: 'Token de API guardado',
   toastDeleted: 'Token de API eliminado',
-  toastRegenerated: 'Token de API regenerado',
   edit: 'Editar',
   view: 'Ver',
   noMatch: 'Ningún token de API coincide con «{query}»',

@@ -79,7 +79,6 @@ export const fr: Strings = {
   toastCreated: 'Jeton d’API créé',
   toastEdited: 'Jeton d’API modifié',
   toastDeleted: 'Jeton d’API supprimé',
-  toastRegenerated: 'Jeton d’API régénéré',
   edit: 'Modifier',
   view: 'Voir',
   noMatch: 'Aucun jeton d’API ne correspond à « {query} »',

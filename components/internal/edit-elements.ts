@@ -1,7 +1,8 @@
 // The create and edit views' elements, one chunk loaded when such a view first opens
 // (internal/lazy-elements.ts): the form with its permission picker and the key shown once,
-// with the dialogs those views use, and the section's template of those views, which
-// the section imports from this chunk when a form first opens (not in the list view).
+// with the dialogs those views use, and the section's template of those views and the
+// controllers they read, which the section takes from this chunk when a form first opens
+// (not in the list view).
 import { ApiTokenForm } from '../api-token-form/api-token-form'
 import { ApiTokenKey } from '../api-token-key/api-token-key'
 import { ApiTokenPermissions } from '../api-token-permissions/api-token-permissions'
@@ -15,3 +16,4 @@ export const EDIT_VIEW_ELEMENTS = {
 }
 
 export { formView } from '../api-token-settings/form-view'
+export { editControllers } from '../api-token-settings/edit-controllers'

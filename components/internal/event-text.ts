@@ -3,6 +3,7 @@
 import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
 import type { RateLimitTier, TokenEvent, TokenEventAction } from '../types'
+import '../i18n/english-views'
 
 type Translate = (key: keyof Strings, values?: Record<string, string | number>) => string
 

@@ -51,6 +51,9 @@ export const TOKEN_PANELS: readonly LazyTag[] = ['api-token-usage', 'api-token-a
  */
 export const loadedFormView = () => editViewChunk?.formView
 
+/** The controllers the create, edit and view views read, from the same chunk: `undefined` until it has loaded. */
+export const loadedEditControllers = () => editViewChunk?.editControllers
+
 const loading = new Map<LazyTag, Promise<void>>()
 
 /**

@@ -73,12 +73,6 @@ export const sharedStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  /* A labelled field: label above its control (forms, dialogs). */
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) / 2);
-  }
   /* Page controls under a list (the table, the activity). */
   .pages {
     display: flex;
@@ -125,6 +119,12 @@ export const badgeStyles = css`
 
 /** Labelled controls of the form and the dialogs: bold labels, inputs in the theme. */
 export const fieldStyles = css`
+  /* A labelled field: label above its control (forms, dialogs). */
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) / 2);
+  }
   label {
     font-weight: 600;
   }

@@ -21,13 +21,6 @@ export const sectionStyles = css`
   .title {
     font-weight: bold;
   }
-  h1:focus {
-    outline: none;
-  }
-  h1:focus-visible {
-    outline: 2px solid var(--_primary);
-    outline-offset: 2px;
-  }
   .subtitle {
     margin: 0;
     color: var(--_muted);

@@ -197,8 +197,8 @@ export class ApiTokenSettings extends LitElement {
    */
   private edit?: EditControllers
 
-  private editControllers(make: NonNullable<ReturnType<typeof loadedEditControllers>>) {
-    this.edit ??= make({
+  private makeEditControllers(make: NonNullable<ReturnType<typeof loadedEditControllers>>) {
+    this.edit = make({
       host: this,
       session: this.session,
       view: () => this.state.view,
@@ -209,7 +209,6 @@ export class ApiTokenSettings extends LitElement {
       opened: this.opened,
       hasUncopiedKey: () => this.hasUncopiedKey,
     })
-    return this.edit
   }
 
   /** What the create and edit views' actions (a chunk of their own) use of the section. */
@@ -240,6 +239,10 @@ export class ApiTokenSettings extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Before the controllers' hostUpdate: made here, their tasks start in this update.
+    const makeEdit = loadedEditControllers()
+    if (!this.edit && makeEdit && this.state.view.kind !== 'list')
+      this.makeEditControllers(makeEdit)
     // A new worker is a new start: back to the list, any shown key gone for good.
     if (changed.has('apiBase') && this.hasUpdated) {
       this.dispatch({ type: 'show-list' })
@@ -378,13 +381,13 @@ export class ApiTokenSettings extends LitElement {
         if (view.kind !== 'create') this.lazy.preload(TOKEN_PANELS)
         if (this.lazy.status(FORM_VIEW, view.visit) !== 'ready') return loading()
         const formView = loadedFormView()
-        const makeControllers = loadedEditControllers()
-        if (!formView || !makeControllers) {
+        const { edit } = this
+        if (!formView || !edit) {
           // The elements were defined by another copy of the bundle: this one's chunk loads.
           void this.lazy.load(['api-token-form']).then(() => this.requestUpdate())
           return loading()
         }
-        const { data, usage, activity } = this.editControllers(makeControllers)
+        const { data, usage, activity } = edit
         return formView(this.i18n, this, view, this.session, data, usage, activity, {
           back: () => void this.back(),
           keyCopied: () => this.dispatch({ type: 'key-copied', visit: view.visit }),

@@ -11,6 +11,8 @@ import {
   LOCALE_LOADERS,
 } from '../../components/i18n/locale'
 import { en, type Strings } from '../../components/i18n/strings-en'
+// The whole English table: the list view's strings and, added by this, the other views'.
+import '../../components/i18n/english-views'
 
 class LocalizedProbe extends LitElement {
   static override properties = { locale: {}, strings: { attribute: false } }

@@ -59,6 +59,7 @@ export const sharedStyles = css`
     background: var(--_surface);
   }
   button:focus-visible,
+  h1:focus-visible,
   input:focus-visible,
   select:focus-visible,
   textarea:focus-visible {
@@ -72,6 +73,12 @@ export const sharedStyles = css`
     overflow: hidden;
     clip: rect(0 0 0 0);
     white-space: nowrap;
+  }
+  /* A labelled field: label above its control (forms, dialogs). */
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) / 2);
   }
   /* Page controls under a list (the table, the activity). */
   .pages {
@@ -119,12 +126,6 @@ export const badgeStyles = css`
 
 /** Labelled controls of the form and the dialogs: bold labels, inputs in the theme. */
 export const fieldStyles = css`
-  /* A labelled field: label above its control (forms, dialogs). */
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) / 2);
-  }
   label {
     font-weight: 600;
   }

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js'
 import { ActivityPageEvent } from '../events'
 import { ACTION_LABELS, actorOf, changeLines } from '../internal/event-text'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import { exactTime, relativeTime } from '../internal/relative-time'
 import { sharedStyles } from '../internal/styles'
 import { activityStyles } from './api-token-activity.styles'
@@ -65,7 +65,7 @@ export class ApiTokenActivity extends LitElement {
   /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
   @property() accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
 
   private readonly i18n = new LocaleController(this)
 

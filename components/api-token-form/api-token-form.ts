@@ -4,7 +4,7 @@ import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from '../api-token-permissions/api-token-permissions'
 import { PermissionsChangeEvent, TokenSaveEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides, Strings } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
 import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
 import { draftOf, sameDraft, savedDraft } from '../internal/token-draft'
@@ -132,7 +132,7 @@ export class ApiTokenForm extends LitElement {
   /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
   @property({}) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
   @state() private accessor draft: TokenDraft = draftOf(null)
 
   private readonly i18n = new LocaleController(this)
@@ -179,7 +179,7 @@ export class ApiTokenForm extends LitElement {
     const saved = savedDraft(this.draft)
     const texts = this.errors
       .filter((error) => error.path[0] === field)
-      .map((error) => fieldErrorText(error, this.i18n.locale, saved))
+      .map((error) => fieldErrorText(error, this.i18n.locale, saved, this.strings))
     return texts.length ? [...new Set(texts)].join(' ') : undefined
   }
 
@@ -232,6 +232,7 @@ export class ApiTokenForm extends LitElement {
       draft: this.draft,
       readonly: this.readonly,
       i18n: this.i18n,
+      strings: this.strings,
       errorFor: (field) => this.errorFor(field),
       set: (changes) => this.set(changes),
     }
@@ -252,7 +253,7 @@ export class ApiTokenForm extends LitElement {
         ${this.token ? enabledField(fields) : nothing}
       </div>
       <fieldset class="restrictions">
-        <legend>${formString(this.i18n.locale, 'restrictions')}</legend>
+        <legend>${formString(this.i18n.locale, 'restrictions', undefined, this.strings)}</legend>
         <div class="grid">
           ${allowedIpsField(fields)} ${rateLimitField(fields, this.tiers)}
           ${this.showOwner && !this.token ? ownerField(fields) : nothing}

@@ -1,6 +1,7 @@
 import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
 import { builtInLanguage, format } from '../i18n/locale'
 import type { FieldError, TokenDraft } from '../types'
+import type { StringOverrides } from '../i18n/strings-en'
 import { FIELD_ERROR_STRINGS, type FieldErrorStrings } from './field-error-strings'
 import { checkIpEntry } from './ip-entry'
 import '../i18n/english-views'
@@ -26,8 +27,15 @@ const known = (code: unknown): code is FieldErrorCode =>
  * @example
  * fieldErrorText({ path: ['name'], code: 'name_taken', … }, 'fr', draft) // 'Un autre jeton porte déjà ce nom'
  */
-export function fieldErrorText(error: FieldError, locale: string, draft: TokenDraft): string {
-  const strings: FieldErrorStrings = FIELD_ERROR_STRINGS[builtInLanguage(locale)]!
+export function fieldErrorText(
+  error: FieldError,
+  locale: string,
+  draft: TokenDraft,
+  overrides?: StringOverrides,
+): string {
+  const table: FieldErrorStrings = FIELD_ERROR_STRINGS[builtInLanguage(locale)]!
+  // The host's own text first (`strings`), as for every other string of the section.
+  const strings = { ...table, ...overrides } as FieldErrorStrings
   const [field = '', index] = error.path
   const code: unknown = error.code
   if (!known(code)) return strings.fallback
@@ -51,11 +59,12 @@ export function fieldErrorText(error: FieldError, locale: string, draft: TokenDr
   return format(strings[code], { max, count })
 }
 
-/** One of the form's own strings (counter, legend) in `locale`'s built-in language. */
+/** One of the form's own strings (counter, legend): the host's, else `locale`'s built-in one. */
 export function formString(
   locale: string,
   key: keyof FieldErrorStrings,
   values?: Record<string, string | number>,
+  overrides?: StringOverrides,
 ): string {
-  return format(FIELD_ERROR_STRINGS[builtInLanguage(locale)]![key], values)
+  return format(overrides?.[key] ?? FIELD_ERROR_STRINGS[builtInLanguage(locale)]![key], values)
 }

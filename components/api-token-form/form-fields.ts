@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import { MAX_ALLOWED_IPS } from '../../contract/api-tokens'
 import type { LocaleController } from '../i18n/locale-controller'
+import type { StringOverrides } from '../i18n/strings-en'
 import type { TokenDraft } from '../types'
 import { MAX_LENGTHS, formString } from './field-error-text'
 import '../i18n/english-views'
@@ -26,6 +27,8 @@ export interface FieldContext {
   /** View only: every control disabled. */
   readonly readonly: boolean
   readonly i18n: LocaleController
+  /** The host's replacements of strings (`strings`), the form's own included. */
+  readonly strings?: StringOverrides
   /** The field's error messages, joined, or `undefined` when it has none. */
   errorFor(field: Field): string | undefined
   /** Changes the draft (and clears the errors of the fields it changes). */
@@ -64,9 +67,9 @@ export function lengthCounter(context: FieldContext, field: keyof typeof MAX_LEN
   const { locale } = context.i18n
   const announced =
     left < 0
-      ? formString(locale, 'charactersOver', { count: -left })
+      ? formString(locale, 'charactersOver', { count: -left }, context.strings)
       : left <= ANNOUNCE_WITHIN
-        ? formString(locale, 'charactersLeft', { count: left })
+        ? formString(locale, 'charactersLeft', { count: left }, context.strings)
         : ''
   return html`<span class="counter ${left < 0 ? 'over' : ''}" id="${field}-count"
     ><span aria-hidden="true">${count} / ${max}</span

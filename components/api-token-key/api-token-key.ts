@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { KeyCopyEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'
 import { keyStyles } from './api-token-key.styles'
 import '../i18n/english-views'
@@ -41,7 +41,7 @@ export class ApiTokenKey extends LitElement {
   /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
   @property() accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
 
   private readonly i18n = new LocaleController(this)
 

@@ -2,7 +2,7 @@ import { LitElement, html, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { PermissionsChangeEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'
 import type { PermissionCatalog, RouteCatalog, TokenType } from '../types'
 import { permissionsStyles } from './api-token-permissions.styles'
@@ -108,7 +108,7 @@ export class ApiTokenPermissions extends LitElement {
   /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
   @property({}) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
   @state() private accessor focused: string | undefined = undefined
   /** Groups the admin opened or closed; the others follow `startOpen`. */
   @state() private accessor open: ReadonlyMap<string, boolean> = new Map()

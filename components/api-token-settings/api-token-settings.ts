@@ -32,7 +32,7 @@ import type { EditControllers } from './edit-controllers'
 import type { FormSection } from './form-actions'
 import { listPlaceholder, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import type { ApiErrorObject, Token } from '../types'
 
 /** The create and edit views' actions: Save, Regenerate, asking before leaving. */
@@ -158,7 +158,7 @@ export class ApiTokenSettings extends LitElement {
   /** The language (BCP 47), over `lang` (the element's own or the nearest ancestor's). */
   @property() accessor locale: string | undefined = undefined
   /** The host's replacements for any string, by key (see `components/i18n/strings-en.ts`). */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
 
   @state() private accessor state = initialSectionState
   @query('api-token-delete-dialog') private accessor deleteDialog!: ApiTokenDeleteDialog

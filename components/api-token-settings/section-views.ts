@@ -7,13 +7,13 @@ import type { SessionController } from '../controllers/session'
 import { PAGE_SIZE, type TokenListController } from '../controllers/token-list'
 import type { TokenQueryChangeEvent, TokenRowActionEvent } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
 
 /** What the parts need to speak the section's language. */
 export interface Language {
   locale?: string
-  strings?: Partial<Strings>
+  strings?: StringOverrides
 }
 
 /**

@@ -32,7 +32,7 @@ export const tableStyles = css`
   .owner-filter label {
     flex: 0 1 auto;
   }
-  .owner-filter select,
+  .toolbar select,
   .owner-filter input {
     box-sizing: border-box;
     font: inherit;

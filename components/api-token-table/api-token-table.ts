@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { TokenQueryChangeEvent, TokenRowActionEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import { badgeStyles, sharedStyles } from '../internal/styles'
 import type { SortDirection, SortField, Token, TokenType } from '../types'
 import { tableStyles } from './api-token-table.styles'
@@ -136,7 +136,7 @@ export class ApiTokenTable extends LitElement {
   /** The language (BCP 47) of words and dates; defaults to the element's own or inherited `lang`. */
   @property({ type: String }) accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
 
   /** The owner filter's choice; "specific" with an empty name lists all. */
   @state() private accessor ownerMode: OwnerMode = 'all'

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js'
 import { USAGE_DAYS } from '../../contract/api-tokens'
 import { LocaleController } from '../i18n/locale-controller'
 import { formatDay, formatNumber, pluralKey } from '../i18n/locale'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'
 import { usageStyles } from './api-token-usage.styles'
 import type { TokenUsage } from '../types'
@@ -65,7 +65,7 @@ export class ApiTokenUsage extends LitElement {
   /** The language (a BCP 47 tag) of the texts, dates and numbers; unset, the element's `lang` decides. */
   @property() accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
 
   private readonly i18n = new LocaleController(this)
 

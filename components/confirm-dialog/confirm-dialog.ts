@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit'
 import { property, query } from 'lit/decorators.js'
 import { DialogCloseEvent } from '../events'
 import { LocaleController } from '../i18n/locale-controller'
-import type { Strings } from '../i18n/strings-en'
+import type { StringOverrides } from '../i18n/strings-en'
 import type { Question } from '../api-token-settings/leave-question'
 import { fieldStyles, sharedStyles } from '../internal/styles'
 import { dialogStyles } from './confirm-dialog.styles'
@@ -48,7 +48,7 @@ export class ConfirmDialog extends LitElement {
   /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
   @property() accessor locale: string | undefined = undefined
   /** The host's replacements for any of the section's strings, by key. */
-  @property({ attribute: false }) accessor strings: Partial<Strings> | undefined = undefined
+  @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
 
   protected readonly i18n = new LocaleController(this)
 

@@ -1,13 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { builtInStrings, format, languageOf, loadStrings } from './locale'
-import { en, type Strings } from './strings-en'
+import { en, type StringOverrides, type Strings } from './strings-en'
 
 /** What an element offers to choose its language and strings. */
 export interface LocalizedHost extends ReactiveControllerHost, HTMLElement {
   /** A BCP 47 tag that wins over `lang` (e.g. `fr-CA`). */
   locale?: string
   /** Host overrides of any string, by key. */
-  strings?: Partial<Strings>
+  strings?: StringOverrides
 }
 
 /**

@@ -7,6 +7,7 @@
  * through the section's `strings` property, and a new language is one more table of all
  * these keys.
  */
+import type { FieldErrorStrings } from '../api-token-form/field-error-strings'
 import type { enViews } from './strings-en-views'
 
 const listStrings = {
@@ -88,6 +89,14 @@ const listStrings = {
 
 /** A full table of the section's strings: the list view's and the other views'. */
 export type Strings = { [K in keyof typeof listStrings | keyof typeof enViews]: string }
+
+/**
+ * What a host may replace through an element's `strings` property: any string of the
+ * tables, and the form's field errors and counters (field-error-strings.ts) by their keys —
+ * the worker's machine codes (`name_taken`, `ip_invalid`…), `restrictions`,
+ * `charactersLeft`.
+ */
+export type StringOverrides = Partial<Strings & FieldErrorStrings>
 
 /** English: the list view's strings now, the other views' once english-views.ts has run. */
 export const en = listStrings as Strings

@@ -160,6 +160,25 @@ describe('<api-token-form> errors in the admin’s language', () => {
     )
   })
 
+  it('shows the host’s own text for a code, the legend and the counter (strings)', async () => {
+    const element = await form('fr')
+    element.strings = {
+      name_taken: 'Ce nom est pris chez nous',
+      restrictions: 'Limites',
+      charactersLeft: 'Encore {count}',
+    }
+    element.errors = [error('name', 'name_taken', 'Name already taken')]
+    await element.updateComplete
+    expect(errorUnder(element, 'name')).to.equal('Ce nom est pris chez nous')
+    const legend = element.shadowRoot!.querySelector('fieldset.restrictions > legend')
+    expect(textOf(legend!)).to.equal('Limites')
+    type(control(element, 'name') as HTMLInputElement, 'x'.repeat(95))
+    await element.updateComplete
+    expect(textOf(element.shadowRoot!.querySelector('#name-count [aria-live]')!)).to.equal(
+      'Encore 5',
+    )
+  })
+
   it('falls back to a generic message for the field when the code is unknown', async () => {
     const element = await form('fr')
     const unknown = { ...error('name', 'required', 'name: something new'), code: 'new_rule' }

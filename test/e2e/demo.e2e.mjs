@@ -56,7 +56,7 @@ step('the demo page shows the API Tokens section in the admin panel', async () =
   await page.goto(`${BASE}/`)
   await page.getByRole('heading', { name: 'API Tokens', exact: true }).waitFor()
   await page.getByText('Settings › Global settings › API Tokens').waitFor()
-  await page.getByText('Add your first API Token').waitFor()
+  await page.getByRole('button', { name: 'Add your first API Token' }).waitFor()
 })
 
 async function createToken(name, pick) {

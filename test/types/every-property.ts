@@ -20,7 +20,7 @@ type Methods<E> = {
 /** What the dialogs' `willUpdate` sets on every update: outputs, not inputs. */
 type Outputs = {
   'api-token-delete-dialog': 'heading' | 'message' | 'consequence' | 'confirmLabel'
-  'api-token-regenerate-dialog': 'heading' | 'message' | 'consequence' | 'confirmLabel'
+  'api-token-regenerate-dialog': 'heading' | 'message' | 'consequence' | 'confirmLabel' | 'variant'
 }
 type PublicProperties<T extends TollgateTag> = Exclude<
   Writable<HTMLElementTagNameMap[T]>,

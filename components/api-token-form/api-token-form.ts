@@ -232,6 +232,7 @@ export class ApiTokenForm extends LitElement {
       draft: this.draft,
       readonly: this.readonly,
       i18n: this.i18n,
+      token: this.token,
       strings: this.strings,
       errorFor: (field) => this.errorFor(field),
       set: (changes) => this.set(changes),

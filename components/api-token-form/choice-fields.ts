@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import { MAX_EXPIRY_AHEAD_MS } from '../../contract/api-tokens'
 import type { Strings } from '../i18n/strings-en'
+import { longDate } from '../internal/long-date'
 import { endOfLocalDay, localDateOf } from '../internal/token-draft'
 import type { Lifespan, RateLimitTier, TokenType } from '../types'
 import { described, fieldError, type Field, type FieldContext } from './form-fields'
@@ -41,6 +42,7 @@ function selectField<T>(
   options: { value: T; label: keyof Strings }[],
   selected: T,
   choose: (value: T) => void,
+  after: unknown = nothing,
 ): TemplateResult {
   return html`<div class="field" part="field">
     <label for=${field}>${label}</label>
@@ -59,8 +61,22 @@ function selectField<T>(
           </option>`,
       )}
     </select>
-    ${fieldError(context, field)}
+    ${after} ${fieldError(context, field)}
   </div>`
+}
+
+/**
+ * What the chosen duration means as a date ("Expires on 3 March 2027", "Never expires"),
+ * announced as it changes: on create, and on edit when the duration differs from the
+ * stored one (only then does saving restart the lifetime, SPEC §1).
+ */
+function lifespanPreview({ draft, token, i18n }: FieldContext) {
+  if (token && draft.lifespan === token.lifespan) return nothing
+  const text =
+    draft.lifespan === null
+      ? i18n.t('neverExpires')
+      : i18n.t('expiresOn', { date: longDate(Date.now() + draft.lifespan, i18n.locale) })
+  return html`<span class="hint" id="lifespan-preview" aria-live="polite">${text}</span>`
 }
 
 /** Token duration, and the "Expiration date" field when Custom date is chosen. */
@@ -78,6 +94,7 @@ export function durationFields(context: FieldContext): TemplateResult {
       choice === 'custom'
         ? context.set({ expiresAt: draft.expiresAt ?? '' })
         : context.set({ lifespan: choice, expiresAt: undefined }),
+    custom ? nothing : lifespanPreview(context),
   )
   if (!custom) return lifespanField
   const { min, max } = dateBounds()

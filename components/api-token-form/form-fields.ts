@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit'
 import { MAX_ALLOWED_IPS } from '../../contract/api-tokens'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
-import type { TokenDraft } from '../types'
+import type { Token, TokenDraft } from '../types'
 import { MAX_LENGTHS, formString } from './field-error-text'
 import '../i18n/english-views'
 
@@ -27,6 +27,8 @@ export interface FieldContext {
   /** View only: every control disabled. */
   readonly readonly: boolean
   readonly i18n: LocaleController
+  /** The token edited or viewed; `null` on create. */
+  readonly token: Token | null
   /** The host's replacements of strings (`strings`), the form's own included. */
   readonly strings?: StringOverrides
   /** The field's error messages, joined, or `undefined` when it has none. */

@@ -77,6 +77,27 @@ describe('<api-token-form> keyboard', () => {
     expect(await tab()).to.equal('textarea Allowed IP addresses')
   })
 
+  it('previews the chosen duration as a date, and on edit only a changed one', async () => {
+    const element = await form(null)
+    const preview = () => element.shadowRoot!.querySelector('#lifespan-preview')
+    const inDays = (days: number) =>
+      new Intl.DateTimeFormat('en', { dateStyle: 'long' }).format(Date.now() + days * 86_400_000)
+    expect(textOf(preview()!)).to.equal(`Expires on ${inDays(30)}`)
+    choose(control<HTMLSelectElement>(element, 'lifespan'), '90 days')
+    await element.updateComplete
+    expect(textOf(preview()!)).to.equal(`Expires on ${inDays(90)}`)
+    choose(control<HTMLSelectElement>(element, 'lifespan'), 'Unlimited')
+    await element.updateComplete
+    expect(textOf(preview()!)).to.equal('Never expires')
+
+    element.token = makeToken({ name: 'Website', lifespan: 2_592_000_000 })
+    await element.updateComplete
+    expect(preview()).to.equal(null)
+    choose(control<HTMLSelectElement>(element, 'lifespan'), '7 days')
+    await element.updateComplete
+    expect(textOf(preview()!)).to.equal(`Expires on ${inDays(7)}`)
+  })
+
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
     ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()

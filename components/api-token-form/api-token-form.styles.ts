@@ -60,6 +60,10 @@ export const formStyles = css`
     color: var(--_danger);
     font-size: 0.875em;
   }
+  .pending {
+    color: var(--_muted);
+    font-style: italic;
+  }
   .hint {
     color: var(--_muted);
     font-size: 0.875em;

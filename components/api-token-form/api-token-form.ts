@@ -125,6 +125,12 @@ export class ApiTokenForm extends LitElement {
   @property({ attribute: false }) accessor errors: FieldError[] = []
   /** Whether a save is in flight (Save says "Saving…" and does nothing; it keeps focus). */
   @property({ type: Boolean }) accessor saving: boolean = false
+  /**
+   * Whether the permission catalog and the rate-limit tiers are still loading: the form
+   * says so where they will appear, instead of letting the picker and the Rate limit field
+   * pop in unannounced.
+   */
+  @property({ type: Boolean }) accessor loading: boolean = false
   /** View only: every control disabled, no Save. */
   @property({ type: Boolean, reflect: true }) accessor readonly: boolean = false
   /** Whether the admin is an operator (SPEC §8): an Owner field on create, shown on edit. */
@@ -239,6 +245,13 @@ export class ApiTokenForm extends LitElement {
     }
   }
 
+  /** "Loading…" while the catalog and tiers are on their way, announced once. */
+  private pending() {
+    return this.loading
+      ? html`<p class="pending" role="status">${this.i18n.t('permissionsLoading')}</p>`
+      : nothing
+  }
+
   override render() {
     const { draft, fields } = this
     const { t } = this.i18n
@@ -263,6 +276,7 @@ export class ApiTokenForm extends LitElement {
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">${t('permissions')}</h2>
         <p>${t(TYPE_HINTS[draft.type])}</p>
+        ${this.pending()}
         ${keyed(
           this.token?.id,
           html`<api-token-permissions

@@ -58,6 +58,7 @@ export function formView(
       .catalog=${data.permissions}
       .routes=${data.routes}
       .tiers=${data.tiers}
+      ?loading=${data.loading}
       .errors=${view.kind === 'view' ? [] : view.errors}
       .saving=${view.kind !== 'view' && view.saving}
       .readonly=${view.kind === 'view'}

@@ -1,4 +1,4 @@
-import { Task, initialState } from '@lit/task'
+import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
 import type { AdminApiClient } from '../../client/api-client'
 import type { SectionView } from '../api-token-settings/section-state'
@@ -80,6 +80,11 @@ export class FormDataController {
   /** The routes bound to actions, `{}` until they are loaded. */
   get routes(): RouteCatalog {
     return this.catalog.value?.routes ?? {}
+  }
+
+  /** Whether the catalog or the tiers are still on their way (the form says so meanwhile). */
+  get loading(): boolean {
+    return [this.catalog, this.tierList].some((task) => task.status === TaskStatus.PENDING)
   }
 
   /** The rate-limit tiers, `[]` until they are loaded (or when the worker declares none). */

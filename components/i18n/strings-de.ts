@@ -140,6 +140,7 @@ export const de: Strings = {
   previousKeyUntil: 'Der vorherige Schlüssel {hint} bleibt gültig bis {date}',
   activity: 'Aktivität',
   activityLoading: 'Aktivität wird geladen…',
+  permissionsLoading: 'Berechtigungen werden geladen…',
   activityEmpty: 'Noch keine Aktivität',
   activityPages: 'Seiten der Aktivität',
   actorScheduledJob: 'Geplanter Job',

@@ -89,6 +89,7 @@ export const enViews = {
     'Apps using the current key keep working for the time chosen, then are refused until they get the new one.',
   previousKeyUntil: 'The previous key {hint} keeps working until {date}',
   activityLoading: 'Loading activity…',
+  permissionsLoading: 'Loading permissions…',
   activityEmpty: 'No activity yet',
   activityPages: 'Activity pages',
   actorScheduledJob: 'Scheduled job',

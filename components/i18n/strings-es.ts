@@ -140,6 +140,7 @@ export const es: Strings = {
   previousKeyUntil: 'La clave anterior {hint} sigue siendo válida hasta el {date}',
   activity: 'Actividad',
   activityLoading: 'Cargando la actividad…',
+  permissionsLoading: 'Cargando permisos…',
   activityEmpty: 'Todavía no hay actividad',
   activityPages: 'Páginas de la actividad',
   actorScheduledJob: 'Tarea programada',

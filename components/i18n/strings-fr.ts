@@ -139,6 +139,7 @@ export const fr: Strings = {
   previousKeyUntil: 'L’ancienne clé {hint} reste valable jusqu’au {date}',
   activity: 'Activité',
   activityLoading: 'Chargement de l’activité…',
+  permissionsLoading: 'Chargement des permissions…',
   activityEmpty: 'Aucune activité pour l’instant',
   activityPages: 'Pages de l’activité',
   actorScheduledJob: 'Tâche planifiée',

@@ -98,6 +98,18 @@ describe('<api-token-form> keyboard', () => {
     expect(textOf(preview()!)).to.equal(`Expires on ${inDays(7)}`)
   })
 
+  it('says Loading where the permissions will appear while the catalog is on its way', async () => {
+    const element = await form(null)
+    const pending = () => element.shadowRoot!.querySelector('[role="status"].pending')
+    expect(pending()).to.equal(null)
+    element.loading = true
+    await element.updateComplete
+    expect(textOf(pending()!)).to.equal('Loading permissions…')
+    element.loading = false
+    await element.updateComplete
+    expect(pending()).to.equal(null)
+  })
+
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
     ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()

@@ -18,6 +18,7 @@ import {
   tabTo,
   textOf,
   type,
+  untilShown,
 } from './dom'
 import { FakeAdminApi, usageDays } from './fake-admin-api'
 
@@ -50,12 +51,7 @@ async function settings(actions?: AdminAction[]) {
 
 const root = (element: ApiTokenSettings) => shadowOf(element)
 
-async function until(element: ApiTokenSettings, what: string) {
-  await waitUntil(
-    () => textOf(root(element)).includes(what),
-    `never showed "${what}"; showing: ${textOf(root(element))}`,
-  )
-}
+const until = untilShown
 
 /** Opens a token from the list with its row action ("Edit …" or "View …"). */
 async function open(element: ApiTokenSettings, action: string, name: string) {

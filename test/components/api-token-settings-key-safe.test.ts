@@ -14,8 +14,10 @@ import {
   field,
   rowAction,
   shadowOf,
+  shownText,
   textOf,
   type,
+  untilShown,
 } from './dom'
 import { FakeAdminApi } from './fake-admin-api'
 
@@ -40,14 +42,9 @@ async function settings(jwt: () => string = () => 'jwt-1'): Promise<ApiTokenSett
 }
 
 const root = (element: ApiTokenSettings) => shadowOf(element)
-const text = (element: ApiTokenSettings) => textOf(shadowOf(element))
+const text = shownText
 
-async function until(element: ApiTokenSettings, what: string) {
-  await waitUntil(
-    () => text(element).includes(what),
-    `never showed "${what}"; showing: ${text(element)}`,
-  )
-}
+const until = untilShown
 
 /** The key shown once, or `undefined`. */
 function shownKey(element: ApiTokenSettings): string | undefined {

@@ -16,9 +16,11 @@ import {
   maybeField,
   rowAction,
   shadowOf,
+  shownText,
   tabTo,
   textOf,
   type,
+  untilShown,
 } from './dom'
 import { ALL_ACTIONS, FakeAdminApi } from './fake-admin-api'
 
@@ -52,7 +54,7 @@ async function settings(
 }
 
 const root = (element: ApiTokenSettings) => shadowOf(element)
-const text = (element: ApiTokenSettings) => textOf(shadowOf(element))
+const text = shownText
 
 /** The key shown once, read inside `<api-token-key>`'s shadow root, or `undefined`. */
 function shownKey(element: ApiTokenSettings): string | undefined {
@@ -80,12 +82,7 @@ function openDialog(element: ApiTokenSettings): HTMLElement {
   return open[0]!
 }
 
-async function until(element: ApiTokenSettings, what: string) {
-  await waitUntil(
-    () => text(element).includes(what),
-    `never showed "${what}"; showing: ${text(element)}`,
-  )
-}
+const until = untilShown
 
 describe('<api-token-settings> list', () => {
   it('lists the tokens by name under the "API Tokens" heading', async () => {

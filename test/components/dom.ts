@@ -1,3 +1,4 @@
+import { waitUntil } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 /** The element's open shadow root, or a descriptive error. */
 export function shadowOf(element: Element): ShadowRoot {
@@ -159,4 +160,15 @@ export async function tabTo(
     seen.push(describeElement(active))
   }
   throw new Error(`Tab never reached ${what}; it went through ${seen.join(', ')}`)
+}
+
+/** The text an element's shadow root shows. */
+export const shownText = (element: Element): string => textOf(shadowOf(element))
+
+/** Waits until an element's shadow root shows `what`; a timeout says what it showed instead. */
+export async function untilShown(element: Element, what: string): Promise<void> {
+  await waitUntil(
+    () => shownText(element).includes(what),
+    `never showed "${what}"; showing: ${shownText(element)}`,
+  )
 }

@@ -19,6 +19,7 @@ import {
   shadowOf,
   tabTo,
   textOf,
+  untilShown,
 } from './dom'
 import { FakeAdminApi } from './fake-admin-api'
 
@@ -42,14 +43,8 @@ async function settings() {
 }
 
 const root = (element: ApiTokenSettings) => shadowOf(element)
-const text = (element: ApiTokenSettings) => textOf(shadowOf(element))
 
-async function until(element: ApiTokenSettings, what: string) {
-  await waitUntil(
-    () => text(element).includes(what),
-    `never showed "${what}"; showing: ${text(element)}`,
-  )
-}
+const until = untilShown
 
 async function openEdit(element: ApiTokenSettings, name: string) {
   await until(element, name)

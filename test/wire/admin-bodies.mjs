@@ -261,3 +261,29 @@ step('POST /auth/verify with no body is a 400 ValidationError (a body is require
   expectAnswer('curl -X POST /auth/verify with no body', answer, { status: 400 })
   expectEqual('no verdict', undefined, json(answer).valid)
 })
+
+step(
+  'GET /admin/api-tokens?type= filters over the wire; a bad type is a 400 with its code',
+  async () => {
+    const list = (query) =>
+      viaSocket(curl('GET', `/admin/api-tokens${query}`, { headers: [adminAuth()] }))
+    const { data } = expectAnswer('?type=read-only', await list('?type=read-only'), { status: 200 })
+    expectEqual(
+      'only read-only tokens',
+      true,
+      data.length > 0 && data.every((t) => t.type === 'read-only'),
+    )
+    const bad = expectAnswer('?type=root', await list('?type=root'), { status: 400 })
+    expectEqual('the error names type, with a code', ['type'], bad.error.details.errors[0].path)
+    expectEqual('a machine code', 'string', typeof bad.error.details.errors[0].code)
+  },
+)
+
+step('a create sent chunked with a taken name answers 400 name_taken', async () => {
+  const body = JSON.stringify({ name: 'wire-taken', type: 'read-only' })
+  const headers = [adminAuth(), 'Content-Type: application/json', 'Transfer-Encoding: chunked']
+  const send = () => viaSocket(curl('POST', '/admin/api-tokens', { headers, body }))
+  expectAnswer('the first create', await send(), { status: 201 })
+  const taken = expectAnswer('the second create', await send(), { status: 400 })
+  expectEqual('code', 'name_taken', taken.error.details.errors[0].code)
+})

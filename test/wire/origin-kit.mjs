@@ -3,7 +3,17 @@
 // Ed25519 key, verifies it against the gate's /.well-known/jwks.json, and refuses it on
 // another path and without it.
 import { tsImport } from 'tsx/esm/api'
-import { expectEqual, HOST, json, step, viaFetch, wire } from './steps.mjs'
+import {
+  curl,
+  expectAnswer,
+  expectEqual,
+  HOST,
+  json,
+  step,
+  viaFetch,
+  viaSocket,
+  wire,
+} from './steps.mjs'
 
 /** An assertion the gate signed for GET /api/articles, as the demo origin received it. */
 async function realAssertion() {
@@ -40,4 +50,18 @@ step('examples/origin-express.mjs lets in the gate’s assertion for this reques
   } finally {
     server.close()
   }
+})
+
+step('GET /.well-known/jwks.json as curl sends it: the public key alone, cached', async () => {
+  const answer = await viaSocket(curl('GET', '/.well-known/jwks.json'))
+  const { keys } = expectAnswer('GET /.well-known/jwks.json', answer, { status: 200 })
+  expectEqual(
+    'kty, crv, alg, use, a kid, no d',
+    ['OKP', 'Ed25519', 'EdDSA', 'sig', true, false],
+    [keys[0].kty, keys[0].crv, keys[0].alg, keys[0].use, Boolean(keys[0].kid), 'd' in keys[0]],
+  )
+  expectEqual('Cache-Control', 'public, max-age=300', answer.headers['cache-control'])
+  // A body-less POST, as `curl -X POST` sends it: no route there, and never a key.
+  const posted = await viaSocket(curl('POST', '/.well-known/jwks.json'))
+  expectEqual('POST answered', true, posted.status === 404 || posted.status === 405)
 })

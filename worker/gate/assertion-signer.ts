@@ -96,7 +96,7 @@ async function loadAssertionKeys(env: Bindings): Promise<AssertionKeys> {
   }
 }
 
-const loaded = new Map<string, Promise<AssertionKeys>>()
+const loaded = new WeakMap<Bindings, Promise<AssertionKeys>>()
 
 /**
  * The assertion keys of an environment, read once per isolate (SPEC §11):
@@ -110,15 +110,11 @@ const loaded = new Map<string, Promise<AssertionKeys>>()
  * const { signer, jwks } = await assertionKeys(c.env)
  */
 export function assertionKeys(env: Bindings): Promise<AssertionKeys> {
-  const cacheKey = JSON.stringify([
-    env.ORIGIN_ASSERTION_KEY,
-    env.ORIGIN_ASSERTION_PREVIOUS_KEY,
-    env.ORIGIN_ASSERTION_SECRET,
-  ])
-  let keys = loaded.get(cacheKey)
+  // Per `env` object, as settingsFor: one lookup on the hot path, no key text handled.
+  let keys = loaded.get(env)
   if (!keys) {
     keys = loadAssertionKeys(env)
-    loaded.set(cacheKey, keys)
+    loaded.set(env, keys)
   }
   return keys
 }

@@ -88,16 +88,22 @@ function forbidden(intent: RequestIntent | undefined, denied: string[]): Respons
   )
 }
 
+/** What the gate knows of the request it forwards: its URL, time, judged address and forwarding headers. */
+interface Judged {
+  url: URL
+  now: number
+  cip: string | undefined
+  forwarding: GateHeaders
+}
+
 async function gateHeaders(
   c: Context<AppEnv>,
   token: GateToken | undefined,
   actions: string[],
-  url: URL,
-  now: number,
-  cip: string | undefined,
+  { url, now, cip, forwarding }: Judged,
 ): Promise<GateHeaders> {
   const typ = token?.type ?? 'public'
-  const headers: GateHeaders = { ...forwardingHeaders(cip, url), 'X-Api-Token-Type': typ }
+  const headers: GateHeaders = { ...forwarding, 'X-Api-Token-Type': typ }
   if (token) headers['X-Api-Token-Id'] = String(token.id)
   // A key in its grace period: the origin can tell its client to switch (SPEC §7).
   const previous = token?.previousKeyUntil !== undefined
@@ -251,7 +257,7 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     if (token) countUse(token, 'passed')
     const headers = forwardedHeaders(
       request.headers,
-      await gateHeaders(c, token, decision.actions, url, now, cip),
+      await gateHeaders(c, token, decision.actions, { url, now, cip, forwarding }),
       { keepAuthorization: settings.forwardAuthorization, upgrade },
     )
     if (!graphql) return forward(headers)

@@ -1,41 +1,37 @@
 import type { ErrorObject, FieldError } from '../contract/api-tokens'
 
-/** The `error` object of every error response of the worker. */
-export type ApiErrorObject = Omit<ErrorObject, 'details'> & {
-  details: { errors?: FieldError[]; [key: string]: unknown }
-}
+/** The `details` of an error: a 400's field errors, or anything else the route adds. */
+export type ErrorDetails = { errors?: FieldError[] } & Record<string, unknown>
 
-/** A failed admin API call, carrying the worker's error object. */
-export class ApiRequestError extends Error {
-  readonly error: ApiErrorObject
+/**
+ * A failed admin API call: the worker's §2 error object (`status`, `name`, `message`,
+ * `details`). A request that never got an answer has `status: 0` and `name:
+ * "NetworkError"`; an aborted one rejects with its `AbortError` instead.
+ *
+ * @example
+ * try {
+ *   await client.tokens.create({ name: 'CI', type: 'read-only' })
+ * } catch (error) {
+ *   if (error instanceof TollgateApiError && error.status === 409) console.log(error.message)
+ * }
+ */
+export class TollgateApiError extends Error implements ErrorObject {
+  readonly status: number
+  override readonly name: string
+  readonly details: ErrorDetails
 
-  constructor(error: ApiErrorObject) {
-    super(error.message)
-    this.name = 'ApiRequestError'
-    this.error = error
+  constructor({ status, name, message, details }: ErrorObject) {
+    super(message)
+    this.status = status
+    this.name = name
+    this.details = details
   }
 
-  get status(): number {
-    return this.error.status
+  /** The §2 error object, as the worker sent it. */
+  toJSON(): ErrorObject & { details: ErrorDetails } {
+    const { status, name, message, details } = this
+    return { status, name, message, details }
   }
-}
-
-/** The error object the section reports for anything that is not an {@link ApiRequestError}. */
-export function errorObjectOf(error: unknown): ApiErrorObject {
-  return error instanceof ApiRequestError
-    ? error.error
-    : { status: 0, name: 'ApplicationError', message: 'Something went wrong', details: {} }
-}
-
-/** The field errors of a failed save: `details.errors` of a 400 (or its message alone). */
-export function fieldErrorsOf(error: unknown): FieldError[] {
-  const object = errorObjectOf(error)
-  if (object.status !== 400) return []
-  return (
-    object.details.errors ?? [
-      { path: [], name: 'ValidationError', message: object.message, code: 'invalid_value' },
-    ]
-  )
 }
 
 /** Whether `error` is the rejection of an aborted request (not a failure to report). */

@@ -1,5 +1,5 @@
-import type { ApiErrorObject } from './errors'
-import { ApiRequestError, isAbort } from './errors'
+import type { ErrorObject } from '../contract/api-tokens'
+import { TollgateApiError, isAbort } from './errors'
 
 /**
  * Where the admin JWT comes from: a function of the host, returning it or a promise of it.
@@ -14,38 +14,47 @@ export interface CallOptions {
   signal?: AbortSignal
 }
 
+/** A query string's values; `undefined` ones are left out. */
+export type Query = Record<string, string | number | boolean | undefined>
+
 /** One admin API request: answers the parsed JSON body of a 2xx. */
 export type Send = <T>(
   method: string,
   path: string,
-  options?: CallOptions,
-  body?: unknown,
+  options?: CallOptions & { query?: Query; body?: unknown },
 ) => Promise<T>
 
 /**
  * The one place that knows the admin API's auth and its error shape. It asks the host for
  * the admin JWT before every request and, on a 401, once more and retries once (SPEC §5).
- * An aborted call rejects with the `AbortError` itself, every other failure with an
- * {@link ApiRequestError}.
+ * An aborted call rejects with the `AbortError` itself, every other failure with a
+ * {@link TollgateApiError}. `fetch` is looked up at each call unless one is given.
  *
  * @example
  * const send = createSend('https://gate.example.com', () => getJwt())
  * const { data } = await send<{ data: Token }>('GET', '/admin/api-tokens/1')
  */
-export function createSend(baseUrl: string, authToken: AuthTokenSource): Send {
+export function createSend(
+  baseUrl: string | URL,
+  getAuthToken: AuthTokenSource,
+  fetchImpl?: typeof fetch,
+): Send {
   return async function send<T>(
     method: string,
     path: string,
-    { signal }: CallOptions = {},
-    body?: unknown,
+    { signal, query = {}, body }: CallOptions & { query?: Query; body?: unknown } = {},
   ): Promise<T> {
+    const url = new URL(path, baseUrl)
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined) url.searchParams.set(name, String(value))
+    }
     const attempt = async () => {
-      const jwt = await authToken(signal)
+      const jwt = await getAuthToken(signal)
       signal?.throwIfAborted()
       const headers: Record<string, string> = { Accept: 'application/json' }
       if (jwt) headers.Authorization = `Bearer ${jwt}`
       if (body !== undefined) headers['Content-Type'] = 'application/json'
-      return fetch(new URL(path, baseUrl), {
+      return (fetchImpl ?? fetch)(url, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -60,7 +69,7 @@ export function createSend(baseUrl: string, authToken: AuthTokenSource): Send {
     } catch (error) {
       if (signal?.aborted) throw signal.reason
       if (isAbort(error)) throw error
-      throw new ApiRequestError({
+      throw new TollgateApiError({
         status: 0,
         name: 'NetworkError',
         message: 'Could not reach the API Tokens service',
@@ -68,12 +77,11 @@ export function createSend(baseUrl: string, authToken: AuthTokenSource): Send {
       })
     }
     const payload = (await response.json().catch(() => null)) as {
-      data?: T
-      error?: ApiErrorObject
+      error?: ErrorObject
     } | null
     signal?.throwIfAborted()
     if (!response.ok) {
-      throw new ApiRequestError(
+      throw new TollgateApiError(
         payload?.error ?? {
           status: response.status,
           name: 'ApplicationError',

@@ -10,7 +10,7 @@
  */
 import { defineTollgateElements } from './define'
 
-export { AdminApiClient, ApiRequestError } from '../client/api-client'
+export { createTollgateClient, TollgateApiError } from '../client'
 export { ApiTokenSettings } from './api-token-settings/api-token-settings'
 export { ApiTokenTable } from './api-token-table/api-token-table'
 // Loaded when first needed (their classes: `customElements.get(tag)` once defined).

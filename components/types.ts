@@ -40,5 +40,5 @@ export type {
 export type SortField = Extract<ApiSortField, 'name' | 'createdAt' | 'lastUsedAt' | 'expiresAt'>
 export type SortDirection = 'asc' | 'desc'
 
-export type { TokenDraft } from '../client/tokens'
-export type { ApiErrorObject } from '../client/errors'
+export type { TokenDraft } from './internal/token-draft'
+export type { ApiErrorObject } from './internal/api-errors'

@@ -1,11 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
-import {
-  errorObjectOf,
-  fieldErrorsOf,
-  isAbort,
-  type AuthTokenSource,
-} from '../../client/api-client'
+import { isAbort, type AuthTokenSource } from '../../client'
+import { errorObjectOf, fieldErrorsOf } from '../internal/api-errors'
 import type { ApiTokenDeleteDialog } from '../api-token-delete-dialog/api-token-delete-dialog'
 import type { ApiTokenRegenerateDialog } from '../api-token-regenerate-dialog/api-token-regenerate-dialog'
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
@@ -328,7 +324,7 @@ export class ApiTokenSettings extends LitElement {
 
   private async deleteToken(token: Token) {
     try {
-      const deleted = await this.session.client.deleteToken(token.id)
+      const deleted = await this.session.client.tokens.delete(token.id)
       this.dispatch({ type: 'deleted', id: token.id })
       this.toasts.show(this.i18n.t('toastDeleted'))
       this.dispatchEvent(new TokenDeletedEvent({ token: deleted ?? token }))

@@ -15,6 +15,7 @@ import {
 } from '../events'
 import type { Strings } from '../i18n/strings-en'
 import type { FieldError, Token, TokenDraft } from '../types'
+import { bodyOf } from '../internal/token-draft'
 import { leaveQuestion } from './leave-question'
 import type { SectionAction, SectionView } from './section-state'
 import '../i18n/english-views'
@@ -48,12 +49,14 @@ export async function save(section: FormSection, draft: TokenDraft, visit: numbe
   section.dispatch({ type: 'save-started', visit })
   try {
     if (view.kind === 'create') {
-      const { accessKey, ...token } = await session.client.createToken(draft)
+      const { accessKey, ...token } = await session.client.tokens.create(bodyOf(draft))
       section.dispatch({ type: 'created', visit, token, accessKey })
       section.toasts.show(t('toastCreated'))
       element.dispatchEvent(new TokenCreatedEvent({ token, accessKey }))
     } else {
-      const token = await session.client.updateToken(view.token.id, draft)
+      // The owner is set once, on create (SPEC §8): an update never sends it.
+      const { owner: _owner, ...fields } = draft
+      const token = await session.client.tokens.update(view.token.id, bodyOf(fields))
       section.dispatch({ type: 'updated', visit, token })
       section.activity()?.reload()
       section.toasts.show(t('toastEdited'))
@@ -91,12 +94,12 @@ async function regenerateKey(
   if (section.view().visit !== visit) return
   const { client } = section.session
   try {
-    const { accessKey, expiresAt, previousKey } = await client.regenerateToken(current.id, {
+    const { accessKey, expiresAt, previousKey } = await client.tokens.regenerate(current.id, {
       gracePeriod,
     })
     // The key is issued: a failed reload must not lose it.
-    const token = await client
-      .getToken(current.id)
+    const token = await client.tokens
+      .get(current.id)
       .catch(() => ({ ...current, expiresAt, previousKey }))
     section.dispatch({ type: 'regenerated', visit, token, accessKey })
     section.activity()?.reload()

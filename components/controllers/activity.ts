@@ -1,12 +1,16 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
-import {
-  errorObjectOf,
-  isAbort,
-  type AdminApiClient,
-  type EventPage,
-} from '../../client/api-client'
+import { isAbort, type TollgateClient } from '../../client'
+import { errorObjectOf } from '../internal/api-errors'
 import type { TokenEvent } from '../types'
+
+/** A page of a token's audit events, newest first. */
+interface EventPage {
+  events: TokenEvent[]
+  page: number
+  pageCount: number
+  total: number
+}
 import type { SessionController } from './session'
 import type { UsageSubject } from './usage'
 
@@ -27,7 +31,7 @@ export const ACTIVITY_PAGE_SIZE = 10
 export class ActivityController {
   private readonly host: ReactiveControllerHost
   private readonly task: Task<
-    readonly [AdminApiClient, number | undefined, number | undefined, number, number],
+    readonly [TollgateClient, number | undefined, number | undefined, number, number],
     EventPage & { visit: number | undefined }
   >
   private wanted = 1
@@ -45,7 +49,9 @@ export class ActivityController {
       task: async ([client, id, visit, page], { signal }) => {
         if (id === undefined) return initialState
         try {
-          return { ...(await client.tokenEvents(id, page, this.pageSize, { signal })), visit }
+          const query = { page, pageSize: this.pageSize }
+          const { data, meta } = await client.tokens.events(id, query, { signal })
+          return { events: data, ...meta.pagination, visit }
         } catch (error) {
           if (!isAbort(error)) session.report(error, () => this.task.run(), this.task)
           throw error

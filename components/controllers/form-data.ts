@@ -1,17 +1,17 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
-import type { AdminApiClient } from '../../client/api-client'
+import type { TollgateClient } from '../../client'
 import type { SectionView } from '../api-token-settings/section-state'
 import type { PermissionCatalog, RateLimitTier, RouteCatalog, Token } from '../types'
 import type { SessionController } from './session'
 
 interface Tiers {
-  client: AdminApiClient
+  client: TollgateClient
   tiers: RateLimitTier[]
 }
 
 interface Catalog {
-  client: AdminApiClient
+  client: TollgateClient
   permissions: PermissionCatalog
   routes: RouteCatalog
 }
@@ -24,8 +24,8 @@ interface Catalog {
  * that view is gone.
  */
 export class FormDataController {
-  private readonly catalog: Task<readonly [AdminApiClient, boolean], Catalog>
-  private readonly tierList: Task<readonly [AdminApiClient, boolean], Tiers>
+  private readonly catalog: Task<readonly [TollgateClient, boolean], Catalog>
+  private readonly tierList: Task<readonly [TollgateClient, boolean], Tiers>
 
   constructor(
     host: ReactiveControllerHost,
@@ -39,7 +39,11 @@ export class FormDataController {
       task: async ([client, wanted], { signal }) => {
         if (!wanted) return initialState
         if (this.catalog.value?.client === client) return this.catalog.value
-        return { client, ...(await client.catalog({ signal })) }
+        const [permissions, routes] = await Promise.all([
+          client.permissions({ signal }),
+          client.routes({ signal }),
+        ])
+        return { client, permissions, routes }
       },
       args: () => [session.client, view().kind !== 'list'] as const,
       onError: (error) => failed(error, () => this.catalog.run(), this.catalog),
@@ -53,12 +57,12 @@ export class FormDataController {
       args: () => [session.client, view().kind !== 'list'] as const,
       onError: (error) => failed(error, () => this.tierList.run(), this.tierList),
     })
-    const fresh: Task<readonly [AdminApiClient, number, number | undefined], Token> = new Task(
+    const fresh: Task<readonly [TollgateClient, number, number | undefined], Token> = new Task(
       host,
       {
         task: async ([client, visit, id], { signal }) => {
           if (id === undefined) return initialState
-          const token = await client.getToken(id, { signal })
+          const token = await client.tokens.get(id, { signal })
           loaded(visit, token)
           return token
         },

@@ -1,12 +1,12 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import {
-  AdminApiClient,
-  ApiRequestError,
-  errorObjectOf,
-  type AdminPermissions,
+  createTollgateClient,
+  TollgateApiError,
   type AuthTokenSource,
-} from '../../client/api-client'
+  type TollgateClient,
+} from '../../client'
+import { errorObjectOf } from '../internal/api-errors'
 import { TokenErrorEvent } from '../events'
 import type { AdminAction, ApiErrorObject } from '../types'
 
@@ -15,6 +15,12 @@ export interface SessionHost extends ReactiveControllerHost, EventTarget {
   apiBase: string | undefined
   authEndpoint: string | undefined
   getAuthToken: AuthTokenSource | undefined
+}
+
+/** The signed-in admin's actions, and whether it is an operator (SPEC §8: `meta.owner` `null`). */
+export interface AdminPermissions {
+  actions: Set<AdminAction>
+  operator: boolean
 }
 
 /** The admin actions by their last word: `can('delete')`. */
@@ -43,16 +49,16 @@ export class SessionController implements ReactiveController {
   /** Whether a 401 survived the retry: the section shows "Your session has expired". */
   expired = false
 
-  private started: AdminApiClient | undefined
+  private started: TollgateClient | undefined
   /** What failed with 401, to run again once the host's token recovers; by key, so once each. */
   private readonly retries = new Map<unknown, () => unknown>()
   /** The token source of the last update, and the JWT it gave last (the refused one, when expired). */
   private source: unknown
   private lastJwt: string | null | undefined
-  private clientFor: { base: string; client: AdminApiClient } | undefined
+  private clientFor: { base: string; client: TollgateClient } | undefined
 
   /** The admin's permissions, asked once the session is configured. */
-  readonly permissions: Task<[AdminApiClient, boolean], AdminPermissions>
+  readonly permissions: Task<[TollgateClient, boolean], AdminPermissions>
 
   constructor(private readonly host: SessionHost) {
     host.addController(this)
@@ -60,7 +66,12 @@ export class SessionController implements ReactiveController {
       task: async ([client, configured], { signal }) => {
         if (!configured) return initialState
         try {
-          return await client.permissions({ signal })
+          const { data, meta } = await client.me({ signal })
+          return {
+            actions: new Set(data.map((permission) => permission.action)),
+            // A worker from before SPEC §8 answers no `meta`: no operator.
+            operator: (meta as typeof meta | undefined)?.owner === null,
+          }
         } catch (error) {
           this.report(error, () => this.permissions.run(), this.permissions)
           throw error
@@ -71,10 +82,14 @@ export class SessionController implements ReactiveController {
   }
 
   /** The client for the current `api-base` (default: the origin this module came from). */
-  get client(): AdminApiClient {
+  get client(): TollgateClient {
     const base = this.host.apiBase || MODULE_ORIGIN
     if (this.clientFor?.base !== base) {
-      this.clientFor = { base, client: new AdminApiClient(base, (signal) => this.jwt(signal)) }
+      const client = createTollgateClient({
+        baseUrl: base,
+        getAuthToken: (signal) => this.jwt(signal),
+      })
+      this.clientFor = { base, client }
     }
     return this.clientFor.client
   }
@@ -151,7 +166,7 @@ export class SessionController implements ReactiveController {
    */
   report(error: unknown, retry?: () => unknown, key: unknown = retry): ApiErrorObject {
     const object = errorObjectOf(error)
-    if (error instanceof ApiRequestError && error.status === 401) {
+    if (error instanceof TollgateApiError && error.status === 401) {
       this.expired = true
       if (retry) this.retries.set(key, retry)
       this.host.requestUpdate()

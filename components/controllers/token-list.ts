@@ -1,6 +1,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
-import { errorObjectOf, isAbort } from '../../client/api-client'
+import { isAbort } from '../../client'
+import { errorObjectOf } from '../internal/api-errors'
 import type { SortDirection, SortField, Token, TokenType } from '../types'
 import type { SessionController } from './session'
 
@@ -47,7 +48,12 @@ export class TokenListController {
       task: async ([, canRead, query, visit], { signal }) => {
         if (!canRead || visit === undefined) return initialState
         try {
-          return await session.client.listTokens({ ...query, pageSize: PAGE_SIZE }, { signal })
+          const { sort, direction, q, ...filters } = query
+          const { data, meta } = await session.client.tokens.list(
+            { ...filters, sort: `${sort}:${direction}`, q: q || undefined, pageSize: PAGE_SIZE },
+            { signal },
+          )
+          return { tokens: data, total: meta.pagination.total }
         } catch (error) {
           if (!isAbort(error)) session.report(error, () => this.task.run(), this.task)
           throw error

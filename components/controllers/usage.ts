@@ -1,7 +1,8 @@
 import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
 import { USAGE_DAYS } from '../../contract/api-tokens'
-import { errorObjectOf, isAbort, type AdminApiClient } from '../../client/api-client'
+import { isAbort, type TollgateClient } from '../../client'
+import { errorObjectOf } from '../internal/api-errors'
 import type { TokenUsage } from '../types'
 import type { SessionController } from './session'
 
@@ -23,7 +24,7 @@ export interface UsageSubject {
  */
 export class UsageController {
   private readonly task: Task<
-    readonly [AdminApiClient, number | undefined, number | undefined],
+    readonly [TollgateClient, number | undefined, number | undefined],
     TokenUsage
   >
 
@@ -38,7 +39,7 @@ export class UsageController {
       task: async ([client, id], { signal }) => {
         if (id === undefined) return initialState
         try {
-          return await client.tokenUsage(id, this.days, { signal })
+          return await client.tokens.usage(id, { days: this.days }, { signal })
         } catch (error) {
           if (!isAbort(error)) session.report(error, () => this.task.run(), this.task)
           throw error

@@ -1,7 +1,26 @@
 // A token's editable fields as the form holds them: the defaults of a new token, the
 // values of an existing one, what Save sends, and whether anything changed (how the form
 // and the section know that Back or Regenerate would drop edits not saved yet).
-import type { Token, TokenDraft } from '../types'
+import type { TokenCreateBody } from '../../contract/admin-wire'
+import type { Token, TokenSettings } from '../../contract/api-tokens'
+
+/**
+ * The fields an admin edits in the form: a token's settings, with `allowedIps` one per
+ * line as typed (the form keeps blank lines and spaces while editing; Save trims them and
+ * drops the blanks).
+ */
+export interface TokenDraft extends TokenSettings {
+  /**
+   * A custom expiry date instead of `lifespan` (ISO-8601; `''` while none is chosen). When
+   * present, Save sends it and no `lifespan`; absent, Save sends `lifespan`.
+   */
+  expiresAt?: string
+  /**
+   * Create only, operators only (SPEC §8): the customer the token belongs to. Absent = no
+   * owner; an update never sends it.
+   */
+  owner?: string
+}
 
 /** A new token's form before anything is typed (the form's defaults, SPEC §5). */
 export const NEW_TOKEN_DRAFT: TokenDraft = {
@@ -78,4 +97,15 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
 /** Whether saving `draft` would change nothing in `original`. */
 export function sameDraft(draft: TokenDraft, original: TokenDraft): boolean {
   return JSON.stringify(savedDraft(draft)) === JSON.stringify(savedDraft(original))
+}
+
+/**
+ * The body of a create (or, without `owner`, an update): non-custom tokens carry no
+ * permissions (the worker refuses them otherwise), and a custom date goes as `expiresAt`
+ * instead of `lifespan`.
+ */
+export function bodyOf(draft: TokenDraft): TokenCreateBody {
+  const { expiresAt, lifespan, ...rest } = draft
+  const body = draft.type === 'custom' ? rest : { ...rest, permissions: [] }
+  return expiresAt === undefined ? { ...body, lifespan } : { ...body, expiresAt }
 }

@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { transform } from 'esbuild'
 import { decodeJwt } from 'jose'
@@ -37,6 +37,8 @@ const BASE = `http://${HOST}`
 /** Where the docs' Node receiver listens (its `.listen(3000)` becomes this port). */
 const RECEIVER_PORT = WEBHOOK_PORT + 1
 const run = promisify(execFile)
+/** The `tollgate` executable the docs' shell blocks call (from this repository). */
+const TOLLGATE_BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url))
 
 /** The blocks marked for this file, by `<doc>#<id>`. */
 const marked = new Map()
@@ -69,10 +71,12 @@ const jsonBlock = (name) => JSON.parse(block(name))
 async function runShell(name, { key, env = {}, after = '' } = {}) {
   let code = block(name).replaceAll('http://localhost:8787', BASE)
   if (key) code = code.replaceAll('<key>', key)
+  code = code.replaceAll('<admin JWT>', wire.jwt)
   const script = [
     'set -eo pipefail',
     "command -v curl >/dev/null || { echo 'the docs blocks need curl: install it' >&2; exit 127; }",
     'curl() { command curl --fail-with-body --no-progress-meter "$@"; }',
+    `tollgate() { "${process.execPath}" --import "${import.meta.resolve('tsx')}" "${TOLLGATE_BIN}" "$@"; }`,
     code,
     after,
   ].join('\n')
@@ -475,6 +479,35 @@ step('docs/ownership.md: the demo login with an owner signs in as that owner’s
   const { data } = JSON.parse(await runShell('docs/ownership.md#demo-owner'))
   expectEqual('its owner claim', 'acme', decodeJwt(data.token).owner)
 })
+
+step(
+  'docs/cli.md: a deploy key, rotated with a grace period, its usage charted; verify branches',
+  async () => {
+    const key = await runShell('docs/cli.md#create', { after: 'printf "\\n%s" "$KEY"' })
+    const accessKey = key.split('\n').at(-1)
+    const env = { TOLLGATE_URL: BASE, TOLLGATE_TOKEN: wire.jwt }
+    const chart = await runShell('docs/cli.md#rotate', {
+      env,
+      after: 'printf "\\n%s" "$(cat new-key.txt)"',
+    })
+    const newKey = chart.split('\n').at(-1)
+    const branch = await runShell('docs/cli.md#verify', { env: { ...env, KEY: newKey } })
+    const read = await viaFetch('/api/articles', {
+      headers: { Authorization: `Bearer ${accessKey}` },
+    })
+    expectEqual(
+      'the key read; 14 days and the legend; a new key; the old one in its grace; no, read only',
+      [true, 15, true, 200, ['Valid:   no (FORBIDDEN)', 'read only']],
+      [
+        JSON.parse(key.split('\n').slice(0, -1).join('\n')).data !== undefined,
+        chart.split('\n').filter((line) => /^\d{4}-\d\d-\d\d │|^█ passed/.test(line)).length,
+        newKey.length === accessKey.length && newKey !== accessKey,
+        read.status,
+        [branch.split('\n')[0], branch.trimEnd().split('\n').at(-1)],
+      ],
+    )
+  },
+)
 
 step(`every docs block marked tested-by ${THIS_FILE} ran`, async () => {
   expectEqual(

@@ -16,6 +16,7 @@ import './gate-paths.mjs'
 import './gate-framing.mjs'
 import './origin-kit.mjs'
 import './client.mjs'
+import './cli.mjs'
 import './docs.mjs'
 
 let worker

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The `tollgate` executable: runs the CLI with this process's streams and environment.
+import { createInterface } from 'node:readline/promises'
+import { runTollgate } from './tollgate.ts'
+
+/**
+ * A yes/no question on the terminal (only when stdin is one).
+ * @param {string} question
+ */
+async function confirm(question) {
+  const readline = createInterface({ input: process.stdin, output: process.stderr })
+  try {
+    return /^y(es)?$/i.test((await readline.question(`${question} [y/N] `)).trim())
+  } finally {
+    readline.close()
+  }
+}
+
+process.exitCode = await runTollgate(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  columns: process.stdout.columns,
+  env: process.env,
+  confirm: process.stdin.isTTY ? confirm : undefined,
+})

@@ -1,0 +1,201 @@
+// `tollgate tokens …`: list, create, show, update, regenerate, disable, enable, delete,
+// usage and events, each a call of the client.
+import { Command, Option } from 'commander'
+import type { Token } from '../contract/api-tokens'
+import { barChart } from './bar-chart'
+import { contextOf, print, type CliContext, type CliIo } from './cli-context'
+import { dateOf, keyValues, table } from './output'
+import {
+  DURATION_CHOICES,
+  createBody,
+  graceSeconds,
+  tokenFields,
+  tokenId,
+  type TokenFieldOptions,
+} from './token-options'
+import { tokenDetails, tokenTable } from './token-views'
+import { UsageError } from './usage-error'
+
+/** Collects a repeated option (`--permission a --permission b`). */
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+/** The options a token's fields are set with, shared by `create` and `update`. */
+function withFieldOptions(command: Command): Command {
+  return command
+    .option('--description <text>', 'what the token is for')
+    .addOption(
+      new Option('--duration <duration>', 'how long the key works').choices(DURATION_CHOICES),
+    )
+    .option('--expires-at <iso>', 'a custom end instead of --duration (ISO 8601)')
+    .option('--permission <action>', 'an action a custom token may call (repeat it)', collect)
+    .option('--ip <cidr>', 'an address or CIDR range the key works from (repeat it)', collect)
+    .option('--rate-limit <tier>', 'a rate-limit tier, or "none"')
+}
+
+/** The key, as `--quiet` prints it alone, else with its token. */
+function printKey(context: CliContext, quiet: boolean, token: Token, accessKey: string): void {
+  if (quiet) return context.io.out(accessKey)
+  print(context, { ...token, accessKey }, () =>
+    [tokenDetails(token), '', 'Key (shown this once, store it now):', accessKey].join('\n'),
+  )
+}
+
+/** Every token the admin may see, page after page. */
+async function allTokens(context: CliContext, filters: { owner?: string; q?: string }) {
+  const tokens: Token[] = []
+  for (let page = 1; ; page += 1) {
+    const { data, meta } = await context.client.tokens.list({ ...filters, page, pageSize: 100 })
+    tokens.push(...data)
+    if (data.length === 0 || tokens.length >= meta.pagination.total) return tokens
+  }
+}
+
+/** The `tokens` command and its subcommands. */
+export function tokenCommands(io: CliIo): Command {
+  const tokens = new Command('tokens').description('list, create, edit and delete API tokens')
+  const context = (command: Command) => contextOf(command, io)
+
+  tokens
+    .command('list')
+    .description('list the tokens')
+    .option('--owner <owner>', 'operators: only this owner\'s tokens ("" for none)')
+    .option('--search <text>', 'only tokens whose name or description holds this')
+    .action(async (options: { owner?: string; search?: string }, command: Command) => {
+      const ctx = context(command)
+      print(ctx, await allTokens(ctx, { owner: options.owner, q: options.search }), tokenTable)
+    })
+
+  withFieldOptions(
+    tokens
+      .command('create')
+      .description('create a token and print its key, once')
+      .requiredOption('--name <name>', 'a unique name')
+      .requiredOption('--type <type>', 'read-only, full-access or custom'),
+  )
+    .option('--owner <owner>', 'operators: the customer the token belongs to')
+    .option('--quiet', 'print the key alone')
+    .action(async (options: TokenFieldOptions & { owner?: string; quiet?: boolean }, command) => {
+      const ctx = context(command)
+      const { accessKey, ...token } = await ctx.client.tokens.create(createBody(options))
+      printKey(ctx, options.quiet === true, token, accessKey)
+    })
+
+  tokens
+    .command('show')
+    .description('show a token')
+    .argument('<id>', 'the token id')
+    .action(async (id: string, _options, command: Command) => {
+      const ctx = context(command)
+      print(ctx, await ctx.client.tokens.get(tokenId(id)), tokenDetails)
+    })
+
+  withFieldOptions(
+    tokens
+      .command('update')
+      .description("change a token's fields (only those given)")
+      .argument('<id>', 'the token id')
+      .option('--name <name>', 'a new, unique name')
+      .option('--type <type>', 'read-only, full-access or custom'),
+  ).action(async (id: string, options: TokenFieldOptions, command: Command) => {
+    const ctx = context(command)
+    const body = tokenFields(options)
+    if (Object.keys(body).length === 0)
+      throw new UsageError('nothing to change: give a field option')
+    print(ctx, await ctx.client.tokens.update(tokenId(id), body), tokenDetails)
+  })
+
+  tokens
+    .command('regenerate')
+    .description('give a token a new key; the old one stops (or keeps working --grace long)')
+    .argument('<id>', 'the token id')
+    .option('--grace <duration>', 'how long the old key keeps working: 0, 30m, 1h, 7d', '0')
+    .option('--quiet', 'print the key alone')
+    .action(async (id: string, options: { grace: string; quiet?: boolean }, command: Command) => {
+      const ctx = context(command)
+      const gracePeriod = graceSeconds(options.grace)
+      const { accessKey } = await ctx.client.tokens.regenerate(tokenId(id), { gracePeriod })
+      const token = await ctx.client.tokens.get(tokenId(id))
+      printKey(ctx, options.quiet === true, token, accessKey)
+    })
+
+  for (const [name, enabled] of [
+    ['disable', false],
+    ['enable', true],
+  ] as const) {
+    tokens
+      .command(name)
+      .description(
+        enabled
+          ? "let a disabled token's key work again"
+          : "stop a token's key at once, keeping the token",
+      )
+      .argument('<id>', 'the token id')
+      .action(async (id: string, _options, command: Command) => {
+        const ctx = context(command)
+        print(ctx, await ctx.client.tokens.update(tokenId(id), { enabled }), tokenDetails)
+      })
+  }
+
+  tokens
+    .command('delete')
+    .description('delete a token: its key stops at once')
+    .argument('<id>', 'the token id')
+    .option('--yes', 'do not ask')
+    .action(async (id: string, options: { yes?: boolean }, command: Command) => {
+      const ctx = context(command)
+      if (!options.yes) {
+        if (!io.confirm) throw new UsageError('not a terminal: add --yes to delete without asking')
+        const token = await ctx.client.tokens.get(tokenId(id))
+        if (
+          !(await io.confirm(`Delete token ${token.id} "${token.name}"? Its key stops at once.`))
+        ) {
+          return io.err('Nothing deleted.')
+        }
+      }
+      const deleted = await ctx.client.tokens.delete(tokenId(id))
+      print(ctx, deleted, (token) => `Deleted token ${token?.id} "${token?.name}".`)
+    })
+
+  tokens
+    .command('usage')
+    .description('requests passed and refused per day, as a bar chart')
+    .argument('<id>', 'the token id')
+    .option('--days <n>', 'how many days back, 1–90', '30')
+    .action(async (id: string, options: { days: string }, command: Command) => {
+      const ctx = context(command)
+      const days = tokenId(options.days)
+      const usage = await ctx.client.tokens.usage(tokenId(id), { days })
+      const width = Math.max(10, Math.min(60, (io.columns ?? 80) - 40))
+      print(ctx, usage, (data) => barChart(data, width))
+    })
+
+  tokens
+    .command('events')
+    .description('the audit log, newest first: of one token, or of every token')
+    .argument('[id]', 'the token id (every token without it)')
+    .option('--page <n>', 'which page', '1')
+    .action(async (id: string | undefined, options: { page: string }, command: Command) => {
+      const ctx = context(command)
+      const query = { page: tokenId(options.page), pageSize: 50 }
+      const events = await ctx.client.tokens.events(
+        id === undefined ? undefined : tokenId(id),
+        query,
+      )
+      print(ctx, events.data, (data) => {
+        if (data.length === 0) return 'No events.'
+        const rows = data.map((event) => [
+          dateOf(event.at),
+          event.action,
+          `${event.tokenId} ${event.tokenName}`,
+          event.actor === null
+            ? '—'
+            : (event.actor.name ?? ('sub' in event.actor ? event.actor.sub : '')),
+          Object.keys(event.changes ?? {}).join(', '),
+        ])
+        const { page, pageCount, total } = events.meta.pagination
+        return `${table(['AT', 'ACTION', 'TOKEN', 'BY', 'CHANGED'], rows)}\n\n${keyValues([['Page', `${page} of ${pageCount} (${total} events)`]])}`
+      })
+    })
+
+  return tokens
+}

@@ -1,0 +1,78 @@
+// The options of `tokens create` and `tokens update` as the admin API's body, and the
+// durations people type (`30d`, `1h`) as the API's numbers.
+import type { TokenCreateBody, TokenUpdateBody } from '../contract/admin-wire'
+import { TOKEN_TYPES, type Lifespan, type TokenType } from '../contract/api-tokens'
+import { UsageError } from './usage-error'
+
+/** `--duration`: the lifespans an admin may choose (SPEC §2). */
+const DURATIONS: Record<string, Lifespan> = {
+  '7d': 604_800_000,
+  '30d': 2_592_000_000,
+  '90d': 7_776_000_000,
+  unlimited: null,
+}
+export const DURATION_CHOICES = Object.keys(DURATIONS)
+
+/** Seconds per unit of `--grace`. */
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 }
+
+/** The options both commands take, as commander parses them. */
+export interface TokenFieldOptions {
+  name?: string
+  type?: string
+  description?: string
+  duration?: string
+  expiresAt?: string
+  permission?: string[]
+  ip?: string[]
+  rateLimit?: string
+}
+
+/** `--grace 1h` (or `90s`, `30m`, `7d`, `0`) as seconds. */
+export function graceSeconds(text: string): number {
+  const match = /^(\d{1,7})([smhd]?)$/.exec(text.trim())
+  if (!match) throw new UsageError(`--grace must look like 0, 90s, 30m, 1h or 7d, not "${text}"`)
+  return Number(match[1]) * UNIT_SECONDS[match[2] || 's']!
+}
+
+/** The body fields the options set; an option not given is left out. */
+export function tokenFields(options: TokenFieldOptions): TokenUpdateBody {
+  const { name, type, description, duration, expiresAt, permission, ip, rateLimit } = options
+  if (duration !== undefined && expiresAt !== undefined) {
+    throw new UsageError('give --duration or --expires-at, not both')
+  }
+  if (type !== undefined && !TOKEN_TYPES.includes(type as TokenType)) {
+    throw new UsageError(`--type must be one of ${TOKEN_TYPES.join(', ')}, not "${type}"`)
+  }
+  if (duration !== undefined && !(duration in DURATIONS)) {
+    throw new UsageError(`--duration must be one of ${DURATION_CHOICES.join(', ')}`)
+  }
+  const body: TokenUpdateBody = {}
+  if (name !== undefined) body.name = name
+  if (type !== undefined) body.type = type as TokenType
+  if (description !== undefined) body.description = description
+  if (duration !== undefined) body.lifespan = DURATIONS[duration]!
+  if (expiresAt !== undefined) body.expiresAt = expiresAt
+  if (permission !== undefined) body.permissions = permission
+  if (ip !== undefined) body.allowedIps = ip
+  // `--rate-limit none`: back to no tier.
+  if (rateLimit !== undefined) body.rateLimit = rateLimit === 'none' ? null : rateLimit
+  return body
+}
+
+/** The body of a create: `--name` and `--type` are required by the command itself. */
+export function createBody(options: TokenFieldOptions & { owner?: string }): TokenCreateBody {
+  const { name, type } = options
+  if (name === undefined || type === undefined)
+    throw new UsageError('--name and --type are required')
+  const body: TokenCreateBody = { ...tokenFields(options), name, type: type as TokenType }
+  if (options.owner !== undefined) body.owner = options.owner
+  return body
+}
+
+/** A token id argument: a positive integer. */
+export function tokenId(text: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(text))
+    throw new UsageError(`a token id is a positive integer, not "${text}"`)
+  return Number(text)
+}

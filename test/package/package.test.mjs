@@ -14,7 +14,7 @@ import { build } from 'esbuild'
 import { SignJWT } from 'jose'
 import { chromium } from 'playwright-core'
 import { runSteps } from '../../scripts/run-steps.mjs'
-import { compile, markedLines, packAndInstall } from './project.mjs'
+import { compileAll, markedLines, packAndInstall } from './project.mjs'
 import { startConsumerWorker } from './consumer-worker.mjs'
 
 /** `wrangler dev` of the consumer's Worker: a port of the helpers' range, not the suites'. */
@@ -34,14 +34,27 @@ function noErrors(errors) {
   assert(errors.length === 0, `tsc reported:\n${errors.join('\n')}`)
 }
 
-/** The compilers' errors, computed once: each file's steps read their own. */
-const compiled = {}
-function errorsIn(file, run) {
-  compiled[run] ??= {
-    nodenext: () => compile(packed.project, 'tsconfig.json'),
-    bundler: () => compile(packed.project, 'tsconfig.json', [...BUNDLER, '--skipLibCheck']),
-  }[run]()
-  return compiled[run].filter((line) => line.startsWith(file) || line.includes('node_modules/'))
+/**
+ * The compilations, started once the project is installed (two at a time): the host's
+ * files and its Worker with `nodenext` checking every declaration, again with `bundler`,
+ * and the wrong uses.
+ * @type {Record<string, Promise<string[]>>}
+ */
+let compiled
+/** @type {Record<string, [string, string[]]>} */
+const COMPILATIONS = {
+  nodenext: ['tsconfig.json', []],
+  workerNodenext: ['worker/tsconfig.json', []],
+  bundler: ['tsconfig.json', [...BUNDLER, '--skipLibCheck']],
+  workerBundler: ['worker/tsconfig.json', [...BUNDLER, '--skipLibCheck']],
+  wrong: ['tsconfig.wrong.json', ['--skipLibCheck']],
+  workerWrong: ['worker/tsconfig.wrong.json', ['--skipLibCheck']],
+}
+
+/** The errors of compilation `run` in `file` or in the installed package's declarations. */
+async function errorsIn(file, run) {
+  const errors = await compiled[run]
+  return errors.filter((line) => line.startsWith(file) || line.includes('node_modules/'))
 }
 
 step('the tarball holds the built entry points, their declarations and no sources', () => {
@@ -72,25 +85,27 @@ for (const [entry, file] of [
   ['tollgate/elements (HTMLElementTagNameMap, events)', 'elements.ts'],
   ['tollgate/elements/react (React 19 JSX)', 'react.tsx'],
 ]) {
-  step(`${entry} compiles under tsc --strict with nodenext and bundler`, () => {
-    noErrors(errorsIn(file, 'nodenext'))
-    noErrors(errorsIn(file, 'bundler'))
+  step(`${entry} compiles under tsc --strict with nodenext and bundler`, async () => {
+    noErrors(await errorsIn(file, 'nodenext'))
+    noErrors(await errorsIn(file, 'bundler'))
   })
 }
 
-step('tollgate/worker compiles in a Worker under tsc --strict with nodenext and bundler', () => {
-  noErrors(compile(packed.project, 'worker/tsconfig.json'))
-  noErrors(compile(packed.project, 'worker/tsconfig.json', [...BUNDLER, '--skipLibCheck']))
-})
+step(
+  'tollgate/worker compiles in a Worker under tsc --strict with nodenext and bundler',
+  async () => {
+    noErrors(await compiled.workerNodenext)
+    noErrors(await compiled.workerBundler)
+  },
+)
 
-for (const config of ['tsconfig.wrong.json', 'worker/tsconfig.wrong.json']) {
-  step(`wrong uses (${config}) fail to compile, each on its marked line`, () => {
-    const file = config.replace('tsconfig.wrong.json', 'wrong.ts')
-    const failed = new Set(
-      compile(packed.project, config, ['--skipLibCheck']).map((line) =>
-        Number(/\((\d+),\d+\)/.exec(line)?.[1]),
-      ),
-    )
+for (const [run, file] of [
+  ['wrong', 'wrong.ts'],
+  ['workerWrong', 'worker/wrong.ts'],
+]) {
+  step(`wrong uses (${file}) fail to compile, each on its marked line`, async () => {
+    const errors = await compiled[run]
+    const failed = new Set(errors.map((line) => Number(/\((\d+),\d+\)/.exec(line)?.[1])))
     const marked = markedLines(join(packed.project, file))
     assert(
       marked.every((line) => failed.has(line)) && failed.size === marked.length,
@@ -227,6 +242,7 @@ await runSteps({
   steps,
   async setup() {
     packed = packAndInstall()
+    compiled = compileAll(packed.project, COMPILATIONS)
   },
   teardown() {
     packed?.remove()

@@ -2,7 +2,7 @@
 // builds every entry point), and a fresh project in a temp directory that installs the
 // tarball from scratch, as a user's would, with the consumer files of
 // test/package/consumer/ and the team's Worker of examples/worker.ts.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -68,27 +68,58 @@ export function packAndInstall() {
 }
 
 /**
- * `tsc -p <config>` in the project with its own TypeScript, plus `extra` flags; the
- * errors it reported in the project's files and in Tollgate's declarations, as
+ * `tsc -p <config>` in the project with its own TypeScript, plus `extra` flags; resolves
+ * to the errors it reported in the project's files and in Tollgate's declarations, as
  * `file(line,col): error TSnnnn: …` lines. The configs check every declaration
  * (`skipLibCheck: false`) so that one of Tollgate's naming a module the tarball lacks
  * fails; what other packages' declarations say of themselves (drizzle-orm's for
  * databases Tollgate does not use) is theirs, and left out.
  * @param {string} project @param {string} config @param {string[]} [extra]
- * @returns {string[]}
+ * @returns {Promise<string[]>}
  */
 export function compile(project, config, extra = []) {
   const tsc = join(project, 'node_modules/typescript/bin/tsc')
-  const result = spawnSync(process.execPath, [tsc, '-p', config, '--pretty', 'false', ...extra], {
+  const child = spawn(process.execPath, [tsc, '-p', config, '--pretty', 'false', ...extra], {
     cwd: project,
-    encoding: 'utf8',
   })
-  const errors = `${result.stdout}${result.stderr}`
-    .split('\n')
-    .filter((line) => /error TS/.test(line))
-    .filter((line) => !line.includes('node_modules/') || line.includes('node_modules/tollgate/'))
-  if (result.status !== 0 && result.status !== 2) throw new Error(`tsc crashed:\n${result.stderr}`)
-  return errors
+  let output = ''
+  child.stdout.on('data', (chunk) => (output += chunk))
+  child.stderr.on('data', (chunk) => (output += chunk))
+  return new Promise((resolve, reject) => {
+    child.on('error', reject)
+    child.on('close', (status) => {
+      // 0: no errors; 1 and 2: errors reported (with or without output written).
+      if (status === null || status > 2) reject(new Error(`tsc -p ${config} crashed:\n${output}`))
+      const errors = output
+        .split('\n')
+        .filter((line) => /error TS/.test(line))
+        .filter(
+          (line) => !line.includes('node_modules/') || line.includes('node_modules/tollgate/'),
+        )
+      resolve(errors)
+    })
+  })
+}
+
+/**
+ * Starts every compilation of `runs` (name → [config, flags]), two at a time (tsc is busy
+ * for seconds and the machine may have two cores); each name's errors as they come.
+ * @param {string} project @param {Record<string, [string, string[]]>} runs
+ * @returns {Record<string, Promise<string[]>>}
+ */
+export function compileAll(project, runs) {
+  const lanes = [Promise.resolve(), Promise.resolve()]
+  return Object.fromEntries(
+    Object.entries(runs).map(([name, [config, extra]], index) => {
+      const lane = index % lanes.length
+      const done = lanes[lane].then(() => compile(project, config, extra))
+      lanes[lane] = done.then(
+        () => undefined,
+        () => undefined,
+      )
+      return [name, done]
+    }),
+  )
 }
 
 /**

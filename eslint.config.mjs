@@ -14,7 +14,18 @@ const litRecommended = /** @type {import('eslint').Linter.Config} */ (
 const wcRecommended = /** @type {import('eslint').Linter.Config} */ (wc.configs['flat/recommended'])
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', '**/.wrangler/', '.tmp/', 'drizzle/'] },
+  {
+    // test/package/consumer/ is a user's project: the package suite compiles it with tsc
+    // against the installed tarball.
+    ignores: [
+      'dist/',
+      'node_modules/',
+      '**/.wrangler/',
+      '.tmp/',
+      'drizzle/',
+      'test/package/consumer/',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -49,8 +60,8 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
-    // The end-to-end run hands functions to the browser (page.evaluate).
-    files: ['test/e2e/**'],
+    // The end-to-end run and the package suite hand functions to the browser (page.evaluate).
+    files: ['test/e2e/**', 'test/package/**'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 )

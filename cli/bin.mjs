@@ -16,6 +16,12 @@ async function confirm(question) {
   }
 }
 
+// Piped into `head`, which stops reading: that is not an error.
+process.stdout.on('error', (error) => {
+  if (/** @type {NodeJS.ErrnoException} */ (error).code === 'EPIPE') process.exit(0)
+  throw error
+})
+
 process.exitCode = await runTollgate(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),

@@ -1,6 +1,7 @@
 // `npm test`: every check and test suite — typecheck, formatting, the docs' code blocks
 // (scripts/check-docs.mjs), the worker in workerd against real D1, the worker over real
-// HTTP (the wire suite), the components in headless Chromium, the demo end to end — then
+// HTTP (the wire suite), the components in headless Chromium, the demo end to end, the
+// packed package installed in an empty project (test/package/) — then
 // one closing line `N passed, N failed` totalling them all (CI reads it). Exits non-zero
 // on any failure.
 import { spawnSync } from 'node:child_process'
@@ -132,8 +133,19 @@ if (chromium) {
     E2E_COUNT_FILE: e2eReport,
   })
   countFrom(e2eReport, e2eOk, (r) => r)
+
+  // `npm pack` (its prepack builds the entry points), installed into a fresh temp project.
+  const packageReport = `${tmp}/package-suite.json`
+  rmSync(packageReport, { force: true })
+  const packageOk = run(
+    'the package (npm pack, installed in an empty project: tsc, Node, wrangler dev, Chromium)',
+    'node',
+    ['test/package/package.test.mjs'],
+    { CHROME_PATH: chromium, PACKAGE_COUNT_FILE: packageReport },
+  )
+  countFrom(packageReport, packageOk, (r) => r)
 } else {
-  failed += 2
+  failed += 3
 }
 
 console.log('')

@@ -1,0 +1,2 @@
+// A host page's script: registers the elements from the installed package.
+import 'tollgate/elements'

@@ -3,9 +3,9 @@
 // page with playwright-core, and calls the API through the gate with the keys the
 // page showed. Writes its pass/fail counts to E2E_COUNT_FILE for `npm test`.
 import { mkdirSync } from 'node:fs'
-import { chromium } from 'playwright-core'
 import { runSteps } from '../../scripts/run-steps.mjs'
 import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
+import { launchChromium } from '../../scripts/launch-chromium.mjs'
 
 const PORT = Number(process.env.E2E_PORT ?? 18_887)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -431,16 +431,7 @@ await runSteps({
   steps,
   async setup() {
     await startWorker()
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    })
+    browser = await launchChromium()
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE })
     page = await context.newPage()

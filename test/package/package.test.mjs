@@ -12,10 +12,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
 import { SignJWT } from 'jose'
-import { chromium } from 'playwright-core'
 import { runSteps } from '../../scripts/run-steps.mjs'
 import { compileAll, markedLines, packAndInstall } from './project.mjs'
 import { startConsumerWorker } from './consumer-worker.mjs'
+import { launchChromium } from '../../scripts/launch-chromium.mjs'
 
 /** `wrangler dev` of the consumer's Worker: a port of the helpers' range, not the suites'. */
 const PORT = Number(process.env.PACKAGE_PORT ?? 19_531)
@@ -214,10 +214,7 @@ step('tollgate/elements bundled into a page registers the elements in Chromium',
     write: false,
     logLevel: 'error',
   })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage()
     await page.setContent('<!doctype html><html lang="en"><body></body></html>')

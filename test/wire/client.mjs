@@ -2,9 +2,9 @@
 // and Chromium on a page of the gate. The same scenario (client-scenario.ts) drives every
 // method of the client and the §2 errors it throws.
 import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
 import { tsImport } from 'tsx/esm/api'
 import { expectEqual, HOST, step, viaFetch, wire } from './steps.mjs'
+import { launchChromium } from '../../scripts/launch-chromium.mjs'
 
 step('createTollgateClient in Node: every admin route, and TollgateApiError', async () => {
   const { runClientScenario } = await tsImport('./client-scenario.ts', import.meta.url)
@@ -20,10 +20,7 @@ step('createTollgateClient in Chromium: the same, from a page of the gate', asyn
     globalName: 'clientScenario',
     target: 'es2022',
   })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage()
     await page.goto(`http://${HOST}/`)

@@ -15,6 +15,7 @@ import './gate-graphql.mjs'
 import './gate-paths.mjs'
 import './gate-framing.mjs'
 import './origin-kit.mjs'
+import './openapi.mjs'
 import './docs.mjs'
 
 let worker

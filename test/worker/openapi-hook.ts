@@ -4,7 +4,7 @@
 // `createTollgate` — `createApp()`, worker/index.ts's default export — whose app's `fetch`
 // is wrapped here, or through `exports.default` (its own module graph, which mocks do not
 // reach), which helpers.ts's `call` wraps.
-import { env } from 'cloudflare:workers'
+import { exports } from 'cloudflare:workers'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { OpenAPIV3_1 } from 'openapi-types'
 import { afterEach, vi } from 'vitest'
@@ -16,12 +16,6 @@ AsyncLocalStorage.prototype.disable = function disable() {}
 
 vi.mock('../../worker/tollgate', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../worker/tollgate')>()
-  // The document, from a Tollgate of its own, past the hook.
-  setDocumentSource(async () => {
-    const { app } = original.createTollgate()
-    const response = await app.fetch(new Request('https://gate.test/openapi.json'), env)
-    return response.json<OpenAPIV3_1.Document>()
-  })
   return {
     ...original,
     createTollgate(...args: Parameters<typeof original.createTollgate>) {
@@ -31,6 +25,12 @@ vi.mock('../../worker/tollgate', async (importOriginal) => {
       return { ...tollgate, fetch: tollgate.app.fetch }
     },
   }
+})
+
+// The document, from the worker's own entry, past the hook.
+setDocumentSource(async () => {
+  const response = await exports.default.fetch(new Request('https://gate.test/openapi.json'))
+  return response.json<OpenAPIV3_1.Document>()
 })
 
 afterEach(() => {

@@ -23,6 +23,9 @@ interface Operation {
   responses: OpenAPIV3_1.ResponsesObject
 }
 
+/** Marks a fetch that checks its answers already. */
+const CHECKED = Symbol('checked against the OpenAPI document')
+
 let documentSource: (() => Promise<OpenAPIV3_1.Document>) | undefined
 let operations: Promise<{ document: OpenAPIV3_1.Document; list: Operation[] }> | undefined
 const validators = new Map<string, Validator>()
@@ -124,6 +127,8 @@ export async function problemsOf(method: string, url: string, response: Response
  * fail the test that made the request) and the answer returned untouched.
  */
 export function checkedFetch<Fetch extends WorkerFetch>(fetch: Fetch): Fetch {
+  // Wrapped once: a Tollgate from the mocked module, handed on by a mocked one, is checked once.
+  if (CHECKED in fetch) return fetch
   const checkedOne = async (request: Request, ...rest: never[]) => {
     const method = request.method
     const url = request.url
@@ -139,7 +144,7 @@ export function checkedFetch<Fetch extends WorkerFetch>(fetch: Fetch): Fetch {
     }
     return response
   }
-  return checkedOne as Fetch
+  return Object.assign(checkedOne, { [CHECKED]: true }) as unknown as Fetch
 }
 
 /** The failures recorded since the last call, cleared. */

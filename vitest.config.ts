@@ -41,7 +41,8 @@ export default defineConfig(async () => {
     },
     test: {
       include: ['test/worker/**/*.test.ts'],
-      setupFiles: ['./test/worker/apply-migrations.ts'],
+      // openapi-hook.ts checks every answer against GET /openapi.json (SPEC §11).
+      setupFiles: ['./test/worker/apply-migrations.ts', './test/worker/openapi-hook.ts'],
     },
   }
 })

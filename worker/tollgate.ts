@@ -15,6 +15,7 @@ import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
 import { scheduled } from './jobs/scheduled'
 import { queue } from './webhooks/deliver-webhooks'
+import { OPENAPI_PATH, openApiRoute } from './openapi/openapi-route'
 
 const loadSettings = createMiddleware<AppEnv>(async function loadSettings(c, next) {
   c.set('settings', settingsFor(c.env))
@@ -65,8 +66,10 @@ export function createTollgate({ now }: TollgateOptions = {}): Tollgate {
     }),
   )
   app.use(loadSettings)
-  app.use(gate({ ownPaths: Object.keys(OWN_ROUTES), now }))
+  app.use(gate({ ownPaths: [...Object.keys(OWN_ROUTES), OPENAPI_PATH], now }))
   for (const [path, routes] of Object.entries(OWN_ROUTES)) app.route(path, routes)
+  // The document describes the app it is mounted in: built from its routes, when first asked.
+  app.route(OPENAPI_PATH, openApiRoute(app))
   app.route('/', demoPage)
   return { app, fetch: app.fetch, scheduled, queue }
 }

@@ -260,6 +260,17 @@ step(
   },
 )
 
+step('docs/admin-api.md: the OpenAPI block lists each operation of /openapi.json', async () => {
+  const out = await runShell('docs/admin-api.md#openapi')
+  for (const expected of [
+    'createToken: POST /admin/api-tokens',
+    'regenerateToken: POST /admin/api-tokens/{id}/regenerate',
+    'verifyKey: POST /auth/verify',
+  ]) {
+    if (!out.includes(expected)) throw new Error(`no ${expected} in what it printed:\n${out}`)
+  }
+})
+
 step('docs/admin-api.md: a token has the members and types the doc shows', async () => {
   const shown = jsonBlock('docs/admin-api.md#token')
   const { id } = await newToken({

@@ -14,6 +14,13 @@ import { paginationOf } from './pagination'
 import { eventsQuery } from './token-input'
 import { adminCors } from './admin-cors'
 import { apiTokenRoutes } from './api-token-routes'
+import {
+  eventsDoc,
+  mePermissionsDoc,
+  permissionCatalogDoc,
+  rateLimitTiersDoc,
+  routeCatalogDoc,
+} from '../openapi/admin-route-docs'
 
 const MAX_BODY_BYTES = 64 * 1024
 
@@ -51,20 +58,20 @@ const demoRoutes = new Hono<AppEnv>().all('/login', async (c) => {
 
 /** Routes any signed-in admin may call. */
 const anyAdminRoutes = new Hono<AppEnv>()
-  .get('/users/me/permissions', adminAuth(), (c) =>
+  .get('/users/me/permissions', mePermissionsDoc, adminAuth(), (c) =>
     c.json({
       data: [...c.var.admin.actions].map((action) => ({ action })),
       // The section shows operators (no owner) the Owner column and filter (SPEC §8).
       meta: { owner: c.var.admin.owner ?? null },
     } satisfies AdminPermissionsBody),
   )
-  .get('/content-api/permissions', adminAuth(), (c) =>
+  .get('/content-api/permissions', permissionCatalogDoc, adminAuth(), (c) =>
     c.json({ data: groupedPermissions(c.var.settings.catalog) }),
   )
-  .get('/content-api/routes', adminAuth(), (c) =>
+  .get('/content-api/routes', routeCatalogDoc, adminAuth(), (c) =>
     c.json({ data: groupedRoutes(c.var.settings.catalog) }),
   )
-  .get('/rate-limit-tiers', adminAuth(), (c) =>
+  .get('/rate-limit-tiers', rateLimitTiersDoc, adminAuth(), (c) =>
     c.json({
       data: [...c.var.settings.rateLimitTiers].map(([name, { label }]): RateLimitTier => ({
         name,
@@ -93,6 +100,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/api-tokens', apiTokenRoutes)
   .get(
     '/api-token-events',
+    eventsDoc,
     requireAdminAction('admin::api-tokens.read'),
     validate('query', eventsQuery),
     async (c) => {

@@ -43,6 +43,16 @@ import {
   withUniqueName,
 } from './token-rules'
 import { deleteToken, insertToken, replaceKey, updateToken } from '../store/api-token-changes'
+import {
+  createTokenDoc,
+  deleteTokenDoc,
+  getTokenDoc,
+  listTokensDoc,
+  regenerateTokenDoc,
+  tokenEventsDoc,
+  tokenUsageDoc,
+  updateTokenDoc,
+} from '../openapi/admin-route-docs'
 
 /** Who changes a token, from where, and when: the audit log's context (SPEC §7). */
 function auditOf(c: Context<AppEnv>): AuditContext {
@@ -63,6 +73,7 @@ function publish(c: Context<AppEnv>, events: RecordedEvent[]): void {
 export const apiTokenRoutes = new Hono<AppEnv>()
   .get(
     '/',
+    listTokensDoc,
     requireAdminAction('admin::api-tokens.read'),
     validate('query', listTokensQuery),
     async (c) => {
@@ -80,6 +91,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id',
+    getTokenDoc,
     requireAdminAction('admin::api-tokens.read'),
     validate('param', tokenIdParam),
     async (c) => {
@@ -90,6 +102,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .post(
     '/',
+    createTokenDoc,
     requireAdminAction('admin::api-tokens.create'),
     validate('json', createTokenBody),
     async (c) => {
@@ -123,6 +136,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id/events',
+    tokenEventsDoc,
     requireAdminAction('admin::api-tokens.read'),
     validate('param', tokenIdParam),
     validate('query', tokenEventsQuery),
@@ -142,6 +156,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .get(
     '/:id/usage',
+    tokenUsageDoc,
     requireAdminAction('admin::api-tokens.read'),
     validate('param', tokenIdParam),
     validate('query', usageQuery),
@@ -164,6 +179,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .put(
     '/:id',
+    updateTokenDoc,
     requireAdminAction('admin::api-tokens.update'),
     validate('param', tokenIdParam),
     validate('json', updateTokenBody),
@@ -188,6 +204,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .delete(
     '/:id',
+    deleteTokenDoc,
     requireAdminAction('admin::api-tokens.delete'),
     validate('param', tokenIdParam),
     async (c) => {
@@ -205,6 +222,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
   )
   .post(
     '/:id/regenerate',
+    regenerateTokenDoc,
     requireAdminAction('admin::api-tokens.regenerate'),
     validate('param', tokenIdParam),
     validate('json', regenerateTokenBody, { optional: true }),

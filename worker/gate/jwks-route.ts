@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
 import { assertionKeys } from './assertion-signer'
+import { jwksDoc } from '../openapi/edge-route-docs'
 
 /**
  * `GET /.well-known/jwks.json` (SPEC §11): the public keys that verify the gate's
@@ -13,7 +14,7 @@ import { assertionKeys } from './assertion-signer'
  * @example
  * app.route('/.well-known/jwks.json', jwksRoute)
  */
-export const jwksRoute = new Hono<AppEnv>().get('/', async (c) => {
+export const jwksRoute = new Hono<AppEnv>().get('/', jwksDoc, async (c) => {
   const { jwks } = await assertionKeys(c.env)
   if (!jwks)
     throw new ApiError(404, 'No assertion keys: the gate signs with ORIGIN_ASSERTION_SECRET')

@@ -14,6 +14,7 @@ import { isAmbiguousPath, protectedBase } from './protected-paths'
 import { matchRestAction } from './rest-action'
 import { verifyApiKey } from './verify-api-key'
 import { isAllowedIp } from '../tokens/ip-allow-list'
+import { verifyKeyDoc } from '../openapi/edge-route-docs'
 
 /**
  * The pathname of an absolute path (one leading `/`, no host, no backslash, parseable),
@@ -68,6 +69,7 @@ const verifyBody = z.strictObject({
  */
 export const verifyRoutes = new Hono<AppEnv>().post(
   '/verify',
+  verifyKeyDoc,
   rateLimit({ limit: 60, windowMs: 60_000, binding: 'AUTH_VERIFY_RATE_LIMIT' }),
   bodyLimit({
     maxSize: 8 * 1024,

@@ -13,6 +13,11 @@ const ERROR_NAMES: Record<number, string> = {
   429: 'RateLimitError',
 }
 
+/** The error name of a status (SPEC §2): Strapi's, or `ApplicationError` for any other. */
+export function errorNameOf(status: number): string {
+  return ERROR_NAMES[status] ?? 'ApplicationError'
+}
+
 /**
  * A request-time failure carrying its Strapi-shaped response (Hono's `HTTPException`
  * pattern): thrown anywhere, answered as is by `onError`.
@@ -33,7 +38,7 @@ export class ApiError extends HTTPException {
     headers: Record<string, string> = {},
   ) {
     super(status, { message })
-    this.name = ERROR_NAMES[status] ?? 'ApplicationError'
+    this.name = errorNameOf(status)
     this.status = status
     this.details = details
     this.headers = headers

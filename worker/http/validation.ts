@@ -1,5 +1,6 @@
 import { validator } from 'hono/validator'
 import type { Context, ValidationTargets } from 'hono'
+import { resolver, uniqueSymbol } from 'hono-openapi'
 import type { z } from 'zod'
 import type { FieldError } from '../../contract/api-tokens'
 import { ApiError, validationError } from './api-error'
@@ -54,10 +55,37 @@ async function hasNoBody(c: Context): Promise<boolean> {
 }
 
 /**
+ * Registers `schema` for the OpenAPI document (worker/openapi/) on the middleware that
+ * validates with it, as hono-openapi's own validator does: a query or path schema becomes
+ * the operation's parameters, a JSON one its request body (required unless `optional`).
+ * Nothing is converted here; the document is built on its first request.
+ */
+function registered<Middleware extends object>(
+  middleware: Middleware,
+  target: keyof ValidationTargets,
+  schema: z.ZodType,
+  optional: boolean,
+): Middleware {
+  const request =
+    target === 'json'
+      ? {
+          spec: {
+            requestBody: {
+              required: !optional,
+              content: { 'application/json': { schema: resolver(schema) } },
+            },
+          },
+        }
+      : { target, ...resolver(schema) }
+  return Object.assign(middleware, { [uniqueSymbol]: request })
+}
+
+/**
  * Hono's validator with a zod schema, answering a Strapi-shaped 400 on failure
  * (the one shared hook of every route). A JSON body must be declared as JSON; an
  * `optional` one may be absent — no bytes at all, whatever its `Content-Type` says (as
- * `curl -X POST` and Strapi's admin client send it) — and then `{}` is validated.
+ * `curl -X POST` and Strapi's admin client send it) — and then `{}` is validated. The
+ * schema is what the OpenAPI document says of the request (GET /openapi.json).
  *
  * @example
  * tokens.post('/', validate('json', createTokenBody), (c) => c.req.valid('json'))
@@ -82,7 +110,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     }
     return parse(value)
   })
-  if (!(optional && target === 'json')) return validateValue
+  if (!(optional && target === 'json')) return registered(validateValue, target, schema, false)
   // What an absent body means, worked out once (a schema that refuses `{}` cannot make a
   // body optional: a bug, thrown at startup) and frozen, as every request shares it.
   const absent = schema.safeParse({})
@@ -95,5 +123,5 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     c.req.addValidatedData(target, whenAbsent)
     await next()
   }
-  return validateOptionalBody
+  return registered(validateOptionalBody, target, schema, true)
 }

@@ -11,6 +11,9 @@ async function confirm(question) {
   const readline = createInterface({ input: process.stdin, output: process.stderr })
   try {
     return /^y(es)?$/i.test((await readline.question(`${question} [y/N] `)).trim())
+  } catch {
+    // Ctrl+C or Ctrl+D at the question: no.
+    return false
   } finally {
     readline.close()
   }

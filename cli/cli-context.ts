@@ -39,7 +39,9 @@ export function contextOf(command: Command, io: CliIo, { needsToken = true } = {
   if (needsToken && !token) {
     throw new UsageError('no admin JWT: pass --token or set TOLLGATE_TOKEN')
   }
-  const client = createTollgateClient({ baseUrl: url, getAuthToken: () => token, fetch: io.fetch })
+  // `verify` sends no admin JWT: its route needs none.
+  const getAuthToken = () => (needsToken ? token : undefined)
+  const client = createTollgateClient({ baseUrl: url, getAuthToken, fetch: io.fetch })
   return { client, io, json: options.json === true }
 }
 

@@ -9,8 +9,10 @@ import {
   DURATION_CHOICES,
   createBody,
   graceSeconds,
+  lifetimeFields,
   tokenFields,
   tokenId,
+  wholeNumber,
   type TokenFieldOptions,
 } from './token-options'
 import { tokenDetails, tokenTable } from './token-views'
@@ -19,25 +21,32 @@ import { UsageError } from './usage-error'
 /** Collects a repeated option (`--permission a --permission b`). */
 const collect = (value: string, previous: string[] = []) => [...previous, value]
 
-/** The options a token's fields are set with, shared by `create` and `update`. */
-function withFieldOptions(command: Command): Command {
+/** The options of a key's lifetime, shared by `create`, `update` and `regenerate`. */
+function withLifetimeOptions(command: Command, unset: string): Command {
   return command
-    .option('--description <text>', 'what the token is for')
     .addOption(
-      new Option('--duration <duration>', 'how long the key works').choices(DURATION_CHOICES),
+      new Option('--duration <duration>', `how long the key works (${unset})`).choices(
+        DURATION_CHOICES,
+      ),
     )
     .option('--expires-at <iso>', 'a custom end instead of --duration (ISO 8601)')
+}
+
+/** The options a token's fields are set with, shared by `create` and `update`. */
+function withFieldOptions(command: Command, unset: string): Command {
+  return withLifetimeOptions(command.option('--description <text>', 'what the token is for'), unset)
     .option('--permission <action>', 'an action a custom token may call (repeat it)', collect)
-    .option('--ip <cidr>', 'an address or CIDR range the key works from (repeat it)', collect)
+    .option(
+      '--ip <cidr>',
+      'an address or CIDR range the key works from (repeat it; "none": any address)',
+      collect,
+    )
     .option('--rate-limit <tier>', 'a rate-limit tier, or "none"')
 }
 
-/** The key, as `--quiet` prints it alone, else with its token. */
-function printKey(context: CliContext, quiet: boolean, token: Token, accessKey: string): void {
-  if (quiet) return context.io.out(accessKey)
-  print(context, { ...token, accessKey }, () =>
-    [tokenDetails(token), '', 'Key (shown this once, store it now):', accessKey].join('\n'),
-  )
+/** The key with its token's fields, for people: the key last, where the eye ends. */
+function keyText(details: string, accessKey: string): string {
+  return [details, '', 'Key (shown this once, store it now):', accessKey].join('\n')
 }
 
 /** Every token the admin may see, page after page. */
@@ -69,15 +78,18 @@ export function tokenCommands(io: CliIo): Command {
     tokens
       .command('create')
       .description('create a token and print its key, once')
-      .requiredOption('--name <name>', 'a unique name')
-      .requiredOption('--type <type>', 'read-only, full-access or custom'),
+      .requiredOption('--name <name>', 'a unique name (required)')
+      .requiredOption('--type <type>', 'read-only, full-access or custom (required)'),
+    'default: unlimited',
   )
     .option('--owner <owner>', 'operators: the customer the token belongs to')
     .option('--quiet', 'print the key alone')
     .action(async (options: TokenFieldOptions & { owner?: string; quiet?: boolean }, command) => {
       const ctx = context(command)
-      const { accessKey, ...token } = await ctx.client.tokens.create(createBody(options))
-      printKey(ctx, options.quiet === true, token, accessKey)
+      const created = await ctx.client.tokens.create(createBody(options))
+      if (options.quiet) return io.out(created.accessKey)
+      const { accessKey, ...token } = created
+      print(ctx, created, () => keyText(tokenDetails(token), accessKey))
     })
 
   tokens
@@ -96,6 +108,7 @@ export function tokenCommands(io: CliIo): Command {
       .argument('<id>', 'the token id')
       .option('--name <name>', 'a new, unique name')
       .option('--type <type>', 'read-only, full-access or custom'),
+    'restarts it now',
   ).action(async (id: string, options: TokenFieldOptions, command: Command) => {
     const ctx = context(command)
     const body = tokenFields(options)
@@ -104,19 +117,36 @@ export function tokenCommands(io: CliIo): Command {
     print(ctx, await ctx.client.tokens.update(tokenId(id), body), tokenDetails)
   })
 
-  tokens
-    .command('regenerate')
-    .description('give a token a new key; the old one stops (or keeps working --grace long)')
-    .argument('<id>', 'the token id')
-    .option('--grace <duration>', 'how long the old key keeps working: 0, 30m, 1h, 7d', '0')
-    .option('--quiet', 'print the key alone')
-    .action(async (id: string, options: { grace: string; quiet?: boolean }, command: Command) => {
+  withLifetimeOptions(
+    tokens
+      .command('regenerate')
+      .description('give a token a new key; the old one stops (or keeps working --grace long)')
+      .argument('<id>', 'the token id')
+      .option('--grace <duration>', 'how long the old key keeps working: 0, 30m, 1h, 7d', '0')
+      .option('--quiet', 'print the key alone'),
+    'default: the token’s own',
+  ).action(
+    async (
+      id: string,
+      options: { grace: string; quiet?: boolean; duration?: string; expiresAt?: string },
+      command: Command,
+    ) => {
       const ctx = context(command)
-      const gracePeriod = graceSeconds(options.grace)
-      const { accessKey } = await ctx.client.tokens.regenerate(tokenId(id), { gracePeriod })
-      const token = await ctx.client.tokens.get(tokenId(id))
-      printKey(ctx, options.quiet === true, token, accessKey)
-    })
+      const body = { gracePeriod: graceSeconds(options.grace), ...lifetimeFields(options) }
+      const key = await ctx.client.tokens.regenerate(tokenId(id), body)
+      if (options.quiet) return io.out(key.accessKey)
+      // The key is issued: nothing after this may lose it (an admin without `read`, a
+      // network failure), so the token's fields are shown only when they can be read.
+      const token = await ctx.client.tokens.get(key.id).catch(() => null)
+      const details = token
+        ? tokenDetails(token)
+        : keyValues([
+            ['ID', String(key.id)],
+            ['Expires', dateOf(key.expiresAt, 'never')],
+          ])
+      print(ctx, key, () => keyText(details, key.accessKey))
+    },
+  )
 
   for (const [name, enabled] of [
     ['disable', false],
@@ -153,7 +183,9 @@ export function tokenCommands(io: CliIo): Command {
         }
       }
       const deleted = await ctx.client.tokens.delete(tokenId(id))
-      print(ctx, deleted, (token) => `Deleted token ${token?.id} "${token?.name}".`)
+      print(ctx, deleted, (token) =>
+        token ? `Deleted token ${token.id} "${token.name}".` : `No token ${id}: nothing deleted.`,
+      )
     })
 
   tokens
@@ -163,7 +195,7 @@ export function tokenCommands(io: CliIo): Command {
     .option('--days <n>', 'how many days back, 1–90', '30')
     .action(async (id: string, options: { days: string }, command: Command) => {
       const ctx = context(command)
-      const days = tokenId(options.days)
+      const days = wholeNumber(options.days, '--days', 1, 90)
       const usage = await ctx.client.tokens.usage(tokenId(id), { days })
       const width = Math.max(10, Math.min(60, (io.columns ?? 80) - 40))
       print(ctx, usage, (data) => barChart(data, width))
@@ -176,7 +208,7 @@ export function tokenCommands(io: CliIo): Command {
     .option('--page <n>', 'which page', '1')
     .action(async (id: string | undefined, options: { page: string }, command: Command) => {
       const ctx = context(command)
-      const query = { page: tokenId(options.page), pageSize: 50 }
+      const query = { page: wholeNumber(options.page, '--page'), pageSize: 50 }
       const events = await ctx.client.tokens.events(
         id === undefined ? undefined : tokenId(id),
         query,

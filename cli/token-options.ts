@@ -54,7 +54,8 @@ export function tokenFields(options: TokenFieldOptions): TokenUpdateBody {
   if (duration !== undefined) body.lifespan = DURATIONS[duration]!
   if (expiresAt !== undefined) body.expiresAt = expiresAt
   if (permission !== undefined) body.permissions = permission
-  if (ip !== undefined) body.allowedIps = ip
+  // `--ip none`: from any address again.
+  if (ip !== undefined) body.allowedIps = ip.length === 1 && ip[0] === 'none' ? [] : ip
   // `--rate-limit none`: back to no tier.
   if (rateLimit !== undefined) body.rateLimit = rateLimit === 'none' ? null : rateLimit
   return body
@@ -68,6 +69,24 @@ export function createBody(options: TokenFieldOptions & { owner?: string }): Tok
   const body: TokenCreateBody = { ...tokenFields(options), name, type: type as TokenType }
   if (options.owner !== undefined) body.owner = options.owner
   return body
+}
+
+/** `--days`, `--page`: a whole number from `min` to `max`. */
+export function wholeNumber(text: string, option: string, min = 1, max = 10_000_000): number {
+  const value = /^\d{1,8}$/.test(text) ? Number(text) : NaN
+  if (!(value >= min && value <= max)) {
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`)
+  }
+  return value
+}
+
+/** `--duration` or `--expires-at` of a regenerate: the new key's lifetime, when given. */
+export function lifetimeFields(options: Pick<TokenFieldOptions, 'duration' | 'expiresAt'>) {
+  const { lifespan, expiresAt } = tokenFields(options)
+  return {
+    ...(lifespan !== undefined ? { lifespan } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+  }
 }
 
 /** A token id argument: a positive integer. */

@@ -9,18 +9,26 @@ export function statusOf(token: Token, now = Date.now()): string {
   return 'active'
 }
 
-/** The tokens as a table: id, name, type, status, expiry, last use, key hint. */
+/** Text on one line: a name or description's line breaks and tabs as spaces. */
+export const oneLine = (text: string) => text.replace(/\s+/g, ' ')
+
+/**
+ * The tokens as a table: id, name, type, status, expiry, last use, key hint — and the
+ * owner when any token has one (an operator's list).
+ */
 export function tokenTable(tokens: Token[]): string {
   if (tokens.length === 0) return 'No tokens.'
+  const owners = tokens.some((token) => token.owner !== null)
   return table(
-    ['ID', 'NAME', 'TYPE', 'STATUS', 'EXPIRES', 'LAST USED', 'KEY'],
+    ['ID', 'NAME', 'TYPE', 'STATUS', 'EXPIRES', 'LAST USED', ...(owners ? ['OWNER'] : []), 'KEY'],
     tokens.map((token) => [
       String(token.id),
-      token.name,
+      oneLine(token.name),
       token.type,
       statusOf(token),
       dateOf(token.expiresAt, 'never'),
       dateOf(token.lastUsedAt, 'never'),
+      ...(owners ? [token.owner ?? '—'] : []),
       token.keyHint,
     ]),
   )
@@ -30,8 +38,8 @@ export function tokenTable(tokens: Token[]): string {
 export function tokenDetails(token: Token): string {
   const entries: [string, string][] = [
     ['ID', String(token.id)],
-    ['Name', token.name],
-    ['Description', token.description || '—'],
+    ['Name', oneLine(token.name)],
+    ['Description', oneLine(token.description) || '—'],
     ['Type', token.type],
     ['Status', statusOf(token)],
     ['Expires', dateOf(token.expiresAt, 'never')],

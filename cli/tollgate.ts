@@ -3,6 +3,7 @@
 // a usage error.
 import { Command, CommanderError } from 'commander'
 import { TollgateApiError } from '../client'
+import { version } from '../package.json' with { type: 'json' }
 import type { CliIo } from './cli-context'
 import { tokenCommands } from './token-commands'
 import { Refused, UsageError } from './usage-error'
@@ -26,15 +27,19 @@ function program(io: CliIo): Command {
     .option('--url <url>', 'the Tollgate worker (default: $TOLLGATE_URL)')
     .option('--token <jwt>', 'an admin JWT (default: $TOLLGATE_TOKEN)')
     .option('--json', "print the API's data as JSON, for scripts")
+    .version(version, '--version', 'print the version')
     .addCommand(tokenCommands(io))
     .addCommand(verifyCommand(io))
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
   const configure = (command: Command) => {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => io.out(text.trimEnd()),
-      writeErr: (text) => io.err(text.trimEnd()),
-    })
+    command
+      .exitOverride()
+      .configureHelp({ showGlobalOptions: true })
+      .configureOutput({
+        writeOut: (text) => io.out(text.trimEnd()),
+        writeErr: (text) => io.err(text.trimEnd()),
+      })
     for (const sub of command.commands) configure(sub)
   }
   configure(root)
@@ -69,6 +74,8 @@ export async function runTollgate(args: string[], io: CliIo): Promise<number> {
       }
       return 1
     }
-    throw error
+    // Anything else (a bug, a broken terminal) still ends as an error, not a stack trace.
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
   }
 }

@@ -3,24 +3,28 @@
 import { Command } from 'commander'
 import { contextOf, print, type CliIo } from './cli-context'
 import { dateOf, keyValues } from './output'
-import { Refused } from './usage-error'
+import { Refused, UsageError } from './usage-error'
 
 /** The `verify` command. */
 export function verifyCommand(io: CliIo): Command {
   return new Command('verify')
     .description('check a key (and, given --method and --path, one request); exit 1 if refused')
     .argument('<key>', 'the API key')
-    .option('--method <method>', "the request's method", 'GET')
+    .option('--method <method>', "the request's method (with --path; default GET)")
     .option('--path <path>', "the request's path, e.g. /api/articles")
     .option('--ip <address>', "the client's address, for a token limited to some")
     .action(
       async (
         key: string,
-        options: { method: string; path?: string; ip?: string },
+        options: { method?: string; path?: string; ip?: string },
         command: Command,
       ) => {
+        const { method = 'GET', path, ip } = options
+        // A method alone would be dropped, and "valid" read as "may POST".
+        if (options.method !== undefined && path === undefined) {
+          throw new UsageError('--method needs --path: the request to judge')
+        }
         const ctx = contextOf(command, io, { needsToken: false })
-        const { method, path, ip } = options
         const verdict = await ctx.client.verify(
           path === undefined ? { key, ip } : { key, method, path, ip },
         )

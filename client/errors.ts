@@ -12,7 +12,7 @@ export type ErrorDetails = { errors?: FieldError[] } & Record<string, unknown>
  * try {
  *   await client.tokens.create({ name: 'CI', type: 'read-only' })
  * } catch (error) {
- *   if (error instanceof TollgateApiError && error.status === 409) console.log(error.message)
+ *   if (error instanceof TollgateApiError && error.status === 400) console.log(error.message)
  * }
  */
 export class TollgateApiError extends Error implements ErrorObject {
@@ -34,7 +34,12 @@ export class TollgateApiError extends Error implements ErrorObject {
   }
 }
 
-/** Whether `error` is the rejection of an aborted request (not a failure to report). */
+/**
+ * Whether `error` is the rejection of a cancelled request (not a failure to report): its
+ * signal's reason, an `AbortError` or, from `AbortSignal.timeout()`, a `TimeoutError`.
+ */
 export function isAbort(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'AbortError'
+  return (
+    error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')
+  )
 }

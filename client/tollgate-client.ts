@@ -20,11 +20,12 @@ import type {
   TokenType,
   TokenUsage,
 } from '../contract/api-tokens'
+import { TollgateApiError } from './errors'
 import { createSend, type AuthTokenSource, type CallOptions, type Send } from './transport'
 
 /** How a client reaches the worker. */
 export interface TollgateClientOptions {
-  /** The worker's origin (or a base URL the admin routes hang under). */
+  /** The worker's URL: its origin, or the path it is mounted under (`https://x.com/gate`). */
   baseUrl: string | URL
   /** The admin JWT, asked before every request (and once more after a 401). */
   getAuthToken: AuthTokenSource
@@ -101,9 +102,16 @@ export interface TollgateClient {
   verify(body: VerifyBody, options?: CallOptions): Promise<VerifyResult>
 }
 
-/** The `data` of a `{data}` answer. */
+/** The `data` of a `{data}` answer; an answer without one is not the admin API's. */
 async function dataOf<T>(answer: Promise<{ data: T }>): Promise<T> {
-  return (await answer).data
+  const body = await answer
+  if ('data' in body) return body.data
+  throw new TollgateApiError({
+    status: 200,
+    name: 'ApplicationError',
+    message: 'The API Tokens service answered 200 without its data',
+    details: {},
+  })
 }
 
 /**

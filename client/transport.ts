@@ -39,57 +39,77 @@ export function createSend(
   getAuthToken: AuthTokenSource,
   fetchImpl?: typeof fetch,
 ): Send {
+  // Routes are joined below the base's path: `https://example.com/gate` calls
+  // `https://example.com/gate/admin/…`.
+  const base = new URL(baseUrl)
+  if (!base.pathname.endsWith('/')) base.pathname += '/'
   return async function send<T>(
     method: string,
     path: string,
     { signal, query = {}, body }: CallOptions & { query?: Query; body?: unknown } = {},
   ): Promise<T> {
-    const url = new URL(path, baseUrl)
+    const url = new URL(path.replace(/^\//, ''), base)
     for (const [name, value] of Object.entries(query)) {
       if (value !== undefined) url.searchParams.set(name, String(value))
     }
     const attempt = async () => {
+      // The host's own failure to give a JWT is its error, not a network one.
       const jwt = await getAuthToken(signal)
       signal?.throwIfAborted()
       const headers: Record<string, string> = { Accept: 'application/json' }
       if (jwt) headers.Authorization = `Bearer ${jwt}`
       if (body !== undefined) headers['Content-Type'] = 'application/json'
-      return (fetchImpl ?? fetch)(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      })
-    }
-    let response: Response
-    try {
-      response = await attempt()
-      // The host's JWT may have expired between asking and sending: ask again, once.
-      if (response.status === 401) response = await attempt()
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason
-      if (isAbort(error)) throw error
-      throw new TollgateApiError({
-        status: 0,
-        name: 'NetworkError',
-        message: 'Could not reach the API Tokens service',
-        details: {},
-      })
-    }
-    const payload = (await response.json().catch(() => null)) as {
-      error?: ErrorObject
-    } | null
-    signal?.throwIfAborted()
-    if (!response.ok) {
-      throw new TollgateApiError(
-        payload?.error ?? {
-          status: response.status,
-          name: 'ApplicationError',
-          message: `The API Tokens service answered ${response.status}`,
+      try {
+        return await (fetchImpl ?? fetch)(url, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        })
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason
+        if (isAbort(error)) throw error
+        throw new TollgateApiError({
+          status: 0,
+          name: 'NetworkError',
+          message: 'Could not reach the API Tokens service',
           details: {},
-        },
-      )
+        })
+      }
+    }
+    let response = await attempt()
+    // The host's JWT may have expired between asking and sending: ask again, once.
+    if (response.status === 401) response = await attempt()
+    const payload: unknown = await response.json().catch(() => null)
+    signal?.throwIfAborted()
+    const answered = (what: string) => ({
+      status: response.status,
+      name: 'ApplicationError',
+      message: `The API Tokens service answered ${response.status} ${what}`,
+      details: {},
+    })
+    if (!response.ok) {
+      const error = (payload as { error?: unknown } | null)?.error
+      throw new TollgateApiError(isErrorObject(error) ? error : answered('without its error'))
+    }
+    // Something in front of the worker (a login page, a proxy) answers something else.
+    if (typeof payload !== 'object' || payload === null) {
+      throw new TollgateApiError(answered('but not with JSON'))
     }
     return payload as T
   }
+}
+
+/** Whether `value` is the §2 error object: a status, a name, a message and details. */
+function isErrorObject(value: unknown): value is ErrorObject {
+  if (typeof value !== 'object' || value === null) return false
+  const { status, name, message, details } = value as Record<string, unknown>
+  return (
+    typeof status === 'number' &&
+    typeof name === 'string' &&
+    typeof message === 'string' &&
+    typeof details === 'object' &&
+    details !== null &&
+    (!('errors' in details) || Array.isArray(details.errors))
+  )
 }

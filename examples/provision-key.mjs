@@ -14,8 +14,9 @@ export async function provisionKey({ baseUrl, adminJwt, name }) {
     return { id: token.id, accessKey: token.accessKey, expiresAt: token.expiresAt }
   } catch (error) {
     if (error instanceof TollgateApiError && error.details.errors?.[0]?.code === 'name_taken') {
-      const [taken] = (await client.tokens.list({ q: name })).data
-      return { id: taken?.id, taken: true }
+      // The search also matches descriptions and longer names: take the exact one.
+      const { data } = await client.tokens.list({ q: name })
+      return { id: data.find((token) => token.name === name)?.id, taken: true }
     }
     throw error
   }

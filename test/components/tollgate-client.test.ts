@@ -271,4 +271,63 @@ describe('createTollgateClient', () => {
     expect(seen).to.deep.equal(['https://gate.test/admin/rate-limit-tiers'])
     expect(stub.sent).to.deep.equal([])
   })
+
+  it('answers what is not the worker’s (a login page, a foreign error) as a TollgateApiError', async () => {
+    stub = stubFetch(
+      () => Response.json({ error: 'Not found' }, { status: 404 }),
+      () => new Response('<html>Sign in</html>', { status: 200 }),
+      () => Response.json({ ok: true }),
+    )
+    const client = clientOf()
+    const failures = []
+    for (const call of [client.tokens.get(1), client.tokens.get(1), client.tokens.get(1)]) {
+      const error = await call.catch((e: unknown) => e)
+      expect(error).to.be.instanceOf(TollgateApiError)
+      const { status, name, message, details } = error as TollgateApiError
+      failures.push({ status, name, message, details })
+    }
+    expect(failures).to.deep.equal([
+      {
+        status: 404,
+        name: 'ApplicationError',
+        message: 'The API Tokens service answered 404 without its error',
+        details: {},
+      },
+      {
+        status: 200,
+        name: 'ApplicationError',
+        message: 'The API Tokens service answered 200 but not with JSON',
+        details: {},
+      },
+      {
+        status: 200,
+        name: 'ApplicationError',
+        message: 'The API Tokens service answered 200 without its data',
+        details: {},
+      },
+    ])
+  })
+
+  it('joins routes below the base URL’s path', async () => {
+    stub = stubFetch(() => Response.json({ data: [] }))
+    const client = createTollgateClient({
+      baseUrl: 'https://example.com/gate',
+      getAuthToken: () => 'jwt',
+    })
+    await client.rateLimitTiers()
+    expect(stub.sent.map((s) => s.url)).to.deep.equal([
+      'https://example.com/gate/admin/rate-limit-tiers',
+    ])
+  })
+
+  it('rejects with the host’s own error when getAuthToken throws, sending nothing', async () => {
+    stub = stubFetch()
+    const refused = new Error('the host could not sign in')
+    const client = createTollgateClient({
+      baseUrl: 'https://gate.test',
+      getAuthToken: () => Promise.reject(refused),
+    })
+    expect(await client.me().catch((e: unknown) => e)).to.equal(refused)
+    expect(stub.sent).to.deep.equal([])
+  })
 })

@@ -3,23 +3,35 @@
 // error, 2 on a usage error), and the executable itself in a process of its own.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { createServer } from 'node:http'
+import { SignJWT } from 'jose'
 import { tsImport } from 'tsx/esm/api'
 import { expectEqual, HOST, step, viaFetch, wire } from './steps.mjs'
 
 const { runTollgate } = await tsImport('../../cli/tollgate.ts', import.meta.url)
 
-/** What one run printed and its exit code; `--url`/`--token` from the environment. */
-async function tollgate(...args) {
+/** What one run printed and its exit code, with `env` as its environment. */
+async function tollgateWith(env, ...args) {
   const out = []
   const err = []
-  const io = {
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    columns: 100,
-    env: { TOLLGATE_URL: `http://${HOST}`, TOLLGATE_TOKEN: wire.jwt },
-  }
+  const io = { out: (text) => out.push(text), err: (text) => err.push(text), columns: 100, env }
   const code = await runTollgate(args, io)
   return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+/** What one run printed and its exit code; `--url`/`--token` from the environment. */
+const tollgate = (...args) =>
+  tollgateWith({ TOLLGATE_URL: `http://${HOST}`, TOLLGATE_TOKEN: wire.jwt }, ...args)
+
+/** An admin JWT holding only `actions`, signed as the host's backend would. */
+function jwtFor(actions) {
+  return new SignJWT({ permissions: actions })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('cli-wire')
+    .setAudience('tollgate')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(new TextEncoder().encode(wire.adminJwtSecret))
 }
 
 /** The status the gate answers `key` for GET /api/articles. */
@@ -217,16 +229,88 @@ step(
       tollgate('tokens', 'regenerate', String(cli.id), '--grace', 'soon'),
       tollgate('tokens', 'show', 'twelve'),
       tollgate('tokens', 'delete', String(cli.id)),
+      tollgate('verify', cli.key, '--method', 'POST'),
+      tollgate('tokens', 'usage', String(cli.id), '--days', '0'),
     ])
     const stillThere = await tollgate('tokens', 'show', String(cli.id))
     expectEqual(
       'exit 2 each, a message each, the token untouched',
-      [[2, 2, 2, 2, 2, 2], true, 0],
+      [[2, 2, 2, 2, 2, 2, 2, 2], true, 0],
       [
         runs.map((run) => run.code),
         runs.every((run) => run.err.includes('error:')),
         stillThere.code,
       ],
+    )
+  },
+)
+
+step(
+  'regenerate never loses the key: an admin who may not read still gets it; --json is its data',
+  async () => {
+    const env = {
+      TOLLGATE_URL: `http://${HOST}`,
+      TOLLGATE_TOKEN: await jwtFor(['admin::api-tokens.regenerate']),
+    }
+    const blind = await tollgateWith(env, 'tokens', 'regenerate', String(cli.id))
+    const key = blind.out.split('\n').at(-1)
+    const blindKeyReads = await gateStatus(key)
+    const json = await tollgate(
+      '--json',
+      'tokens',
+      'regenerate',
+      String(cli.id),
+      '--duration',
+      '30d',
+    )
+    const data = JSON.parse(json.out)
+    expectEqual(
+      'exit 0, the key printed and reading; the JSON is the regenerate answer',
+      [0, 200, ['accessKey', 'expiresAt', 'id', 'previousKey'], cli.id],
+      [blind.code, blindKeyReads, Object.keys(data).sort(), data.id],
+    )
+    cli.key = data.accessKey
+  },
+)
+
+step('--ip none lifts the restriction; a missing token deletes nothing', async () => {
+  const lifted = await tollgate('--json', 'tokens', 'update', String(cli.id), '--ip', 'none')
+  const missing = await tollgate('tokens', 'delete', '999999', '--yes')
+  expectEqual(
+    'allowedIps emptied; the message',
+    [[], 0, 'No token 999999: nothing deleted.'],
+    [JSON.parse(lifted.out).allowedIps, missing.code, missing.out],
+  )
+})
+
+step(
+  'an answer that is not Tollgate’s (a login page, a foreign 404) is exit 1, not a crash',
+  async () => {
+    /** @type {((res: import('node:http').ServerResponse) => void)[]} */
+    const answers = [
+      (res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>Sign in</html>'),
+      (res) =>
+        res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":"Not found"}'),
+    ]
+    const seen = []
+    for (const answer of answers) {
+      const server = createServer((_req, res) => answer(res))
+      await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
+      const env = {
+        TOLLGATE_URL: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+        TOLLGATE_TOKEN: 'jwt',
+      }
+      const run = await tollgateWith(env, 'tokens', 'show', '1')
+      server.close()
+      seen.push([run.code, run.err])
+    }
+    expectEqual(
+      'exit 1 with the status said',
+      [
+        [1, 'error: The API Tokens service answered 200 but not with JSON'],
+        [1, 'error: The API Tokens service answered 404 without its error'],
+      ],
+      seen,
     )
   },
 )

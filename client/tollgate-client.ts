@@ -20,7 +20,6 @@ import type {
   TokenType,
   TokenUsage,
 } from '../contract/api-tokens'
-import { TollgateApiError } from './errors'
 import { createSend, type AuthTokenSource, type CallOptions, type Send } from './transport'
 
 /** How a client reaches the worker. */
@@ -102,16 +101,9 @@ export interface TollgateClient {
   verify(body: VerifyBody, options?: CallOptions): Promise<VerifyResult>
 }
 
-/** The `data` of a `{data}` answer; an answer without one is not the admin API's. */
+/** The `data` of a `{data}` answer. */
 async function dataOf<T>(answer: Promise<{ data: T }>): Promise<T> {
-  const body = await answer
-  if ('data' in body) return body.data
-  throw new TollgateApiError({
-    status: 200,
-    name: 'ApplicationError',
-    message: 'The API Tokens service answered 200 without its data',
-    details: {},
-  })
+  return (await answer).data
 }
 
 /**
@@ -158,6 +150,6 @@ export function createTollgateClient({
     routes: (options) => get('/admin/content-api/routes', options),
     rateLimitTiers: (options) => get('/admin/rate-limit-tiers', options),
     me: (options) => send('GET', '/admin/users/me/permissions', options),
-    verify: (body, options) => send('POST', '/auth/verify', { ...options, body }),
+    verify: (body, options) => send('POST', '/auth/verify', { ...options, body, whole: true }),
   }
 }

@@ -17,12 +17,11 @@ export interface CallOptions {
 /** A query string's values; `undefined` ones are left out. */
 export type Query = Record<string, string | number | boolean | undefined>
 
+/** What one request sends, and `whole`: its answer has no `data` (`/auth/verify`). */
+export type SendOptions = CallOptions & { query?: Query; body?: unknown; whole?: boolean }
+
 /** One admin API request: answers the parsed JSON body of a 2xx. */
-export type Send = <T>(
-  method: string,
-  path: string,
-  options?: CallOptions & { query?: Query; body?: unknown },
-) => Promise<T>
+export type Send = <T>(method: string, path: string, options?: SendOptions) => Promise<T>
 
 /**
  * The one place that knows the admin API's auth and its error shape. It asks the host for
@@ -46,7 +45,7 @@ export function createSend(
   return async function send<T>(
     method: string,
     path: string,
-    { signal, query = {}, body }: CallOptions & { query?: Query; body?: unknown } = {},
+    { signal, query = {}, body, whole }: SendOptions = {},
   ): Promise<T> {
     const url = new URL(path.replace(/^\//, ''), base)
     for (const [name, value] of Object.entries(query)) {
@@ -80,36 +79,24 @@ export function createSend(
     let response = await attempt()
     // The host's JWT may have expired between asking and sending: ask again, once.
     if (response.status === 401) response = await attempt()
-    const payload: unknown = await response.json().catch(() => null)
+    const payload = (await response.json().catch(() => null)) as {
+      data?: unknown
+      error?: Partial<ErrorObject>
+    } | null
     signal?.throwIfAborted()
-    const answered = (what: string) => ({
-      status: response.status,
-      name: 'ApplicationError',
-      message: `The API Tokens service answered ${response.status} ${what}`,
-      details: {},
-    })
-    if (!response.ok) {
-      const error = (payload as { error?: unknown } | null)?.error
-      throw new TollgateApiError(isErrorObject(error) ? error : answered('without its error'))
+    const error = payload?.error
+    if (!response.ok && typeof error?.status === 'number' && typeof error.message === 'string') {
+      throw new TollgateApiError({ name: 'ApplicationError', details: {}, ...error } as ErrorObject)
     }
-    // Something in front of the worker (a login page, a proxy) answers something else.
-    if (typeof payload !== 'object' || payload === null) {
-      throw new TollgateApiError(answered('but not with JSON'))
+    // An answer without its error or data is not the worker's: a sign-in page, a proxy's.
+    if (!response.ok || !payload || !(whole || 'data' in payload)) {
+      throw new TollgateApiError({
+        status: response.status,
+        name: 'ApplicationError',
+        message: `The API Tokens service answered ${response.status} without its ${response.ok ? 'data' : 'error'}`,
+        details: {},
+      })
     }
     return payload as T
   }
-}
-
-/** Whether `value` is the §2 error object: a status, a name, a message and details. */
-function isErrorObject(value: unknown): value is ErrorObject {
-  if (typeof value !== 'object' || value === null) return false
-  const { status, name, message, details } = value as Record<string, unknown>
-  return (
-    typeof status === 'number' &&
-    typeof name === 'string' &&
-    typeof message === 'string' &&
-    typeof details === 'object' &&
-    details !== null &&
-    (!('errors' in details) || Array.isArray(details.errors))
-  )
 }

@@ -296,7 +296,7 @@ describe('createTollgateClient', () => {
       {
         status: 200,
         name: 'ApplicationError',
-        message: 'The API Tokens service answered 200 but not with JSON',
+        message: 'The API Tokens service answered 200 without its data',
         details: {},
       },
       {

@@ -307,7 +307,7 @@ step(
     expectEqual(
       'exit 1 with the status said',
       [
-        [1, 'error: The API Tokens service answered 200 but not with JSON'],
+        [1, 'error: The API Tokens service answered 200 without its data'],
         [1, 'error: The API Tokens service answered 404 without its error'],
       ],
       seen,

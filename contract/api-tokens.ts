@@ -47,7 +47,26 @@ export interface Token {
   previousKey: PreviousKey | null
   /** The customer (workspace, organisation, user) the token belongs to; `null` = none (SPEC §8). */
   owner: string | null
+  /**
+   * Why a disabled token was disabled when an admin did not: `"leaked"` — its key was
+   * reported (`POST /revoke`, a GitHub secret-scanning alert; SPEC §12). Enabling the token
+   * or regenerating its key clears it; `null` otherwise.
+   */
+  disabledReason: DisabledReason | null
+  /**
+   * `"strapi"`: imported from Strapi with its key, which still works (SPEC §12) until the
+   * token is regenerated; `null` for a key Tollgate issued.
+   */
+  legacy: LegacyFormat | null
 }
+
+/** Why a token was disabled other than by an admin (SPEC §12). */
+export const DISABLED_REASONS = ['leaked'] as const
+export type DisabledReason = (typeof DISABLED_REASONS)[number]
+
+/** Where an imported token's key came from (SPEC §12). */
+export const LEGACY_FORMATS = ['strapi'] as const
+export type LegacyFormat = (typeof LEGACY_FORMATS)[number]
 
 /** What an audit event records (SPEC §7); `expiring` and `expired` come from the scheduled job. */
 export const TOKEN_EVENT_ACTIONS = [
@@ -59,6 +78,7 @@ export const TOKEN_EVENT_ACTIONS = [
   'disabled',
   'expiring',
   'expired',
+  'leaked',
 ] as const
 export type TokenEventAction = (typeof TOKEN_EVENT_ACTIONS)[number]
 

@@ -153,6 +153,7 @@ export const de: Strings = {
   eventDisabled: 'Deaktiviert',
   eventExpiring: 'Läuft bald ab',
   eventExpired: 'Abgelaufen',
+  eventLeaked: 'Als geleakt gemeldet',
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',

@@ -102,6 +102,7 @@ export const enViews = {
   eventDisabled: 'Disabled',
   eventExpiring: 'Expiring soon',
   eventExpired: 'Expired',
+  eventLeaked: 'Reported as leaked',
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',

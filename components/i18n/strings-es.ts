@@ -153,6 +153,7 @@ export const es: Strings = {
   eventDisabled: 'Desactivado',
   eventExpiring: 'Caduca pronto',
   eventExpired: 'Caducado',
+  eventLeaked: 'Notificado como filtrado',
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',

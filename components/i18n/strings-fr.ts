@@ -152,6 +152,7 @@ export const fr: Strings = {
   eventDisabled: 'Désactivé',
   eventExpiring: 'Expire bientôt',
   eventExpired: 'Expiré',
+  eventLeaked: 'Signalé comme divulgué',
   changeLine: '{field} : {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field} : {value}',

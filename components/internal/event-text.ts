@@ -17,6 +17,7 @@ export const ACTION_LABELS: Record<TokenEventAction, keyof Strings> = {
   disabled: 'eventDisabled',
   expiring: 'eventExpiring',
   expired: 'eventExpired',
+  leaked: 'eventLeaked',
 }
 
 /** The form's label of each field an event may change; others show their API name. */

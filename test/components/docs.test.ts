@@ -36,6 +36,8 @@ const website: Token = {
   enabled: true,
   previousKey: null,
   owner: null,
+  disabledReason: null,
+  legacy: null,
 }
 
 /** The `Authorization` of every request the section sent to the worker. */

@@ -98,6 +98,8 @@ export function makeToken(fields: Partial<Token> & { name: string }): Token {
     enabled: true,
     previousKey: null,
     owner: null,
+    disabledReason: null,
+    legacy: null,
     ...fields,
   }
 }

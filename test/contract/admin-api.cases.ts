@@ -49,6 +49,8 @@ const TOKEN_FIELDS: Record<keyof Token, (value: unknown) => boolean> = {
   enabled: (v) => typeof v === 'boolean',
   previousKey: (v) => v === null || (typeof v === 'object' && v !== null && 'keyHint' in v),
   owner: (v) => v === null || typeof v === 'string',
+  disabledReason: (v) => v === null || v === 'leaked',
+  legacy: (v) => v === null || v === 'strapi',
 }
 
 /** A Token exactly as SPEC §1 shapes it: every field, of its type, and no other. */

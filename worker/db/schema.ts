@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
+  DISABLED_REASONS,
+  LEGACY_FORMATS,
   TOKEN_EVENT_ACTIONS,
   TOKEN_TYPES,
   type EventActor,
@@ -41,6 +43,10 @@ export const apiTokens = sqliteTable(
     rateLimit: text('rate_limit'),
     /** A disabled token's key is refused (`DISABLED`) until it is enabled again (SPEC §7). */
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** Why the token was disabled when no admin did it: `leaked` (SPEC §12); cleared on enable. */
+    disabledReason: text('disabled_reason', { enum: DISABLED_REASONS }),
+    /** `strapi`: an imported Strapi key, hashed as Strapi does until first used (SPEC §12). */
+    legacy: text('legacy', { enum: LEGACY_FORMATS }),
     /** The key a regenerate replaced, working until `previousKeyExpiresAt` (grace period). */
     previousKeyHash: text('previous_key_hash'),
     previousKeyHint: text('previous_key_hint'),

@@ -8,6 +8,8 @@ import {
   FIELD_ERROR_CODES,
   LIFESPANS,
   TOKEN_EVENT_ACTIONS,
+  DISABLED_REASONS,
+  LEGACY_FORMATS,
   TOKEN_TYPES,
   VERIFY_CODES,
 } from '../../contract/api-tokens'
@@ -42,6 +44,8 @@ export const tokenSchema = z
     enabled: z.boolean(),
     previousKey: previousKeySchema.nullable(),
     owner: z.string().nullable(),
+    disabledReason: z.enum(DISABLED_REASONS).nullable(),
+    legacy: z.enum(LEGACY_FORMATS).nullable(),
   })
   .meta({ id: 'Token' })
 

@@ -22,6 +22,8 @@ export const tokenColumns = {
   rateLimit: apiTokens.rateLimit,
   enabled: apiTokens.enabled,
   owner: apiTokens.owner,
+  disabledReason: apiTokens.disabledReason,
+  legacy: apiTokens.legacy,
   previousKeyHint: apiTokens.previousKeyHint,
   previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
   permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
@@ -62,6 +64,8 @@ export function toToken(record: TokenRecord): Token {
     enabled: record.enabled,
     previousKey: previousKeyOf(record, Date.now()),
     owner: record.owner,
+    disabledReason: record.disabledReason,
+    legacy: record.legacy,
   }
 }
 

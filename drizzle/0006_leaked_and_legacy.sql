@@ -1,0 +1,2 @@
+ALTER TABLE `api_tokens` ADD `disabled_reason` text;--> statement-breakpoint
+ALTER TABLE `api_tokens` ADD `legacy` text;

@@ -3,7 +3,7 @@
 // a usage error.
 import { Command, CommanderError } from 'commander'
 import { TollgateApiError } from '../client'
-import { version } from '../package.json' with { type: 'json' }
+import packageJson from '../package.json' with { type: 'json' }
 import type { CliIo } from './cli-context'
 import { tokenCommands } from './token-commands'
 import { Refused, UsageError } from './usage-error'
@@ -27,7 +27,7 @@ function program(io: CliIo): Command {
     .option('--url <url>', 'the Tollgate worker (default: $TOLLGATE_URL)')
     .option('--token <jwt>', 'an admin JWT (default: $TOLLGATE_TOKEN)')
     .option('--json', "print the API's data as JSON, for scripts")
-    .version(version, '--version', 'print the version')
+    .version(packageJson.version, '--version', 'print the version')
     .addCommand(tokenCommands(io))
     .addCommand(verifyCommand(io))
     .addHelpText('after', EXAMPLES)

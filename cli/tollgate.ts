@@ -6,6 +6,7 @@ import { TollgateApiError } from '../client'
 import { version } from '../package.json' with { type: 'json' }
 import type { CliIo } from './cli-context'
 import { tokenCommands } from './token-commands'
+import { scanCommand } from './scan-command'
 import { Refused, UsageError } from './usage-error'
 import { verifyCommand } from './verify-command'
 
@@ -30,6 +31,7 @@ function program(io: CliIo): Command {
     .version(version, '--version', 'print the version')
     .addCommand(tokenCommands(io))
     .addCommand(verifyCommand(io))
+    .addCommand(scanCommand(io))
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
   const configure = (command: Command) => {

@@ -17,6 +17,7 @@ import './gate-framing.mjs'
 import './origin-kit.mjs'
 import './client.mjs'
 import './cli.mjs'
+import './cli-scan.mjs'
 import './openapi.mjs'
 import './docs.mjs'
 

@@ -18,6 +18,7 @@ import './origin-kit.mjs'
 import './client.mjs'
 import './cli.mjs'
 import './cli-scan.mjs'
+import './cli-scan-properties.mjs'
 import './openapi.mjs'
 import './docs.mjs'
 

@@ -28,7 +28,7 @@ export function scanCommand(io: CliIo): Command {
         const scanner = scannerFor(options.prefix)
         const maxBytes = megabytesOf(options.maxSize) * MEGABYTE
         await expectPaths(paths)
-        const report = await scanPaths(paths, scanner, { maxBytes })
+        const report = scanPaths(paths, scanner, { maxBytes })
         const { json } = command.optsWithGlobals<{ json?: boolean }>()
         const { findings } = report
         if (json) io.out(JSON.stringify(findings, null, 2))

@@ -21,7 +21,8 @@
 //
 // The sections live apart: bench/harness.mjs (origin, workers, client, statistics),
 // bench/throughput.mjs (a)–(d), (h), (i), bench/revocation.mjs (e), bench/far-primary.mjs
-// (f) and (g), bench/scan.mjs (j). This file reads the parameters, starts the workers and runs each in order.
+// (f) and (g), bench/scan.mjs (j). This file reads the parameters, starts the workers and
+// runs each in order.
 import { runFarPrimary, runStatementRates } from './far-primary.mjs'
 import { cleanUp, newState, startOrigin, startWorker, useConcurrency } from './harness.mjs'
 import { runRevocation } from './revocation.mjs'

@@ -5,5 +5,6 @@ import { runSteps } from '../../scripts/run-steps.mjs'
 import { steps } from './steps.mjs'
 import './cli-scan.mjs'
 import './cli-scan-properties.mjs'
+import './cli-scan-docs.mjs'
 
 await runSteps({ label: 'scan', steps })

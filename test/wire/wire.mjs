@@ -19,6 +19,7 @@ import './client.mjs'
 import './cli.mjs'
 import './cli-scan.mjs'
 import './cli-scan-properties.mjs'
+import './cli-scan-docs.mjs'
 import './openapi.mjs'
 import './docs.mjs'
 

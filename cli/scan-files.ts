@@ -121,10 +121,23 @@ function* filesUnder(
   paths: string[],
   unreadable: (path: string, error: unknown) => void,
 ): Generator<string> {
+  // `tollgate scan . src` names src's files twice: each is scanned once.
+  const seen = new Set<string>()
+  for (const file of walk(paths, unreadable)) {
+    if (seen.has(file)) continue
+    seen.add(file)
+    yield file
+  }
+}
+
+function* walk(
+  paths: string[],
+  unreadable: (path: string, error: unknown) => void,
+): Generator<string> {
   for (const path of paths) {
     const info = statSync(path)
     if (!info.isDirectory()) {
-      if (info.isFile()) yield path
+      if (info.isFile()) yield join(path)
       continue
     }
     const directories = [path]

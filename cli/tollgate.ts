@@ -19,7 +19,8 @@ Examples:
   $ tollgate tokens list --search ci
   $ tollgate tokens regenerate 12 --grace 1h --quiet
   $ tollgate tokens usage 12 --days 14
-  $ tollgate verify "$KEY" --method GET --path /api/articles`
+  $ tollgate verify "$KEY" --method GET --path /api/articles
+  $ tollgate scan .`
 
 /** The program, its commands, and its output sent to `io`. */
 function program(io: CliIo): Command {

@@ -110,6 +110,30 @@ step('tollgate scan scans a file named on the command line, even in node_modules
   }
 })
 
+step('tollgate scan reports a file named twice (itself and in its directory) once', async () => {
+  const root = leakyTree()
+  try {
+    const file = join(root, 'src/config.env')
+    const result = await tollgate('scan', join(root, 'src'), `${root}/./src/config.env`)
+    expectNoKeyIn(result)
+    expectEqual(
+      'exit code and stdout',
+      [
+        1,
+        [
+          `${file}:2:9 ${keyHintOf(real)}`,
+          `${join(root, 'src/crlf.txt')}:3:3 ${keyHintOf(inCrlf)}`,
+          `${join(root, 'src/two.js')}:1:12 ${keyHintOf(second)}`,
+          `${join(root, 'src/two.js')}:1:72 ${keyHintOf(third)}`,
+        ].join('\n'),
+      ],
+      [result.code, result.out],
+    )
+  } finally {
+    rmSync(root, { recursive: true, force: true })
+  }
+})
+
 step('tollgate scan --prefix finds another TOKEN_PREFIX, as acme or acme_', async () => {
   const acme = generateApiKey('acme')
   const root = treeOf({ 'keys.txt': `${acme}\n${real}\n` })

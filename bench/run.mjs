@@ -16,13 +16,17 @@
 //       BENCH_D1_DELAY_MS) vs the same worker on plain local D1, short CACHE_TTL_SECONDS so
 //       that every key crosses its refresh point several times while measured
 //   (g) D1 statements per second per isolate, at rest and under verified load
+// and last, with the workers stopped, `tollgate scan` on node_modules:
+//   (j) MB/s and files/s of the key scanner (SPEC §12) on a big real tree
 //
 // The sections live apart: bench/harness.mjs (origin, workers, client, statistics),
 // bench/throughput.mjs (a)–(d), (h), (i), bench/revocation.mjs (e), bench/far-primary.mjs
-// (f) and (g). This file reads the parameters, starts the workers and runs each in order.
+// (f) and (g), bench/scan.mjs (j). This file reads the parameters, starts the workers and
+// runs each in order.
 import { runFarPrimary, runStatementRates } from './far-primary.mjs'
 import { cleanUp, newState, startOrigin, startWorker, useConcurrency } from './harness.mjs'
 import { runRevocation } from './revocation.mjs'
+import { runScanBench } from './scan.mjs'
 import { measureThroughput, reportThroughput, throughputRows } from './throughput.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16)
@@ -132,6 +136,8 @@ await runStatementRates(
 )
 
 cleanUp()
+// (j)
+await runScanBench()
 const unexpected = [...rows, ...farPrimary.rows].some((row) =>
   String(row.status).startsWith('UNEXPECTED'),
 )

@@ -6,6 +6,7 @@ import { TollgateApiError } from '../client'
 import packageJson from '../package.json' with { type: 'json' }
 import type { CliIo } from './cli-context'
 import { tokenCommands } from './token-commands'
+import { scanCommand } from './scan-command'
 import { Refused, UsageError } from './usage-error'
 import { verifyCommand } from './verify-command'
 
@@ -18,7 +19,8 @@ Examples:
   $ tollgate tokens list --search ci
   $ tollgate tokens regenerate 12 --grace 1h --quiet
   $ tollgate tokens usage 12 --days 14
-  $ tollgate verify "$KEY" --method GET --path /api/articles`
+  $ tollgate verify "$KEY" --method GET --path /api/articles
+  $ tollgate scan .`
 
 /** The program, its commands, and its output sent to `io`. */
 function program(io: CliIo): Command {
@@ -30,6 +32,7 @@ function program(io: CliIo): Command {
     .version(packageJson.version, '--version', 'print the version')
     .addCommand(tokenCommands(io))
     .addCommand(verifyCommand(io))
+    .addCommand(scanCommand(io))
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
   const configure = (command: Command) => {

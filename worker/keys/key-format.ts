@@ -1,8 +1,10 @@
 import { bytesToBigInt, toBase62 } from './base62'
 import { crc32 } from './crc32'
 
-const BODY_LENGTH = 43
-const CHECKSUM_LENGTH = 6
+/** Characters of a key's random body: 32 bytes in base62. */
+export const BODY_LENGTH = 43
+/** Characters of a key's checksum: CRC-32 of `<prefix>_<body>` in base62. */
+export const CHECKSUM_LENGTH = 6
 const KEY_SHAPE = /^([a-z0-9]{1,16})_([0-9A-Za-z]{43})([0-9A-Za-z]{6})$/
 
 /** A valid `TOKEN_PREFIX`: 1–16 lowercase letters or digits. */

@@ -171,6 +171,7 @@ export default {
     'components/api-token-*/api-token-*.ts',
     'components/confirm-dialog/confirm-dialog.ts',
     'components/events.ts',
+    'components/view-events.ts',
   ],
   exclude: ['components/**/*.styles.ts'],
   plugins: [publicSurfaceOnly()],

@@ -53,7 +53,9 @@ export type TokenListQuery = {
 export type EventListQuery = {
   page?: number
   pageSize?: number
+  /** Every token's events only (`events(undefined, …)`): of this action, of this token. */
   action?: TokenEventAction
+  tokenId?: number
 }
 
 /** The admin routes of tokens, one method each. */

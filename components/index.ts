@@ -24,6 +24,8 @@ export type { ApiTokenRegenerateDialog } from './api-token-regenerate-dialog/api
 export type { ApiTokenUsage } from './api-token-usage/api-token-usage'
 export { loadTollgateElements } from './define'
 export * from './events'
+// Loaded with the elements that send them (their classes, as types).
+export type * from './view-events'
 export type * from './types'
 
 defineTollgateElements()

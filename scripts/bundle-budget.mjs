@@ -124,6 +124,6 @@ export function describe(f) {
     `components, gzipped as downloaded (budget: list view ${kb(BUDGET.listView)}, each language ${kb(BUDGET.language)}):`,
     `  list view (English): ${kb(f.listView.gzip)} (${f.listView.gzip} bytes) in ${f.listView.files} files (tollgate.js and the chunks it imports)`,
     `  on first need, beyond the list view: ${f.elements.map((c) => `${c.name} ${kb(c.gzip)}`).join(', ')}`,
-    `  languages: ${f.languages.map((c) => `${c.name.replace('strings-', '')} ${kb(c.gzip)}`).join(', ')} (English inside the list view)`,
+    `  languages: ${f.languages.map((c) => `${c.name.replace('strings-', '')} ${kb(c.gzip)} (${c.gzip})`).join(', ')} (English inside the list view)`,
   ].join('\n')
 }

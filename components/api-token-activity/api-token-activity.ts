@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit'
 import { property } from 'lit/decorators.js'
-import { ActivityPageEvent } from '../events'
+import { ActivityPageEvent } from '../view-events'
 import { ACTION_LABELS, actorOf, changeLines } from '../internal/event-text'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'

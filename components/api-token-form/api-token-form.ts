@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { keyed } from 'lit/directives/keyed.js'
 import { impliedActions } from '../api-token-permissions/api-token-permissions'
-import { PermissionsChangeEvent, TokenSaveEvent } from '../events'
+import { PermissionsChangeEvent, TokenSaveEvent } from '../view-events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides, Strings } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
@@ -81,7 +81,8 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
  * @csspart info - The edit view's line with the key hint and the expiry date.
  * @csspart key-hint - The key hint, in monospace.
  * @csspart badge - The "Disabled" badge (also `disabled`).
- * @csspart disabled - The "Disabled" badge of a disabled token.
+ * @csspart disabled - The "Disabled" badge of a disabled token ("Disabled — leaked" when its key was reported).
+ * @csspart legacy - The "Strapi key" badge of a token imported from Strapi with its key.
  * @csspart previous-key - The line about the previous key that still works.
  * @csspart switch - The Enabled switch.
  * @csspart owner - The edit view's owner line (operators).

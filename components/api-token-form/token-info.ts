@@ -22,7 +22,8 @@ export function expiryLine(
 }
 
 /**
- * The edit view's lines under the header: a "Disabled" badge, the key hint, the owner
+ * The edit view's lines under the header: a "Disabled" badge ("Disabled — leaked" when the
+ * key was reported), "Strapi key" for an imported key, the key hint, the owner
  * (operators), the exact expiry, and the previous key while it still works.
  */
 export function tokenInfo(
@@ -35,9 +36,12 @@ export function tokenInfo(
   return html`<p class="info" part="info">
       ${
         token.enabled === false
-          ? html`<span class="badge danger" part="badge disabled">${t('disabled')}</span>`
+          ? html`<span class="badge danger" part="badge disabled"
+              >${t(token.disabledReason === 'leaked' ? 'disabledLeaked' : 'disabled')}</span
+            >`
           : nothing
       }
+      ${token.legacy ? html`<span class="badge" part="badge legacy">${t('strapiKey')}</span>` : nothing}
       <span>${t('keyHint')} <code part="key-hint">${token.keyHint}</code></span>
       ${
         showOwner

@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
-import { KeyCopyEvent } from '../events'
+import { KeyCopyEvent } from '../view-events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'

@@ -1,6 +1,6 @@
 import { LitElement, html, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import { PermissionsChangeEvent } from '../events'
+import { PermissionsChangeEvent } from '../view-events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
 import { sharedStyles } from '../internal/styles'

@@ -64,9 +64,8 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
     this.heading = t('regenerateTitle')
     this.message = t('regenerateQuestion')
     this.consequence =
-      this.gracePeriod > 0
-        ? t('regenerateConsequenceGrace') + (this.unsavedChanges ? ` ${t('unsavedLostToo')}` : '')
-        : t(this.unsavedChanges ? 'regenerateConsequenceUnsaved' : 'regenerateConsequence')
+      t(this.gracePeriod > 0 ? 'regenerateConsequenceGrace' : 'regenerateConsequence') +
+      (this.unsavedChanges ? ` ${t('unsavedLostToo')}` : '')
     this.confirmLabel = t('regenerate')
     this.variant = this.gracePeriod > 0 ? 'primary' : 'danger'
   }

@@ -15,7 +15,7 @@ import {
   loadedEditControllers,
   loadedFormView,
 } from '../internal/lazy-elements'
-import { SessionExpiredEvent, TokenDeletedEvent, type TokenRowActionEvent } from '../events'
+import { SessionExpiredEvent, type TokenRowActionEvent } from '../events'
 import {
   hasUncopiedKey as viewHasUncopiedKey,
   initialSectionState,
@@ -29,7 +29,7 @@ import type { FormSection } from './form-actions'
 import { listPlaceholder, listView, sectionDialogs } from './section-views'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
-import type { ApiErrorObject, Token } from '../types'
+import type { ApiErrorObject } from '../types'
 
 /** The create and edit views' actions: Save, Regenerate, asking before leaving. */
 const formActions = () => import('./form-actions')
@@ -83,7 +83,8 @@ const formActions = () => import('./form-actions')
  * @csspart badge - Every status badge (type, disabled, expiry).
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
- * @csspart disabled - The "Disabled" badge of a disabled token.
+ * @csspart disabled - The "Disabled" badge of a disabled token ("Disabled — leaked" when its key was reported).
+ * @csspart legacy - The "Strapi key" badge of a token imported from Strapi with its key.
  * @csspart name - Each token's name in the list: a button that opens the token.
  * @csspart actions - Each row's "Actions" button, opening its menu.
  * @csspart menu - The row actions menu (a popover).
@@ -222,6 +223,8 @@ export class ApiTokenSettings extends LitElement {
     form: () => this.renderRoot.querySelector('api-token-form'),
     regenerateDialog: () => this.regenerateDialog,
     leaveDialog: () => this.leaveDialog,
+    deleteDialog: () => this.deleteDialog,
+    reloadList: () => this.list.reload(),
   }
 
   /** The dialogs and the edit view's elements; a view that cannot load goes back to the list. */
@@ -315,23 +318,7 @@ export class ApiTokenSettings extends LitElement {
       return
     }
     if (!(await this.lazy.load(['api-token-delete-dialog']))) return
-    this.deleteDialog.tokenName = token.name
-    if (!(await this.deleteDialog.ask())) return
-    // Never leave focus on a row's Delete: the rows below move up under it.
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus()
-    await this.deleteToken(token)
-  }
-
-  private async deleteToken(token: Token) {
-    try {
-      const deleted = await this.session.client.tokens.delete(token.id)
-      this.dispatch({ type: 'deleted', id: token.id })
-      this.toasts.show(this.i18n.t('toastDeleted'))
-      this.dispatchEvent(new TokenDeletedEvent({ token: deleted ?? token }))
-      if (this.state.view.kind === 'list') this.list.reload()
-    } catch (error) {
-      this.fail(error, () => this.deleteToken(token), token.id)
-    }
+    await (await import('./delete-action')).confirmDelete(this.formSection, token)
   }
 
   private notice(message: string) {

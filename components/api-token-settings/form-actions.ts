@@ -1,6 +1,7 @@
 // The create and edit views' actions of `<api-token-settings>` — Save, Regenerate, and
 // asking before a view is left — in a chunk of their own, imported when a form view first
 // needs one (the list view's first paint does without them: SPEC §11's budget).
+import type { ApiTokenDeleteDialog } from '../api-token-delete-dialog/api-token-delete-dialog'
 import type { ApiTokenForm } from '../api-token-form/api-token-form'
 import type { ApiTokenRegenerateDialog } from '../api-token-regenerate-dialog/api-token-regenerate-dialog'
 import type { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
@@ -12,7 +13,7 @@ import {
   TokenCreatedEvent,
   TokenRegeneratedEvent,
   TokenUpdatedEvent,
-} from '../events'
+} from '../view-events'
 import type { Strings } from '../i18n/strings-en'
 import type { FieldError, Token, TokenDraft } from '../types'
 import { bodyOf } from '../internal/token-draft'
@@ -39,6 +40,9 @@ export interface FormSection {
   form(): ApiTokenForm | null
   regenerateDialog(): ApiTokenRegenerateDialog
   leaveDialog(): ConfirmDialog
+  deleteDialog(): ApiTokenDeleteDialog
+  /** Loads the list's page again (after a delete). */
+  reloadList(): void
 }
 
 /** Saves `draft` from the view of `visit` (a retry after a 401 only if it still shows). */

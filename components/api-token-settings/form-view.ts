@@ -8,12 +8,33 @@ import type { FormDataController } from '../controllers/form-data'
 import type { SessionController } from '../controllers/session'
 import type { UsageController } from '../controllers/usage'
 import type { ActivityController } from '../controllers/activity'
-import type { ActivityPageEvent, TokenSaveEvent } from '../events'
+import type { ActivityPageEvent, TokenSaveEvent } from '../view-events'
 import type { LocaleController } from '../i18n/locale-controller'
 import { exportParts } from '../internal/parts'
+import { exactTime } from '../internal/relative-time'
+import type { LeakedChanges } from '../../contract/api-tokens'
+import type { Token, TokenEvent } from '../types'
 import type { SectionView } from './section-state'
 import type { Language } from './section-views'
 import '../i18n/english-views'
+
+/**
+ * A token disabled because its key leaked (SPEC §12): when it was reported, and a link to
+ * where it was found (the report's `url`, a GitHub alert's), before the form.
+ */
+function leakNotice(
+  token: Token | null,
+  leak: TokenEvent | undefined,
+  t: LocaleController['t'],
+  locale: string,
+) {
+  if (token?.disabledReason !== 'leaked' || leak?.tokenId !== token.id) return nothing
+  const { url } = (leak.changes ?? {}) as Partial<LeakedChanges>
+  return html`<p class="leak" part="info" role="note">
+    ${t('leakNotice', { date: exactTime(leak.at, locale) })}
+    ${url ? html`<a href=${url} target="_blank" rel="noopener noreferrer">${t('leakReport')}</a>` : nothing}
+  </p>`
+}
 
 /** A view that shows the form: create, edit or view. */
 export type FormView = Exclude<SectionView, { kind: 'list' }>
@@ -52,6 +73,7 @@ export function formView(
           ></api-token-key>`
         : nothing
     }
+    ${leakNotice(token, data.leak, t, locale)}
     <api-token-form
       exportparts=${exportParts.form}
       .token=${token}

@@ -73,6 +73,7 @@ import { tokenRow, type RowContext } from './token-row'
  * @csspart menu - The row actions menu (a popover).
  * @csspart menuitem - Each item of the row actions menu (Edit or View, Delete).
  * @csspart restriction - The IP allow-list and rate-limit badges in Status.
+ * @csspart legacy - The "Strapi key" badge in Status of a token imported from Strapi with its key.
  * @csspart filter - The status and type filters' selects.
  * @csspart result-count - The result count ("12 tokens") and pending sign above the table.
  * @csspart error - The list's error state, with its Retry button.

@@ -133,18 +133,24 @@ function nameCell(token: Token, context: RowContext): TemplateResult {
   </th>`
 }
 
-/** The status: a "Disabled" badge for a disabled token, the expiry badge, and the restrictions. */
+/**
+ * The status: a "Disabled" badge for a disabled token ("Disabled — leaked" when its key
+ * was reported), the expiry badge, the restrictions, and "Strapi key" for a key imported
+ * from Strapi (SPEC §12) until it is regenerated.
+ */
 function statusCell(token: Token, context: RowContext): TemplateResult {
+  const { t } = context.i18n
   return html`<td>
     <div class="status">
       ${
         token.enabled === false
           ? html`<span class="badge danger" part="badge disabled"
-              >${context.i18n.t('disabled')}</span
+              >${t(token.disabledReason === 'leaked' ? 'disabledLeaked' : 'disabled')}</span
             >`
           : nothing
       }
       ${expiryBadge(token, context)} ${restrictions(token, context)}
+      ${token.legacy ? html`<span class="badge" part="badge legacy">${t('strapiKey')}</span>` : nothing}
     </div>
   </td>`
 }

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit'
 import { property, query } from 'lit/decorators.js'
-import { DialogCloseEvent } from '../events'
+import { DialogCloseEvent } from '../view-events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
 import type { Question } from '../api-token-settings/leave-question'

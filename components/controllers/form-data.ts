@@ -2,7 +2,7 @@ import { Task, TaskStatus, initialState } from '@lit/task'
 import type { ReactiveControllerHost } from 'lit'
 import type { TollgateClient } from '../../client'
 import type { SectionView } from '../api-token-settings/section-state'
-import type { PermissionCatalog, RateLimitTier, RouteCatalog, Token } from '../types'
+import type { PermissionCatalog, RateLimitTier, RouteCatalog, Token, TokenEvent } from '../types'
 import type { SessionController } from './session'
 
 interface Tiers {
@@ -26,6 +26,7 @@ interface Catalog {
 export class FormDataController {
   private readonly catalog: Task<readonly [TollgateClient, boolean], Catalog>
   private readonly tierList: Task<readonly [TollgateClient, boolean], Tiers>
+  private readonly leakReport: Task<readonly [TollgateClient, number | undefined], TokenEvent>
 
   constructor(
     host: ReactiveControllerHost,
@@ -56,6 +57,23 @@ export class FormDataController {
       },
       args: () => [session.client, view().kind !== 'list'] as const,
       onError: (error) => failed(error, () => this.tierList.run(), this.tierList),
+    })
+    // A token disabled as leaked: the report that did it (SPEC §12), newest first.
+    this.leakReport = new Task(host, {
+      task: async ([client, id], { signal }) => {
+        if (id === undefined) return initialState
+        const query = { action: 'leaked', tokenId: id, pageSize: 1 } as const
+        const [report] = (await client.tokens.events(undefined, query, { signal })).data
+        return report ?? initialState
+      },
+      args: () => {
+        const shown = view()
+        const leaked =
+          shown.kind !== 'list' &&
+          shown.kind !== 'create' &&
+          shown.token.disabledReason === 'leaked'
+        return [session.client, leaked ? shown.token.id : undefined] as const
+      },
     })
     const fresh: Task<readonly [TollgateClient, number, number | undefined], Token> = new Task(
       host,
@@ -89,6 +107,11 @@ export class FormDataController {
   /** Whether the catalog or the tiers are still on their way (the form says so meanwhile). */
   get loading(): boolean {
     return [this.catalog, this.tierList].some((task) => task.status === TaskStatus.PENDING)
+  }
+
+  /** The `leaked` event of a token disabled as leaked, once loaded. */
+  get leak(): TokenEvent | undefined {
+    return this.leakReport.value
   }
 
   /** The rate-limit tiers, `[]` until they are loaded (or when the worker declares none). */

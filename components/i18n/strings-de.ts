@@ -98,8 +98,6 @@ export const de: Strings = {
   copiedToClipboard: 'In die Zwischenablage kopiert',
   regenerateConsequence:
     'Anwendungen mit dem aktuellen Schlüssel funktionieren sofort nicht mehr: Sie werden abgewiesen, bis sie den neuen erhalten.',
-  regenerateConsequenceUnsaved:
-    'Anwendungen mit dem aktuellen Schlüssel funktionieren sofort nicht mehr: Sie werden abgewiesen, bis sie den neuen erhalten. Ihre ungespeicherten Änderungen gehen verloren.',
   unsavedLostToo: 'Ihre ungespeicherten Änderungen gehen ebenfalls verloren.',
   confirmTitle: 'Bestätigung',
   confirmQuestion: 'Sind Sie sicher?',
@@ -128,6 +126,9 @@ export const de: Strings = {
   enabled: 'Aktiviert',
   enabledHint: 'Ausgeschaltet wird der Schlüssel abgelehnt, bis das Token wieder aktiviert ist.',
   disabled: 'Deaktiviert',
+  // Leaked and imported keys (SPEC §12).
+  disabledLeaked: 'Deaktiviert — geleakt',
+  strapiKey: 'Strapi-Schlüssel',
   customDate: 'Eigenes Datum',
   expiryDate: 'Ablaufdatum',
   graceLabel: 'Aktuellen Schlüssel gültig lassen für',
@@ -154,6 +155,8 @@ export const de: Strings = {
   eventExpiring: 'Läuft bald ab',
   eventExpired: 'Abgelaufen',
   eventLeaked: 'Als geleakt gemeldet',
+  leakNotice: 'Am {date} als geleakt gemeldet: Schlüssel vor dem Aktivieren neu erzeugen.',
+  leakReport: 'Fundstelle',
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',

@@ -56,8 +56,6 @@ export const enViews = {
   copiedToClipboard: 'Copied to the clipboard',
   regenerateConsequence:
     'Apps using the current key break at once: they are refused until they get the new one.',
-  regenerateConsequenceUnsaved:
-    'Apps using the current key break at once: they are refused until they get the new one. Your unsaved changes will be lost.',
   unsavedLostToo: 'Your unsaved changes will be lost too.',
   confirmTitle: 'Confirmation',
   confirmQuestion: 'Are you sure?',
@@ -103,6 +101,8 @@ export const enViews = {
   eventExpiring: 'Expiring soon',
   eventExpired: 'Expired',
   eventLeaked: 'Reported as leaked',
+  leakNotice: 'Reported as leaked {date}: regenerate the key before enabling the token.',
+  leakReport: 'Where it was found',
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',

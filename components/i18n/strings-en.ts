@@ -60,6 +60,9 @@ const listStrings = {
   usagePassedOne: '{count} request passed',
   enabled: 'Enabled',
   disabled: 'Disabled',
+  // Leaked and imported keys (SPEC §12).
+  disabledLeaked: 'Disabled — leaked',
+  strapiKey: 'Strapi key',
   activity: 'Activity',
   none: 'None',
   columnOwner: 'Owner',

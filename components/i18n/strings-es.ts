@@ -98,8 +98,6 @@ export const es: Strings = {
   copiedToClipboard: 'Copiado al portapapeles',
   regenerateConsequence:
     'Las aplicaciones que usen la clave actual dejan de funcionar al instante: serán rechazadas hasta que reciban la nueva.',
-  regenerateConsequenceUnsaved:
-    'Las aplicaciones que usen la clave actual dejan de funcionar al instante: serán rechazadas hasta que reciban la nueva. Se perderán tus cambios sin guardar.',
   unsavedLostToo: 'También se perderán tus cambios sin guardar.',
   confirmTitle: 'Confirmación',
   confirmQuestion: '¿Estás seguro?',
@@ -128,6 +126,9 @@ export const es: Strings = {
   enabled: 'Activado',
   enabledHint: 'Desactivado, la clave se rechaza hasta que el token se vuelva a activar.',
   disabled: 'Desactivado',
+  // Leaked and imported keys (SPEC §12).
+  disabledLeaked: 'Desactivado — filtrado',
+  strapiKey: 'Clave de Strapi',
   customDate: 'Fecha personalizada',
   expiryDate: 'Fecha de caducidad',
   graceLabel: 'Mantener válida la clave actual durante',
@@ -154,6 +155,8 @@ export const es: Strings = {
   eventExpiring: 'Caduca pronto',
   eventExpired: 'Caducado',
   eventLeaked: 'Notificado como filtrado',
+  leakNotice: 'Notificada como filtrada el {date}: regenere la clave antes de activarlo.',
+  leakReport: 'Dónde se encontró',
   changeLine: '{field}: {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field}: {value}',

@@ -3,10 +3,10 @@ import type { Strings } from './strings-en'
 /** French. */
 export const fr: Strings = {
   heading: 'Jetons d’API',
-  subheading: 'Liste des jetons générés pour utiliser l’API',
+  subheading: 'Les jetons générés pour utiliser l’API',
   create: 'Créer un jeton d’API',
   noPermission: 'Vous n’avez pas les droits pour accéder à ce contenu',
-  sessionExpired: 'Votre session a expiré. Reconnectez-vous pour gérer les jetons d’API.',
+  sessionExpired: 'Votre session a expiré. Reconnectez-vous pour gérer les jetons.',
   // The key that cannot be lost (issue #21): the session-expired banner's action.
   signInAgain: 'Se reconnecter',
   loading: 'Chargement des jetons d’API…',
@@ -49,7 +49,7 @@ export const fr: Strings = {
   selectAll: 'Tout sélectionner',
   grantedOfTotal: '{granted}/{total}',
   boundRoute: 'Route liée',
-  focusPermission: 'Placez le focus sur une permission pour voir la route qu’elle autorise.',
+  focusPermission: 'Sélectionnez une permission pour voir la route qu’elle autorise.',
   readOnlyImplies:
     'Les jetons en lecture seule peuvent appeler toutes les routes qui ne font que lire (GET et HEAD) et exécuter des requêtes GraphQL. Choisissez Personnalisé pour choisir les permissions.',
   fullAccessImplies:
@@ -59,7 +59,7 @@ export const fr: Strings = {
   keyWarning: 'Copiez ce jeton maintenant : vous ne pourrez plus le voir ensuite !',
   copy: 'Copier',
   copied: 'Copié',
-  copyByHand: 'La clé est sélectionnée : copiez-la avec Ctrl+C (⌘C sur Mac)',
+  copyByHand: 'Clé sélectionnée : copiez-la avec Ctrl+C (⌘C sur Mac)',
   regenerate: 'Régénérer',
   regenerateTitle: 'Régénérer le jeton',
   regenerateQuestion: 'Voulez-vous vraiment régénérer ce jeton ?',
@@ -96,9 +96,7 @@ export const fr: Strings = {
   keyLabel: 'Jeton d’API',
   copiedToClipboard: 'Copié dans le presse-papiers',
   regenerateConsequence:
-    'Les applications qui utilisent la clé actuelle cessent aussitôt de fonctionner : elles sont refusées jusqu’à ce qu’elles reçoivent la nouvelle.',
-  regenerateConsequenceUnsaved:
-    'Les applications qui utilisent la clé actuelle cessent aussitôt de fonctionner : elles sont refusées jusqu’à ce qu’elles reçoivent la nouvelle. Vos modifications non enregistrées seront perdues.',
+    'Les applications qui utilisent la clé actuelle sont refusées dès maintenant, jusqu’à ce qu’elles reçoivent la nouvelle.',
   unsavedLostToo: 'Vos modifications non enregistrées seront perdues aussi.',
   confirmTitle: 'Confirmation',
   confirmQuestion: 'Êtes-vous sûr ?',
@@ -125,8 +123,11 @@ export const fr: Strings = {
   usageColumnRefused: 'Refusées',
   usageDay: '{date} : {passed} acceptées, {refused} refusées',
   enabled: 'Activé',
-  enabledHint: 'Désactivé, la clé est refusée jusqu’à ce que le jeton soit réactivé.',
+  enabledHint: 'Désactivé, la clé est refusée jusqu’à sa réactivation.',
   disabled: 'Désactivé',
+  // Leaked and imported keys (SPEC §12).
+  disabledLeaked: 'Désactivé — divulgué',
+  strapiKey: 'Clé Strapi',
   customDate: 'Date personnalisée',
   expiryDate: 'Date d’expiration',
   graceLabel: 'Garder la clé actuelle valable pendant',
@@ -153,6 +154,8 @@ export const fr: Strings = {
   eventExpiring: 'Expire bientôt',
   eventExpired: 'Expiré',
   eventLeaked: 'Signalé comme divulgué',
+  leakNotice: 'Signalée comme divulguée le {date} : régénérez la clé avant de réactiver.',
+  leakReport: 'Où elle a été trouvée',
   changeLine: '{field} : {before} → {after}',
   // The rest of issue #21's words (activity log, Regenerate dialog, form).
   changeValue: '{field} : {value}',
@@ -171,7 +174,7 @@ export const fr: Strings = {
   ownerFilterInput: 'Filtrer par propriétaire',
   owner: 'Propriétaire',
   ownerHint:
-    'Facultatif : le client (espace de travail, organisation, utilisateur) à qui appartient le jeton. Laissez vide pour aucun.',
+    'Facultatif : le client (espace de travail, organisation, utilisateur) du jeton. Vide pour aucun.',
   ownerLine: 'Propriétaire : {owner}',
   // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
   resultCount: '{count} jetons',

@@ -2,6 +2,7 @@
 // "Name: old → new", in the caller's language. Pure: the Activity part renders these.
 import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
+import type { LeakedChanges } from '../../contract/api-tokens'
 import type { RateLimitTier, TokenEvent, TokenEventAction } from '../types'
 import '../i18n/english-views'
 
@@ -131,6 +132,11 @@ export function changeLines(
   locale: string,
   tiers: readonly RateLimitTier[] = [],
 ): string[] {
+  // A leak report names where the key was found, not fields that changed (SPEC §12).
+  if (event.action === 'leaked') {
+    const { source, url } = (event.changes ?? {}) as Partial<LeakedChanges>
+    return [source === 'github' ? 'GitHub secret scanning' : '', url ?? ''].filter(Boolean)
+  }
   const changes = event.changes ?? {}
   const context: ValueContext = { t, locale, tiers, expiresAt: changes['expiresAt'] }
   return Object.entries(changes).map(([field, [before, after]]) => {

@@ -594,7 +594,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     type(field<HTMLTextAreaElement>(root(element), 'Description'), 'Edited')
     button(root(element), 'Regenerate').click()
     await waitUntil(() => dialog.open)
-    expect(textOf(shadowOf(dialog))).to.contain('Your unsaved changes will be lost.')
+    expect(textOf(shadowOf(dialog))).to.contain('Your unsaved changes will be lost too.')
     button(shadowOf(dialog), 'Cancel').click()
     await waitUntil(() => !dialog.open)
     expect(field<HTMLTextAreaElement>(root(element), 'Description').value).to.equal('Edited')

@@ -43,7 +43,7 @@ describe('<api-token-regenerate-dialog>', () => {
     expect(textOf(shadowOf(element))).not.to.contain('unsaved')
     element.unsavedChanges = true
     await element.updateComplete
-    expect(textOf(shadowOf(element))).to.contain('Your unsaved changes will be lost.')
+    expect(textOf(shadowOf(element))).to.contain('Your unsaved changes will be lost too.')
   })
 
   it('says when the new key expires: the duration restarts, a custom date is kept, unlimited stays', async () => {

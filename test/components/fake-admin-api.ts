@@ -467,6 +467,8 @@ export class FakeAdminApi {
           changes[key] = [before[key], token[key]]
         }
       }
+      // Enabling a token clears why it was disabled (SPEC §12); not a change of its own.
+      if (token.enabled) token.disabledReason = null
       const keys = Object.keys(changes)
       if (keys.length === 1 && keys[0] === 'enabled') {
         this.record(token, token.enabled ? 'enabled' : 'disabled')
@@ -502,6 +504,8 @@ export class FakeAdminApi {
           : null
       const replacedHint = token.keyHint
       token.keyHint = `tg_rege…n${id}`
+      // A regenerated key is Tollgate's, and no longer the one reported (SPEC §12).
+      Object.assign(token, { disabledReason: null, legacy: null })
       this.record(token, 'regenerated', {
         changes: { keyHint: [replacedHint, token.keyHint], gracePeriod: [null, grace] },
       })

@@ -50,7 +50,7 @@ async function operatorList(): Promise<Scene> {
     allowedIps: ['10.0.0.0/8'],
     rateLimit: 'standard',
   })
-  api.add({ name: 'CI', owner: null, type: 'full-access' })
+  api.add({ name: 'CI', owner: null, type: 'full-access', legacy: 'strapi' })
   const scene = await mount(api)
   await waitUntil(() => deepQueryAll(root(scene), '[part~="row"]').length === 2, 'no rows')
   // The row menu, open.
@@ -173,6 +173,7 @@ const STATES: { name: string; setup: () => Promise<Scene>; parts: string[] }[] =
       'menu',
       'menuitem',
       'restriction',
+      'legacy',
       'filter',
       'result-count',
     ],

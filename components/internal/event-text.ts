@@ -2,7 +2,7 @@
 // "Name: old → new", in the caller's language. Pure: the Activity part renders these.
 import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
-import type { RateLimitTier, TokenEvent, TokenEventAction } from '../types'
+import type { EventChanges, RateLimitTier, TokenEvent, TokenEventAction } from '../types'
 import '../i18n/english-views'
 
 type Translate = (key: keyof Strings, values?: Record<string, string | number>) => string
@@ -131,7 +131,9 @@ export function changeLines(
   locale: string,
   tiers: readonly RateLimitTier[] = [],
 ): string[] {
-  const changes = event.changes ?? {}
+  // A `leaked` event says who reported the key ({source, url?}), no changed fields (SPEC §12).
+  if (event.action === 'leaked' || !event.changes) return []
+  const changes = event.changes as EventChanges
   const context: ValueContext = { t, locale, tiers, expiresAt: changes['expiresAt'] }
   return Object.entries(changes).map(([field, [before, after]]) => {
     const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field

@@ -18,6 +18,7 @@ import './origin-kit.mjs'
 import './client.mjs'
 import './cli.mjs'
 import './openapi.mjs'
+import './leaked-keys.mjs'
 import './docs.mjs'
 
 let worker
@@ -33,6 +34,8 @@ async function startWorker() {
   }
   worker = await startDemoWorker({ port: PORT, name: 'wire', vars, testScheduled: true })
   wire.adminJwtSecret = worker.secrets.ADMIN_JWT_SECRET
+  wire.secrets = worker.secrets
+  wire.persistTo = worker.persistTo
 }
 
 function shutDown() {

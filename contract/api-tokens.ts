@@ -106,6 +106,15 @@ export interface OperatorActor {
 /** Updated fields as `{field: [before, after]}`. */
 export type EventChanges = Record<string, [unknown, unknown]>
 
+/** Who reported a leaked key (SPEC §12): anyone through `POST /revoke`, or GitHub's secret scanning. */
+export type LeakSource = 'revoke' | 'github'
+
+/** A `leaked` event's `changes` (SPEC §12): who reported the key and, from GitHub, where it was found. */
+export interface LeakedChanges {
+  source: LeakSource
+  url?: string
+}
+
 /** One audit event, as `GET /admin/api-token-events` lists them, newest first. */
 export interface TokenEvent {
   id: number
@@ -121,7 +130,8 @@ export interface TokenEvent {
    * and `ip: null`.
    */
   actor: EventActor | OperatorActor | null
-  changes?: EventChanges
+  /** What changed; a `leaked` event says who reported the key instead ({@link LeakedChanges}). */
+  changes?: EventChanges | LeakedChanges
   ip: string | null
 }
 

@@ -102,7 +102,8 @@ export function stopWranglerDev(child, signal = 'SIGTERM') {
  * state. `vars` are passed on too; `testScheduled` serves `/__scheduled?cron=…`.
  * @param {{ port: number, name: string, vars?: Record<string, string>, testScheduled?: boolean }} options
  *   `name` labels the temp directory
- * @returns {Promise<{ secrets: Record<string, string>, stop: () => void }>}
+ * @returns {Promise<{ secrets: Record<string, string>, persistTo: string, stop: () => void }>}
+ *   `persistTo`: its local D1, which a second `wrangler dev` may share (two isolates)
  */
 export async function startDemoWorker({ port, name, vars = {}, testScheduled = false }) {
   const state = mkdtempSync(join(tmpdir(), `tollgate-${name}-`))
@@ -131,5 +132,5 @@ export async function startDemoWorker({ port, name, vars = {}, testScheduled = f
     testScheduled,
   })
   await waitUntilServing(`http://127.0.0.1:${port}/`)
-  return { secrets, stop }
+  return { secrets, persistTo: state, stop }
 }

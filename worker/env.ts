@@ -24,6 +24,8 @@ export interface Bindings extends Vars {
   WEBHOOK_QUEUE?: Queue<WebhookPayload>
   /** `/auth/verify`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §3). */
   AUTH_VERIFY_RATE_LIMIT?: RateLimit
+  /** `POST /revoke`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §12). */
+  REVOKE_RATE_LIMIT?: RateLimit
   // The rate-limit tiers' bindings have the names RATE_LIMIT_TIERS gives them.
 }
 

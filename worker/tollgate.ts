@@ -11,6 +11,8 @@ import type { AppEnv } from './env'
 import { gate } from './gate/gate'
 import { jwksRoute } from './gate/jwks-route'
 import { verifyRoutes } from './gate/verify-routes'
+import { githubAlertRoutes } from './leaks/github-alerts-route'
+import { revokeRoutes } from './leaks/revoke-route'
 import { ApiError } from './http/api-error'
 import { handleError, handleNotFound } from './http/error-handler'
 import { scheduled } from './jobs/scheduled'
@@ -27,6 +29,8 @@ const OWN_ROUTES = {
   '/admin': adminRoutes,
   '/auth': verifyRoutes,
   '/components': componentRoutes,
+  '/revoke': revokeRoutes,
+  '/secret-scanning': githubAlertRoutes,
   [ASSERTION_JWKS_PATH]: jwksRoute,
 }
 

@@ -3,7 +3,7 @@
 import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
 import type { LeakedChanges } from '../../contract/api-tokens'
-import type { RateLimitTier, TokenEvent, TokenEventAction } from '../types'
+import type { EventChanges, RateLimitTier, TokenEvent, TokenEventAction } from '../types'
 import '../i18n/english-views'
 
 type Translate = (key: keyof Strings, values?: Record<string, string | number>) => string
@@ -137,7 +137,7 @@ export function changeLines(
     const { source, url } = (event.changes ?? {}) as Partial<LeakedChanges>
     return [source === 'github' ? 'GitHub secret scanning' : '', url ?? ''].filter(Boolean)
   }
-  const changes = event.changes ?? {}
+  const changes = (event.changes ?? {}) as EventChanges
   const context: ValueContext = { t, locale, tiers, expiresAt: changes['expiresAt'] }
   return Object.entries(changes).map(([field, [before, after]]) => {
     const label = FIELD_LABELS[field] ? t(FIELD_LABELS[field]) : field

@@ -520,6 +520,20 @@ step(
   },
 )
 
+// SPEC §12, leaked keys (docs/leaked-keys.md).
+step(
+  'docs/leaked-keys.md: /revoke answers as shown, and the gate then refuses the key',
+  async () => {
+    const { accessKey } = await newToken({ type: 'read-only' })
+    const answer = JSON.parse(await runShell('docs/leaked-keys.md#revoke', { key: accessKey }))
+    expectEqual('the answer', jsonBlock('docs/leaked-keys.md#revoke-answer'), answer)
+    const read = await viaFetch('/api/articles', {
+      headers: { Authorization: `Bearer ${accessKey}` },
+    })
+    expectAnswer('the key after', read, { status: 401, code: 'DISABLED' })
+  },
+)
+
 step(`every docs block marked tested-by ${THIS_FILE} ran`, async () => {
   expectEqual(
     'blocks not run',

@@ -21,6 +21,10 @@ export const wire = {
   adminJwtSecret: '',
   /** The `WEBHOOK_SECRET` the worker signs its webhooks with. */
   webhookSecret: 'whsec_wire_docs',
+  /** The secrets the worker was started with: a second isolate needs the same. */
+  secrets: /** @type {Record<string, string>} */ ({}),
+  /** The worker's local D1 (`--persist-to`), which a second isolate may share. */
+  persistTo: '',
 }
 
 /** @type {{ name: string, run: () => Promise<void> }[]} */

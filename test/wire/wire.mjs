@@ -21,6 +21,7 @@ import './cli-scan.mjs'
 import './cli-scan-properties.mjs'
 import './cli-scan-docs.mjs'
 import './openapi.mjs'
+import './leaked-keys.mjs'
 import './docs.mjs'
 
 let worker
@@ -36,6 +37,8 @@ async function startWorker() {
   }
   worker = await startDemoWorker({ port: PORT, name: 'wire', vars, testScheduled: true })
   wire.adminJwtSecret = worker.secrets.ADMIN_JWT_SECRET
+  wire.secrets = worker.secrets
+  wire.persistTo = worker.persistTo
 }
 
 function shutDown() {

@@ -38,7 +38,9 @@ describe('GET /openapi.json', () => {
     const served = new Set(
       app.routes
         .filter(({ method }) => ['GET', 'POST', 'PUT', 'DELETE'].includes(method))
-        .filter(({ path }) => /^\/(admin|auth|\.well-known|openapi\.json)/.test(path))
+        .filter(({ path }) =>
+          /^\/(admin|auth|revoke|secret-scanning|\.well-known|openapi\.json)/.test(path),
+        )
         .map(({ method, path }) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`),
     )
     const document = await openApiDocument()
@@ -46,13 +48,15 @@ describe('GET /openapi.json', () => {
       Object.keys(item ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
     )
     expect(new Set(documented)).toEqual(served)
-    expect(documented).toHaveLength(16)
+    expect(documented).toHaveLength(18)
   })
 
   it('says which admin routes need the admin JWT and which need nothing', async () => {
     const { paths = {} } = await openApiDocument()
     expect(paths['/admin/api-tokens']?.post?.security).toEqual([{ adminJwt: [] }])
     expect(paths['/auth/verify']?.post?.security).toEqual([])
+    expect(paths['/revoke']?.post?.security).toEqual([])
+    expect(paths['/secret-scanning/github']?.post?.security).toEqual([])
     expect(paths['/.well-known/jwks.json']?.get?.security).toEqual([])
   })
 

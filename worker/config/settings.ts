@@ -25,6 +25,7 @@ export interface Vars {
   AUDIT_RETENTION_DAYS?: unknown
   MAX_TOKENS_PER_OWNER?: unknown
   WEBHOOK_URL?: string
+  GITHUB_SECRET_SCANNING_KEYS_URL?: string
 }
 
 /** A rate-limit tier (`RATE_LIMIT_TIERS`): a Workers Rate Limiting binding and its label. */
@@ -76,7 +77,13 @@ export interface Settings {
   maxTokensPerOwner: number
   /** Where every event is POSTed (`WEBHOOK_URL`); `undefined`: no webhooks. */
   webhookUrl: string | undefined
+  /** GitHub's secret-scanning public keys (`GITHUB_SECRET_SCANNING_KEYS_URL`, SPEC §12). */
+  githubSecretScanningKeysUrl: string
 }
+
+/** Where GitHub publishes the keys that sign its secret-scanning alerts. */
+export const GITHUB_SECRET_SCANNING_KEYS_URL =
+  'https://api.github.com/meta/public_keys/secret_scanning'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -240,6 +247,9 @@ const varsSchema = z.object({
       .min(0, 'must be 0 (no limit) or more'),
   ),
   WEBHOOK_URL: httpUrl,
+  GITHUB_SECRET_SCANNING_KEYS_URL: httpUrl.transform(
+    (value) => value ?? GITHUB_SECRET_SCANNING_KEYS_URL,
+  ),
 })
 
 /**
@@ -284,6 +294,7 @@ export function parseSettings(vars: Vars): Settings {
     auditRetentionMs: v.AUDIT_RETENTION_DAYS * DAY_MS,
     maxTokensPerOwner: v.MAX_TOKENS_PER_OWNER,
     webhookUrl: v.WEBHOOK_URL,
+    githubSecretScanningKeysUrl: v.GITHUB_SECRET_SCANNING_KEYS_URL,
   }
 }
 

@@ -7,6 +7,7 @@ import {
   TOKEN_TYPES,
   type EventActor,
   type EventChanges,
+  type LeakedChanges,
 } from '../../contract/api-tokens'
 
 /**
@@ -125,7 +126,7 @@ export const apiTokenEvents = sqliteTable(
     /** `{sub, name?, email?}` from the admin JWT; `null` for the scheduled job. */
     actor: text('actor', { mode: 'json' }).$type<EventActor | null>(),
     /** Updated fields as `{field: [before, after]}`, never key material. */
-    changes: text('changes', { mode: 'json' }).$type<EventChanges | null>(),
+    changes: text('changes', { mode: 'json' }).$type<EventChanges | LeakedChanges | null>(),
     ip: text('ip'),
     /**
      * The `owner` claim of the admin who made the change (`null`: an operator, or the

@@ -41,11 +41,13 @@ export function codeOfIssue(issue: z.core.$ZodIssue): FieldErrorCode {
     case 'unrecognized_keys':
       return 'unknown_field'
     case 'too_small':
-      if (issue.origin === 'string') return 'required'
+      // An empty list that must hold something (`/revoke`'s keys) is missing it.
+      if (issue.origin === 'string' || issue.origin === 'array') return 'required'
       break
     case 'too_big':
       if (issue.origin === 'string') return 'too_long'
       if (field === 'allowedIps' && issue.origin === 'array') return 'too_many_ips'
+      if (issue.origin === 'array') return 'too_long'
       break
     default:
       if (issue.input === undefined) return 'required'

@@ -53,7 +53,7 @@ export interface RouteDoc {
   operationId: string
   summary: string
   description?: string
-  tag: 'API tokens' | 'Audit log' | 'Admin' | 'Verification' | 'Discovery'
+  tag: 'API tokens' | 'Audit log' | 'Admin' | 'Verification' | 'Leaked keys' | 'Discovery'
   /** `admin`: an admin JWT as a bearer token; `none`: no credentials. */
   auth: 'admin' | 'none'
   /** The answers when it works, by status. */

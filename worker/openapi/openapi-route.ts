@@ -22,6 +22,7 @@ const DOCUMENTATION = {
     { name: 'Audit log', description: 'What changed, who changed it, when' },
     { name: 'Admin', description: 'What the signed-in admin may do and choose from' },
     { name: 'Verification', description: 'Verifying a key without the gate' },
+    { name: 'Leaked keys', description: 'Reporting leaked keys, which disables them (SPEC §12)' },
     { name: 'Discovery', description: 'Keys and this document' },
   ],
   components: {

@@ -79,6 +79,11 @@ const eventActorSchema = z
 
 const operatorActorSchema = z.object({ name: z.literal('Operator') }).meta({ id: 'OperatorActor' })
 
+/** contract `LeakedChanges`: a `leaked` event's report (SPEC §12). */
+const leakedChangesSchema = z
+  .strictObject({ source: z.enum(['revoke', 'github']), url: z.string().optional() })
+  .meta({ id: 'LeakedChanges' })
+
 /** contract `TokenEvent`: one audit event. */
 export const tokenEventSchema = z
   .object({
@@ -89,7 +94,9 @@ export const tokenEventSchema = z
     tokenName: z.string(),
     owner: z.string().nullable(),
     actor: z.union([eventActorSchema, operatorActorSchema]).nullable(),
-    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
+    changes: z
+      .union([z.record(z.string(), z.tuple([z.unknown(), z.unknown()])), leakedChangesSchema])
+      .optional(),
     ip: z.string().nullable(),
   })
   .meta({ id: 'TokenEvent' })

@@ -147,9 +147,11 @@ export async function updateToken(
             previousKeyExpiresAt: unlessExpired(sql`${apiTokens.previousKeyExpiresAt}`),
           }
         : {}
+  // Enabling a token again answers why it was disabled (a leak, SPEC §12): no reason now.
+  const reason = changes.enabled === true ? { disabledReason: null } : {}
   const update = db
     .update(apiTokens)
-    .set({ ...columns, ...rearm, ...endGrace, updatedAt: audit.at })
+    .set({ ...columns, ...rearm, ...endGrace, ...reason, updatedAt: audit.at })
     .where(byId)
   const permissionWrites =
     permissions === undefined
@@ -208,8 +210,8 @@ export interface Regenerated {
 
 /**
  * Swaps in a new key with its lifetime, keeping the replaced key's hash, hint and end
- * when there is a grace period (else forgetting any previous key: one at most),
- * re-arming the expiry notices, with the `regenerated` event and the feed row, in one
+ * when there is a grace period (else forgetting any previous key: one at most), clearing
+ * `disabledReason`, re-arming the expiry notices, with the `regenerated` event and the feed row, in one
  * batch. `null` when the token is gone.
  */
 export async function replaceKey(
@@ -241,6 +243,8 @@ export async function replaceKey(
         previousKeyExpiresAt: keep(graceEnd),
         expiringNoticeAt: null,
         expiredNoticeAt: null,
+        // A leaked key is replaced: the token is no longer disabled for a leak (SPEC §12).
+        disabledReason: null,
         updatedAt: audit.at,
       })
       .where(eq(apiTokens.id, id))

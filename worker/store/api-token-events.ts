@@ -53,8 +53,11 @@ export interface EventQuery {
 /** Who a scoped admin is told made a change it did not make itself. */
 const OPERATOR: OperatorActor = { name: 'Operator' }
 
-/** The actions only the scheduled job records: no admin, no address, nothing to hide. */
-const SCHEDULED_ACTIONS: ReadonlySet<TokenEventAction> = new Set(['expiring', 'expired'])
+/**
+ * The actions no admin makes — the scheduled job's, and a leaked key's report (SPEC §12):
+ * no admin, no address, nothing to hide.
+ */
+const ADMINLESS_ACTIONS: ReadonlySet<TokenEventAction> = new Set(['expiring', 'expired', 'leaked'])
 
 /**
  * An event as `scope` may read it (SPEC §10): an operator (`undefined`) sees it whole; a
@@ -63,7 +66,7 @@ const SCHEDULED_ACTIONS: ReadonlySet<TokenEventAction> = new Set(['expiring', 'e
  */
 function eventSeenBy(row: typeof apiTokenEvents.$inferSelect, scope?: string): TokenEvent {
   const event = tokenEventOf(row)
-  if (scope === undefined || row.actorOwner === scope || SCHEDULED_ACTIONS.has(row.action)) {
+  if (scope === undefined || row.actorOwner === scope || ADMINLESS_ACTIONS.has(row.action)) {
     return event
   }
   return { ...event, actor: OPERATOR, ip: null }

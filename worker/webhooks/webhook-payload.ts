@@ -1,4 +1,9 @@
-import type { EventActor, EventChanges, TokenEventAction } from '../../contract/api-tokens'
+import type {
+  EventActor,
+  EventChanges,
+  LeakedChanges,
+  TokenEventAction,
+} from '../../contract/api-tokens'
 import type { RecordedEvent } from '../tokens/token-event'
 
 /**
@@ -14,7 +19,7 @@ export interface WebhookPayload {
   data: {
     token: { id: number; name: string; owner: string | null }
     actor: EventActor | null
-    changes: EventChanges | null
+    changes: EventChanges | LeakedChanges | null
   }
 }
 

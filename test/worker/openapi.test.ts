@@ -46,7 +46,7 @@ describe('GET /openapi.json', () => {
       Object.keys(item ?? {}).map((method) => `${method.toUpperCase()} ${path}`),
     )
     expect(new Set(documented)).toEqual(served)
-    expect(documented).toHaveLength(16)
+    expect(documented).toHaveLength(17)
   })
 
   it('says which admin routes need the admin JWT and which need nothing', async () => {

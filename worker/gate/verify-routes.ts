@@ -84,6 +84,7 @@ export const verifyRoutes = new Hono<AppEnv>().post(
     const verdict = await verifyApiKey(key, {
       settings,
       pepper: pepperOf(c.env),
+      strapiSalt: c.env.STRAPI_API_TOKEN_SALT,
       db: gateSession(c),
       now: Date.now(),
       waitUntil: waitUntilOf(c),

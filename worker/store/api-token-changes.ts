@@ -239,6 +239,8 @@ export async function replaceKey(
         previousKeyHash: keep(sql`${apiTokens.accessKeyHash}`),
         previousKeyHint: keep(sql`${apiTokens.keyHint}`),
         previousKeyExpiresAt: keep(graceEnd),
+        // A Tollgate key now: an imported Strapi token is no longer one (SPEC §12).
+        legacy: null,
         expiringNoticeAt: null,
         expiredNoticeAt: null,
         updatedAt: audit.at,

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander'
 import { TollgateApiError } from '../client'
 import { version } from '../package.json' with { type: 'json' }
 import type { CliIo } from './cli-context'
+import { importCommand } from './import-command'
 import { tokenCommands } from './token-commands'
 import { Refused, UsageError } from './usage-error'
 import { verifyCommand } from './verify-command'
@@ -18,7 +19,8 @@ Examples:
   $ tollgate tokens list --search ci
   $ tollgate tokens regenerate 12 --grace 1h --quiet
   $ tollgate tokens usage 12 --days 14
-  $ tollgate verify "$KEY" --method GET --path /api/articles`
+  $ tollgate verify "$KEY" --method GET --path /api/articles
+  $ tollgate import strapi --sqlite .tmp/data.db`
 
 /** The program, its commands, and its output sent to `io`. */
 function program(io: CliIo): Command {
@@ -30,6 +32,7 @@ function program(io: CliIo): Command {
     .version(version, '--version', 'print the version')
     .addCommand(tokenCommands(io))
     .addCommand(verifyCommand(io))
+    .addCommand(importCommand(io))
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
   const configure = (command: Command) => {

@@ -4,8 +4,15 @@
 // own Strapi keys at the gate: a read-only one reads and is refused a POST, a custom one
 // gets exactly its actions, and after its first use the key is Tollgate's (its hint shows
 // the key's ends, written by the same statement that stores Tollgate's hash).
+import { execFile } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import { tsImport } from 'tsx/esm/api'
-import { expectEqual, HOST, PORT, step, viaFetch, wire } from './steps.mjs'
+import { codeBlocks } from '../../scripts/doc-blocks.mjs'
+import { expectEqual, HOST, json, PORT, step, viaFetch, wire } from './steps.mjs'
 import {
   postgresInstalled,
   strapiPostgres,
@@ -14,6 +21,36 @@ import {
 } from './strapi-database.mjs'
 
 const { runTollgate } = await tsImport('../../cli/tollgate.ts', import.meta.url)
+
+const DOC = 'docs/strapi-import.md'
+const THIS_FILE = 'test/wire/strapi-import.mjs'
+const TOLLGATE_BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url))
+
+/**
+ * Runs the shell block of docs/strapi-import.md marked `tested-by: THIS_FILE#id` with bash,
+ * in `cwd`, the docs' address and admin JWT replaced by the suite's, `<key>` by `key`.
+ */
+async function runDocBlock(id, { cwd, env = {}, key = '' }) {
+  const block = codeBlocks(readFileSync(DOC, 'utf8')).find(
+    ({ cover }) => cover?.kind === 'tested-by' && cover.target === THIS_FILE && cover.id === id,
+  )
+  if (!block) throw new Error(`${DOC}#${id}: no such block`)
+  const code = block.code
+    .replaceAll('http://localhost:8787', `http://${HOST}`)
+    .replaceAll('<admin JWT>', wire.jwt)
+    .replaceAll('<key>', key)
+  const script = [
+    'set -eo pipefail',
+    'curl() { command curl --fail-with-body --no-progress-meter "$@"; }',
+    `tollgate() { "${process.execPath}" --import "${import.meta.resolve('tsx')}" "${TOLLGATE_BIN}" "$@"; }`,
+    code,
+  ].join('\n')
+  const { stdout } = await promisify(execFile)('bash', ['-c', script], {
+    cwd,
+    env: { ...process.env, TOLLGATE_URL: `http://${HOST}`, TOLLGATE_TOKEN: wire.jwt, ...env },
+  })
+  return stdout
+}
 
 /** What one run printed and its exit code. */
 async function tollgate(...args) {
@@ -40,7 +77,7 @@ async function tokenNamed(name) {
   const list = await viaFetch(`/admin/api-tokens?q=${encodeURIComponent(name)}`, {
     headers: { Authorization: `Bearer ${wire.jwt}` },
   })
-  return (await list.json()).data.find((token) => token.name === name)
+  return json(list).data.find((token) => token.name === name)
 }
 
 /** What the import says of tokens 3–5 (a clash, an unknown action, an admin token). */
@@ -154,7 +191,27 @@ step(
   },
 )
 
+step(`${DOC}: the site's .tmp/data.db imported, and a client's key read as before`, async () => {
+  // Blocks docs/strapi-import.md#import-sqlite and docs/strapi-import.md#client.
+  const tokens = strapiTokens(wire.strapiSalt, `docs clash ${Date.now()}`, `docs ${Date.now()}`)
+  const site = mkdtempSync(join(tmpdir(), 'strapi-site-'))
+  try {
+    mkdirSync(join(site, '.tmp'))
+    copyFileSync(await strapiSqlite(tokens.slice(0, 3)), join(site, '.tmp', 'data.db'))
+    const printed = await runDocBlock('import-sqlite', { cwd: site })
+    const read = JSON.parse(await runDocBlock('client', { cwd: site, key: tokens[0].key }))
+    expectEqual(
+      'all three imported (exit 0); the origin answered the client’s Strapi key',
+      ['Imported 3 of 3 Strapi tokens.', true],
+      [printed.split('\n')[0], read.data !== undefined],
+    )
+  } finally {
+    rmSync(site, { recursive: true, force: true })
+  }
+})
+
 step('tollgate import strapi --postgres: the same tables read from a Postgres server', async () => {
+  // Block docs/strapi-import.md#import-postgres, when Postgres is installed.
   if (!postgresInstalled()) {
     console.log(
       '    (Postgres is not installed here: the --postgres path shares its query with --sqlite)',
@@ -165,6 +222,15 @@ step('tollgate import strapi --postgres: the same tables read from a Postgres se
   const server = await strapiPostgres(tokens, PORT + 5)
   try {
     await importAndUse(tokens, '--postgres', server.url)
+    const again = await runDocBlock('import-postgres', {
+      cwd: tmpdir(),
+      env: { DATABASE_URL: server.url },
+    }).catch((error) => error.stdout)
+    expectEqual(
+      'the docs block: nothing new (every name taken)',
+      'Imported 0 of 5 Strapi tokens.',
+      again.split('\n')[0],
+    )
   } finally {
     server.stop()
   }

@@ -96,6 +96,7 @@ export async function runStrapiKeys({ base, keys: count }) {
     return { p50: median(sorted), p99: percentile(sorted, 99), statements }
   }
   const ordinary = summary('ordinary')
+  /** @type {[string, { p50: number, p99: number, statements: number }][]} */
   const rows = [
     ['ordinary Tollgate key (cache off)', ordinary],
     ['Strapi key, first use', summary('first')],

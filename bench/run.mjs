@@ -16,17 +16,20 @@
 //       BENCH_D1_DELAY_MS) vs the same worker on plain local D1, short CACHE_TTL_SECONDS so
 //       that every key crosses its refresh point several times while measured
 //   (g) D1 statements per second per isolate, at rest and under verified load
+//   (k) an imported Strapi key's first verified request and its second use vs an ordinary
+//       key's, cache off (SPEC §12; bench/strapi-keys.mjs, which also runs alone)
 // and last, with the workers stopped, `tollgate scan` on node_modules:
 //   (j) MB/s and files/s of the key scanner (SPEC §12) on a big real tree
 //
 // The sections live apart: bench/harness.mjs (origin, workers, client, statistics),
 // bench/throughput.mjs (a)–(d), (h), (i), bench/revocation.mjs (e), bench/far-primary.mjs
-// (f) and (g), bench/scan.mjs (j). This file reads the parameters, starts the workers and
+// (f) and (g), bench/scan.mjs (j), bench/strapi-keys.mjs (k). This file reads the parameters, starts the workers and
 // runs each in order.
 import { runFarPrimary, runStatementRates } from './far-primary.mjs'
 import { cleanUp, newState, startOrigin, startWorker, useConcurrency } from './harness.mjs'
 import { runRevocation } from './revocation.mjs'
 import { runScanBench } from './scan.mjs'
+import { runStrapiKeys, STRAPI_WORKER_VARS } from './strapi-keys.mjs'
 import { measureThroughput, reportThroughput, throughputRows } from './throughput.mjs'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16)
@@ -56,7 +59,7 @@ useConcurrency(CONCURRENCY)
 
 // Every worker starts at once (their migrations run one after another).
 const sharedState = newState()
-const [cached, strict, [isolateA, isolateB], far, near] = await Promise.all([
+const [cached, strict, [isolateA, isolateB], far, near, strapi] = await Promise.all([
   startWorker(18787, {}),
   startWorker(18797, { CACHE_TTL_SECONDS: '0' }),
   // (e): two processes, two isolates, one local D1. B starts once A serves: two workerd
@@ -75,6 +78,8 @@ const [cached, strict, [isolateA, isolateB], far, near] = await Promise.all([
     BENCH_D1_DELAY_MS: String(FAR_DELAY_MS),
   }),
   startWorker(18837, { CACHE_TTL_SECONDS: String(FAR_TTL_SECONDS) }),
+  // (k): cache off, with Strapi's salt.
+  startWorker(18847, STRAPI_WORKER_VARS),
 ])
 
 // (a)–(d), (h), (i)
@@ -134,6 +139,9 @@ await runStatementRates(
   ],
   REST_SECONDS,
 )
+
+// (k)
+await runStrapiKeys({ base: strapi, keys: Number(process.env.BENCH_STRAPI_KEYS ?? 200) })
 
 cleanUp()
 // (j)

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander'
 import { TollgateApiError } from '../client'
 import packageJson from '../package.json' with { type: 'json' }
 import type { CliIo } from './cli-context'
+import { importCommand } from './import-command'
 import { tokenCommands } from './token-commands'
 import { scanCommand } from './scan-command'
 import { Refused, UsageError } from './usage-error'
@@ -20,7 +21,8 @@ Examples:
   $ tollgate tokens regenerate 12 --grace 1h --quiet
   $ tollgate tokens usage 12 --days 14
   $ tollgate verify "$KEY" --method GET --path /api/articles
-  $ tollgate scan .`
+  $ tollgate scan .
+  $ tollgate import strapi --sqlite .tmp/data.db`
 
 /** The program, its commands, and its output sent to `io`. */
 function program(io: CliIo): Command {
@@ -33,6 +35,7 @@ function program(io: CliIo): Command {
     .addCommand(tokenCommands(io))
     .addCommand(verifyCommand(io))
     .addCommand(scanCommand(io))
+    .addCommand(importCommand(io))
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
   const configure = (command: Command) => {

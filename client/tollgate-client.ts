@@ -7,6 +7,8 @@ import type {
   RegeneratedKey,
   RouteCatalog,
   TokenCreateBody,
+  TokenImportBody,
+  TokenImportResult,
   TokenPageBody,
   TokenUpdateBody,
   VerifyBody,
@@ -72,6 +74,11 @@ export interface TokenRoutes {
   delete(id: number, options?: CallOptions): Promise<Token | null>
   /** `POST /admin/api-tokens/:id/regenerate`: a new key, the old one kept `gracePeriod` seconds. */
   regenerate(id: number, body?: RegenerateBody, options?: CallOptions): Promise<RegeneratedKey>
+  /**
+   * `POST /admin/api-tokens/import`: Strapi v5 tokens with their keys (SPEC §12; an
+   * operator's, 1–1000 a request); what was imported, and each row that was not, by index.
+   */
+  import(body: TokenImportBody, options?: CallOptions): Promise<TokenImportResult>
   /** `GET /admin/api-tokens/:id/usage?days=`: requests passed and refused per UTC day (1–90 days). */
   usage(id: number, query?: { days?: number }, options?: CallOptions): Promise<TokenUsage>
   /**
@@ -124,7 +131,8 @@ export function createTollgateClient({
   fetch,
 }: TollgateClientOptions): TollgateClient {
   const send: Send = createSend(baseUrl, getAuthToken, fetch)
-  const token = (id: number) => `/admin/api-tokens/${id}`
+  // A token's path, or the import's (`/admin/api-tokens/import`).
+  const token = (id: number | 'import') => `/admin/api-tokens/${id}`
   const get = <T>(path: string, options?: CallOptions) =>
     dataOf(send<{ data: T }>('GET', path, options))
   return {
@@ -133,6 +141,7 @@ export function createTollgateClient({
         send('GET', '/admin/api-tokens', { ...options, query: { ...query, page, pageSize } }),
       get: (id, options) => get(token(id), options),
       create: (body, options) => dataOf(send('POST', '/admin/api-tokens', { ...options, body })),
+      import: (body, options) => dataOf(send('POST', token('import'), { ...options, body })),
       update: (id, body, options) => dataOf(send('PUT', token(id), { ...options, body })),
       delete: (id, options) => dataOf(send('DELETE', token(id), options)),
       regenerate: async (id, body = {}, options) => {

@@ -3,6 +3,7 @@
 // components' client (which reads them). Plain types and constants, no dependencies.
 import type {
   AdminAction,
+  ErrorObject,
   Lifespan,
   PreviousKey,
   Token,
@@ -129,4 +130,39 @@ export interface VerifyResult {
   token?: VerifiedToken
   /** The key is the one a regenerate replaced, in its grace period (SPEC §7). */
   previousKey?: true
+}
+
+// Strapi import (SPEC §12).
+
+/**
+ * One Strapi v5 API token to import: a row of `strapi_api_tokens` with its actions from
+ * `strapi_api_token_permissions`. Dates are ISO-8601 or epoch ms.
+ */
+export interface StrapiTokenImport {
+  name: string
+  description?: string | null
+  type: TokenType
+  lifespan?: Lifespan
+  expiresAt?: string | number | null
+  createdAt?: string | number | null
+  lastUsedAt?: string | number | null
+  /** The hash Strapi stored (`access_key`): HMAC-SHA-512 of the key under `API_TOKEN_SALT`, hex. */
+  accessKey: string
+  /** Strapi action ids (`api::article.article.find`); a custom token's only. */
+  permissions?: string[]
+}
+
+/** The body of `POST /admin/api-tokens/import`: 1–1000 tokens. */
+export interface TokenImportBody {
+  format: 'strapi-v5'
+  tokens: StrapiTokenImport[]
+}
+
+/**
+ * `POST /admin/api-tokens/import` → 200 `{data}`: the tokens imported, and each row that
+ * was not with its error — a §2 400 error object (`details.errors` with field codes).
+ */
+export interface TokenImportResult {
+  imported: { id: number; name: string }[]
+  errors: { index: number; error: ErrorObject }[]
 }

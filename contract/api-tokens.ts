@@ -60,12 +60,6 @@ export interface Token {
   legacy: LegacyFormat | null
 }
 
-/** The `changes` of a `leaked` event: who reported the key, and where it was found (SPEC §12). */
-export interface LeakedChanges {
-  source: 'revoke' | 'github'
-  url?: string
-}
-
 /** Why a token was disabled other than by an admin (SPEC §12). */
 export const DISABLED_REASONS = ['leaked'] as const
 export type DisabledReason = (typeof DISABLED_REASONS)[number]

@@ -22,6 +22,8 @@ export interface Bindings extends Vars {
   WEBHOOK_SECRET?: string
   /** The queue webhooks go through (`[[queues.producers]]`); the same worker consumes it. */
   WEBHOOK_QUEUE?: Queue<WebhookPayload>
+  /** Strapi's `API_TOKEN_SALT`: imported Strapi keys keep working (SPEC §12). */
+  STRAPI_API_TOKEN_SALT?: string
   /** `/auth/verify`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §3). */
   AUTH_VERIFY_RATE_LIMIT?: RateLimit
   /** `POST /revoke`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §12). */

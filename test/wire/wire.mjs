@@ -5,6 +5,7 @@
 // content types, pipelined requests), and checks at the demo origin what the gate
 // forwarded; last, it runs the docs' shell and code blocks (docs.mjs), with webhooks sent to
 // a receiver of its own. Writes its pass/fail counts to WIRE_COUNT_FILE for `npm test`.
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { runSteps } from '../../scripts/run-steps.mjs'
 import { startDemoWorker } from '../../scripts/wrangler-dev.mjs'
@@ -20,6 +21,7 @@ import './cli.mjs'
 import './cli-scan.mjs'
 import './cli-scan-properties.mjs'
 import './cli-scan-docs.mjs'
+import './strapi-import.mjs'
 import './openapi.mjs'
 import './leaked-keys.mjs'
 import './docs.mjs'
@@ -31,9 +33,12 @@ async function startWorker() {
   // `wrangler dev` serves the component bundle: `npm test` builds it before this suite.
   if (!existsSync('dist/assets')) throw new Error('no dist/assets: run `npm run build` first')
   // Webhooks go to the docs group's receiver; `/__scheduled` runs the hourly job by hand.
+  // Strapi's API_TOKEN_SALT, as a Strapi site's config/admin.js reads it (SPEC §12).
+  wire.strapiSalt = randomBytes(16).toString('base64')
   const vars = {
     WEBHOOK_URL: `http://127.0.0.1:${WEBHOOK_PORT}/`,
     WEBHOOK_SECRET: wire.webhookSecret,
+    STRAPI_API_TOKEN_SALT: wire.strapiSalt,
   }
   worker = await startDemoWorker({ port: PORT, name: 'wire', vars, testScheduled: true })
   wire.adminJwtSecret = worker.secrets.ADMIN_JWT_SECRET

@@ -148,6 +148,7 @@ async function authenticate(
   const verdict = await verifyApiKey(credentials.key, {
     settings,
     pepper: pepperOf(c.env),
+    strapiSalt: c.env.STRAPI_API_TOKEN_SALT,
     db: gateSession(c),
     now,
     waitUntil: waitUntilOf(c),

@@ -31,9 +31,10 @@ function absolutePathname(path: string): string | undefined {
 }
 
 const verifyBody = z.strictObject({
+  // 256: an imported Strapi key's length (SPEC §12), the longest a key can be.
   key: z
     .string({ error: 'key is a required field' })
-    .max(200, 'key must be at most 200 characters'),
+    .max(256, 'key must be at most 256 characters'),
   method: z
     .string({ error: 'method must be a string' })
     .regex(/^[A-Za-z]{1,10}$/, 'method must be an HTTP method')
@@ -84,6 +85,7 @@ export const verifyRoutes = new Hono<AppEnv>().post(
     const verdict = await verifyApiKey(key, {
       settings,
       pepper: pepperOf(c.env),
+      strapiSalt: c.env.STRAPI_API_TOKEN_SALT,
       db: gateSession(c),
       now: Date.now(),
       waitUntil: waitUntilOf(c),

@@ -241,6 +241,8 @@ export async function replaceKey(
         previousKeyHash: keep(sql`${apiTokens.accessKeyHash}`),
         previousKeyHint: keep(sql`${apiTokens.keyHint}`),
         previousKeyExpiresAt: keep(graceEnd),
+        // A Tollgate key now: an imported Strapi token is no longer one (SPEC §12).
+        legacy: null,
         expiringNoticeAt: null,
         expiredNoticeAt: null,
         // A leaked key is replaced: the token is no longer disabled for a leak (SPEC §12).

@@ -175,4 +175,24 @@ describe('a Strapi key at the gate', () => {
       (await salted.fetch('/api/articles', { headers: bearer(regenerated.data.accessKey) })).status,
     ).toBe(200)
   })
+
+  it('POST /revoke disables an imported key, whether it was used yet or not', async () => {
+    const unused = await imported({ name: 'never used' })
+    const used = await imported({ name: 'used once' })
+    expect((await salted.fetch('/api/articles', { headers: bearer(used.key) })).status).toBe(200)
+    const revoke = await salted.fetch('/revoke', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ keys: [unused.key, used.key] }),
+    })
+    expect([revoke.status, await revoke.json()]).toEqual([202, { data: { received: 2 } }])
+    for (const { id, key } of [unused, used]) {
+      expect((await adminCall('GET', `/admin/api-tokens/${id}`)).data).toMatchObject({
+        enabled: false,
+        disabledReason: 'leaked',
+      })
+      const refused = await salted.fetch('/api/articles', { headers: bearer(key) })
+      expect(((await refused.json()) as JsonBody).error.details.code).toBe('DISABLED')
+    }
+  })
 })

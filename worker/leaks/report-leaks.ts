@@ -5,6 +5,7 @@ import type { AppEnv } from '../env'
 import { waitUntilOf } from '../http/wait-until'
 import { isWellFormedApiKey } from '../keys/key-format'
 import { hashApiKey } from '../keys/key-hash'
+import { isStrapiFormatKey, strapiKeyHash } from '../keys/strapi-key'
 import { pepperOf } from '../keys/pepper'
 import { evictToken } from '../gate/verified-key-cache'
 import { disableLeakedKeys } from '../store/leaked-keys'
@@ -39,15 +40,28 @@ export async function reportLeakedKeys(
   source: LeakSource,
 ): Promise<Set<string>> {
   const prefix = c.var.settings.tokenPrefix
+  // An imported Strapi key counts too when the salt is set (SPEC §12).
+  const salt = c.env.STRAPI_API_TOKEN_SALT
+  const isKey = (key: string) =>
+    isWellFormedApiKey(key, prefix) || (salt !== undefined && isStrapiFormatKey(key))
   const wellFormed = new Map<string, string | null>()
   for (const { key, url } of reported) {
-    if (!wellFormed.has(key) && isWellFormedApiKey(key, prefix)) wellFormed.set(key, urlOf(url))
+    if (!wellFormed.has(key) && isKey(key)) wellFormed.set(key, urlOf(url))
   }
   if (wellFormed.size === 0) return new Set()
   const pepper = pepperOf(c.env)
-  const hashed = await Promise.all(
-    [...wellFormed].map(async ([key, url]) => ({ key, url, hash: await hashApiKey(key, pepper) })),
-  )
+  // A Strapi key is stored under Strapi's hash until its first use, Tollgate's after.
+  const hashesOf = async (key: string) =>
+    salt !== undefined && isStrapiFormatKey(key)
+      ? [await hashApiKey(key, pepper), await strapiKeyHash(key, salt)]
+      : [await hashApiKey(key, pepper)]
+  const hashed = (
+    await Promise.all(
+      [...wellFormed].map(async ([key, url]) =>
+        (await hashesOf(key)).map((hash) => ({ key, url, hash })),
+      ),
+    )
+  ).flat()
   // A D1 failure is the one onError's 503: nothing was changed.
   const outcome = await disableLeakedKeys(adminDb(c.env.DB), hashed, source, Date.now())
   for (const event of outcome.events) evictToken(event.tokenId)

@@ -207,6 +207,8 @@ describe('admin permissions', () => {
         enabled: true,
         previousKey: null,
         owner: null,
+        disabledReason: null,
+        legacy: null,
         accessKey: expect.stringMatching(KEY),
       },
     })

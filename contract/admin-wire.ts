@@ -8,6 +8,7 @@ import type {
   PreviousKey,
   Token,
   TokenEvent,
+  TokenMeta,
   TokenType,
   VerifyCode,
 } from './api-tokens'
@@ -59,6 +60,7 @@ export const TOKEN_UPDATE_FIELDS = [
   'allowedIps',
   'rateLimit',
   'enabled',
+  'meta',
 ] as const
 export const TOKEN_CREATE_FIELDS = [...TOKEN_UPDATE_FIELDS, 'owner'] as const
 
@@ -73,6 +75,8 @@ export interface TokenUpdateBody {
   allowedIps?: string[]
   rateLimit?: string | null
   enabled?: boolean
+  /** Data for the origin (SPEC §13): a JSON object, at most 1 KB serialised. */
+  meta?: TokenMeta
 }
 
 /** The body of `POST /admin/api-tokens`. */
@@ -119,6 +123,8 @@ export interface VerifiedToken {
   expiresAt: string | null
   permissions: string[]
   owner: string | null
+  /** The token's `meta` (SPEC §13). */
+  meta: TokenMeta
 }
 
 /** `POST /auth/verify` → 200: the verdict, and the token when the key exists and is current. */

@@ -31,10 +31,14 @@ export type TokenPageBody = Paged<Token>
 /** `GET /admin/api-tokens/:id/events` and `/admin/api-token-events`, with `pageCount` too. */
 export type EventPageBody = Paged<TokenEvent, Pagination & { pageCount: number }>
 
-/** `GET /admin/users/me/permissions`: the admin's actions; `meta.owner` `null` for an operator (SPEC §8). */
+/**
+ * `GET /admin/users/me/permissions`: the admin's actions; `meta.owner` `null` for an
+ * operator (SPEC §8); `meta.grantable` the rights the admin may put on tokens, `null` =
+ * all; `meta.maxLifespanDays` the longest lifetime a key may get, `null` = no cap (SPEC §13).
+ */
 export interface AdminPermissionsBody {
   data: { action: AdminAction }[]
-  meta: { owner: string | null }
+  meta: { owner: string | null; grantable: string[] | null; maxLifespanDays: number | null }
 }
 
 /** `GET /admin/content-api/permissions` → `{data}`: actions grouped for the picker. */

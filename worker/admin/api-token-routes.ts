@@ -21,6 +21,7 @@ import { isoOrNull } from '../tokens/token'
 import { evictToken } from '../gate/verified-key-cache'
 import { findToken, listTokens } from '../store/api-tokens'
 import { requireAdminAction } from './admin-auth'
+import { checkEditGrantable, checkGrantable } from './grant-policy'
 import { readUsage } from '../store/api-token-usage'
 import { unflushedUsage } from '../gate/usage-recorder'
 import {
@@ -109,6 +110,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const body = c.req.valid('json')
       checkPermissions(body.type, body.permissions, c.var.settings)
       checkRateLimit(body.rateLimit, c.var.settings)
+      checkGrantable(body.type, body.permissions ?? [], c.var.admin.grantable)
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const owner = ownerOfNewToken(body.owner, c.var.admin.owner)
@@ -191,6 +193,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       if (!current) throw notFound()
       const audit = auditOf(c)
       const { changes, after } = editOf(current, body, c.var.settings, audit.at)
+      checkEditGrantable(current, after, c.var.admin.grantable)
       const renamed = body.name !== undefined && body.name !== current.name
       const name = renamed ? body.name : undefined
       const updated = await withUniqueName(db, name, current.owner, id, () =>

@@ -127,7 +127,11 @@ export const eventPageBodySchema = z
 /** contract `AdminPermissionsBody`: the signed-in admin's actions and owner. */
 export const adminPermissionsBodySchema = z.object({
   data: z.array(z.object({ action: z.enum(ADMIN_ACTIONS) })),
-  meta: z.object({ owner: z.string().nullable() }),
+  meta: z.object({
+    owner: z.string().nullable(),
+    grantable: z.array(z.string()).nullable(),
+    maxLifespanDays: z.int().positive().nullable(),
+  }),
 })
 
 /** contract `PermissionCatalog`: the action catalog grouped for the picker (SPEC §4). */

@@ -220,6 +220,7 @@ export const FIELD_ERROR_CODES = [
   'owner_invalid',
   'owner_not_allowed',
   'invalid_grace_period',
+  'beyond_max_lifespan',
 ] as const
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number]
 

@@ -8,6 +8,7 @@ import type {
   PreviousKey,
   Token,
   TokenEvent,
+  TokenMeta,
   TokenType,
   VerifyCode,
 } from './api-tokens'
@@ -30,10 +31,14 @@ export type TokenPageBody = Paged<Token>
 /** `GET /admin/api-tokens/:id/events` and `/admin/api-token-events`, with `pageCount` too. */
 export type EventPageBody = Paged<TokenEvent, Pagination & { pageCount: number }>
 
-/** `GET /admin/users/me/permissions`: the admin's actions; `meta.owner` `null` for an operator (SPEC §8). */
+/**
+ * `GET /admin/users/me/permissions`: the admin's actions; `meta.owner` `null` for an
+ * operator (SPEC §8); `meta.grantable` the rights the admin may put on tokens, `null` =
+ * all; `meta.maxLifespanDays` the longest lifetime a key may get, `null` = no cap (SPEC §13).
+ */
 export interface AdminPermissionsBody {
   data: { action: AdminAction }[]
-  meta: { owner: string | null }
+  meta: { owner: string | null; grantable: string[] | null; maxLifespanDays: number | null }
 }
 
 /** `GET /admin/content-api/permissions` → `{data}`: actions grouped for the picker. */
@@ -59,6 +64,7 @@ export const TOKEN_UPDATE_FIELDS = [
   'allowedIps',
   'rateLimit',
   'enabled',
+  'meta',
 ] as const
 export const TOKEN_CREATE_FIELDS = [...TOKEN_UPDATE_FIELDS, 'owner'] as const
 
@@ -73,6 +79,8 @@ export interface TokenUpdateBody {
   allowedIps?: string[]
   rateLimit?: string | null
   enabled?: boolean
+  /** Data for the origin (SPEC §13): a JSON object, at most 1 KB serialised. */
+  meta?: TokenMeta
 }
 
 /** The body of `POST /admin/api-tokens`. */
@@ -119,6 +127,8 @@ export interface VerifiedToken {
   expiresAt: string | null
   permissions: string[]
   owner: string | null
+  /** The token's `meta` (SPEC §13). */
+  meta: TokenMeta
 }
 
 /** `POST /auth/verify` → 200: the verdict, and the token when the key exists and is current. */

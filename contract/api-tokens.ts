@@ -58,7 +58,19 @@ export interface Token {
    * token is regenerated; `null` for a key Tollgate issued.
    */
   legacy: LegacyFormat | null
+  /**
+   * Data attached to the token (SPEC §13): a JSON object of at most {@link MAX_META_BYTES}
+   * serialised, returned by `/auth/verify` and handed to the origin as the assertion's
+   * `meta` claim; `{}` = none.
+   */
+  meta: TokenMeta
 }
+
+/** A token's `meta` (SPEC §13): any JSON object. */
+export type TokenMeta = Record<string, unknown>
+
+/** How large a token's `meta` may be: UTF-8 bytes of its JSON serialisation (SPEC §13). */
+export const MAX_META_BYTES = 1024
 
 /** Why a token was disabled other than by an admin (SPEC §12). */
 export const DISABLED_REASONS = ['leaked'] as const
@@ -208,6 +220,7 @@ export const FIELD_ERROR_CODES = [
   'owner_invalid',
   'owner_not_allowed',
   'invalid_grace_period',
+  'beyond_max_lifespan',
 ] as const
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number]
 

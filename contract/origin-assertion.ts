@@ -26,4 +26,6 @@ export interface AssertionClaims {
   own?: string
   /** The client address the gate judged (`CF-Connecting-IP`, SPEC §10). */
   cip?: string
+  /** The token's `meta` (SPEC §13), when it holds anything. */
+  meta?: Record<string, unknown>
 }

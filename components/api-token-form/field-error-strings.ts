@@ -43,6 +43,8 @@ const en: FieldErrorStrings = {
   owner_invalid: 'Use 1 to 128 visible ASCII characters, without spaces',
   owner_not_allowed: 'Your account cannot choose an owner',
   invalid_grace_period: 'Choose a grace period from the list',
+  // Grant policy (SPEC §13): a lifetime beyond MAX_LIFESPAN_DAYS.
+  beyond_max_lifespan: 'Longer than allowed here: choose a shorter duration or an earlier date',
   charactersLeft: '{count} characters left',
   charactersOver: '{count} characters too many',
   restrictions: 'Restrictions',
@@ -76,6 +78,9 @@ const fr: FieldErrorStrings = {
   owner_invalid: 'Utilisez de 1 à 128 caractères ASCII visibles, sans espace',
   owner_not_allowed: 'Votre compte ne peut pas choisir de propriétaire',
   invalid_grace_period: 'Choisissez un délai de grâce dans la liste',
+  // Grant policy (SPEC §13): a lifetime beyond MAX_LIFESPAN_DAYS.
+  beyond_max_lifespan:
+    'Plus long que ce qui est autorisé ici : choisissez une durée plus courte ou une date plus proche',
   charactersLeft: '{count} caractères restants',
   charactersOver: '{count} caractères en trop',
   restrictions: 'Restrictions',
@@ -109,6 +114,9 @@ const de: FieldErrorStrings = {
   owner_invalid: 'Verwenden Sie 1 bis 128 sichtbare ASCII-Zeichen ohne Leerzeichen',
   owner_not_allowed: 'Ihr Konto kann keinen Eigentümer wählen',
   invalid_grace_period: 'Wählen Sie eine Übergangsfrist aus der Liste',
+  // Grant policy (SPEC §13): a lifetime beyond MAX_LIFESPAN_DAYS.
+  beyond_max_lifespan:
+    'Länger als hier erlaubt: Wählen Sie eine kürzere Dauer oder ein früheres Datum',
   charactersLeft: 'Noch {count} Zeichen',
   charactersOver: '{count} Zeichen zu viel',
   restrictions: 'Einschränkungen',
@@ -142,6 +150,9 @@ const es: FieldErrorStrings = {
   owner_invalid: 'Use de 1 a 128 caracteres ASCII visibles, sin espacios',
   owner_not_allowed: 'Su cuenta no puede elegir un propietario',
   invalid_grace_period: 'Elija un periodo de gracia de la lista',
+  // Grant policy (SPEC §13): a lifetime beyond MAX_LIFESPAN_DAYS.
+  beyond_max_lifespan:
+    'Más largo de lo permitido aquí: elija una duración más corta o una fecha más próxima',
   charactersLeft: 'Quedan {count} caracteres',
   charactersOver: '{count} caracteres de más',
   restrictions: 'Restricciones',

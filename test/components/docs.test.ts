@@ -38,6 +38,7 @@ const website: Token = {
   owner: null,
   disabledReason: null,
   legacy: null,
+  meta: {},
 }
 
 /** The `Authorization` of every request the section sent to the worker. */

@@ -100,6 +100,7 @@ export function makeToken(fields: Partial<Token> & { name: string }): Token {
     owner: null,
     disabledReason: null,
     legacy: null,
+    meta: {},
     ...fields,
   }
 }

@@ -51,6 +51,7 @@ const TOKEN_FIELDS: Record<keyof Token, (value: unknown) => boolean> = {
   owner: (v) => v === null || typeof v === 'string',
   disabledReason: (v) => v === null || v === 'leaked',
   legacy: (v) => v === null || v === 'strapi',
+  meta: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
 }
 
 /** A Token exactly as SPEC §1 shapes it: every field, of its type, and no other. */

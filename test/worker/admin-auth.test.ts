@@ -130,7 +130,7 @@ describe('admin authentication', () => {
     expect(ok.status).toBe(200)
     expect(await ok.json()).toEqual({
       data: [{ action: 'admin::api-tokens.read' }],
-      meta: { owner: null },
+      meta: { owner: null, grantable: null, maxLifespanDays: null },
     })
     const hs = await app.fetch(
       new Request(`${BASE}/admin/users/me/permissions`, {
@@ -209,6 +209,7 @@ describe('admin permissions', () => {
         owner: null,
         disabledReason: null,
         legacy: null,
+        meta: {},
         accessKey: expect.stringMatching(KEY),
       },
     })
@@ -310,7 +311,7 @@ describe('admin permissions', () => {
     expect((await admin('GET', `/admin/api-tokens/${token.id}`)).body).toEqual({ data: token })
     expect(await (await ask('/admin/users/me/permissions')).json()).toEqual({
       data: [{ action: 'admin::api-tokens.read' }],
-      meta: { owner: null },
+      meta: { owner: null, grantable: null, maxLifespanDays: null },
     })
   })
 
@@ -326,7 +327,7 @@ describe('admin permissions', () => {
     expect(response.status).toBe(200)
     expect(response.body).toEqual({
       data: [{ action: 'admin::api-tokens.read' }, { action: 'admin::api-tokens.delete' }],
-      meta: { owner: null },
+      meta: { owner: null, grantable: null, maxLifespanDays: null },
     })
   })
 

@@ -36,7 +36,7 @@ describe('roles', () => {
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
       data: [{ action: 'admin::api-tokens.read' }],
-      meta: { owner: null },
+      meta: { owner: null, grantable: null, maxLifespanDays: null },
     })
   })
 
@@ -49,7 +49,10 @@ describe('roles', () => {
       { ...env, ADMIN_ROLES: '{"__proto__": ["admin::api-tokens.read"]}' },
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ data: [], meta: { owner: null } })
+    expect(await response.json()).toEqual({
+      data: [],
+      meta: { owner: null, grantable: null, maxLifespanDays: null },
+    })
   })
 })
 

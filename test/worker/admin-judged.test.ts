@@ -73,7 +73,10 @@ describe('admin JWT audience (SPEC §10)', () => {
       const jwt = await signedJwt({ permissions: ['admin::api-tokens.read'], aud })
       expect(await whoAmI(jwt), JSON.stringify(aud)).toEqual({
         status: 200,
-        body: { data: [{ action: 'admin::api-tokens.read' }], meta: { owner: null } },
+        body: {
+          data: [{ action: 'admin::api-tokens.read' }],
+          meta: { owner: null, grantable: null, maxLifespanDays: null },
+        },
       })
     }
   })
@@ -642,6 +645,7 @@ describe('/auth/verify fails closed (SPEC §10)', () => {
       expiresAt: token.expiresAt,
       permissions: ['api::article.article.find'],
       owner: null,
+      meta: {},
     }
     const refused = { valid: false, code: 'FORBIDDEN', reason: 'ip', token: summary }
     expect(await verify({ key: token.accessKey })).toEqual({ status: 200, body: refused })

@@ -161,7 +161,11 @@ describe('property: an admin JWT is refused (401) exactly when its aud or owner 
         const said = `aud ${JSON.stringify(aud)}, owner ${JSON.stringify(owner)}`
         expect(response.status, said).toBe(valid ? 200 : 401)
         if (valid) {
-          expect(body.meta, said).toEqual({ owner: owner ?? null })
+          expect(body.meta, said).toEqual({
+            owner: owner ?? null,
+            grantable: null,
+            maxLifespanDays: null,
+          })
         } else {
           expect(body.error, said).toMatchObject({ status: 401, name: 'UnauthorizedError' })
         }

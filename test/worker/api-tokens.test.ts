@@ -22,6 +22,7 @@ const TOKEN_FIELDS = [
   'lastUsedAt',
   'legacy',
   'lifespan',
+  'meta',
   'name',
   'owner',
   'permissions',

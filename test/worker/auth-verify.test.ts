@@ -29,6 +29,7 @@ function summaryOf(token: Awaited<ReturnType<typeof createToken>>) {
     expiresAt: token.expiresAt,
     permissions: token.permissions,
     owner: null,
+    meta: {},
   }
 }
 
@@ -50,6 +51,7 @@ describe('POST /auth/verify', () => {
           expiresAt: token.expiresAt,
           permissions: [FIND],
           owner: null,
+          meta: {},
         },
       },
     })
@@ -76,6 +78,7 @@ describe('POST /auth/verify', () => {
             expiresAt: null,
             permissions: [],
             owner: null,
+            meta: {},
           },
         },
       })
@@ -92,6 +95,7 @@ describe('POST /auth/verify', () => {
           expiresAt: null,
           permissions: [FIND, FIND_ONE],
           owner: null,
+          meta: {},
         },
       },
     })

@@ -123,9 +123,13 @@ describe('scoping by the admin JWT', () => {
   it('tells the section who is asking: meta.owner, null for an operator', async () => {
     expect((await acme.call('GET', '/admin/users/me/permissions')).body.meta).toEqual({
       owner: 'acme',
+      grantable: null,
+      maxLifespanDays: null,
     })
     expect((await operator.call('GET', '/admin/users/me/permissions')).body.meta).toEqual({
       owner: null,
+      grantable: null,
+      maxLifespanDays: null,
     })
   })
 })

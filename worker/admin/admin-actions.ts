@@ -1,4 +1,5 @@
 import type { AdminAction, EventActor } from '../../contract/api-tokens'
+import type { Grantable } from './grant-policy'
 
 /** Who is calling the admin API, and what they may do. */
 export interface AdminIdentity {
@@ -11,4 +12,9 @@ export interface AdminIdentity {
    * tokens; `undefined` for an operator, who sees every token.
    */
   owner: string | undefined
+  /**
+   * The JWT's `grantable` claim (SPEC §13): the rights this admin may put on tokens;
+   * `undefined` without the claim, when every right is grantable.
+   */
+  grantable: Grantable
 }

@@ -14,6 +14,7 @@ import type { AppEnv, Bindings } from '../env'
 import { ApiError } from '../http/api-error'
 import { ADMIN_ACTIONS, type AdminAction, type EventActor } from '../../contract/api-tokens'
 import type { AdminIdentity } from './admin-actions'
+import { grantableOf } from './grant-policy'
 import { OWNER_SHAPE } from './token-input'
 
 const resolvers = new Map<string, JWTVerifyGetKey>()
@@ -105,11 +106,16 @@ async function authenticateAdmin(c: Context<AppEnv>): Promise<AdminIdentity> {
         'Invalid owner claim: it must be 1–128 visible ASCII characters (no spaces)',
       )
     }
+    const grantable = grantableOf(payload['grantable'])
+    if (grantable === null) {
+      throw new ApiError(401, 'Invalid grantable claim: it must be an array of strings')
+    }
     return {
       subject: payload.sub,
       actions: actionsOf(payload, c.var.settings),
       actor: actorOf(payload),
       owner,
+      grantable,
     }
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw new ApiError(401, 'Admin session expired')

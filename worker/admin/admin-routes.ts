@@ -63,7 +63,12 @@ const anyAdminRoutes = new Hono<AppEnv>()
     c.json({
       data: [...c.var.admin.actions].map((action) => ({ action })),
       // The section shows operators (no owner) the Owner column and filter (SPEC §8).
-      meta: { owner: c.var.admin.owner ?? null },
+      // What the form may offer (SPEC §13): the grantable rights, the lifetime cap.
+      meta: {
+        owner: c.var.admin.owner ?? null,
+        grantable: c.var.admin.grantable ? [...c.var.admin.grantable] : null,
+        maxLifespanDays: c.var.settings.maxLifespanDays,
+      },
     } satisfies AdminPermissionsBody),
   )
   .get('/content-api/permissions', permissionCatalogDoc, adminAuth(), (c) =>

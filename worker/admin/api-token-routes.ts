@@ -17,10 +17,12 @@ import { publishEvents } from '../webhooks/publish-events'
 import { listEvents, type AuditContext } from '../store/api-token-events'
 import type { RecordedEvent } from '../tokens/token-event'
 import { paginationOf } from './pagination'
-import { isoOrNull } from '../tokens/token'
+import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../gate/verified-key-cache'
 import { findToken, listTokens } from '../store/api-tokens'
 import { requireAdminAction } from './admin-auth'
+import { checkEditGrantable, checkGrantable } from './grant-policy'
+import { cappedDefault, checkLifetimeCap, fieldOf, isBeyondCap } from './lifetime-cap'
 import { readUsage } from '../store/api-token-usage'
 import { unflushedUsage } from '../gate/usage-recorder'
 import {
@@ -109,6 +111,15 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const body = c.req.valid('json')
       checkPermissions(body.type, body.permissions, c.var.settings)
       checkRateLimit(body.rateLimit, c.var.settings)
+      checkGrantable(body.type, body.permissions ?? [], c.var.admin.grantable)
+      // Under MAX_LIFESPAN_DAYS a create that asks no lifetime gets the longest allowed.
+      const now = Date.now()
+      const asked = body.lifespan !== undefined || body.expiresAt !== undefined
+      const lifetime = (!asked && cappedDefault(c.var.settings, now)) || {
+        lifespan: body.lifespan ?? null,
+        expiresAt: body.expiresAt ?? expiryFrom(now, body.lifespan ?? null),
+      }
+      checkLifetimeCap(fieldOf(body), lifetime, c.var.settings, now)
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const owner = ownerOfNewToken(body.owner, c.var.admin.owner)
@@ -120,7 +131,11 @@ export const apiTokenRoutes = new Hono<AppEnv>()
           db,
           {
             ...body,
-            lifespan: body.lifespan ?? null,
+            lifespan: lifetime.lifespan,
+            // A custom date, asked or the cap's; a duration counts from the insert.
+            ...(lifetime.lifespan === null && lifetime.expiresAt !== null
+              ? { expiresAt: lifetime.expiresAt }
+              : {}),
             permissions: body.permissions ?? [],
             owner,
             ...key,
@@ -191,6 +206,11 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       if (!current) throw notFound()
       const audit = auditOf(c)
       const { changes, after } = editOf(current, body, c.var.settings, audit.at)
+      checkEditGrantable(current, after, c.var.admin.grantable)
+      if (changes.expiresAt !== undefined) {
+        const lifetime = { lifespan: after.lifespan, expiresAt: changes.expiresAt }
+        checkLifetimeCap(fieldOf(body), lifetime, c.var.settings, audit.at)
+      }
       const renamed = body.name !== undefined && body.name !== current.name
       const name = renamed ? body.name : undefined
       const updated = await withUniqueName(db, name, current.owner, id, () =>
@@ -233,7 +253,13 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const current = await findToken(db, id, c.var.admin.owner)
       if (!current) throw notFound()
       const audit = auditOf(c)
-      const lifetime = newLifetime(current, body, audit.at)
+      let lifetime = newLifetime(current, body, audit.at)
+      if (body.lifespan !== undefined || body.expiresAt !== undefined) {
+        checkLifetimeCap(fieldOf(body), lifetime, c.var.settings, audit.at)
+      } else if (isBeyondCap(lifetime, c.var.settings, audit.at)) {
+        // The lifetime kept from before the cap is too long: the longest allowed instead.
+        lifetime = cappedDefault(c.var.settings, audit.at) ?? lifetime
+      }
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       // The new key's hint and the grace period given to the replaced key, so the log can
       // say which key replaced which and for how long the old one kept working (SPEC §7).

@@ -11,6 +11,7 @@ import {
   type SortField,
 } from '../../contract/api-tokens'
 import { readIpEntry } from '../tokens/ip-allow-list'
+import { tokenMeta } from './token-meta'
 
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`
@@ -164,6 +165,7 @@ export const createTokenBody = z
     allowedIps: allowedIps.optional().transform((value) => value ?? []),
     rateLimit: rateLimit.optional().transform((value) => value ?? null),
     enabled: enabled.optional().transform((value) => value ?? true),
+    meta: tokenMeta.optional().transform((value) => value ?? {}),
     // An operator may give the token an owner; a scoped admin may not (the route checks).
     // Never trimmed: " acme" is refused, not silently stored as another owner's name.
     owner: z
@@ -186,6 +188,7 @@ export const updateTokenBody = z
     allowedIps: allowedIps.optional(),
     rateLimit: rateLimit.optional(),
     enabled: enabled.optional(),
+    meta: tokenMeta.optional(),
     // Checked by the route: a form that saves every field resends the stored date,
     // which may have passed; only a new date must lie ahead.
     expiresAt: anyExpiry.optional(),

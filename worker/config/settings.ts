@@ -24,6 +24,7 @@ export interface Vars {
   EXPIRY_WARNING_DAYS?: unknown
   AUDIT_RETENTION_DAYS?: unknown
   MAX_TOKENS_PER_OWNER?: unknown
+  MAX_LIFESPAN_DAYS?: unknown
   WEBHOOK_URL?: string
   GITHUB_SECRET_SCANNING_KEYS_URL?: string
 }
@@ -75,6 +76,8 @@ export interface Settings {
   auditRetentionMs: number
   /** `MAX_TOKENS_PER_OWNER`: how many tokens one owner may have; 0 = no limit (SPEC §8). */
   maxTokensPerOwner: number
+  /** `MAX_LIFESPAN_DAYS`: the longest lifetime a key may get, in days; `null` = no cap (SPEC §13). */
+  maxLifespanDays: number | null
   /** Where every event is POSTed (`WEBHOOK_URL`); `undefined`: no webhooks. */
   webhookUrl: string | undefined
   /** GitHub's secret-scanning public keys (`GITHUB_SECRET_SCANNING_KEYS_URL`, SPEC §12). */
@@ -246,6 +249,14 @@ const varsSchema = z.object({
       .int('must be a whole number of tokens')
       .min(0, 'must be 0 (no limit) or more'),
   ),
+  MAX_LIFESPAN_DAYS: z.preprocess(
+    (value) => (unset(value) ? null : typeof value === 'string' ? Number(value) : value),
+    z
+      .number({ error: 'must be a number of days' })
+      .int('must be a whole number of days')
+      .min(1, 'must be 1 or more (unset = no cap)')
+      .nullable(),
+  ),
   WEBHOOK_URL: httpUrl,
   GITHUB_SECRET_SCANNING_KEYS_URL: httpUrl.transform(
     (value) => value ?? GITHUB_SECRET_SCANNING_KEYS_URL,
@@ -293,6 +304,7 @@ export function parseSettings(vars: Vars): Settings {
     expiryWarningMs: v.EXPIRY_WARNING_DAYS * DAY_MS,
     auditRetentionMs: v.AUDIT_RETENTION_DAYS * DAY_MS,
     maxTokensPerOwner: v.MAX_TOKENS_PER_OWNER,
+    maxLifespanDays: v.MAX_LIFESPAN_DAYS,
     webhookUrl: v.WEBHOOK_URL,
     githubSecretScanningKeysUrl: v.GITHUB_SECRET_SCANNING_KEYS_URL,
   }

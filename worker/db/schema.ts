@@ -42,6 +42,11 @@ export const apiTokens = sqliteTable(
       .default(sql`'[]'`),
     /** A tier name from `RATE_LIMIT_TIERS`, or `null` = no limit. */
     rateLimit: text('rate_limit'),
+    /** A JSON object of at most 1 KB handed to the origin as the assertion's `meta` (SPEC §13). */
+    meta: text('meta', { mode: 'json' })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
     /** A disabled token's key is refused (`DISABLED`) until it is enabled again (SPEC §7). */
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
     /** Why the token was disabled when no admin did it: `leaked` (SPEC §12); cleared on enable. */

@@ -120,6 +120,7 @@ async function gateHeaders(
       htu: url.pathname,
       ...(previous ? { prev: true } : {}),
       ...(token?.owner ? { own: token.owner } : {}),
+      ...(token && Object.keys(token.meta).length ? { meta: token.meta } : {}),
       ...(cip !== undefined ? { cip } : {}),
     }
     headers['X-Tollgate-Assertion'] = await signAssertion(signer, claims, now)

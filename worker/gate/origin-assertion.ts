@@ -14,7 +14,8 @@ let signedThisSecond = new Map<string, Promise<string>>()
  * The JWT that proves to the origin that this very request passed the gate: `iss:
  * "tollgate"`, the token id as `sub` (`"public"` without a key), its type as `typ`, the
  * matched actions as `act`, the method and path as `htm` and `htu` (bound to the request
- * as in DPoP, RFC 9449 §4.2), the client address it judged as `cip`, valid 60 s. Signed
+ * as in DPoP, RFC 9449 §4.2), the client address it judged as `cip`, the token's `meta` (when not empty) as `meta`,
+ * valid 60 s. Signed
  * HS256 with `ORIGIN_ASSERTION_SECRET`, or EdDSA/ES256 with `ORIGIN_ASSERTION_KEY` and its
  * `kid` ({@link AssertionSigner}). Within one second the same claims give the same JWT:
  * it is signed once and reused.
@@ -32,8 +33,8 @@ export function signAssertion(
     currentSecond = iat
     signedThisSecond = new Map()
   }
-  const { sub, typ, act, htm, htu, prev, own, cip } = claims
-  const cacheKey = JSON.stringify([signer.id, sub, typ, act, htm, htu, prev, own, cip])
+  const { sub, typ, act, htm, htu, prev, own, cip, meta } = claims
+  const cacheKey = JSON.stringify([signer.id, sub, typ, act, htm, htu, prev, own, cip, meta])
   let jwt = signedThisSecond.get(cacheKey)
   if (!jwt) {
     jwt = new SignJWT({
@@ -44,6 +45,7 @@ export function signAssertion(
       ...(prev ? { prev: true } : {}),
       ...(own ? { own } : {}),
       ...(cip ? { cip } : {}),
+      ...(meta ? { meta } : {}),
     })
       .setProtectedHeader({
         alg: signer.alg,

@@ -102,6 +102,7 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
       permissions: [...token.permissions].sort(),
       owner: token.owner,
+      meta: token.meta,
     }
     // The caller's client address is judged as the gate judges `CF-Connecting-IP` (SPEC
     // §9): the caller's own address says nothing about its client. A restricted token

@@ -37,7 +37,10 @@ const tokenAnswer = (description: string) => jsonResponse(description, dataOf(to
 export const mePermissionsDoc = documented({
   operationId: 'getMyPermissions',
   summary: 'The signed-in admin’s actions',
-  description: '`meta.owner` is the admin’s owner, `null` for an operator (SPEC §8).',
+  description:
+    '`meta.owner` is the admin’s owner, `null` for an operator (SPEC §8); `meta.grantable` ' +
+    'the rights the admin may put on tokens (`null` = all) and `meta.maxLifespanDays` the ' +
+    'longest lifetime a key may get (`null` = no cap) (SPEC §13).',
   tag: 'Admin',
   auth: 'admin',
   responses: { 200: jsonResponse('The admin’s actions', adminPermissionsBodySchema) },
@@ -103,7 +106,10 @@ export const getTokenDoc = documented({
 export const createTokenDoc = documented({
   operationId: 'createToken',
   summary: 'Create a token',
-  description: 'Answers the token with its `accessKey`, shown this once.',
+  description:
+    'Answers the token with its `accessKey`, shown this once. A type or permission beyond ' +
+    'the admin JWT’s `grantable` claim is a 403 naming them in `details.notGrantable`; a ' +
+    'lifetime beyond `MAX_LIFESPAN_DAYS` a 400 (SPEC §13).',
   tag: 'API tokens',
   auth: 'admin',
   responses: { 201: jsonResponse('The new token and its key', dataOf(createdTokenSchema)) },
@@ -114,7 +120,10 @@ export const createTokenDoc = documented({
 export const updateTokenDoc = documented({
   operationId: 'updateToken',
   summary: 'Edit a token',
-  description: 'Any subset of the fields; `description: null` stores `""`.',
+  description:
+    'Any subset of the fields; `description: null` stores `""`. Changing the type or ' +
+    'permissions beyond the admin JWT’s `grantable` claim is a 403; a lifetime beyond ' +
+    '`MAX_LIFESPAN_DAYS` a 400 (SPEC §13).',
   tag: 'API tokens',
   auth: 'admin',
   responses: { 200: tokenAnswer('The token as saved') },

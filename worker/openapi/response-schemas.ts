@@ -25,6 +25,11 @@ export const previousKeySchema = z
   .object({ keyHint: z.string(), expiresAt: isoInstant })
   .meta({ id: 'PreviousKey' })
 
+/** contract `TokenMeta`: data attached to a token, handed to the origin (SPEC §13). */
+const tokenMetaSchema = z
+  .record(z.string(), z.unknown())
+  .meta({ id: 'TokenMeta', description: 'A JSON object, at most 1 KB serialised (SPEC §13).' })
+
 /** contract `Token`: a token as the admin API answers it, never its key or hash. */
 export const tokenSchema = z
   .object({
@@ -46,6 +51,7 @@ export const tokenSchema = z
     owner: z.string().nullable(),
     disabledReason: z.enum(DISABLED_REASONS).nullable(),
     legacy: z.enum(LEGACY_FORMATS).nullable(),
+    meta: tokenMetaSchema,
   })
   .meta({ id: 'Token' })
 
@@ -121,7 +127,11 @@ export const eventPageBodySchema = z
 /** contract `AdminPermissionsBody`: the signed-in admin's actions and owner. */
 export const adminPermissionsBodySchema = z.object({
   data: z.array(z.object({ action: z.enum(ADMIN_ACTIONS) })),
-  meta: z.object({ owner: z.string().nullable() }),
+  meta: z.object({
+    owner: z.string().nullable(),
+    grantable: z.array(z.string()).nullable(),
+    maxLifespanDays: z.int().positive().nullable(),
+  }),
 })
 
 /** contract `PermissionCatalog`: the action catalog grouped for the picker (SPEC §4). */
@@ -171,6 +181,7 @@ export const verifiedTokenSchema = z
     expiresAt: isoInstant.nullable(),
     permissions: z.array(z.string()),
     owner: z.string().nullable(),
+    meta: tokenMetaSchema,
   })
   .meta({ id: 'VerifiedToken' })
 

@@ -3,6 +3,7 @@ import type {
   EventChanges,
   Lifespan,
   Token,
+  TokenMeta,
   TokenSettings,
   TokenType,
 } from '../../contract/api-tokens'
@@ -20,6 +21,7 @@ type EventRow = typeof apiTokenEvents.$inferSelect
 
 export interface NewToken extends TokenSettings {
   owner: string | null
+  meta: TokenMeta
   /** A custom expiry date (epoch ms) instead of `now + lifespan`. */
   expiresAt?: number | null
   accessKeyHash: string
@@ -91,6 +93,7 @@ export async function insertToken(
         rateLimit: token.rateLimit,
         enabled: token.enabled,
         owner: token.owner,
+        meta: token.meta,
         createdAt: audit.at,
         updatedAt: audit.at,
       },
@@ -111,6 +114,7 @@ export interface TokenChanges {
   allowedIps?: string[]
   rateLimit?: string | null
   enabled?: boolean
+  meta?: TokenMeta
   /** The new permission set, replacing the old one; `[]` drops them all. */
   permissions?: string[]
   /** A new `expiresAt` (the duration changed), or absent to keep it. */

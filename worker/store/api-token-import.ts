@@ -70,6 +70,7 @@ function importedColumns(at: number): SQL {
     createdAt: field('createdAt'),
     updatedAt: sql`${at}`,
     allowedIps: sql`'[]'`,
+    meta: sql`'{}'`,
     enabled: sql`1`,
     legacy: sql`'strapi'`,
   }

@@ -22,6 +22,7 @@ export const tokenColumns = {
   rateLimit: apiTokens.rateLimit,
   enabled: apiTokens.enabled,
   owner: apiTokens.owner,
+  meta: apiTokens.meta,
   disabledReason: apiTokens.disabledReason,
   legacy: apiTokens.legacy,
   previousKeyHint: apiTokens.previousKeyHint,
@@ -66,6 +67,7 @@ export function toToken(record: TokenRecord): Token {
     owner: record.owner,
     disabledReason: record.disabledReason,
     legacy: record.legacy,
+    meta: record.meta,
   }
 }
 
@@ -198,6 +200,7 @@ export async function findGateToken(db: TokenDb, keyHash: string): Promise<GateT
       rateLimit: apiTokens.rateLimit,
       enabled: apiTokens.enabled,
       owner: apiTokens.owner,
+      meta: apiTokens.meta,
       current: sql<number>`${apiTokens.accessKeyHash} = ${keyHash}`,
       previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
       permissions: tokenColumns.permissions,

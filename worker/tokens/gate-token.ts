@@ -1,4 +1,4 @@
-import type { TokenType } from '../../contract/api-tokens'
+import type { TokenMeta, TokenType } from '../../contract/api-tokens'
 
 /** What the gate needs of a token, as cached per isolate. */
 export interface GateToken {
@@ -16,6 +16,8 @@ export interface GateToken {
   enabled: boolean
   /** The customer the token belongs to (SPEC §8), or `null`. */
   owner: string | null
+  /** The token's `meta` (SPEC §13), handed to the origin; `{}` = none. */
+  meta: TokenMeta
   /**
    * Set when the key is the one a regenerate replaced: the end of its grace period
    * (epoch ms), checked on every request, cached or not.

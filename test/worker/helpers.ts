@@ -26,11 +26,14 @@ export async function adminJwt(
     expiresIn?: string | number
     issuer?: string
     audience?: string | string[] | null
+    /** More claims: `owner` (a scoped admin, SPEC §8), `grantable` (SPEC §13)… */
+    claims?: Record<string, unknown>
   } = {},
 ): Promise<string> {
   const jwt = new SignJWT({
     permissions: options.permissions ?? [...ADMIN_ACTIONS],
     ...(options.roles ? { roles: options.roles } : {}),
+    ...options.claims,
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('admin-1')

@@ -1,10 +1,8 @@
 // Strapi v5 API tokens as a Strapi site holds them, for the import and gate tests: keys
 // made and hashed as Strapi makes and hashes them (node:crypto, not the worker's code).
 import { createHmac, randomBytes } from 'node:crypto'
-import { SignJWT } from 'jose'
 import { env } from 'cloudflare:workers'
-import { ADMIN_ACTIONS } from '../../contract/api-tokens'
-import { ADMIN_AUDIENCE, uniqueName } from './helpers'
+import { adminJwt, uniqueName } from './helpers'
 
 /** The Strapi site's `API_TOKEN_SALT`, set as `STRAPI_API_TOKEN_SALT` where the tests need it. */
 export const STRAPI_SALT = 'strapi-test-salt-Zm9vYmFy'
@@ -45,11 +43,5 @@ export function strapiRow(fields: Record<string, unknown> = {}, key = strapiKey(
 
 /** An admin JWT scoped to `owner` (SPEC §8), with every admin action. */
 export function scopedAdminJwt(owner: string): Promise<string> {
-  return new SignJWT({ permissions: [...ADMIN_ACTIONS], owner })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('customer-admin')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .setAudience(ADMIN_AUDIENCE)
-    .sign(new TextEncoder().encode(env.ADMIN_JWT_SECRET))
+  return adminJwt({ claims: { owner } })
 }

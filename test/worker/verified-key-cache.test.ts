@@ -13,6 +13,7 @@ const token = (id: number): GateToken => ({
   rateLimit: null,
   enabled: true,
   owner: null,
+  credits: null,
 })
 
 describe('verifiedKeyCache', () => {

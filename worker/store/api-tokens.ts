@@ -198,6 +198,7 @@ export async function findGateToken(db: TokenDb, keyHash: string): Promise<GateT
       rateLimit: apiTokens.rateLimit,
       enabled: apiTokens.enabled,
       owner: apiTokens.owner,
+      credits: apiTokens.credits,
       current: sql<number>`${apiTokens.accessKeyHash} = ${keyHash}`,
       previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
       permissions: tokenColumns.permissions,

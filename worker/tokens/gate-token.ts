@@ -1,4 +1,5 @@
 import type { TokenType } from '../../contract/api-tokens'
+import type { CreditsConfig } from '../credits/credit-rules'
 
 /** What the gate needs of a token, as cached per isolate. */
 export interface GateToken {
@@ -16,6 +17,8 @@ export interface GateToken {
   enabled: boolean
   /** The customer the token belongs to (SPEC §8), or `null`. */
   owner: string | null
+  /** Its credits as configured (SPEC §13); `null` = unmetered, never touching the Durable Object. */
+  credits: CreditsConfig | null
   /**
    * Set when the key is the one a regenerate replaced: the end of its grace period
    * (epoch ms), checked on every request, cached or not.

@@ -3,6 +3,7 @@
 // components' client (which reads them). Plain types and constants, no dependencies.
 import type {
   AdminAction,
+  Credits,
   ErrorObject,
   Lifespan,
   PreviousKey,
@@ -60,7 +61,7 @@ export const TOKEN_UPDATE_FIELDS = [
   'rateLimit',
   'enabled',
 ] as const
-export const TOKEN_CREATE_FIELDS = [...TOKEN_UPDATE_FIELDS, 'owner'] as const
+export const TOKEN_CREATE_FIELDS = [...TOKEN_UPDATE_FIELDS, 'owner', 'credits'] as const
 
 /** The body of `PUT /admin/api-tokens/:id`. `expiresAt`: a custom date, ISO-8601 or epoch ms. */
 export interface TokenUpdateBody {
@@ -80,7 +81,12 @@ export interface TokenCreateBody extends TokenUpdateBody {
   name: string
   type: TokenType
   owner?: string | null
+  /** Credits (SPEC §13); `null` or absent = unmetered. */
+  credits?: Credits | null
 }
+
+/** The body of `POST /admin/api-tokens/:id/credits`: exactly one of `add` and `set` (SPEC §13). */
+export type CreditsChangeBody = { add: number } | { set: number }
 
 /** `POST /admin/api-tokens` → 201 `{data}`: the token and its key, shown this once. */
 export type CreatedToken = Token & { accessKey: string }

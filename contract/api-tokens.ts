@@ -58,6 +58,18 @@ export interface Token {
    * token is regenerated; `null` for a key Tollgate issued.
    */
   legacy: LegacyFormat | null
+  /**
+   * A metered token's credits (SPEC §13): its balance and refill; absent or `null` =
+   * unmetered. `GET /admin/api-tokens/:id` reads the live balance; the list shows the
+   * last one written back (on each admin change of the credits).
+   */
+  credits?: Credits | null
+}
+
+/** A metered token's credits (SPEC §13): `remaining`, refilled to `amount` each day or month. */
+export interface Credits {
+  remaining: number
+  refill: { amount: number; interval: 'day' | 'month' } | null
 }
 
 /** Why a token was disabled other than by an admin (SPEC §12). */

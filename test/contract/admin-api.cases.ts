@@ -51,6 +51,9 @@ const TOKEN_FIELDS: Record<keyof Token, (value: unknown) => boolean> = {
   owner: (v) => v === null || typeof v === 'string',
   disabledReason: (v) => v === null || v === 'leaked',
   legacy: (v) => v === null || v === 'strapi',
+  // Optional on the wire (SPEC §13): the fake may leave it out; the worker sends null.
+  credits: (v) =>
+    v === undefined || v === null || (typeof v === 'object' && 'remaining' in v && 'refill' in v),
 }
 
 /** A Token exactly as SPEC §1 shapes it: every field, of its type, and no other. */

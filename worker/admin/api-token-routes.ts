@@ -20,6 +20,7 @@ import { paginationOf } from './pagination'
 import { isoOrNull } from '../tokens/token'
 import { evictToken } from '../gate/verified-key-cache'
 import { findToken, listTokens } from '../store/api-tokens'
+import { liveCredits } from '../credits/live-credits'
 import { requireAdminAction } from './admin-auth'
 import { readUsage } from '../store/api-token-usage'
 import { unflushedUsage } from '../gate/usage-recorder'
@@ -97,7 +98,8 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const token = await findToken(adminDb(c.env.DB), c.req.valid('param').id, c.var.admin.owner)
       if (!token) throw notFound()
-      return c.json({ data: token })
+      // The live balance (SPEC §13); the list shows the last one written back instead.
+      return c.json({ data: { ...token, credits: await liveCredits(c.env.TOKEN_CREDITS, token) } })
     },
   )
   .post(

@@ -25,6 +25,14 @@ export const previousKeySchema = z
   .object({ keyHint: z.string(), expiresAt: isoInstant })
   .meta({ id: 'PreviousKey' })
 
+/** contract `Credits` (SPEC §13): a metered token's balance and refill. */
+export const creditsSchema = z
+  .object({
+    remaining: z.int().min(0),
+    refill: z.object({ amount: z.int().min(0), interval: z.enum(['day', 'month']) }).nullable(),
+  })
+  .meta({ id: 'Credits' })
+
 /** contract `Token`: a token as the admin API answers it, never its key or hash. */
 export const tokenSchema = z
   .object({
@@ -46,6 +54,7 @@ export const tokenSchema = z
     owner: z.string().nullable(),
     disabledReason: z.enum(DISABLED_REASONS).nullable(),
     legacy: z.enum(LEGACY_FORMATS).nullable(),
+    credits: creditsSchema.nullable().optional(),
   })
   .meta({ id: 'Token' })
 

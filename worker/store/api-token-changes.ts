@@ -1,3 +1,4 @@
+import type { CreditsConfig } from '../credits/credit-rules'
 import { eq, getTableColumns, is, SQL, sql } from 'drizzle-orm'
 import type {
   EventChanges,
@@ -24,6 +25,8 @@ export interface NewToken extends TokenSettings {
   expiresAt?: number | null
   accessKeyHash: string
   keyHint: string
+  /** Credits as configured (SPEC §13); `null` = unmetered. */
+  credits?: CreditsConfig | null
 }
 
 /** A change's result: the token as it now is, and the events recorded with it. */
@@ -91,6 +94,7 @@ export async function insertToken(
         rateLimit: token.rateLimit,
         enabled: token.enabled,
         owner: token.owner,
+        credits: token.credits ?? null,
         createdAt: audit.at,
         updatedAt: audit.at,
       },

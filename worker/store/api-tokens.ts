@@ -26,6 +26,7 @@ export const tokenColumns = {
   legacy: apiTokens.legacy,
   previousKeyHint: apiTokens.previousKeyHint,
   previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
+  credits: apiTokens.credits,
   permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
 }
 
@@ -66,6 +67,7 @@ export function toToken(record: TokenRecord): Token {
     owner: record.owner,
     disabledReason: record.disabledReason,
     legacy: record.legacy,
+    credits: record.credits,
   }
 }
 

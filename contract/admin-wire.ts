@@ -133,6 +133,8 @@ export interface VerifyResult {
   code: VerifyCode
   /** `"ip"`: the token's `allowedIps` do not hold `ip`, or no `ip` was given. */
   reason?: 'ip'
+  /** A metered token's balance (SPEC §13), read without spending: verifying is not a use. */
+  remaining?: number
   token?: VerifiedToken
   /** The key is the one a regenerate replaced, in its grace period (SPEC §7). */
   previousKey?: true

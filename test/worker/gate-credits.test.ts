@@ -107,4 +107,29 @@ describe('metered tokens at the gate (SPEC §13)', () => {
     expect(response.status).toBe(503)
     expect(gate.seen).toHaveLength(0)
   })
+
+  it('/auth/verify returns remaining and spends nothing', async () => {
+    const token = await createToken()
+    await meter(token.id, { remaining: 2, refill: null })
+    const gate = gateEnv()
+    const verify = () =>
+      gate.fetch('/auth/verify', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ key: token.accessKey }),
+      })
+    for (let i = 0; i < 3; i += 1) {
+      const body = (await (await verify()).json()) as { valid: boolean; remaining?: number }
+      expect(body).toMatchObject({ valid: true, remaining: 2 })
+    }
+    await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(await (await verify()).json()).toMatchObject({ remaining: 1 })
+    const plain = await createToken()
+    const unmetered = await gate.fetch('/auth/verify', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key: plain.accessKey }),
+    })
+    expect(await unmetered.json()).not.toHaveProperty('remaining')
+  })
 })

@@ -46,6 +46,24 @@ export async function spendCredits(
   return result.remaining
 }
 
+/**
+ * A metered token's balance, read without spending (`/auth/verify`); a Durable Object
+ * that cannot be read is a 503, as at the gate.
+ */
+export async function readCredits(
+  namespace: DurableObjectNamespace<TokenCredits> | undefined,
+  token: { id: number; credits: CreditsConfig },
+  now: number,
+): Promise<number> {
+  if (!namespace) throw creditsUnavailable()
+  try {
+    return await creditsStub(namespace, token.id).peek(token.credits, now)
+  } catch (error) {
+    console.error('[tollgate] credits unavailable', error)
+    throw creditsUnavailable()
+  }
+}
+
 /** The origin's answer with the token's balance in `X-Api-Token-Remaining`. */
 export function withRemaining(response: Response, remaining: number | undefined): Response {
   if (remaining === undefined || response.webSocket) return response

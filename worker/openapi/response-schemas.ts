@@ -189,6 +189,7 @@ export const verifyResultSchema = z
     valid: z.boolean(),
     code: z.enum(VERIFY_CODES),
     reason: z.literal('ip').optional(),
+    remaining: z.int().min(0).optional(),
     token: verifiedTokenSchema.optional(),
     previousKey: z.literal(true).optional(),
   })

@@ -207,6 +207,7 @@ describe('admin permissions', () => {
         enabled: true,
         previousKey: null,
         owner: null,
+        credits: null,
         accessKey: expect.stringMatching(KEY),
       },
     })

@@ -121,6 +121,9 @@ function countingEnv(env: BenchBindings): Bindings {
   return result
 }
 
+/** Metered tokens' balances (SPEC §13), bound as TOKEN_CREDITS in bench/wrangler.toml. */
+export { TokenCredits } from '../worker/index'
+
 export default {
   fetch(request: Request, env: BenchBindings, ctx: ExecutionContext) {
     if (!seenEnvs.has(env)) {

@@ -143,15 +143,15 @@ export function adminJwt(actions) {
 /**
  * Creates a token through `base`'s admin API.
  * @param {string} base
- * @param {{ name?: string, type?: string }} [options]
+ * @param {{ name?: string, type?: string, credits?: { remaining: number, refill: null } }} [options]
  * @returns {Promise<{ id: number, accessKey: string }>}
  */
-export async function createToken(base, { name = 'bench', type = 'read-only' } = {}) {
+export async function createToken(base, { name = 'bench', type = 'read-only', credits } = {}) {
   const jwt = await adminJwt(['create'])
   const response = await fetch(`${base}/admin/api-tokens`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, type }),
+    body: JSON.stringify(credits === undefined ? { name, type } : { name, type, credits }),
   })
   if (response.status !== 201)
     throw new Error(`token create failed: ${response.status} ${await response.text()}`)
@@ -162,7 +162,7 @@ export async function createToken(base, { name = 'bench', type = 'read-only' } =
 /**
  * Creates a token through `base`'s admin API and returns its access key.
  * @param {string} base
- * @param {{ name?: string, type?: string }} [options]
+ * @param {{ name?: string, type?: string, credits?: { remaining: number, refill: null } }} [options]
  * @returns {Promise<string>}
  */
 export async function createKey(base, options = {}) {

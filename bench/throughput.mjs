@@ -39,7 +39,7 @@ import { createKey, drive, median, percentile, stats } from './harness.mjs'
  */
 
 /**
- * The six scenarios, on one token of `cached` (default cache) and one of `strict` (cache off).
+ * The seven scenarios, on one token of `cached` (default cache) and one of `strict` (cache off).
  * @param {string} cached
  * @param {string} strict
  * @returns {Promise<Scenario[]>}
@@ -47,6 +47,12 @@ import { createKey, drive, median, percentile, stats } from './harness.mjs'
 export async function throughputScenarios(cached, strict) {
   const cachedKey = await createKey(cached)
   const strictKey = await createKey(strict)
+  // (m): a metered token (SPEC §13) with credits it never runs out of: each request a
+  // round trip to its Durable Object.
+  const meteredKey = await createKey(cached, {
+    name: 'bench-metered',
+    credits: { remaining: 1_000_000_000_000, refill: null },
+  })
   const malformed = cachedKey.slice(0, -1) + (cachedKey.endsWith('A') ? 'B' : 'A')
   // (h) and (i): a client's GraphQL POST, with a comment, a variable and a fragment.
   const graphqlBody = JSON.stringify({
@@ -75,6 +81,14 @@ fragment Dates on Article { createdAt updatedAt }`,
       name: 'verified, warm cache',
       url: `${cached}/api/articles`,
       headers: { Authorization: `Bearer ${cachedKey}` },
+      expect: 200,
+      base: cached,
+    },
+    {
+      id: 'm',
+      name: 'verified, metered (credits on a Durable Object)',
+      url: `${cached}/api/articles`,
+      headers: { Authorization: `Bearer ${meteredKey}` },
       expect: 200,
       base: cached,
     },
@@ -250,6 +264,12 @@ export async function reportThroughput(measured, rows, { cached, strict, rounds 
       `(range ${Math.min(...paired).toFixed(2)}–${Math.max(...paired).toFixed(2)}; target ≥ 0.95×)`,
   )
   const throughput = (id) => results.get(id).requests / results.get(id).seconds
+  const meteredRounds = perRound.get('m').map((rps, i) => rps / perRound.get('b')[i])
+  console.log(
+    `metered vs unmetered verified forward (warm cache): ${(throughput('m') / throughput('b')).toFixed(2)}× pooled, ` +
+      `${median(meteredRounds).toFixed(2)}× median of ${rounds} rounds ` +
+      `(range ${Math.min(...meteredRounds).toFixed(2)}–${Math.max(...meteredRounds).toFixed(2)}): the Durable Object round trip's cost`,
+  )
   const pairedGraphql = perRound.get('i').map((rps, i) => rps / perRound.get('h')[i])
   console.log(
     `verified, re-printed GraphQL vs the unverified GraphQL forward: ${(throughput('i') / throughput('h')).toFixed(2)}× pooled, ` +

@@ -3,6 +3,7 @@
 // components' client (which reads them). Plain types and constants, no dependencies.
 import type {
   AdminAction,
+  Credits,
   ErrorObject,
   Lifespan,
   PreviousKey,
@@ -65,6 +66,7 @@ export const TOKEN_UPDATE_FIELDS = [
   'rateLimit',
   'enabled',
   'meta',
+  'credits',
 ] as const
 export const TOKEN_CREATE_FIELDS = [...TOKEN_UPDATE_FIELDS, 'owner'] as const
 
@@ -81,6 +83,11 @@ export interface TokenUpdateBody {
   enabled?: boolean
   /** Data for the origin (SPEC §13): a JSON object, at most 1 KB serialised. */
   meta?: TokenMeta
+  /**
+   * Credits (SPEC §13): the balance and refill, `null` = unmetered. On an edit they
+   * replace the balance; `POST /admin/api-tokens/:id/credits` adds to it.
+   */
+  credits?: Credits | null
 }
 
 /** The body of `POST /admin/api-tokens`. */
@@ -89,6 +96,9 @@ export interface TokenCreateBody extends TokenUpdateBody {
   type: TokenType
   owner?: string | null
 }
+
+/** The body of `POST /admin/api-tokens/:id/credits`: exactly one of `add` and `set` (SPEC §13). */
+export type CreditsChangeBody = { add: number } | { set: number }
 
 /** `POST /admin/api-tokens` → 201 `{data}`: the token and its key, shown this once. */
 export type CreatedToken = Token & { accessKey: string }
@@ -137,6 +147,8 @@ export interface VerifyResult {
   code: VerifyCode
   /** `"ip"`: the token's `allowedIps` do not hold `ip`, or no `ip` was given. */
   reason?: 'ip'
+  /** A metered token's balance (SPEC §13), read without spending: verifying is not a use. */
+  remaining?: number
   token?: VerifiedToken
   /** The key is the one a regenerate replaced, in its grace period (SPEC §7). */
   previousKey?: true

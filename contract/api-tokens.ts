@@ -64,6 +64,17 @@ export interface Token {
    * `meta` claim; `{}` = none.
    */
   meta: TokenMeta
+  /**
+   * A metered token's credits (SPEC §13): its balance and refill; `null` = unmetered. `GET /admin/api-tokens/:id` reads the live balance; the list shows the
+   * last one written back (on each admin change of the credits).
+   */
+  credits: Credits | null
+}
+
+/** A metered token's credits (SPEC §13): `remaining`, refilled to `amount` each day or month. */
+export interface Credits {
+  remaining: number
+  refill: { amount: number; interval: 'day' | 'month' } | null
 }
 
 /** A token's `meta` (SPEC §13): any JSON object. */

@@ -1,5 +1,6 @@
 import type { AdminIdentity } from './admin/admin-actions'
 import type { Settings, Vars } from './config/settings'
+import type { TokenCredits } from './credits/token-credits'
 import type { WebhookPayload } from './webhooks/webhook-payload'
 
 /** The worker's bindings, vars and secrets (README lists each). */
@@ -28,6 +29,8 @@ export interface Bindings extends Vars {
   AUTH_VERIFY_RATE_LIMIT?: RateLimit
   /** `POST /revoke`'s per-address limit, when declared in `[[ratelimits]]` (SPEC §12). */
   REVOKE_RATE_LIMIT?: RateLimit
+  /** Metered tokens' balances, one Durable Object per token (SPEC §13). */
+  TOKEN_CREDITS?: DurableObjectNamespace<TokenCredits>
   // The rate-limit tiers' bindings have the names RATE_LIMIT_TIERS gives them.
 }
 

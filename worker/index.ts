@@ -1,6 +1,9 @@
 import type { Bindings } from './env'
 import { createTollgate, type TollgateOptions } from './tollgate'
 
+/** Metered tokens' balances (SPEC §13): the Durable Object class `TOKEN_CREDITS` binds. */
+export { TokenCredits } from './credits/token-credits'
+
 /** The Hono app of a Tollgate built with `options` (tests pass their own clock). */
 export const createApp = (options: TollgateOptions = {}) => createTollgate(options).app
 

@@ -79,3 +79,5 @@ export function createTollgate({ now }: TollgateOptions = {}): Tollgate {
 }
 
 export type { Bindings as TollgateBindings } from './env'
+/** The Durable Object class a worker built with `createTollgate` must export too (SPEC §13). */
+export { TokenCredits } from './credits/token-credits'

@@ -39,6 +39,7 @@ const website: Token = {
   disabledReason: null,
   legacy: null,
   meta: {},
+  credits: null,
 }
 
 /** The `Authorization` of every request the section sent to the worker. */

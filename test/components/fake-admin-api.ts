@@ -101,6 +101,7 @@ export function makeToken(fields: Partial<Token> & { name: string }): Token {
     disabledReason: null,
     legacy: null,
     meta: {},
+    credits: null,
     ...fields,
   }
 }

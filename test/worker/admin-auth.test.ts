@@ -210,6 +210,7 @@ describe('admin permissions', () => {
         disabledReason: null,
         legacy: null,
         meta: {},
+        credits: null,
         accessKey: expect.stringMatching(KEY),
       },
     })

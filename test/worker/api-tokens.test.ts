@@ -13,6 +13,7 @@ const asciiLower = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase
 const TOKEN_FIELDS = [
   'allowedIps',
   'createdAt',
+  'credits',
   'description',
   'disabledReason',
   'enabled',

@@ -14,6 +14,7 @@ const token = (id: number): GateToken => ({
   enabled: true,
   owner: null,
   meta: {},
+  credits: null,
 })
 
 describe('verifiedKeyCache', () => {

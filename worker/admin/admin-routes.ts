@@ -14,6 +14,7 @@ import { paginationOf } from './pagination'
 import { eventsQuery } from './token-input'
 import { adminCors } from './admin-cors'
 import { apiTokenRoutes } from './api-token-routes'
+import { apiTokenCreditsRoutes } from './api-token-credits-routes'
 import { apiTokenImportRoutes } from './api-token-import-routes'
 import {
   eventsDoc,
@@ -106,6 +107,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route('/demo', demoRoutes)
   .route('/', anyAdminRoutes)
   .route('/api-tokens', apiTokenRoutes)
+  .route('/api-tokens', apiTokenCreditsRoutes)
   .get(
     '/api-token-events',
     eventsDoc,

@@ -4,7 +4,7 @@ import type {
   RegeneratedKey,
   TokenPageBody,
 } from '../../contract/admin-wire'
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/api-error'
 import { adminDb } from '../db/d1-sessions'
@@ -12,14 +12,15 @@ import { validate } from '../http/validation'
 import { issueKey } from '../keys/issue-key'
 import { pepperOf } from '../keys/pepper'
 import type { EventChanges, TokenUsage } from '../../contract/api-tokens'
-import { waitUntilOf } from '../http/wait-until'
-import { publishEvents } from '../webhooks/publish-events'
-import { listEvents, type AuditContext } from '../store/api-token-events'
-import type { RecordedEvent } from '../tokens/token-event'
+import { listEvents } from '../store/api-token-events'
+import { auditOf, publish } from './change-context'
 import { paginationOf } from './pagination'
 import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../gate/verified-key-cache'
 import { findToken, listTokens } from '../store/api-tokens'
+import { liveCredits } from '../credits/live-credits'
+import { onCredits } from '../credits/credits-stub'
+import { waitUntilOf } from '../http/wait-until'
 import { requireAdminAction } from './admin-auth'
 import { checkEditGrantable, checkGrantable } from './grant-policy'
 import { cappedDefault, checkLifetimeCap, fieldOf, isBeyondCap } from './lifetime-cap'
@@ -56,21 +57,6 @@ import {
   updateTokenDoc,
 } from '../openapi/admin-route-docs'
 
-/** Who changes a token, from where, and when: the audit log's context (SPEC §7). */
-function auditOf(c: Context<AppEnv>): AuditContext {
-  return {
-    actor: c.var.admin.actor,
-    actorOwner: c.var.admin.owner ?? null,
-    ip: c.req.header('CF-Connecting-IP') ?? null,
-    at: Date.now(),
-  }
-}
-
-/** Sends a change's events as webhooks, off the request path: the admin never waits. */
-function publish(c: Context<AppEnv>, events: RecordedEvent[]): void {
-  if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
-}
-
 /** `/admin/api-tokens`: list, read, create, edit, regenerate and delete tokens (SPEC §2). */
 export const apiTokenRoutes = new Hono<AppEnv>()
   .get(
@@ -99,7 +85,8 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     async (c) => {
       const token = await findToken(adminDb(c.env.DB), c.req.valid('param').id, c.var.admin.owner)
       if (!token) throw notFound()
-      return c.json({ data: token })
+      // The live balance (SPEC §13); the list shows the last one written back instead.
+      return c.json({ data: { ...token, credits: await liveCredits(c.env.TOKEN_CREDITS, token) } })
     },
   )
   .post(
@@ -211,10 +198,18 @@ export const apiTokenRoutes = new Hono<AppEnv>()
         const lifetime = { lifespan: after.lifespan, expiresAt: changes.expiresAt }
         checkLifetimeCap(fieldOf(body), lifetime, c.var.settings, audit.at)
       }
+      // New credits replace the balance on the token's Durable Object first (SPEC §13);
+      // the audit log compares them with the live balance, not the last written back.
+      let before = current
+      if (body.credits !== undefined && (body.credits ?? current.credits) !== null) {
+        before = { ...current, credits: await liveCredits(c.env.TOKEN_CREDITS, current) }
+        const credits = body.credits
+        await onCredits(c.env.TOKEN_CREDITS, id, (stub) => stub.configure(credits, audit.at))
+      }
       const renamed = body.name !== undefined && body.name !== current.name
       const name = renamed ? body.name : undefined
       const updated = await withUniqueName(db, name, current.owner, id, () =>
-        updateToken(db, id, changes, editEvents(current, after), audit),
+        updateToken(db, id, changes, editEvents(before, after), audit),
       )
       if (!updated) throw notFound()
       evictToken(id)
@@ -237,6 +232,11 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const deleted = await deleteToken(db, id, auditOf(c))
       evictToken(id)
       if (deleted) publish(c, deleted.events)
+      // A metered token's balance goes with it, off the request path.
+      if (deleted?.token.credits) {
+        const forget = onCredits(c.env.TOKEN_CREDITS, id, (stub) => stub.configure(null))
+        waitUntilOf(c)(forget.catch(() => undefined))
+      }
       return c.json({ data: deleted?.token ?? null })
     },
   )

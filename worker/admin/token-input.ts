@@ -12,6 +12,7 @@ import {
 } from '../../contract/api-tokens'
 import { readIpEntry } from '../tokens/ip-allow-list'
 import { tokenMeta } from './token-meta'
+import { MAX_CREDITS } from '../credits/credit-rules'
 
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`
@@ -154,6 +155,36 @@ const EITHER = {
   params: { code: 'lifespan_or_expiry' },
 }
 
+// Credits (SPEC §13): whole, non-negative, at most MAX_CREDITS.
+const creditCount = (field: string) =>
+  z
+    .number({ error: `${field} must be a whole number of credits` })
+    .int(`${field} must be a whole number of credits`)
+    .min(0, `${field} must be between 0 and ${MAX_CREDITS}`)
+    .max(MAX_CREDITS, `${field} must be between 0 and ${MAX_CREDITS}`)
+
+const credits = z
+  .strictObject({
+    remaining: creditCount('credits.remaining'),
+    refill: z
+      .strictObject({
+        amount: creditCount('credits.refill.amount'),
+        interval: z.enum(['day', 'month'], {
+          error: 'credits.refill.interval must be one of the following values: day, month',
+        }),
+      })
+      .nullable()
+      .optional()
+      .transform((refill) => refill ?? null),
+  })
+  .nullable()
+
+/** `POST /admin/api-tokens/:id/credits` body: exactly one of `add` and `set` (SPEC §13). */
+export const creditsChangeBody = z.union(
+  [z.strictObject({ add: creditCount('add') }), z.strictObject({ set: creditCount('set') })],
+  { error: 'Send exactly one of add and set, a whole number of credits' },
+)
+
 /** `POST /admin/api-tokens` body. */
 export const createTokenBody = z
   .strictObject({
@@ -174,6 +205,7 @@ export const createTokenBody = z
       .nullable()
       .optional(),
     expiresAt: customExpiry.optional(),
+    credits: credits.optional().transform((value) => value ?? null),
   })
   .refine(eitherLifespanOrDate, EITHER)
 
@@ -189,6 +221,7 @@ export const updateTokenBody = z
     rateLimit: rateLimit.optional(),
     enabled: enabled.optional(),
     meta: tokenMeta.optional(),
+    credits: credits.optional(),
     // Checked by the route: a form that saves every field resends the stored date,
     // which may have passed; only a new date must lie ahead.
     expiresAt: anyExpiry.optional(),

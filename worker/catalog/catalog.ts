@@ -28,6 +28,8 @@ const routeSchema = z.strictObject({
   ),
   path: z.string().regex(REST_PATH, 'must be a path such as "/api/articles/:id/related"'),
   action: z.string().regex(ACTION_ID, 'must look like "api::article.article.related"'),
+  /** What a metered token pays for a request on this route (SPEC §13); default 1. */
+  cost: z.number().int().min(0).max(1_000_000).optional(),
 })
 
 const catalogSchema = z.strictObject({
@@ -66,6 +68,8 @@ export interface Catalog {
   displayNames: Map<string, string>
   routes: CatalogRoute[]
   graphqlFields: Map<string, CatalogGraphqlField>
+  /** The credits a route's action costs a metered token, when not 1 (SPEC §13). */
+  costs: Map<string, number>
 }
 
 function capitalize(word: string): string {
@@ -100,6 +104,7 @@ export function parseCatalog(config: unknown): Catalog {
     displayNames: new Map(),
     routes: [],
     graphqlFields: new Map(),
+    costs: new Map(),
   }
   const addAction = (id: string) => {
     if (!catalog.actions.has(id)) catalog.actions.set(id, splitActionId(id))
@@ -165,7 +170,15 @@ export function parseCatalog(config: unknown): Catalog {
       addField(`delete${typeName}`, 'mutation', action('delete'))
     }
   }
-  for (const route of parsed.data.routes) addRoute(route.method, route.path, route.action)
+  for (const route of parsed.data.routes) {
+    addRoute(route.method, route.path, route.action)
+    if (route.cost === undefined) continue
+    const known = catalog.costs.get(route.action)
+    if (known !== undefined && known !== route.cost) {
+      throw new ConfigError(`API_CATALOG gives ${route.action} two costs`)
+    }
+    catalog.costs.set(route.action, route.cost)
+  }
   return catalog
 }
 

@@ -9,6 +9,7 @@ import {
   type EventChanges,
   type LeakedChanges,
 } from '../../contract/api-tokens'
+import type { CreditsConfig } from '../credits/credit-rules'
 
 /**
  * One row per API token. The plaintext key is never stored: only its
@@ -60,6 +61,11 @@ export const apiTokens = sqliteTable(
     /** When the scheduled job recorded `expiring` / `expired` for this key's lifetime. */
     expiringNoticeAt: integer('expiring_notice_at'),
     expiredNoticeAt: integer('expired_notice_at'),
+    /**
+     * A metered token's credits as configured (SPEC §13), JSON; `null` = unmetered. The
+     * live balance is the token's `TokenCredits` Durable Object's.
+     */
+    credits: text('credits', { mode: 'json' }).$type<CreditsConfig>(),
   },
   // The list sorts by these (the id breaks ties: it is the rowid every index ends with),
   // so a page at a million tokens is an index walk, never a sort of the table.

@@ -31,6 +31,7 @@ import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
 import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
 import { type GateToken } from '../tokens/gate-token'
+import { requestCost, spendCredits, withRemaining } from '../credits/spend-credits'
 
 let warnedNoAssertionSecret = false
 
@@ -256,16 +257,36 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     }
     if (principal.type !== 'full-access' && !graphql) await refuseFormMethodOverride(request)
 
+    // A metered token pays for the request before it is forwarded (SPEC §13).
+    let remaining: number | undefined
+    if (token?.credits) {
+      const action = intent?.api === 'rest' ? intent.action : undefined
+      const cost = requestCost(settings.catalog, action)
+      try {
+        remaining = await spendCredits(
+          c.env.TOKEN_CREDITS,
+          { ...token, credits: token.credits },
+          cost,
+          now,
+        )
+      } catch (error) {
+        countUse(token, 'refused')
+        throw error
+      }
+    }
+
     if (token) countUse(token, 'passed')
     const headers = forwardedHeaders(
       request.headers,
       await gateHeaders(c, token, decision.actions, { url, now, cip, forwarding }),
       { keepAuthorization: settings.forwardAuthorization, upgrade },
     )
-    if (!graphql) return forward(headers)
-    if ('search' in graphql) return forward(headers, null, new URL(graphql.search, url))
+    if (!graphql) return withRemaining(await forward(headers), remaining)
+    if ('search' in graphql) {
+      return withRemaining(await forward(headers, null, new URL(graphql.search, url)), remaining)
+    }
     headers.set('Content-Type', graphql.contentType)
     headers.set('Content-Length', String(graphql.body.byteLength))
-    return forward(headers, graphql.body)
+    return withRemaining(await forward(headers, graphql.body), remaining)
   })
 }

@@ -1,5 +1,6 @@
 import type { VerifiedToken, VerifyResult } from '../../contract/admin-wire'
 import { Hono } from 'hono'
+import { readCredits } from '../credits/spend-credits'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
@@ -126,10 +127,16 @@ export const verifyRoutes = new Hono<AppEnv>().post(
       }
     }
     const previousKey = token.previousKeyUntil !== undefined ? { previousKey: true as const } : {}
+    // A metered token's balance, read only: verifying is not a use (SPEC §13).
+    const credits = token.credits
+    const remaining = credits
+      ? { remaining: await readCredits(c.env.TOKEN_CREDITS, { ...token, credits }, Date.now()) }
+      : {}
     return c.json({
       valid: true,
       code: 'VALID',
       token: summary,
+      ...remaining,
       ...previousKey,
     } satisfies VerifyResult)
   },

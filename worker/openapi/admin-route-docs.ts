@@ -188,3 +188,16 @@ export const eventsDoc = documented({
   responses: { 200: jsonResponse('One page of events', eventPageBodySchema) },
   errors: VALIDATED,
 })
+
+/** `POST /admin/api-tokens/{id}/credits`. */
+export const changeCreditsDoc = documented({
+  operationId: 'changeTokenCredits',
+  summary: 'Add to or set a metered token’s credits',
+  description:
+    'Exactly one of `add` and `set` (SPEC §13), applied to the balance in the token’s ' +
+    'Durable Object; a token without credits is a 400. Answers the token with its new balance.',
+  tag: 'API tokens',
+  auth: 'admin',
+  responses: { 200: tokenAnswer('The token, with its new balance') },
+  errors: [...ONE_TOKEN, ...WITH_BODY],
+})

@@ -29,6 +29,13 @@ export const previousKeySchema = z
 const tokenMetaSchema = z
   .record(z.string(), z.unknown())
   .meta({ id: 'TokenMeta', description: 'A JSON object, at most 1 KB serialised (SPEC §13).' })
+/** contract `Credits` (SPEC §13): a metered token's balance and refill. */
+export const creditsSchema = z
+  .object({
+    remaining: z.int().min(0),
+    refill: z.object({ amount: z.int().min(0), interval: z.enum(['day', 'month']) }).nullable(),
+  })
+  .meta({ id: 'Credits' })
 
 /** contract `Token`: a token as the admin API answers it, never its key or hash. */
 export const tokenSchema = z
@@ -52,6 +59,7 @@ export const tokenSchema = z
     disabledReason: z.enum(DISABLED_REASONS).nullable(),
     legacy: z.enum(LEGACY_FORMATS).nullable(),
     meta: tokenMetaSchema,
+    credits: creditsSchema.nullable(),
   })
   .meta({ id: 'Token' })
 
@@ -191,6 +199,7 @@ export const verifyResultSchema = z
     valid: z.boolean(),
     code: z.enum(VERIFY_CODES),
     reason: z.literal('ip').optional(),
+    remaining: z.int().min(0).optional(),
     token: verifiedTokenSchema.optional(),
     previousKey: z.literal(true).optional(),
   })

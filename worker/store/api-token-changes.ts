@@ -1,3 +1,4 @@
+import type { CreditsConfig } from '../credits/credit-rules'
 import { eq, getTableColumns, is, SQL, sql } from 'drizzle-orm'
 import type {
   EventChanges,
@@ -26,6 +27,8 @@ export interface NewToken extends TokenSettings {
   expiresAt?: number | null
   accessKeyHash: string
   keyHint: string
+  /** Credits as configured (SPEC §13); `null` = unmetered. */
+  credits?: CreditsConfig | null
 }
 
 /** A change's result: the token as it now is, and the events recorded with it. */
@@ -94,6 +97,7 @@ export async function insertToken(
         enabled: token.enabled,
         owner: token.owner,
         meta: token.meta,
+        credits: token.credits ?? null,
         createdAt: audit.at,
         updatedAt: audit.at,
       },
@@ -115,6 +119,8 @@ export interface TokenChanges {
   rateLimit?: string | null
   enabled?: boolean
   meta?: TokenMeta
+  /** New credits (SPEC §13), already set on the token's Durable Object; `null` = unmetered. */
+  credits?: CreditsConfig | null
   /** The new permission set, replacing the old one; `[]` drops them all. */
   permissions?: string[]
   /** A new `expiresAt` (the duration changed), or absent to keep it. */

@@ -27,6 +27,7 @@ export const tokenColumns = {
   legacy: apiTokens.legacy,
   previousKeyHint: apiTokens.previousKeyHint,
   previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
+  credits: apiTokens.credits,
   permissions: sql<string>`(select json_group_array(${apiTokenPermissions.action}) from ${apiTokenPermissions} where ${apiTokenPermissions.tokenId} = ${apiTokens.id})`,
 }
 
@@ -68,6 +69,7 @@ export function toToken(record: TokenRecord): Token {
     disabledReason: record.disabledReason,
     legacy: record.legacy,
     meta: record.meta,
+    credits: record.credits,
   }
 }
 
@@ -201,6 +203,7 @@ export async function findGateToken(db: TokenDb, keyHash: string): Promise<GateT
       enabled: apiTokens.enabled,
       owner: apiTokens.owner,
       meta: apiTokens.meta,
+      credits: apiTokens.credits,
       current: sql<number>`${apiTokens.accessKeyHash} = ${keyHash}`,
       previousKeyExpiresAt: apiTokens.previousKeyExpiresAt,
       permissions: tokenColumns.permissions,

@@ -1,4 +1,5 @@
 import type { TokenMeta, TokenType } from '../../contract/api-tokens'
+import type { CreditsConfig } from '../credits/credit-rules'
 
 /** What the gate needs of a token, as cached per isolate. */
 export interface GateToken {
@@ -18,6 +19,8 @@ export interface GateToken {
   owner: string | null
   /** The token's `meta` (SPEC §13), handed to the origin; `{}` = none. */
   meta: TokenMeta
+  /** Its credits as configured (SPEC §13); `null` = unmetered, never touching the Durable Object. */
+  credits: CreditsConfig | null
   /**
    * Set when the key is the one a regenerate replaced: the end of its grace period
    * (epoch ms), checked on every request, cached or not.

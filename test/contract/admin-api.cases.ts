@@ -52,8 +52,7 @@ const TOKEN_FIELDS: Record<keyof Token, (value: unknown) => boolean> = {
   disabledReason: (v) => v === null || v === 'leaked',
   legacy: (v) => v === null || v === 'strapi',
   meta: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  credits: (v) =>
-    v === null || (typeof v === 'object' && 'remaining' in v && 'refill' in v),
+  credits: (v) => v === null || (typeof v === 'object' && 'remaining' in v && 'refill' in v),
 }
 
 /** A Token exactly as SPEC §1 shapes it: every field, of its type, and no other. */

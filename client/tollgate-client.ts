@@ -1,6 +1,7 @@
 import type {
   AdminPermissionsBody,
   CreatedToken,
+  CreditsChangeBody,
   EventPageBody,
   PermissionCatalog,
   RegenerateBody,
@@ -72,6 +73,11 @@ export interface TokenRoutes {
   update(id: number, body: TokenUpdateBody, options?: CallOptions): Promise<Token>
   /** `DELETE /admin/api-tokens/:id`: the deleted token. */
   delete(id: number, options?: CallOptions): Promise<Token | null>
+  /**
+   * `POST /admin/api-tokens/:id/credits`: `{add: n}` or `{set: n}` on a metered token's
+   * balance (SPEC §13); the token with its new balance.
+   */
+  credits(id: number, change: CreditsChangeBody, options?: CallOptions): Promise<Token>
   /** `POST /admin/api-tokens/:id/regenerate`: a new key, the old one kept `gracePeriod` seconds. */
   regenerate(id: number, body?: RegenerateBody, options?: CallOptions): Promise<RegeneratedKey>
   /**
@@ -144,6 +150,8 @@ export function createTollgateClient({
       import: (body, options) => dataOf(send('POST', token('import'), { ...options, body })),
       update: (id, body, options) => dataOf(send('PUT', token(id), { ...options, body })),
       delete: (id, options) => dataOf(send('DELETE', token(id), options)),
+      credits: (id, body, options) =>
+        dataOf(send('POST', `${token(id)}/credits`, { ...options, body })),
       regenerate: async (id, body = {}, options) => {
         const path = `${token(id)}/regenerate`
         const key = await dataOf(send<{ data: RegeneratedKey }>('POST', path, { ...options, body }))

@@ -22,7 +22,7 @@ async function failureOf(call: Promise<unknown>): Promise<[number, string, strin
 }
 
 /**
- * Creates, reads, lists, edits, regenerates, reads the usage and events of, and deletes a
+ * Creates, reads, lists, edits, regenerates, reads the usage and events of, meters and deletes a
  * token named after `runtime`, as the admin whose JWT is `jwt`; then the errors.
  */
 export async function runClientScenario(baseUrl: string, jwt: string, runtime: string) {
@@ -90,6 +90,9 @@ export async function runClientScenario(baseUrl: string, jwt: string, runtime: s
     ['regenerated', 'updated', 'created'],
     [...events.data.map((event) => event.action)],
   )
+  await client.tokens.update(created.id, { credits: { remaining: 5, refill: null } })
+  const topped = await client.tokens.credits(created.id, { add: 3 })
+  expectSame('credits: metered by update, then topped up', 8, topped.credits?.remaining)
   const everyToken = await client.tokens.events(undefined, { action: 'created', pageSize: 100 })
   expectSame(
     'events of every token, filtered',

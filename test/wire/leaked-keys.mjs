@@ -1,11 +1,9 @@
 // SPEC §12 over real HTTP: POST /revoke as curl sends it, with a real key the gate then
 // refuses, the same 202 for keys nobody has, and a second isolate (another `wrangler dev`
 // on the same local D1) refusing a key revoked through the first within about a second.
-import { startWranglerDev, stopWranglerDev, waitUntilServing } from '../../scripts/wrangler-dev.mjs'
-import { curl, expectAnswer, expectEqual, PORT, step, viaFetch, viaSocket, wire } from './steps.mjs'
+import { curl, expectAnswer, expectEqual, step, viaFetch, viaSocket, wire } from './steps.mjs'
+import { unlocked, withSecondIsolate } from './second-isolate.mjs'
 
-/** The second isolate's port (its inspector the next one): clear of the suite's others. */
-const ISOLATE_B_PORT = PORT + 5
 /** The demo's REVOCATION_POLL_MS: how often an isolate reads the revocation feed. */
 const FEED_POLL_MS = 1000
 
@@ -57,30 +55,8 @@ step('POST /revoke of keys nobody has, or of no key format: the same 202', async
   expectAnswer('no keys', empty, { status: 400 })
 })
 
-/**
- * Sends `request` until it is not a 503: two workerd processes on one SQLite file can
- * meet each other's lock, which the worker answers 503 having changed nothing.
- */
-async function unlocked(request) {
-  for (let attempt = 1; ; attempt++) {
-    const answer = await request()
-    if (answer.status !== 503 || attempt === 5) return answer
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
-step('a second isolate refuses a key revoked through the first within about a second', async () => {
-  const isolateB = startWranglerDev({
-    configs: ['wrangler.toml', 'demo/wrangler.toml'],
-    env: 'demo',
-    port: ISOLATE_B_PORT,
-    inspectorPort: ISOLATE_B_PORT + 1,
-    persistTo: wire.persistTo,
-    vars: wire.secrets,
-  })
-  try {
-    const b = `http://127.0.0.1:${ISOLATE_B_PORT}`
-    await waitUntilServing(`${b}/`)
+step('a second isolate refuses a key revoked through the first within about a second', () =>
+  withSecondIsolate(async (b) => {
     const { key } = await newKey()
     const probe = async () =>
       (await fetch(`${b}/api/articles`, { headers: { Authorization: `Bearer ${key}` } })).status
@@ -108,7 +84,5 @@ step('a second isolate refuses a key revoked through the first within about a se
     if (ms > 1000 + FEED_POLL_MS) {
       throw new Error(`B refused only after ${ms} ms: over 1 s + REVOCATION_POLL_MS`)
     }
-  } finally {
-    stopWranglerDev(isolateB)
-  }
-})
+  }),
+)

@@ -24,6 +24,7 @@ import './cli-scan-docs.mjs'
 import './strapi-import.mjs'
 import './openapi.mjs'
 import './leaked-keys.mjs'
+import './credits.mjs'
 import './docs.mjs'
 
 let worker

@@ -95,13 +95,15 @@ export async function stats(base) {
 }
 
 /**
- * A fresh local D1 (a temp `--persist-to` directory) with the migrations applied.
+ * A fresh local D1 (a temp `--persist-to` directory) with the migrations applied (those of
+ * checkout `cwd` when given).
+ * @param {string} [cwd]
  * @returns {string} the directory
  */
-export function newState() {
+export function newState(cwd) {
   const state = mkdtempSync(join(tmpdir(), 'tollgate-bench-'))
   stateDirs.push(state)
-  applyLocalMigrations({ config: 'bench/wrangler.toml', persistTo: state })
+  applyLocalMigrations({ config: 'bench/wrangler.toml', persistTo: state, cwd })
   return state
 }
 
@@ -111,14 +113,16 @@ export function newState() {
  * @param {number} port
  * @param {Record<string, string>} vars
  * @param {string} [state]
+ * @param {string} [cwd] another checkout to run (the baseline), the same migrations applied there
  * @returns {Promise<string>} its base URL, once it serves
  */
-export async function startWorker(port, vars, state = newState()) {
+export async function startWorker(port, vars, state = undefined, cwd = undefined) {
   const child = startWranglerDev({
+    cwd,
     configs: ['bench/wrangler.toml'],
     port,
     inspectorPort: port + 1000,
-    persistTo: state,
+    persistTo: state ?? newState(cwd),
     vars: { ...secrets, ORIGIN_URL: originUrl, ...vars },
   })
   children.push(child)

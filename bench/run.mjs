@@ -8,6 +8,8 @@
 //   (b) verified, warm cache      (c) verified, cache off      (d) malformed key
 //   (h) a GraphQL POST forwarded without verification (its bytes as sent)
 //   (i) the same GraphQL POST verified, judged and re-printed (SPEC §10)
+//   (m) verified, a metered token: each request spends a credit on its Durable Object (SPEC §13)
+//   (a0), (b0) with BENCH_BASELINE=<revision>: (a) and (b) on the gate of that revision
 // and prints requests/s, p50/p99 latency, D1 statements per request and lastUsedAt writes.
 // Then the gate at scale (SPEC §9, issue #10):
 //   (e) revocation latency across two isolates: two workers on ONE local D1 (one
@@ -27,6 +29,7 @@
 // runs each in order.
 import { runFarPrimary, runStatementRates } from './far-primary.mjs'
 import { cleanUp, newState, startOrigin, startWorker, useConcurrency } from './harness.mjs'
+import { checkOutBaseline } from './baseline.mjs'
 import { runRevocation } from './revocation.mjs'
 import { runScanBench } from './scan.mjs'
 import { runStrapiKeys, STRAPI_WORKER_VARS } from './strapi-keys.mjs'
@@ -56,10 +59,12 @@ const REST_SECONDS = Number(process.env.BENCH_REST_SECONDS ?? 5)
 
 await startOrigin()
 useConcurrency(CONCURRENCY)
+// BENCH_BASELINE=<revision>: (a0), (b0) drive the gate of that revision in the same rounds.
+const baseline = process.env.BENCH_BASELINE ? checkOutBaseline(process.env.BENCH_BASELINE) : null
 
 // Every worker starts at once (their migrations run one after another).
 const sharedState = newState()
-const [cached, strict, [isolateA, isolateB], far, near, strapi] = await Promise.all([
+const [cached, strict, [isolateA, isolateB], far, near, strapi, baselineGate] = await Promise.all([
   startWorker(18787, {}),
   startWorker(18797, { CACHE_TTL_SECONDS: '0' }),
   // (e): two processes, two isolates, one local D1. B starts once A serves: two workerd
@@ -80,10 +85,17 @@ const [cached, strict, [isolateA, isolateB], far, near, strapi] = await Promise.
   startWorker(18837, { CACHE_TTL_SECONDS: String(FAR_TTL_SECONDS) }),
   // (k): cache off, with Strapi's salt.
   startWorker(18847, STRAPI_WORKER_VARS),
+  baseline && startWorker(18857, {}, undefined, baseline.dir),
 ])
 
 // (a)–(d), (h), (i)
-const measured = await measureThroughput({ cached, strict, rounds: ROUNDS, seconds: SECONDS })
+const measured = await measureThroughput({
+  cached,
+  strict,
+  rounds: ROUNDS,
+  seconds: SECONDS,
+  baseline: baselineGate ?? undefined,
+})
 const rows = throughputRows(measured)
 console.log(
   `\nTollgate gate benchmark — ${ROUNDS} interleaved rounds × ${SECONDS} s per scenario, ${CONCURRENCY} concurrent keep-alive clients, Node ${process.version}\n`,
@@ -96,7 +108,12 @@ console.log(`  (a)–(d) the gate's cost on one token, ratios against (a), the u
       vs plain local D1, CACHE_TTL_SECONDS=${FAR_TTL_SECONDS}: with refresh-ahead p99 carries no D1 round trip
   (g) D1 statements per second per isolate (one wrangler dev = one isolate), at rest and under load
 `)
-await reportThroughput(measured, rows, { cached, strict, rounds: ROUNDS })
+await reportThroughput(measured, rows, {
+  cached,
+  strict,
+  rounds: ROUNDS,
+  baselineLabel: baseline?.commit,
+})
 
 // (e)
 await runRevocation({

@@ -39,12 +39,14 @@ import { createKey, drive, median, percentile, stats } from './harness.mjs'
  */
 
 /**
- * The seven scenarios, on one token of `cached` (default cache) and one of `strict` (cache off).
+ * The seven scenarios, on one token of `cached` (default cache) and one of `strict` (cache
+ * off); with a `baseline` worker (the gate at another revision), its (a) and (b) too.
  * @param {string} cached
  * @param {string} strict
+ * @param {string} [baseline]
  * @returns {Promise<Scenario[]>}
  */
-export async function throughputScenarios(cached, strict) {
+export async function throughputScenarios(cached, strict, baseline) {
   const cachedKey = await createKey(cached)
   const strictKey = await createKey(strict)
   // (m): a metered token (SPEC §13) with credits it never runs out of: each request a
@@ -67,7 +69,28 @@ fragment Dates on Article { createdAt updatedAt }`,
     'Content-Type': 'application/json',
     'Content-Length': String(Buffer.byteLength(graphqlBody)),
   }
+  const baselineScenarios = baseline
+    ? [
+        {
+          id: 'a0',
+          name: 'baseline: forward, no verification',
+          url: `${baseline}/open/articles`,
+          headers: {},
+          expect: 200,
+          base: baseline,
+        },
+        {
+          id: 'b0',
+          name: 'baseline: verified, warm cache',
+          url: `${baseline}/api/articles`,
+          headers: { Authorization: `Bearer ${await createKey(baseline)}` },
+          expect: 200,
+          base: baseline,
+        },
+      ]
+    : []
   return [
+    ...baselineScenarios,
     {
       id: 'a',
       name: 'forward, no verification',
@@ -129,10 +152,11 @@ fragment Dates on Article { createdAt updatedAt }`,
   ]
 }
 
-/** The scenarios compared as a ratio, run back to back: (b) against (a), (i) against (h). */
+/** The scenarios compared as a ratio, run back to back: (b) against (a), (i) against (h), (b0) against (a0). */
 const PAIRS = [
   ['a', 'b'],
   ['h', 'i'],
+  ['a0', 'b0'],
 ]
 
 /**
@@ -160,11 +184,11 @@ export function roundOrder(scenarios, round) {
 /**
  * Creates the tokens, warms every scenario up for 1 s, then drives them for `rounds`
  * interleaved rounds of `seconds` each, in the order of {@link roundOrder}.
- * @param {{ cached: string, strict: string, rounds: number, seconds: number }} options
+ * @param {{ cached: string, strict: string, rounds: number, seconds: number, baseline?: string }} options
  * @returns {Promise<Throughput>}
  */
-export async function measureThroughput({ cached, strict, rounds, seconds }) {
-  const scenarios = await throughputScenarios(cached, strict)
+export async function measureThroughput({ cached, strict, rounds, seconds, baseline }) {
+  const scenarios = await throughputScenarios(cached, strict, baseline)
   const firstUse = Date.now()
   for (const scenario of scenarios) await drive(scenario, 1) // warm-up: JIT, connections, cache
 
@@ -238,9 +262,9 @@ export function throughputRows({ scenarios, results }) {
  * the pooled and paired throughput ratios (b)/(a) and (i)/(h).
  * @param {Throughput} measured
  * @param {Record<string, string | number>[]} rows from `throughputRows`
- * @param {{ cached: string, strict: string, rounds: number }} options
+ * @param {{ cached: string, strict: string, rounds: number, baselineLabel?: string }} options
  */
-export async function reportThroughput(measured, rows, { cached, strict, rounds }) {
+export async function reportThroughput(measured, rows, { cached, strict, rounds, baselineLabel }) {
   const { results, perRound, firstUse } = measured
   const baseline = results.get('a').requests / results.get('a').seconds
   console.table(rows)
@@ -270,6 +294,15 @@ export async function reportThroughput(measured, rows, { cached, strict, rounds 
       `${median(meteredRounds).toFixed(2)}× median of ${rounds} rounds ` +
       `(range ${Math.min(...meteredRounds).toFixed(2)}–${Math.max(...meteredRounds).toFixed(2)}): the Durable Object round trip's cost`,
   )
+  if (results.has('b0')) {
+    const baselineRounds = perRound.get('b0').map((rps, i) => rps / perRound.get('a0')[i])
+    const now = median(paired)
+    const then = median(baselineRounds)
+    console.log(
+      `the same ratio at the baseline revision (${baselineLabel}): ${(throughput('b0') / throughput('a0')).toFixed(2)}× pooled, ` +
+        `${then.toFixed(2)}× median of ${rounds} paired rounds; this tree against it: ${(now / then).toFixed(2)}× (target ≥ 0.95×)`,
+    )
+  }
   const pairedGraphql = perRound.get('i').map((rps, i) => rps / perRound.get('h')[i])
   console.log(
     `verified, re-printed GraphQL vs the unverified GraphQL forward: ${(throughput('i') / throughput('h')).toFixed(2)}× pooled, ` +

@@ -1,5 +1,5 @@
-// `tollgate tokens …`: list, create, show, update, regenerate, disable, enable, delete,
-// usage and events, each a call of the client.
+// `tollgate tokens …`: list, create, show, update, regenerate, credits, disable, enable,
+// delete, usage and events, each a call of the client.
 import { Command, Option } from 'commander'
 import type { Token } from '../contract/api-tokens'
 import { barChart } from './bar-chart'
@@ -42,6 +42,9 @@ function withFieldOptions(command: Command, unset: string): Command {
       collect,
     )
     .option('--rate-limit <tier>', 'a rate-limit tier, or "none"')
+    .option('--credits <n>', 'meter the token: its balance of requests ("none": unmetered)')
+    .option('--refill <n/interval>', 'with --credits: the balance each day or month (100/day)')
+    .option('--meta <json>', 'data for the origin, a JSON object (\'{"plan":"pro"}\')')
 }
 
 /** The key with its token's fields, for people: the key last, where the eye ends. */
@@ -147,6 +150,24 @@ export function tokenCommands(io: CliIo): Command {
       print(ctx, key, () => keyText(details, key.accessKey))
     },
   )
+
+  tokens
+    .command('credits')
+    .description("top up or set a metered token's balance")
+    .argument('<id>', 'the token id')
+    .option('--add <n>', 'credits to add')
+    .option('--set <n>', 'the new balance')
+    .action(async (id: string, options: { add?: string; set?: string }, command: Command) => {
+      const ctx = context(command)
+      if ((options.add === undefined) === (options.set === undefined)) {
+        throw new UsageError('give --add or --set, one of them')
+      }
+      const change =
+        options.add !== undefined
+          ? { add: wholeNumber(options.add, '--add', 0, 1_000_000_000_000) }
+          : { set: wholeNumber(options.set!, '--set', 0, 1_000_000_000_000) }
+      print(ctx, await ctx.client.tokens.credits(tokenId(id), change), tokenDetails)
+    })
 
   for (const [name, enabled] of [
     ['disable', false],

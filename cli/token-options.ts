@@ -26,6 +26,9 @@ export interface TokenFieldOptions {
   permission?: string[]
   ip?: string[]
   rateLimit?: string
+  credits?: string
+  refill?: string
+  meta?: string
 }
 
 /** `--grace 1h` (or `90s`, `30m`, `7d`, `0`) as seconds. */
@@ -33,6 +36,43 @@ export function graceSeconds(text: string): number {
   const match = /^(\d{1,7})([smhd]?)$/.exec(text.trim())
   if (!match) throw new UsageError(`--grace must look like 0, 90s, 30m, 1h or 7d, not "${text}"`)
   return Number(match[1]) * UNIT_SECONDS[match[2] || 's']!
+}
+
+/** `--refill 100/day` (or `/month`, or `none`) as the API's refill. */
+function refillOf(text: string): { amount: number; interval: 'day' | 'month' } | null {
+  if (text === 'none') return null
+  const match = /^(\d{1,13})\/(day|month)$/.exec(text.trim())
+  if (!match)
+    throw new UsageError(`--refill must look like 100/day, 5000/month or none, not "${text}"`)
+  return { amount: Number(match[1]), interval: match[2] as 'day' | 'month' }
+}
+
+/** `--credits 100 [--refill 100/day]` (or `--credits none`) as the API's credits. */
+function creditsOf(credits: string | undefined, refill: string | undefined) {
+  if (credits === undefined) {
+    if (refill !== undefined) throw new UsageError('--refill needs --credits')
+    return undefined
+  }
+  if (credits === 'none') {
+    if (refill !== undefined) throw new UsageError('--refill needs credits, not "none"')
+    return null
+  }
+  const remaining = wholeNumber(credits, '--credits', 0, 1_000_000_000_000)
+  return { remaining, refill: refill === undefined ? null : refillOf(refill) }
+}
+
+/** `--meta '{"plan":"pro"}'`: a JSON object. */
+function metaOf(text: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new UsageError(`--meta must be a JSON object, such as '{"plan":"pro"}'`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`--meta must be a JSON object, such as '{"plan":"pro"}'`)
+  }
+  return value as Record<string, unknown>
 }
 
 /** The body fields the options set; an option not given is left out. */
@@ -58,6 +98,9 @@ export function tokenFields(options: TokenFieldOptions): TokenUpdateBody {
   if (ip !== undefined) body.allowedIps = ip.length === 1 && ip[0] === 'none' ? [] : ip
   // `--rate-limit none`: back to no tier.
   if (rateLimit !== undefined) body.rateLimit = rateLimit === 'none' ? null : rateLimit
+  const credits = creditsOf(options.credits, options.refill)
+  if (credits !== undefined) body.credits = credits
+  if (options.meta !== undefined) body.meta = metaOf(options.meta)
   return body
 }
 
@@ -73,7 +116,7 @@ export function createBody(options: TokenFieldOptions & { owner?: string }): Tok
 
 /** `--days`, `--page`: a whole number from `min` to `max`. */
 export function wholeNumber(text: string, option: string, min = 1, max = 10_000_000): number {
-  const value = /^\d{1,8}$/.test(text) ? Number(text) : NaN
+  const value = /^\d{1,13}$/.test(text) ? Number(text) : NaN
   if (!(value >= min && value <= max)) {
     throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`)
   }

@@ -1,5 +1,5 @@
 // A token as people read it in the terminal: one row of the list, or every field.
-import type { Token } from '../contract/api-tokens'
+import type { Credits, Token } from '../contract/api-tokens'
 import { dateOf, keyValues, table } from './output'
 
 /** `active`, `expired` or `disabled`. */
@@ -13,14 +13,26 @@ export function statusOf(token: Token, now = Date.now()): string {
 export const oneLine = (text: string) => text.replace(/\s+/g, ' ')
 
 /**
- * The tokens as a table: id, name, type, status, expiry, last use, key hint — and the
- * owner when any token has one (an operator's list).
+ * The tokens as a table: id, name, type, status, expiry, last use, key hint — the owner
+ * when any token has one (an operator's list), the credits left when any is metered (the
+ * balance last written back; `tokens show` reads the live one).
  */
 export function tokenTable(tokens: Token[]): string {
   if (tokens.length === 0) return 'No tokens.'
   const owners = tokens.some((token) => token.owner !== null)
+  const metered = tokens.some((token) => token.credits !== null)
   return table(
-    ['ID', 'NAME', 'TYPE', 'STATUS', 'EXPIRES', 'LAST USED', ...(owners ? ['OWNER'] : []), 'KEY'],
+    [
+      'ID',
+      'NAME',
+      'TYPE',
+      'STATUS',
+      'EXPIRES',
+      'LAST USED',
+      ...(owners ? ['OWNER'] : []),
+      ...(metered ? ['CREDITS'] : []),
+      'KEY',
+    ],
     tokens.map((token) => [
       String(token.id),
       oneLine(token.name),
@@ -29,6 +41,7 @@ export function tokenTable(tokens: Token[]): string {
       dateOf(token.expiresAt, 'never'),
       dateOf(token.lastUsedAt, 'never'),
       ...(owners ? [token.owner ?? '—'] : []),
+      ...(metered ? [token.credits ? String(token.credits.remaining) : '—'] : []),
       token.keyHint,
     ]),
   )
@@ -57,5 +70,13 @@ export function tokenDetails(token: Token): string {
   entries.push(['Allowed IPs', token.allowedIps.join(', ') || 'any'])
   entries.push(['Rate limit', token.rateLimit ?? 'none'])
   if (token.owner !== null) entries.push(['Owner', token.owner])
+  if (token.credits) entries.push(['Credits', creditsText(token.credits)])
+  if (Object.keys(token.meta).length) entries.push(['Meta', JSON.stringify(token.meta)])
   return keyValues(entries)
+}
+
+/** A metered token's balance and refill: `42 left, 100 each day`. */
+function creditsText({ remaining, refill }: Credits): string {
+  const left = `${remaining} left`
+  return refill ? `${left}, ${refill.amount} each ${refill.interval}` : left
 }

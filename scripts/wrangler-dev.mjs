@@ -13,18 +13,20 @@ const quietEnv = { ...process.env, CI: 'true' }
 
 /**
  * `wrangler d1 migrations apply DB --local` (of `env`, if given), into `persistTo` when given.
- * @param {{ config?: string, env?: string, persistTo?: string, stdio?: import('node:child_process').StdioOptions }} [options]
+ * `cwd`: another checkout to run it in (the bench's baseline).
+ * @param {{ config?: string, env?: string, persistTo?: string, stdio?: import('node:child_process').StdioOptions, cwd?: string }} [options]
  */
 export function applyLocalMigrations({
   config = 'wrangler.toml',
   env,
   persistTo,
   stdio = 'pipe',
+  cwd,
 } = {}) {
   const args = [WRANGLER, 'd1', 'migrations', 'apply', 'DB', '--local', '-c', config]
   if (env) args.push('--env', env)
   if (persistTo) args.push('--persist-to', persistTo)
-  const result = spawnSync(process.execPath, args, { env: quietEnv, encoding: 'utf8', stdio })
+  const result = spawnSync(process.execPath, args, { env: quietEnv, encoding: 'utf8', stdio, cwd })
   if (result.status !== 0) throw new Error(`D1 migrations failed:\n${result.stderr ?? ''}`)
 }
 
@@ -35,7 +37,7 @@ export function applyLocalMigrations({
  * cron handler by hand.
  * @param {{ configs: string[], env?: string, port: number | string, persistTo?: string,
  *   vars?: Record<string, string>, inspectorPort?: number, quiet?: boolean,
- *   testScheduled?: boolean }} options
+ *   testScheduled?: boolean, cwd?: string }} options `cwd`: another checkout to run it in
  */
 export function startWranglerDev({
   configs,
@@ -46,6 +48,7 @@ export function startWranglerDev({
   inspectorPort,
   quiet = true,
   testScheduled = false,
+  cwd,
 }) {
   const args = [WRANGLER, 'dev', ...configs.flatMap((config) => ['-c', config])]
   if (env) args.push('--env', env)
@@ -59,6 +62,7 @@ export function startWranglerDev({
     stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
     detached: true,
     env: quiet ? quietEnv : process.env,
+    cwd,
   })
 }
 

@@ -315,6 +315,51 @@ step(
   },
 )
 
+step(
+  'metered: --credits, --refill and --meta on create; tokens credits --add tops up',
+  async () => {
+    const name = `cli metered ${Date.now()}`
+    const created = await tollgate(
+      'tokens',
+      'create',
+      '--name',
+      name,
+      '--type',
+      'read-only',
+      '--credits',
+      '2',
+      '--refill',
+      '100/day',
+      '--meta',
+      '{"plan":"pro"}',
+      '--quiet',
+    )
+    const key = created.out
+    const statuses = [await gateStatus(key), await gateStatus(key), await gateStatus(key)]
+    const [token] = JSON.parse((await tollgate('--json', 'tokens', 'list', '--search', name)).out)
+    const shown = await tollgate('tokens', 'show', String(token.id))
+    const listed = await tollgate('tokens', 'list', '--search', name)
+    const topped = await tollgate('tokens', 'credits', String(token.id), '--add', '5')
+    const neither = await tollgate('tokens', 'credits', String(token.id))
+    const badRefill = await tollgate('tokens', 'update', String(token.id), '--refill', '5/week')
+    expectEqual(
+      'two pass, the third is refused; show, list, top-up; usage errors exit 2',
+      [[200, 200, 429], { plan: 'pro' }, true, true, true, true, 200, 2, 2],
+      [
+        statuses,
+        token.meta,
+        linesWith(shown.out, 'Credits:')[0]?.endsWith('0 left, 100 each day'),
+        linesWith(shown.out, 'Meta:')[0]?.endsWith('{"plan":"pro"}'),
+        listed.out.split('\n')[0]?.includes('CREDITS'),
+        linesWith(topped.out, 'Credits:')[0]?.endsWith('5 left, 100 each day'),
+        await gateStatus(key),
+        neither.code,
+        badRefill.code,
+      ],
+    )
+  },
+)
+
 step('tokens delete --yes, then show exits 1: the executable in its own process', async () => {
   const bin = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url))
   const run = (...args) =>

@@ -393,6 +393,14 @@ step(
   },
 )
 
+step('docs/admin-api.md: the credits top-up adds to the balance', async () => {
+  const { id } = await newToken({ credits: { remaining: 20, refill: null } })
+  const out = await runShell('docs/admin-api.md#credits', {
+    env: { API: BASE, AUTH: `Authorization: Bearer ${wire.jwt}`, ID: String(id) },
+  })
+  expectEqual('the token answered', { remaining: 520, refill: null }, JSON.parse(out).data.credits)
+})
+
 step('docs/lifecycle-and-webhooks.md: an edit records the audit event shown', async () => {
   if (!snippetJwt) throw new Error('needs the admin JWT snippet (docs/admin-api.md) to run')
   const shown = jsonBlock('docs/lifecycle-and-webhooks.md#event')

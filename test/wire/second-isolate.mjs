@@ -17,7 +17,10 @@ const CONFIG = '.isolate-b.wrangler.toml'
 
 /** wrangler.toml with `[env.demo]` renamed and its Durable Object bound to the first's class. */
 function secondConfig() {
-  const config = parse(readFileSync('wrangler.toml', 'utf8'))
+  const config = /** @type {{ env: { demo: { name: string, durable_objects: { bindings:
+    Record<string, string>[] } } }, migrations?: unknown }} */ (
+    parse(readFileSync('wrangler.toml', 'utf8'))
+  )
   const demo = config.env.demo
   demo.name = `${FIRST}-b`
   demo.durable_objects.bindings = demo.durable_objects.bindings.map((binding) => ({

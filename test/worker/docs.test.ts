@@ -52,6 +52,14 @@ describe('the TOML in the docs', () => {
     expect(settings.catalog.actions.has('api::article.article.related')).toBe(true)
   })
 
+  it('docs/gate.md#catalog-cost: a custom route with its cost in credits', () => {
+    const settings = parseSettings(tomlBlock(gateDoc, 'docs/gate.md#catalog-cost').vars)
+    expect(settings.catalog.routes.map((route) => `${route.method} ${route.path}`)).toEqual([
+      'POST /api/reports',
+    ])
+    expect(settings.catalog.costs.get('api::report.report.generate')).toBe(10)
+  })
+
   it('docs/scale.md#tiers: a tier on its own [[ratelimits]] binding, with its period', () => {
     const config = tomlBlock(scaleDoc, 'docs/scale.md#tiers')
     const tier = parseSettings(config.vars).rateLimitTiers.get('standard')

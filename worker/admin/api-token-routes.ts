@@ -133,6 +133,16 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       )
       if (!created) throw new ApiError(400, 'Token limit reached', { limit })
       publish(c, created.events)
+      // A metered token's balance starts now, so its first refill comes at the next
+      // boundary after its creation. Should the Durable Object fail here, the key is still
+      // answered (it is never shown again) and the balance starts from the stored credits
+      // on first use.
+      const credits = created.token.credits
+      if (credits) {
+        await onCredits(c.env.TOKEN_CREDITS, created.token.id, (stub) =>
+          stub.configure(credits, Date.now()),
+        ).catch(() => undefined)
+      }
       return c.json({ data: { ...created.token, accessKey } satisfies CreatedToken }, 201)
     },
   )

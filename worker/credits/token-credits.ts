@@ -20,7 +20,8 @@ interface BalanceRow extends Record<string, SqlStorageValue> {
  * awaiting, so parallel spends from any number of isolates are applied one at a time
  * and never take more than the balance. A refill is applied lazily on each call, from
  * the time of the last one: at 00:00 UTC (`day`) or on the 1st at 00:00 UTC (`month`).
- * The balance starts from the token's configured credits the first time it is touched.
+ * The admin API starts the balance when it creates the token (`configure`); should that
+ * have failed, it starts from the token's configured credits the first time it is touched.
  */
 export class TokenCredits extends DurableObject<object> {
   constructor(ctx: DurableObjectState, env: object) {

@@ -92,6 +92,7 @@ export async function regenerate(section: FormSection): Promise<void> {
   const dialog = section.regenerateDialog()
   dialog.unsavedChanges = section.unsavedEdits()
   dialog.token = view.token
+  dialog.maxLifespanDays = section.session.permissions.value?.meta?.maxLifespanDays ?? null
   if (!(await dialog.ask())) return
   await regenerateKey(section, view.visit, view.token, dialog.gracePeriod)
 }

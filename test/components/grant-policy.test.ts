@@ -20,6 +20,7 @@ import {
   type,
 } from './dom'
 import { FakeAdminApi } from './fake-admin-api'
+import { longDate } from '../../components/internal/long-date'
 
 const FIND = 'api::article.article.find'
 const FIND_ONE = 'api::article.article.findOne'
@@ -287,6 +288,28 @@ describe('a lifetime cap (MAX_LIFESPAN_DAYS)', () => {
     await waitUntil(() => api.callsTo('POST', /^\/admin\/api-tokens$/).length === 1, 'no create')
     const body = api.callsTo('POST', /^\/admin\/api-tokens$/)[0]!.body as Record<string, unknown>
     expect(body.lifespan).to.equal(7 * DAY)
+  })
+})
+
+describe('regenerating under a cap', () => {
+  it('says the new key of an unlimited token gets the longest duration within the cap', async () => {
+    api.add({ name: 'Forever', owner: null, lifespan: null, expiresAt: null })
+    const element = await section(null, 60)
+    await waitUntil(() => textOf(shadowOf(element)).includes('Forever'), 'no row')
+    await rowAction(shadowOf(element), 'Edit Forever')
+    await waitUntil(() => maybeField(shadowOf(element), 'Token duration'), 'no edit form')
+    // The token's own Unlimited stays an option of its edit form; 90 days does not.
+    expect(optionsOf(field<HTMLSelectElement>(shadowOf(element), 'Token duration'))).to.deep.equal([
+      '7 days',
+      '30 days',
+      'Unlimited',
+      'Custom date',
+    ])
+    button(shadowOf(element), 'Regenerate').click()
+    const dialog = () => deepQueryAll(shadowOf(element), 'api-token-regenerate-dialog')[0]
+    const expiry = () => dialog()?.shadowRoot?.querySelector('#new-expiry')?.textContent?.trim()
+    await waitUntil(() => expiry(), 'the dialog never said when the new key expires')
+    expect(expiry()).to.equal(`The new key expires on ${longDate(Date.now() + 30 * DAY, 'en')}.`)
   })
 })
 

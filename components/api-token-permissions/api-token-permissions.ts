@@ -72,7 +72,7 @@ export function impliedActions(
  * @cssproperty --tollgate-space - The spacing unit (default 8px).
  * @cssproperty --tollgate-radius - Corner radius (default 4px).
  * @cssproperty --tollgate-color-text - Text.
- * @cssproperty --tollgate-color-muted - The counts in the group headers.
+ * @cssproperty --tollgate-color-muted - The counts in the group headers, and the "not yours to grant" mark.
  * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
  * @cssproperty --tollgate-color-border - Borders between groups.
  * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
@@ -248,7 +248,7 @@ export class ApiTokenPermissions extends LitElement {
               ${
                 this.mayGrant(action.id)
                   ? nothing
-                  : html`<span class="muted">${t('notYoursToGrant')}</span>`
+                  : html`<span class="not-grantable">${t('notYoursToGrant')}</span>`
               }
             </label>`,
         )}

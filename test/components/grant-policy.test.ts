@@ -21,11 +21,18 @@ import {
 } from './dom'
 import { FakeAdminApi } from './fake-admin-api'
 import { longDate } from '../../components/internal/long-date'
+import { DARK } from '../../components/internal/styles'
 
 const FIND = 'api::article.article.find'
 const FIND_ONE = 'api::article.article.findOne'
 const DELETE = 'api::article.article.delete'
 const DAY = 86_400_000
+
+/** `#rrggbb` as the browser computes it. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16))
+  return `rgb(${r}, ${g}, ${b})`
+}
 
 let api: FakeAdminApi
 
@@ -39,12 +46,14 @@ async function section(
   grantable: string[] | null,
   maxLifespanDays: number | null = null,
   lang = 'en',
+  theme = 'light',
 ) {
   api.adminOwner = grantable === null ? null : 'acme'
   api.policy = { grantable, maxLifespanDays }
   const element = await fixture<ApiTokenSettings>(
     html`<api-token-settings
       lang=${lang}
+      theme=${theme}
       api-base=${api.base}
       .getAuthToken=${() => 'jwt-1'}
     ></api-token-settings>`,
@@ -291,6 +300,26 @@ describe('a lifetime cap (MAX_LIFESPAN_DAYS)', () => {
   })
 })
 
+describe('the held right’s mark', () => {
+  it('is muted in the dark theme, and the form has no axe violations with it and its error', async () => {
+    api.add({ name: 'Acme', owner: 'acme', type: 'custom', permissions: [DELETE] })
+    const element = await section([FIND], null, 'en', 'dark')
+    await waitUntil(() => textOf(shadowOf(element)).includes('Acme'), 'no row')
+    await rowAction(shadowOf(element), 'Edit Acme')
+    await waitUntil(() => pickerRoot(element), 'the edit form never opened')
+    const mark = checkbox(element, 'delete').parentElement?.querySelector('.not-grantable')
+    if (!mark) throw new Error('no mark beside delete')
+    expect(mark.textContent?.trim()).to.equal('not yours to grant')
+    expect(getComputedStyle(mark).color).to.equal(rgb(DARK.muted))
+    checkbox(element, 'find').click()
+    button(shadowOf(element), 'Save').click()
+    await waitUntil(() => textOf(shadowOf(element)).includes('Not yours to grant:'), 'no error')
+    const form = shadowOf(element).querySelector('api-token-form')
+    if (!form) throw new Error('no form')
+    await expect(form).to.be.accessible()
+  })
+})
+
 describe('regenerating under a cap', () => {
   it('says the new key of an unlimited token gets the longest duration within the cap', async () => {
     api.add({ name: 'Forever', owner: null, lifespan: null, expiresAt: null })
@@ -317,7 +346,7 @@ describe('the grant policy in French', () => {
   it('marks a held right and says a refused one in French', async () => {
     api.add({ name: 'Acme', owner: 'acme', type: 'custom', permissions: [DELETE] })
     const element = await section([FIND], null, 'fr')
-    await waitUntil(() => textOf(shadowOf(element)).includes('Acme'), 'no row')
+    await waitUntil(() => textOf(shadowOf(element)).includes('Jetons d’API'), 'no French')
     await rowAction(shadowOf(element), 'Modifier Acme', 'Actions pour Acme')
     await waitUntil(() => pickerRoot(element), 'the edit form never opened')
     expect(listed(element)).to.deep.equal([['Article', ['find', 'delete hors de vos droits']]])

@@ -65,7 +65,9 @@ async function section(
 async function openCreate(element: ApiTokenSettings, label = 'Create new API Token') {
   await waitUntil(() => button(shadowOf(element), label), 'no create button')
   button(shadowOf(element), label).click()
-  await waitUntil(() => pickerRoot(element), 'the create form never opened')
+  await waitUntil(() => pickerRoot(element), 'the create form never opened', {
+    timeout: 5000,
+  })
 }
 
 /** The shadow root of the form's permission picker, once it shows the catalog. */
@@ -147,7 +149,7 @@ describe('a scoped admin with a grantable list', () => {
     const element = await section(['read-only', FIND, FIND_ONE])
     await waitUntil(() => textOf(shadowOf(element)).includes('Acme legacy'), 'no row')
     await rowAction(shadowOf(element), 'Edit Acme legacy')
-    await waitUntil(() => pickerRoot(element), 'the edit form never opened')
+    await waitUntil(() => pickerRoot(element), 'the edit form never opened', { timeout: 5000 })
     expect(listed(element)).to.deep.equal([
       ['Article', ['find', 'findOne', 'delete not yours to grant']],
     ])
@@ -306,7 +308,7 @@ describe('the held right’s mark', () => {
     const element = await section([FIND], null, 'en', 'dark')
     await waitUntil(() => textOf(shadowOf(element)).includes('Acme'), 'no row')
     await rowAction(shadowOf(element), 'Edit Acme')
-    await waitUntil(() => pickerRoot(element), 'the edit form never opened')
+    await waitUntil(() => pickerRoot(element), 'the edit form never opened', { timeout: 5000 })
     const mark = checkbox(element, 'delete').parentElement?.querySelector('.not-grantable')
     if (!mark) throw new Error('no mark beside delete')
     expect(mark.textContent?.trim()).to.equal('not yours to grant')
@@ -348,7 +350,7 @@ describe('the grant policy in French', () => {
     const element = await section([FIND], null, 'fr')
     await waitUntil(() => textOf(shadowOf(element)).includes('Jetons d’API'), 'no French')
     await rowAction(shadowOf(element), 'Modifier Acme', 'Actions pour Acme')
-    await waitUntil(() => pickerRoot(element), 'the edit form never opened')
+    await waitUntil(() => pickerRoot(element), 'the edit form never opened', { timeout: 5000 })
     expect(listed(element)).to.deep.equal([['Article', ['find', 'delete hors de vos droits']]])
     checkbox(element, 'find').click()
     button(shadowOf(element), 'Enregistrer').click()

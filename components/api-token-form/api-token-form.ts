@@ -20,6 +20,13 @@ import type {
 import { formStyles } from './api-token-form.styles'
 import { durationFields, rateLimitField, typeField } from './choice-fields'
 import {
+  capProblems,
+  grantableOnly,
+  policyDraft,
+  refusalText,
+  rightsBeyondGrant,
+} from './grant-policy'
+import {
   FIELDS,
   allowedIpsField,
   described,
@@ -54,6 +61,10 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
  * editable for Custom, showing what Read-only and Full access imply otherwise (switching
  * to Custom starts from that). Server validation errors appear on their fields. It never
  * fetches: Save emits the values.
+ *
+ * Under a grant policy (SPEC §13) it offers only the types and actions in `grantable`
+ * (an edited token's own stay, marked), and with `maxLifespanDays` no Unlimited, no longer
+ * duration and no later date; Save refuses what the worker would, on the field concerned.
  *
  * When editing, a line under the header shows the key's hint (`keyHint`), the exact
  * expiry date ("Expires on …", "Expired on …" or "Never expires"), a "Disabled" badge
@@ -134,6 +145,13 @@ export class ApiTokenForm extends LitElement {
   @property({ type: Boolean }) accessor loading: boolean = false
   /** View only: every control disabled, no Save. */
   @property({ type: Boolean, reflect: true }) accessor readonly: boolean = false
+  /**
+   * What the admin may put on tokens (SPEC §13's `grantable`: action ids, `read-only`,
+   * `full-access`; `null`: everything): the types and actions offered, checked before Save.
+   */
+  @property({ attribute: false }) accessor grantable: string[] | null = null
+  /** The longest lifetime a key may get, in days (`null`: no cap): longer choices are not offered. */
+  @property({ attribute: false }) accessor maxLifespanDays: number | null = null
   /** Whether the admin is an operator (SPEC §8): an Owner field on create, shown on edit. */
   @property({ type: Boolean, attribute: 'show-owner' }) accessor showOwner: boolean = false
   /** The language (a BCP 47 tag) of the texts and dates; unset, the element's `lang` decides. */
@@ -141,11 +159,22 @@ export class ApiTokenForm extends LitElement {
   /** The host's replacements for any of the section's strings, by key. */
   @property({ attribute: false }) accessor strings: StringOverrides | undefined = undefined
   @state() private accessor draft: TokenDraft = draftOf(null)
+  /** The rights Save was refused for, beyond the admin's grant: shown on Type or Permissions. */
+  @state() private accessor refused: string[] = []
 
   private readonly i18n = new LocaleController(this)
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.draft = draftOf(this.token)
+    const policy = changed.has('grantable') || changed.has('maxLifespanDays')
+    if (changed.has('token') || (policy && !this.dirty)) {
+      this.draft = this.loaded()
+      this.refused = []
+    }
+  }
+
+  /** The draft as loaded: the token's, or a new token's defaults under the grant policy. */
+  private loaded(): TokenDraft {
+    return policyDraft(draftOf(this.token), this.token, this.grantable, this.maxLifespanDays)
   }
 
   /** The values as they stand. */
@@ -159,7 +188,7 @@ export class ApiTokenForm extends LitElement {
 
   /** Whether the fields differ from what was loaded, in what Save would send. */
   get dirty(): boolean {
-    return !sameDraft(this.draft, draftOf(this.token))
+    return !sameDraft(this.draft, this.loaded())
   }
 
   /**
@@ -187,11 +216,24 @@ export class ApiTokenForm extends LitElement {
     const texts = this.errors
       .filter((error) => error.path[0] === field)
       .map((error) => fieldErrorText(error, this.i18n.locale, saved, this.strings))
+    if (this.refused.length && field === (this.draft.type === 'custom' ? 'permissions' : 'type')) {
+      texts.push(refusalText(this.refused, this.i18n, this.strings))
+    }
     return texts.length ? [...new Set(texts)].join(' ') : undefined
+  }
+
+  /**
+   * Shows that Save was refused for rights beyond the admin's grant (a 403 whose
+   * `details.notGrantable` names them, SPEC §13) on Type or Permissions, and focuses it.
+   */
+  refuseGrant(rights: string[]): void {
+    this.refused = [...rights]
+    void this.updateComplete.then(() => this.focusFirstError())
   }
 
   private set(changes: Partial<TokenDraft>) {
     this.draft = { ...this.draft, ...changes }
+    if ('type' in changes || 'permissions' in changes) this.refused = []
     const cleared = new Set(Object.keys(changes))
     if (this.errors.some((error) => cleared.has(error.path[0] ?? ''))) {
       this.errors = this.errors.filter((error) => !cleared.has(error.path[0] ?? ''))
@@ -208,7 +250,8 @@ export class ApiTokenForm extends LitElement {
     // access is unticking, not rebuilding; a Custom selection already made is kept.
     const from = this.draft.type
     if (type === 'custom' && from !== 'custom' && this.draft.permissions.length === 0) {
-      this.set({ type, permissions: impliedActions(from, this.catalog, this.routes) })
+      const implied = impliedActions(from, this.catalog, this.routes)
+      this.set({ type, permissions: grantableOnly(implied, this.grantable) })
     } else {
       this.set({ type })
     }
@@ -218,8 +261,12 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
-    const problems = draftProblems(draft)
-    if (problems.length) {
+    const problems = [
+      ...draftProblems(draft),
+      ...capProblems(draft, this.token, this.maxLifespanDays),
+    ]
+    this.refused = rightsBeyondGrant(draft, this.token, this.grantable)
+    if (problems.length || this.refused.length) {
       this.errors = problems
       void this.updateComplete.then(() => this.focusFirstError())
       return
@@ -263,8 +310,9 @@ export class ApiTokenForm extends LitElement {
       </header>
       ${this.token ? tokenInfo(this.token, this.i18n, this.showOwner) : nothing}
       <div class="grid">
-        ${nameField(fields)} ${descriptionField(fields)} ${durationFields(fields)}
-        ${typeField(fields, (type) => this.onType(type))}
+        ${nameField(fields)} ${descriptionField(fields)}
+        ${durationFields(fields, this.maxLifespanDays)}
+        ${typeField(fields, (type) => this.onType(type), this.grantable)}
         ${this.token ? enabledField(fields) : nothing}
       </div>
       <fieldset class="restrictions">
@@ -286,6 +334,8 @@ export class ApiTokenForm extends LitElement {
             .catalog=${this.catalog}
             .routes=${this.routes}
             .selected=${draft.permissions}
+            .grantable=${this.grantable}
+            .held=${this.token?.permissions ?? []}
             type=${draft.type}
             .locale=${this.locale}
             .strings=${this.strings}

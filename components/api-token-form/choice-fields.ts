@@ -5,6 +5,7 @@ import { longDate } from '../internal/long-date'
 import { endOfLocalDay, localDateOf } from '../internal/token-draft'
 import type { Lifespan, RateLimitTier, TokenType } from '../types'
 import { described, fieldError, type Field, type FieldContext } from './form-fields'
+import { capDate, lifespanAllowed, typeGrantable } from './grant-policy'
 import '../i18n/english-views'
 
 /** The durations the form offers, in order; `custom` reveals a date field (SPEC §7). */
@@ -79,16 +80,30 @@ function lifespanPreview({ draft, token, i18n }: FieldContext) {
   return html`<span class="hint" id="lifespan-preview" aria-live="polite">${text}</span>`
 }
 
-/** Token duration, and the "Expiration date" field when Custom date is chosen. */
-export function durationFields(context: FieldContext): TemplateResult {
+/**
+ * Token duration, and the "Expiration date" field when Custom date is chosen. Under a cap
+ * (`maxLifespanDays`, SPEC §13) Unlimited and the longer durations are not offered and the
+ * date goes no later than the cap; an edited token's own duration stays an option, as the
+ * worker lets an edit keep its lifetime.
+ */
+export function durationFields(
+  context: FieldContext,
+  maxLifespanDays: number | null = null,
+): TemplateResult {
   const { t } = context.i18n
-  const { draft } = context
+  const { draft, token } = context
   const custom = draft.expiresAt !== undefined
+  // An edited token's duration: none for a custom date (no lifespan, an end).
+  const own = token && (token.lifespan !== null || token.expiresAt === null) ? token : null
+  const options = LIFESPAN_OPTIONS.filter(
+    ({ value }) =>
+      value === 'custom' || lifespanAllowed(value, maxLifespanDays) || own?.lifespan === value,
+  )
   const lifespanField = selectField(
     context,
     'lifespan',
     t('duration'),
-    LIFESPAN_OPTIONS,
+    options,
     custom ? 'custom' : draft.lifespan,
     (choice) =>
       choice === 'custom'
@@ -97,7 +112,9 @@ export function durationFields(context: FieldContext): TemplateResult {
     custom ? nothing : lifespanPreview(context),
   )
   if (!custom) return lifespanField
-  const { min, max } = dateBounds()
+  const { min, max: furthest } = dateBounds()
+  const capped = capDate(maxLifespanDays)
+  const max = capped !== undefined && capped < furthest ? capped : furthest
   return html`${lifespanField}
     <div class="field" part="field">
       <label for="expiresAt">${t('expiryDate')}</label>
@@ -120,13 +137,20 @@ export function durationFields(context: FieldContext): TemplateResult {
     </div>`
 }
 
-/** Token type: Read-only, Full access or Custom; `choose` decides what a change implies. */
+/**
+ * Token type: Read-only, Full access or Custom, those the admin may grant (`grantable`,
+ * SPEC §13; `null`: all) and an edited token's own; `choose` decides what a change implies.
+ */
 export function typeField(
   context: FieldContext,
   choose: (type: TokenType) => void,
+  grantable: readonly string[] | null = null,
 ): TemplateResult {
   const { t } = context.i18n
-  return selectField(context, 'type', t('type'), TYPE_OPTIONS, context.draft.type, choose)
+  const options = TYPE_OPTIONS.filter(
+    ({ value }) => typeGrantable(value, grantable) || context.token?.type === value,
+  )
+  return selectField(context, 'type', t('type'), options, context.draft.type, choose)
 }
 
 /**

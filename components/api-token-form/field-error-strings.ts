@@ -14,7 +14,8 @@ export type FieldErrorStrings = Record<
   | 'charactersOver'
   | 'restrictions'
   | 'nameRequired'
-  | 'dateRequired',
+  | 'dateRequired'
+  | 'notGrantable',
   string
 >
 
@@ -50,6 +51,8 @@ const en: FieldErrorStrings = {
   restrictions: 'Restrictions',
   nameRequired: 'Name is required',
   dateRequired: 'Choose an expiration date',
+  // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
+  notGrantable: 'Not yours to grant: {rights}',
   fallback: 'This value was refused',
 }
 
@@ -86,6 +89,8 @@ const fr: FieldErrorStrings = {
   restrictions: 'Restrictions',
   nameRequired: 'Le nom est obligatoire',
   dateRequired: 'Choisissez une date d’expiration',
+  // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
+  notGrantable: 'Vous ne pouvez pas accorder : {rights}',
   fallback: 'Cette valeur a été refusée',
 }
 
@@ -122,6 +127,8 @@ const de: FieldErrorStrings = {
   restrictions: 'Einschränkungen',
   nameRequired: 'Der Name ist erforderlich',
   dateRequired: 'Wählen Sie ein Ablaufdatum',
+  // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
+  notGrantable: 'Dürfen Sie nicht vergeben: {rights}',
   fallback: 'Dieser Wert wurde abgelehnt',
 }
 
@@ -158,6 +165,8 @@ const es: FieldErrorStrings = {
   restrictions: 'Restricciones',
   nameRequired: 'El nombre es obligatorio',
   dateRequired: 'Elija una fecha de caducidad',
+  // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
+  notGrantable: 'No puede conceder: {rights}',
   fallback: 'Este valor fue rechazado',
 }
 

@@ -34,6 +34,10 @@ export const permissionsStyles = css`
     gap: var(--_space);
     padding-block: var(--_space);
   }
+  /* An action the token holds that the admin may not grant (SPEC §13). */
+  .not-grantable {
+    color: var(--_muted);
+  }
   .route {
     flex: 1 1 12rem;
     border: 1px solid var(--_border);

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { PermissionsChangeEvent } from '../view-events'
 import { LocaleController } from '../i18n/locale-controller'
@@ -72,7 +72,7 @@ export function impliedActions(
  * @cssproperty --tollgate-space - The spacing unit (default 8px).
  * @cssproperty --tollgate-radius - Corner radius (default 4px).
  * @cssproperty --tollgate-color-text - Text.
- * @cssproperty --tollgate-color-muted - The counts in the group headers.
+ * @cssproperty --tollgate-color-muted - The counts in the group headers, and the "not yours to grant" mark.
  * @cssproperty --tollgate-color-surface - Boxes, tables, inputs and dialogs.
  * @cssproperty --tollgate-color-border - Borders between groups.
  * @cssproperty --tollgate-color-primary - Primary buttons and focus rings.
@@ -103,6 +103,13 @@ export class ApiTokenPermissions extends LitElement {
   @property({ attribute: false }) accessor selected: string[] = []
   /** The token type: `custom` makes the checkboxes editable; the others show what they imply. */
   @property({ reflect: true }) accessor type: TokenType = 'custom'
+  /**
+   * The actions the admin may grant (SPEC §13's `grantable`; `null`: all). For Custom the
+   * picker lists only these, and the `held` ones, marked as not the admin's to grant.
+   */
+  @property({ attribute: false }) accessor grantable: string[] | null = null
+  /** The actions the edited token holds already: listed for Custom even when not grantable. */
+  @property({ attribute: false }) accessor held: string[] = []
   /** Read-only display. */
   @property({ type: Boolean }) accessor disabled: boolean = false
   /** The language (a BCP 47 tag); unset, the element's `lang` decides. */
@@ -134,6 +141,28 @@ export class ApiTokenPermissions extends LitElement {
     )
   }
 
+  /** Whether the admin may grant `action` (everything without a `grantable` list). */
+  private mayGrant(action: string): boolean {
+    return this.grantable === null || this.grantable.includes(action)
+  }
+
+  /**
+   * The groups as listed: for Custom, only the actions the admin may grant or the token
+   * holds, and no group left empty; for the other types, every action they may imply.
+   */
+  private listed(): Group[] {
+    const groups = groupsOf(this.catalog)
+    if (this.type !== 'custom' || this.grantable === null) return groups
+    return groups
+      .map((group) => ({
+        ...group,
+        actions: group.actions.filter(
+          (action) => this.mayGrant(action.id) || this.held.includes(action.id),
+        ),
+      }))
+      .filter((group) => group.actions.length > 0)
+  }
+
   private get editable() {
     return this.type === 'custom' && !this.disabled
   }
@@ -152,9 +181,10 @@ export class ApiTokenPermissions extends LitElement {
 
   private toggleGroup(group: Group, on: boolean) {
     const next = new Set(this.selected)
+    // "Select all" adds only what the admin may grant; unticking it clears the group.
     for (const action of group.actions) {
-      if (on) next.add(action.id)
-      else next.delete(action.id)
+      if (!on) next.delete(action.id)
+      else if (this.mayGrant(action.id)) next.add(action.id)
     }
     this.commit(next)
   }
@@ -215,6 +245,11 @@ export class ApiTokenPermissions extends LitElement {
                   this.toggle(action.id, (event.target as HTMLInputElement).checked)}
               />
               ${action.name} <span class="visually-hidden">${group.displayName}</span>
+              ${
+                this.mayGrant(action.id)
+                  ? nothing
+                  : html`<span class="not-grantable">${t('notYoursToGrant')}</span>`
+              }
             </label>`,
         )}
       </div>
@@ -227,7 +262,7 @@ export class ApiTokenPermissions extends LitElement {
     const route = this.focused ? this.routeOf(this.focused) : undefined
     return html`<div class="layout">
       <div class="groups" role="group" aria-label=${t('permissions')}>
-        ${groupsOf(this.catalog).map((group) => this.group(group, granted))}
+        ${this.listed().map((group) => this.group(group, granted))}
       </div>
       <aside class="route" part="route" aria-live="polite">
         ${

@@ -15,6 +15,8 @@ const GRACE_LABELS: Record<(typeof GRACE_PERIODS)[number], keyof Strings> = {
   604_800: 'grace7d',
 }
 
+const DAY_MS = 86_400_000
+
 /**
  * "Regenerate token" — "Are you sure you want to regenerate this token?" with Cancel and
  * Regenerate, and a "Keep the current key working for" select: None (the old key stops
@@ -49,6 +51,8 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
   @property({ type: Boolean, attribute: 'unsaved-changes' }) accessor unsavedChanges = false
   /** Seconds the current key keeps working after the regenerate (one of `GRACE_PERIODS`). */
   @property({ attribute: false }) accessor gracePeriod: number = 0
+  /** The longest lifetime a key may get, in days (`null`: no cap), as the worker caps a regenerate. */
+  @property({ attribute: false }) accessor maxLifespanDays: number | null = null
   /** The token whose key is regenerated: its lifetime and any previous key still working. */
   @property({ attribute: false }) accessor token: Token | null = null
 
@@ -70,13 +74,22 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
     this.variant = this.gracePeriod > 0 ? 'primary' : 'danger'
   }
 
-  /** When the new key expires, as the worker decides it without a new lifetime (SPEC §7). */
+  /**
+   * When the new key expires, as the worker decides it without a new lifetime (SPEC §7);
+   * a lifetime past `maxLifespanDays` becomes the longest duration within it, else the cap
+   * itself (SPEC §13).
+   */
   private newExpiry(token: Token): string {
     const { t, locale } = this.i18n
-    const expiresAt =
+    const now = Date.now()
+    let expiresAt =
       token.lifespan !== null
-        ? Date.now() + token.lifespan
+        ? now + token.lifespan
         : token.expiresAt && Date.parse(token.expiresAt)
+    const cap = this.maxLifespanDays === null ? null : this.maxLifespanDays * DAY_MS
+    if (cap !== null && (!expiresAt || expiresAt > now + cap)) {
+      expiresAt = now + ([90, 30, 7].map((days) => days * DAY_MS).find((ms) => ms <= cap) ?? cap)
+    }
     if (!expiresAt) return t('newKeyNeverExpires')
     return t('newKeyExpiresOn', { date: longDate(expiresAt, locale) })
   }

@@ -93,6 +93,7 @@ const formActions = () => import('./form-actions')
  * @csspart filter - The list's status and type filters.
  * @csspart result-count - The list's result count and pending sign.
  * @csspart error - The list's error state, with its Retry button.
+ * @csspart credits - A metered token's remaining credits badge in a row's Status.
  * @csspart form - The create/edit `<form>`.
  * @csspart field - Each field's wrapper.
  * @csspart info - The edit view's line with the key hint and the expiry date.

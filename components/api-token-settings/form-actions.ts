@@ -69,7 +69,15 @@ export async function save(section: FormSection, draft: TokenDraft, visit: numbe
   } catch (error) {
     const errors = section.fieldErrors(error)
     section.dispatch({ type: 'save-failed', visit, errors })
-    if (errors.some((e) => e.path.length)) {
+    // Rights beyond the admin's grant (SPEC §13): said on the field that holds them.
+    // (Read off the error's shape: importing the client here would split it off the list view.)
+    const { status, details } = error as { status?: unknown; details?: { notGrantable?: unknown } }
+    const refused = details?.notGrantable
+    if (status === 403 && Array.isArray(refused)) {
+      session.report(error)
+      await element.updateComplete
+      section.form()?.refuseGrant(refused.map(String))
+    } else if (errors.some((e) => e.path.length)) {
       session.report(error)
       await element.updateComplete
       section.form()?.focusFirstError()
@@ -84,6 +92,7 @@ export async function regenerate(section: FormSection): Promise<void> {
   const dialog = section.regenerateDialog()
   dialog.unsavedChanges = section.unsavedEdits()
   dialog.token = view.token
+  dialog.maxLifespanDays = section.session.permissions.value?.meta?.maxLifespanDays ?? null
   if (!(await dialog.ask())) return
   await regenerateKey(section, view.visit, view.token, dialog.gracePeriod)
 }

@@ -85,6 +85,8 @@ export function formView(
       .saving=${view.kind !== 'view' && view.saving}
       .readonly=${view.kind === 'view'}
       .showOwner=${session.operator}
+      .grantable=${session.permissions.value?.meta?.grantable ?? null}
+      .maxLifespanDays=${session.permissions.value?.meta?.maxLifespanDays ?? null}
       .locale=${locale}
       .strings=${language.strings}
       @api-token-save=${on.save}

@@ -64,7 +64,7 @@ import { tokenRow, type RowContext } from './token-row'
  * @csspart empty - The empty state.
  * @csspart scroller - The box the table scrolls in when it is wider than the host.
  * @csspart key-hint - Each token's key hint, beneath its name.
- * @csspart badge - Every status badge (type, disabled and expiry).
+ * @csspart badge - Every status badge (type, disabled, expiry, restrictions and credits).
  * @csspart type - The token type badge.
  * @csspart expiry - The expiry badge.
  * @csspart disabled - The "Disabled" badge of a disabled token (in Status, beside its expiry badge).
@@ -77,6 +77,7 @@ import { tokenRow, type RowContext } from './token-row'
  * @csspart filter - The status and type filters' selects.
  * @csspart result-count - The result count ("12 tokens") and pending sign above the table.
  * @csspart error - The list's error state, with its Retry button.
+ * @csspart credits - A metered token's remaining credits badge in Status ("1,250 left"; danger at 0).
  *
  * @slot empty-action - The call to action of the empty state (the section's "Add your first API Token" button); without one, the empty text shows.
  *

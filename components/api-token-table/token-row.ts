@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit'
 import type { TokenRowActionEvent } from '../events'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { Strings } from '../i18n/strings-en'
-import { pluralKey } from '../i18n/locale'
+import { formatNumber, pluralKey } from '../i18n/locale'
 import { exactTime, expiryStatus, expiryTone, relativeTime } from '../internal/relative-time'
 import type { Token } from '../types'
 
@@ -104,6 +104,15 @@ function restrictions(token: Token, { i18n }: RowContext): TemplateResult {
   return html`${ips}${rate}`
 }
 
+/** A metered token's remaining credits (SPEC §13) as a badge, in the danger tone at 0. */
+function creditsBadge({ credits }: Token, { i18n: { t, locale } }: RowContext) {
+  if (!credits) return nothing
+  const { remaining } = credits
+  return html`<span class=${remaining ? 'badge' : 'badge danger'} part="badge credits"
+    >${t('creditsLeft', { count: formatNumber(remaining, locale) })}</span
+  >`
+}
+
 /**
  * The row header: the name (bold; the row's accessible name; a button that opens the token,
  * for editing or viewing as the admin may), the key hint beneath it, and
@@ -135,8 +144,8 @@ function nameCell(token: Token, context: RowContext): TemplateResult {
 
 /**
  * The status: a "Disabled" badge for a disabled token ("Disabled — leaked" when its key
- * was reported), the expiry badge, the restrictions, and "Strapi key" for a key imported
- * from Strapi (SPEC §12) until it is regenerated.
+ * was reported), the expiry badge, the restrictions, a metered token's remaining credits,
+ * and "Strapi key" for a key imported from Strapi (SPEC §12) until it is regenerated.
  */
 function statusCell(token: Token, context: RowContext): TemplateResult {
   const { t } = context.i18n
@@ -149,7 +158,7 @@ function statusCell(token: Token, context: RowContext): TemplateResult {
             >`
           : nothing
       }
-      ${expiryBadge(token, context)} ${restrictions(token, context)}
+      ${expiryBadge(token, context)} ${restrictions(token, context)} ${creditsBadge(token, context)}
       ${token.legacy ? html`<span class="badge" part="badge legacy">${t('strapiKey')}</span>` : nothing}
     </div>
   </td>`

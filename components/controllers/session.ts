@@ -8,6 +8,7 @@ import {
 } from '../../client'
 import { errorObjectOf } from '../internal/api-errors'
 import { TokenErrorEvent } from '../events'
+import type { AdminPermissionsBody } from '../../contract/admin-wire'
 import type { AdminAction, ApiErrorObject } from '../types'
 
 /** What the session reads from its element: the host contract of SPEC §5. */
@@ -17,10 +18,14 @@ export interface SessionHost extends ReactiveControllerHost, EventTarget {
   getAuthToken: AuthTokenSource | undefined
 }
 
-/** The signed-in admin's actions, and whether it is an operator (SPEC §8: `meta.owner` `null`). */
+/**
+ * The signed-in admin's actions, whether it is an operator (SPEC §8: `meta.owner` `null`),
+ * and the `meta` of the answer: its grant policy (SPEC §13), absent from an older worker.
+ */
 export interface AdminPermissions {
   actions: Set<AdminAction>
   operator: boolean
+  meta: Partial<AdminPermissionsBody['meta']> | undefined
 }
 
 /** The admin actions by their last word: `can('delete')`. */
@@ -66,11 +71,13 @@ export class SessionController implements ReactiveController {
       task: async ([client, configured], { signal }) => {
         if (!configured) return initialState
         try {
-          const { data, meta } = await client.me({ signal })
+          const body = await client.me({ signal })
+          // A worker from before SPEC §8 answers no `meta`: no operator.
+          const meta = body.meta as AdminPermissions['meta']
           return {
-            actions: new Set(data.map((permission) => permission.action)),
-            // A worker from before SPEC §8 answers no `meta`: no operator.
-            operator: (meta as typeof meta | undefined)?.owner === null,
+            actions: new Set(body.data.map((permission) => permission.action)),
+            operator: meta?.owner === null,
+            meta,
           }
         } catch (error) {
           this.report(error, () => this.permissions.run(), this.permissions)

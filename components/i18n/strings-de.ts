@@ -6,8 +6,7 @@ export const de: Strings = {
   subheading: 'Liste der erzeugten Tokens für den API-Zugriff',
   create: 'Neues API-Token erstellen',
   noPermission: 'Sie haben keine Berechtigung für diesen Inhalt',
-  sessionExpired:
-    'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um API-Tokens zu verwalten.',
+  sessionExpired: 'Ihre Sitzung ist abgelaufen.',
   // The key that cannot be lost (issue #21): the session-expired banner's action.
   signInAgain: 'Erneut anmelden',
   loading: 'API-Tokens werden geladen…',
@@ -50,17 +49,16 @@ export const de: Strings = {
   selectAll: 'Alle auswählen',
   grantedOfTotal: '{granted}/{total}',
   boundRoute: 'Zugehörige Route',
-  focusPermission: 'Fokussieren Sie eine Berechtigung, um die erlaubte Route zu sehen.',
+  focusPermission: 'Fokussieren Sie eine Berechtigung, um ihre Route zu sehen.',
   readOnlyImplies:
-    'Nur-Lese-Tokens dürfen jede Route aufrufen, die nur liest (GET und HEAD), und GraphQL-Abfragen ausführen. Wählen Sie Benutzerdefiniert, um Berechtigungen auszuwählen.',
-  fullAccessImplies:
-    'Tokens mit Vollzugriff dürfen alles. Wählen Sie Benutzerdefiniert, um Berechtigungen auszuwählen.',
+    'Nur lesen erlaubt jede nur lesende Route (GET, HEAD) und GraphQL-Abfragen. Mit Benutzerdefiniert wählen Sie selbst.',
+  fullAccessImplies: 'Vollzugriff erlaubt alles. Mit Benutzerdefiniert wählen Sie selbst.',
   customOnly: 'Nur die unten gewählten Berechtigungen sind erlaubt.',
   keyTitle: 'Kopieren Sie Ihr neues API-Token',
   keyWarning: 'Kopieren Sie dieses Token jetzt – es wird nicht noch einmal angezeigt!',
   copy: 'Kopieren',
   copied: 'Kopiert',
-  copyByHand: 'Der Schlüssel ist markiert: Kopieren Sie ihn mit Strg+C (⌘C auf dem Mac)',
+  copyByHand: 'Schlüssel markiert: mit Strg+C kopieren (⌘C auf dem Mac)',
   regenerate: 'Neu erzeugen',
   regenerateTitle: 'Token neu erzeugen',
   regenerateQuestion: 'Möchten Sie dieses Token wirklich neu erzeugen?',
@@ -193,4 +191,7 @@ export const de: Strings = {
   listFailed: 'Die API-Tokens konnten nicht geladen werden: {message}',
   noFilterMatch: 'Kein API-Token entspricht diesen Filtern',
   retry: 'Erneut versuchen',
+  // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
+  notYoursToGrant: 'nicht Ihres zu vergeben',
+  creditsLeft: 'Guthaben: {count}',
 }

@@ -22,16 +22,16 @@ export const enViews = {
   selectAll: 'Select all',
   grantedOfTotal: '{granted}/{total}',
   boundRoute: 'Bound route',
-  focusPermission: 'Focus a permission to see the route it allows.',
+  focusPermission: 'Focus a permission to see its route.',
   readOnlyImplies:
-    'Read-only tokens may call every route that only reads (GET and HEAD) and run GraphQL queries. Choose Custom to pick permissions.',
-  fullAccessImplies: 'Full-access tokens may do everything. Choose Custom to pick permissions.',
+    'Read-only allows every route that only reads (GET, HEAD) and GraphQL queries. Custom lets you choose.',
+  fullAccessImplies: 'Full access allows everything. Custom lets you choose.',
   customOnly: 'Only the permissions chosen below are allowed.',
   keyTitle: 'Copy your new API Token',
   keyWarning: "Make sure to copy this token, you won't be able to see it again!",
   copy: 'Copy',
   copied: 'Copied',
-  copyByHand: 'The key is selected: copy it with Ctrl+C (⌘C on a Mac)',
+  copyByHand: 'Key selected: copy it with Ctrl+C (⌘C on a Mac)',
   regenerate: 'Regenerate',
   regenerateTitle: 'Regenerate token',
   regenerateQuestion: 'Are you sure you want to regenerate this token?',
@@ -115,4 +115,6 @@ export const enViews = {
   ownerHint:
     'Optional: the customer (workspace, organisation, user) the token belongs to. Leave empty for none.',
   ownerLine: 'Owner: {owner}',
+  // Grant policy (SPEC §13): an action the token holds that the admin may not grant.
+  notYoursToGrant: 'not yours to grant',
 }

@@ -15,7 +15,7 @@ const listStrings = {
   subheading: 'List of generated tokens to consume the API',
   create: 'Create new API Token',
   noPermission: "You don't have the permissions to access that content",
-  sessionExpired: 'Your session has expired. Sign in again to manage API Tokens.',
+  sessionExpired: 'Your session has expired.',
   // The key that cannot be lost (issue #21): the session-expired banner's action.
   signInAgain: 'Sign in again',
   loading: 'Loading API Tokens…',
@@ -88,6 +88,8 @@ const listStrings = {
   listFailed: 'The API Tokens could not be loaded: {message}',
   noFilterMatch: 'No API Token matches these filters',
   retry: 'Retry',
+  // Credits (SPEC §13): a metered token's balance in its row.
+  creditsLeft: '{count} left',
 }
 
 /** A full table of the section's strings: the list view's and the other views'. */

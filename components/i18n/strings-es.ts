@@ -6,8 +6,7 @@ export const es: Strings = {
   subheading: 'Lista de tokens generados para usar la API',
   create: 'Crear un token de API',
   noPermission: 'No tienes permisos para acceder a este contenido',
-  sessionExpired:
-    'Tu sesión ha caducado. Vuelve a iniciar sesión para gestionar los tokens de API.',
+  sessionExpired: 'Tu sesión ha caducado.',
   // The key that cannot be lost (issue #21): the session-expired banner's action.
   signInAgain: 'Volver a iniciar sesión',
   loading: 'Cargando tokens de API…',
@@ -50,17 +49,16 @@ export const es: Strings = {
   selectAll: 'Seleccionar todo',
   grantedOfTotal: '{granted}/{total}',
   boundRoute: 'Ruta asociada',
-  focusPermission: 'Enfoca un permiso para ver la ruta que permite.',
+  focusPermission: 'Enfoca un permiso para ver su ruta.',
   readOnlyImplies:
-    'Los tokens de solo lectura pueden llamar a todas las rutas que solo leen (GET y HEAD) y ejecutar consultas GraphQL. Elige Personalizado para escoger permisos.',
-  fullAccessImplies:
-    'Los tokens de acceso total pueden hacerlo todo. Elige Personalizado para escoger permisos.',
+    'Solo lectura permite toda ruta que solo lee (GET, HEAD) y las consultas GraphQL. Personalizado te deja elegir.',
+  fullAccessImplies: 'Acceso total lo permite todo. Personalizado te deja elegir.',
   customOnly: 'Solo se permiten los permisos elegidos abajo.',
   keyTitle: 'Copia tu nuevo token de API',
   keyWarning: '¡Copia este token ahora: no podrás volver a verlo!',
   copy: 'Copiar',
   copied: 'Copiado',
-  copyByHand: 'La clave está seleccionada: cópiala con Ctrl+C (⌘C en Mac)',
+  copyByHand: 'Clave seleccionada: cópiala con Ctrl+C (⌘C en Mac)',
   regenerate: 'Regenerar',
   regenerateTitle: 'Regenerar token',
   regenerateQuestion: '¿Seguro que quieres regenerar este token?',
@@ -193,4 +191,7 @@ export const es: Strings = {
   listFailed: 'No se pudieron cargar los tokens de API: {message}',
   noFilterMatch: 'Ningún token de API coincide con estos filtros',
   retry: 'Reintentar',
+  // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
+  notYoursToGrant: 'fuera de sus permisos',
+  creditsLeft: 'Saldo: {count}',
 }

@@ -6,7 +6,7 @@ export const fr: Strings = {
   subheading: 'Les jetons générés pour utiliser l’API',
   create: 'Créer un jeton d’API',
   noPermission: 'Vous n’avez pas les droits pour accéder à ce contenu',
-  sessionExpired: 'Votre session a expiré. Reconnectez-vous pour gérer les jetons.',
+  sessionExpired: 'Votre session a expiré.',
   // The key that cannot be lost (issue #21): the session-expired banner's action.
   signInAgain: 'Se reconnecter',
   loading: 'Chargement des jetons d’API…',
@@ -49,11 +49,10 @@ export const fr: Strings = {
   selectAll: 'Tout sélectionner',
   grantedOfTotal: '{granted}/{total}',
   boundRoute: 'Route liée',
-  focusPermission: 'Sélectionnez une permission pour voir la route qu’elle autorise.',
+  focusPermission: 'Sélectionnez une permission pour voir sa route.',
   readOnlyImplies:
-    'Les jetons en lecture seule peuvent appeler toutes les routes qui ne font que lire (GET et HEAD) et exécuter des requêtes GraphQL. Choisissez Personnalisé pour choisir les permissions.',
-  fullAccessImplies:
-    'Les jetons à accès complet peuvent tout faire. Choisissez Personnalisé pour choisir les permissions.',
+    'Lecture seule autorise toute route qui ne fait que lire (GET, HEAD) et les requêtes GraphQL. Personnalisé permet de choisir.',
+  fullAccessImplies: 'Accès complet autorise tout. Personnalisé permet de choisir.',
   customOnly: 'Seules les permissions choisies ci-dessous sont autorisées.',
   keyTitle: 'Copiez votre nouveau jeton d’API',
   keyWarning: 'Copiez ce jeton maintenant : vous ne pourrez plus le voir ensuite !',
@@ -192,4 +191,7 @@ export const fr: Strings = {
   listFailed: 'Les jetons d’API n’ont pas pu être chargés : {message}',
   noFilterMatch: 'Aucun jeton d’API ne correspond à ces filtres',
   retry: 'Réessayer',
+  // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
+  notYoursToGrant: 'hors de vos droits',
+  creditsLeft: 'Solde : {count}',
 }

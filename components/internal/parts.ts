@@ -33,6 +33,7 @@ const PARTS = {
     'filter',
     'result-count',
     'error',
+    'credits',
   ],
   permissions: ['group', 'count', 'route'],
   form: [

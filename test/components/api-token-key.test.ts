@@ -45,7 +45,7 @@ describe('<api-token-key>', () => {
       let copied = false
       element.addEventListener('api-token-key-copy', () => (copied = true))
       button(shadowOf(element), 'Copy').click()
-      await waitUntil(() => textOf(shadowOf(element)).includes('copy it with Ctrl+C'))
+      await waitUntil(() => textOf(shadowOf(element)).includes('Key selected: copy it with Ctrl+C'))
       expect(getSelection()?.toString()).to.equal('tg_abc')
       expect(hasButton(shadowOf(element), 'Copy'), 'not "Copied": nothing was copied').to.equal(
         true,

@@ -182,7 +182,7 @@ describe('<api-token-permissions>', () => {
     action(element, 'Article', 'findOne').blur()
     await element.updateComplete
     expect(routePanel(element)).not.to.contain('/api/articles')
-    expect(routePanel(element)).to.equal('Focus a permission to see the route it allows.')
+    expect(routePanel(element)).to.equal('Focus a permission to see its route.')
   })
 
   it('focuses its first control when the element is focused', async () => {

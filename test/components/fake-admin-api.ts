@@ -140,6 +140,15 @@ export class FakeAdminApi {
    * from before §8 (no `meta`, no owners).
    */
   adminOwner: string | null | undefined = undefined
+  /**
+   * The grant policy answered beside `owner` (SPEC §13): the admin JWT's `grantable`
+   * (`null` = everything) and the worker's `MAX_LIFESPAN_DAYS` (`null` = no cap). Sent once
+   * `adminOwner` is set, as a worker from §13 on answers them.
+   */
+  policy: { grantable: string[] | null; maxLifespanDays: number | null } = {
+    grantable: null,
+    maxLifespanDays: null,
+  }
   /** JWTs the API accepts; an empty list accepts any. */
   validJwts: string[] = []
   /** Makes the next matching call fail with this response. */
@@ -339,7 +348,7 @@ export class FakeAdminApi {
     if (method === 'GET' && path === '/admin/users/me/permissions') {
       const data = this.actions.map((action) => ({ action }))
       if (this.adminOwner === undefined) return Response.json({ data })
-      return Response.json({ data, meta: { owner: this.adminOwner } })
+      return Response.json({ data, meta: { owner: this.adminOwner, ...this.policy } })
     }
     if (method === 'GET' && path === '/admin/content-api/permissions')
       return Response.json({ data: CATALOG })

@@ -83,9 +83,7 @@ describe('the picker in German', () => {
     const root = shadowOf(element)
     await waitUntil(() => textOf(root).includes('Alle auswählen'), 'German never showed')
     expect(textOf(root)).not.to.contain('Select all')
-    expect(textOf(root)).to.contain(
-      'Fokussieren Sie eine Berechtigung, um die erlaubte Route zu sehen.',
-    )
+    expect(textOf(root)).to.contain('Fokussieren Sie eine Berechtigung, um ihre Route zu sehen.')
     expect(root.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal(
       'Berechtigungen',
     )

@@ -50,7 +50,13 @@ async function operatorList(): Promise<Scene> {
     allowedIps: ['10.0.0.0/8'],
     rateLimit: 'standard',
   })
-  api.add({ name: 'CI', owner: null, type: 'full-access', legacy: 'strapi' })
+  api.add({
+    name: 'CI',
+    owner: null,
+    type: 'full-access',
+    legacy: 'strapi',
+    credits: { remaining: 40, refill: null },
+  })
   const scene = await mount(api)
   await waitUntil(() => deepQueryAll(root(scene), '[part~="row"]').length === 2, 'no rows')
   // The row menu, open.
@@ -176,6 +182,7 @@ const STATES: { name: string; setup: () => Promise<Scene>; parts: string[] }[] =
       'legacy',
       'filter',
       'result-count',
+      'credits',
     ],
   },
   { name: 'an empty list', setup: emptyList, parts: ['empty'] },

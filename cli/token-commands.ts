@@ -1,7 +1,7 @@
 // `tollgate tokens …`: list, create, show, update, regenerate, credits, disable, enable,
 // delete, usage and events, each a call of the client.
 import { Command, Option } from 'commander'
-import type { Token } from '../contract/api-tokens'
+import { MAX_CREDITS, type Token } from '../contract/api-tokens'
 import { barChart } from './bar-chart'
 import { contextOf, print, type CliContext, type CliIo } from './cli-context'
 import { dateOf, keyValues, table } from './output'
@@ -164,8 +164,8 @@ export function tokenCommands(io: CliIo): Command {
       }
       const change =
         options.add !== undefined
-          ? { add: wholeNumber(options.add, '--add', 0, 1_000_000_000_000) }
-          : { set: wholeNumber(options.set!, '--set', 0, 1_000_000_000_000) }
+          ? { add: wholeNumber(options.add, '--add', 0, MAX_CREDITS) }
+          : { set: wholeNumber(options.set!, '--set', 0, MAX_CREDITS) }
       print(ctx, await ctx.client.tokens.credits(tokenId(id), change), tokenDetails)
     })
 

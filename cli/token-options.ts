@@ -1,7 +1,7 @@
 // The options of `tokens create` and `tokens update` as the admin API's body, and the
 // durations people type (`30d`, `1h`) as the API's numbers.
 import type { TokenCreateBody, TokenUpdateBody } from '../contract/admin-wire'
-import { TOKEN_TYPES, type Lifespan, type TokenType } from '../contract/api-tokens'
+import { MAX_CREDITS, TOKEN_TYPES, type Lifespan, type TokenType } from '../contract/api-tokens'
 import { UsageError } from './usage-error'
 
 /** `--duration`: the lifespans an admin may choose (SPEC §2). */
@@ -57,7 +57,7 @@ function creditsOf(credits: string | undefined, refill: string | undefined) {
     if (refill !== undefined) throw new UsageError('--refill needs credits, not "none"')
     return null
   }
-  const remaining = wholeNumber(credits, '--credits', 0, 1_000_000_000_000)
+  const remaining = wholeNumber(credits, '--credits', 0, MAX_CREDITS)
   return { remaining, refill: refill === undefined ? null : refillOf(refill) }
 }
 

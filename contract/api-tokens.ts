@@ -77,6 +77,9 @@ export interface Credits {
   refill: { amount: number; interval: 'day' | 'month' } | null
 }
 
+/** The most credits a balance, a refill or one `add` may reach: far past any plan, exact in a double. */
+export const MAX_CREDITS = 1_000_000_000_000
+
 /** A token's `meta` (SPEC §13): any JSON object. */
 export type TokenMeta = Record<string, unknown>
 

@@ -57,14 +57,26 @@ export async function withSecondIsolate(body) {
 }
 
 /**
- * Sends `request` until it is not a 503: two workerd processes on one SQLite file can
- * meet each other's lock, which the worker answers 503 having changed nothing.
- * @template {{ status: number }} T @param {() => Promise<T>} request @returns {Promise<T>}
+ * Sends `request` again while it answers 503 "Token store unavailable": two workerd
+ * processes on one SQLite file can meet each other's lock, which the worker answers so,
+ * having changed nothing. Any other answer — a 503 of the credits included — is returned.
+ * @template {{ status: number, clone?: () => Response }} T @param {() => Promise<T>} request
+ * @returns {Promise<T>}
  */
 export async function unlocked(request) {
   for (let attempt = 1; ; attempt++) {
     const answer = await request()
-    if (answer.status !== 503 || attempt === 5) return answer
+    if (answer.status !== 503 || attempt === 5 || !(await isStoreLocked(answer))) return answer
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
+}
+
+/** Whether a 503 is the token store's (D1 locked), read from a copy of the answer. */
+async function isStoreLocked(answer) {
+  if (!answer.clone) return true
+  const body = await answer
+    .clone()
+    .json()
+    .catch(() => null)
+  return body?.error?.message === 'Token store unavailable'
 }

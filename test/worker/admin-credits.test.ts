@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { admin, createToken } from './helpers'
+import { admin, adminJwt, createToken } from './helpers'
 import { bearer, gateEnv } from './gate-helpers'
 
 describe('credits through the admin API (SPEC §13)', () => {
@@ -91,8 +91,11 @@ describe('credits through the admin API (SPEC §13)', () => {
     expect(put.status).toBe(200)
     expect(put.body.data.credits).toEqual({ remaining: 1, refill })
     expect((await read()).headers.get('X-Api-Token-Remaining')).toBe('0')
-    // Renaming leaves the balance where the gate took it.
-    await admin('PUT', `/admin/api-tokens/${token.id}`, { name: `${token.name} renamed` })
+    // Renaming leaves the balance where the gate took it, and answers it.
+    const renamed = await admin('PUT', `/admin/api-tokens/${token.id}`, {
+      name: `${token.name} renamed`,
+    })
+    expect(renamed.body.data.credits).toEqual({ remaining: 0, refill })
     expect((await read()).status).toBe(429)
     // The audit log holds the live balance before the edit (2), not the one created with (3).
     const events = await admin('GET', `/admin/api-tokens/${token.id}/events`)
@@ -120,5 +123,50 @@ describe('credits through the admin API (SPEC §13)', () => {
     const read = () => gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
     expect((await read()).status).toBe(200)
     expect((await read()).status).toBe(429)
+  })
+
+  it('a refused edit changes no balance: credits take effect with the edit or not at all', async () => {
+    const taken = await createToken()
+    const token = await createToken({ credits: { remaining: 1, refill: null } })
+    const gate = gateEnv()
+    const read = () => gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect((await read()).status).toBe(200)
+    for (const credits of [{ remaining: 1000 }, null]) {
+      const put = await admin('PUT', `/admin/api-tokens/${token.id}`, { name: taken.name, credits })
+      expect(put.status).toBe(400)
+      expect((await read()).status).toBe(429)
+    }
+    const events = await admin('GET', `/admin/api-tokens/${token.id}/events`)
+    expect(events.body.data.map((event: { action: string }) => event.action)).toEqual(['created'])
+  })
+
+  it('the list answers the live balance; add past the maximum is a 400 that changes nothing', async () => {
+    const token = await createToken({ credits: { remaining: 3, refill: null } })
+    await gateEnv().fetch('/api/articles', { headers: bearer(token.accessKey) })
+    const listed = await admin('GET', `/admin/api-tokens?q=${encodeURIComponent(token.name)}`)
+    expect(listed.body.data[0].credits).toEqual({ remaining: 2, refill: null })
+    const tooMuch = await admin('POST', `/admin/api-tokens/${token.id}/credits`, { add: 1e12 })
+    expect(tooMuch.status).toBe(400)
+    expect(tooMuch.body.error.details.errors[0].path).toEqual(['add'])
+    const read = await admin('GET', `/admin/api-tokens/${token.id}`)
+    expect(read.body.data.credits.remaining).toBe(2)
+  })
+
+  it('refuses to meter a token where TOKEN_CREDITS is not bound: a 500 naming it', async () => {
+    const unbound = gateEnv({ TOKEN_CREDITS: undefined })
+    const response = await unbound.fetch('/admin/api-tokens', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await adminJwt()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'metered, unbound',
+        type: 'read-only',
+        credits: { remaining: 1 },
+      }),
+    })
+    expect(response.status).toBe(500)
+    const body = (await response.json()) as { error: { message: string } }
+    expect(body.error.message).toMatch(/TOKEN_CREDITS is not bound/)
+    const listed = await admin('GET', '/admin/api-tokens?q=metered%2C%20unbound')
+    expect(listed.body.data).toEqual([])
   })
 })

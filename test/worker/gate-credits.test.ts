@@ -1,15 +1,14 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import type { CreditsConfig } from '../../worker/credits/credit-rules'
+import type { Credits } from '../../contract/api-tokens'
 import type { TokenCredits } from '../../worker/credits/token-credits'
 import { createToken } from './helpers'
-import { bearer, gateEnv } from './gate-helpers'
+import { bearer, gateEnv, graphqlPost } from './gate-helpers'
 
-/** Sets a token's configured credits in D1, as the admin API stores them. */
-async function meter(id: number, credits: CreditsConfig | null) {
-  await env.DB.prepare('UPDATE api_tokens SET credits = ? WHERE id = ?')
-    .bind(credits === null ? null : JSON.stringify(credits), id)
-    .run()
+/** Sets a token's credits in D1 as the admin API stores them, configured now. */
+async function meter(id: number, credits: Credits | null) {
+  const stored = credits === null ? null : JSON.stringify({ ...credits, configuredAt: Date.now() })
+  await env.DB.prepare('UPDATE api_tokens SET credits = ? WHERE id = ?').bind(stored, id).run()
 }
 
 /** The credits namespace, counting how many times the gate reached a Durable Object. */
@@ -75,6 +74,56 @@ describe('metered tokens at the gate (SPEC §13)', () => {
     expect(costly.headers.get('X-Api-Token-Remaining')).toBe('6')
     const plain = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
     expect(plain.headers.get('X-Api-Token-Remaining')).toBe('5')
+  })
+
+  it('a price belongs to the action: its content-type route and each GraphQL run pay it', async () => {
+    const token = await createToken({ type: 'full-access' })
+    await meter(token.id, { remaining: 20, refill: null })
+    const catalog = {
+      contentTypes: [
+        {
+          uid: 'api::article.article',
+          displayName: 'Article',
+          rest: '/api/articles',
+          graphql: { singular: 'article', plural: 'articles' },
+        },
+      ],
+      routes: [
+        {
+          method: 'POST',
+          path: '/api/articles/:id/publish',
+          action: 'api::article.article.update',
+          cost: 5,
+        },
+      ],
+    }
+    const gate = gateEnv({ API_CATALOG: catalog } as never)
+    const put = await gate.fetch('/api/articles/1', {
+      method: 'PUT',
+      headers: bearer(token.accessKey, { 'Content-Type': 'application/json' }),
+      body: '{}',
+    })
+    expect(put.headers.get('X-Api-Token-Remaining')).toBe('15')
+    // Two aliases run the mutation twice; the query field beside them has no price.
+    const mutation = `mutation { a: updateArticle(id: 1, data: {}) { id } b: updateArticle(id: 2, data: {}) { id } }`
+    const twice = await gate.fetch('/graphql', graphqlPost(token.accessKey, mutation))
+    expect(twice.headers.get('X-Api-Token-Remaining')).toBe('5')
+    const query = await gate.fetch('/graphql', graphqlPost(token.accessKey, '{ articles { id } }'))
+    expect(query.headers.get('X-Api-Token-Remaining')).toBe('4')
+  })
+
+  it('a request the origin never got is given back', async () => {
+    const token = await createToken()
+    await meter(token.id, { remaining: 2, refill: null })
+    const unreachable = { fetch: () => Promise.reject(new Error('connection refused')) }
+    const gate = gateEnv({ ORIGIN: unreachable } as never)
+    for (let i = 0; i < 3; i += 1) {
+      const response = await gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+      expect(response.status).toBe(502)
+    }
+    const reachable = gateEnv()
+    const passed = await reachable.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    expect(passed.headers.get('X-Api-Token-Remaining')).toBe('1')
   })
 
   it('unmetered tokens never touch the Durable Object', async () => {

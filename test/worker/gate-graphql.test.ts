@@ -12,12 +12,31 @@ describe('graphqlOperation', () => {
       fragment More on Query { article(id: 1) { id } ...Again }
       fragment Again on Query { __typename }
     `)
-    expect(op).toEqual({ type: 'query', fields: ['articles', 'article', '__typename', 'category'] })
+    expect(op).toMatchObject({
+      type: 'query',
+      fields: ['articles', 'article', '__typename', 'category'],
+    })
+  })
+
+  it('counts how many times each root field runs: once per alias, merged keys once', () => {
+    const op = graphqlOperation(`
+      mutation { a: updateArticle(id: 1) { id } b: updateArticle(id: 2) { id }
+        updateArticle(id: 3) { id } ...Twice ...Twice }
+      fragment Twice on Mutation { a: updateArticle(id: 1) { id } deleteArticle(id: 4) { id } }
+    `)
+    expect(op.fields).toEqual(['updateArticle', 'deleteArticle'])
+    expect([...op.runs]).toEqual([
+      ['updateArticle', 3],
+      ['deleteArticle', 1],
+    ])
   })
 
   it('picks the operation by name among several', () => {
     const doc = 'query A { articles { id } } mutation B { deleteArticle(id: 1) { id } }'
-    expect(graphqlOperation(doc, 'B')).toEqual({ type: 'mutation', fields: ['deleteArticle'] })
+    expect(graphqlOperation(doc, 'B')).toMatchObject({
+      type: 'mutation',
+      fields: ['deleteArticle'],
+    })
     expect(() => graphqlOperation(doc)).toThrowError(/operationName/)
     expect(() => graphqlOperation(doc, 'C')).toThrowError(/Unknown operation/)
   })

@@ -30,7 +30,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait'), ms: fc.nat(40 * DAY) }) },
 )
 
-const config: fc.Arbitrary<CreditsConfig> = fc.record({
+const config: fc.Arbitrary<Omit<CreditsConfig, 'configuredAt'>> = fc.record({
   remaining: fc.nat(30),
   refill: fc.option(
     fc.record({ amount: fc.nat(30), interval: fc.constantFrom('day' as const, 'month' as const) }),
@@ -59,7 +59,8 @@ describe('TokenCredits (property)', () => {
             noInvalidDate: true,
           }),
           fc.array(step, { maxLength: 30 }),
-          (credits, start, steps) => lifeOf(object, credits, start.getTime(), steps),
+          (credits, start, steps) =>
+            lifeOf(object, { ...credits, configuredAt: start.getTime() }, steps),
         ),
         fuzzParameters(),
       ),
@@ -67,11 +68,11 @@ describe('TokenCredits (property)', () => {
   })
 })
 
-/** Plays `steps` on `object` from `start`, checking each answer against the model. */
-function lifeOf(object: TokenCredits, credits: CreditsConfig, start: number, steps: Step[]) {
-  let now = start
-  // As the admin API does when it creates a metered token.
-  object.configure(credits, now)
+/** Plays `steps` on `object`, checking each answer against the model. */
+function lifeOf(object: TokenCredits, credits: CreditsConfig, steps: Step[]) {
+  // A token created at `configuredAt`; the runs before it are forgotten.
+  object.forget()
+  let now = credits.configuredAt
   let balance = credits.remaining
   let refilledIn = credits.refill ? period(now, credits.refill.interval) : 0
   const model = () => {
@@ -88,18 +89,19 @@ function lifeOf(object: TokenCredits, credits: CreditsConfig, start: number, ste
     }
     model()
     if (next.kind === 'spend') {
-      const ok = balance >= next.cost
+      const ok = balance > 0 && balance >= next.cost
       if (ok) balance -= next.cost
       expect(object.spend(next.cost, credits, now)).toEqual({ ok, remaining: balance })
     } else if (next.kind === 'peek') {
-      expect(object.peek(credits, now)).toBe(balance)
+      expect(object.peek(credits, now)).toEqual({ remaining: balance, refill: credits.refill })
     } else {
       const before = balance
       balance = next.kind === 'add' ? balance + next.amount : next.amount
       const change = next.kind === 'add' ? { add: next.amount } : { set: next.amount }
       expect(object.change(change, credits, now)).toEqual({
+        ok: true,
         before,
-        remaining: balance,
+        credits: { remaining: balance, refill: credits.refill },
       })
     }
   }

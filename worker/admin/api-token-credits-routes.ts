@@ -1,25 +1,27 @@
 import { Hono } from 'hono'
-import type { EventChanges } from '../../contract/api-tokens'
+import { MAX_CREDITS, type EventChanges } from '../../contract/api-tokens'
 import type { AppEnv } from '../env'
-import { ApiError } from '../http/api-error'
+import { fieldError } from '../http/api-error'
 import { adminDb } from '../db/d1-sessions'
 import { validate } from '../http/validation'
-import { findToken } from '../store/api-tokens'
-import { updateToken } from '../store/api-token-changes'
-import { evictToken } from '../gate/verified-key-cache'
+import { findToken, storedCredits } from '../store/api-tokens'
+import { eventInsert } from '../store/api-token-events'
+import { tokenEventOf } from '../tokens/token-event'
+import { apiTokens } from '../db/schema'
+import { sql } from 'drizzle-orm'
 import { onCredits } from '../credits/credits-stub'
+import type { ChangeResult } from '../credits/token-credits'
 import { requireAdminAction } from './admin-auth'
 import { auditOf, publish } from './change-context'
 import { creditsChangeBody, tokenIdParam } from './token-input'
 import { notFound } from './token-rules'
 import { changeCreditsDoc } from '../openapi/admin-route-docs'
 
-const NOT_METERED = 'Token has no credits: set credits on the token first'
-
 /**
  * `POST /admin/api-tokens/:id/credits` (SPEC §13): `{"add": n}` or `{"set": n}` on the
- * token's Durable Object, the new balance written back to D1 (what the list shows) with
- * an `updated` audit event whose `changes.credits` holds the credits before and after.
+ * token's balance in its Durable Object, with an `updated` audit event whose
+ * `changes.credits` holds the credits before and after. D1 keeps the credits as
+ * configured: the balance lives in the Durable Object alone.
  */
 export const apiTokenCreditsRoutes = new Hono<AppEnv>().post(
   '/:id/credits',
@@ -29,32 +31,28 @@ export const apiTokenCreditsRoutes = new Hono<AppEnv>().post(
   validate('json', creditsChangeBody),
   async (c) => {
     const { id } = c.req.valid('param')
+    const change = c.req.valid('json')
     const db = adminDb(c.env.DB)
-    const current = await findToken(db, id, c.var.admin.owner)
-    if (!current) throw notFound()
-    const config = current.credits
+    const token = await findToken(db, id, c.var.admin.owner)
+    if (!token) throw notFound()
+    const config = (await storedCredits(db, [id])).get(id)
     if (!config) {
-      throw new ApiError(400, NOT_METERED, {
-        errors: [
-          {
-            path: ['credits'],
-            name: 'ValidationError',
-            message: NOT_METERED,
-            code: 'invalid_value',
-          },
-        ],
-      })
+      const message = 'Token has no credits: set credits on the token first'
+      throw fieldError('credits', message, 'invalid_value')
     }
     const audit = auditOf(c)
-    const { before, remaining } = await onCredits(c.env.TOKEN_CREDITS, id, (stub) =>
-      stub.change(c.req.valid('json'), config, audit.at),
+    const result: ChangeResult = await onCredits(c.env.TOKEN_CREDITS, id, async (stub) =>
+      stub.change(change, config, audit.at),
     )
-    const credits = { ...config, remaining }
-    const changes: EventChanges = { credits: [{ ...config, remaining: before }, credits] }
-    const updated = await updateToken(db, id, { credits }, [{ action: 'updated', changes }], audit)
-    if (!updated) throw notFound()
-    evictToken(id)
-    publish(c, updated.events)
-    return c.json({ data: updated.token })
+    if (!result.ok) {
+      const message = `add would take the balance past ${MAX_CREDITS}`
+      throw fieldError('add', message, 'invalid_value')
+    }
+    const before = { ...result.credits, remaining: result.before }
+    const changes: EventChanges = { credits: [before, result.credits] }
+    const event = { action: 'updated' as const, changes }
+    const rows = await eventInsert(db, sql`${apiTokens.id} = ${id}`, event, audit)
+    publish(c, rows.map(tokenEventOf))
+    return c.json({ data: { ...token, credits: result.credits } })
   },
 )

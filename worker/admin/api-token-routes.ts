@@ -18,8 +18,8 @@ import { paginationOf } from './pagination'
 import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../gate/verified-key-cache'
 import { findToken, listTokens } from '../store/api-tokens'
-import { liveCredits } from '../credits/live-credits'
-import { onCredits } from '../credits/credits-stub'
+import { withLiveCredit, withLiveCredits } from '../credits/live-credits'
+import { onCredits, requireCreditsBinding } from '../credits/credits-stub'
 import { waitUntilOf } from '../http/wait-until'
 import { requireAdminAction } from './admin-auth'
 import { checkEditGrantable, checkGrantable } from './grant-policy'
@@ -66,10 +66,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     validate('query', listTokensQuery),
     async (c) => {
       const query = c.req.valid('query')
-      const { tokens, total } = await listTokens(adminDb(c.env.DB), {
-        ...query,
-        scope: c.var.admin.owner,
-      })
+      const db = adminDb(c.env.DB)
+      const listed = await listTokens(db, { ...query, scope: c.var.admin.owner })
+      const tokens = await withLiveCredits(c.env.TOKEN_CREDITS, db, listed.tokens)
+      const total = listed.total
       if (!query.page) return c.json({ data: tokens })
       return c.json({
         data: tokens,
@@ -83,10 +83,10 @@ export const apiTokenRoutes = new Hono<AppEnv>()
     requireAdminAction('admin::api-tokens.read'),
     validate('param', tokenIdParam),
     async (c) => {
-      const token = await findToken(adminDb(c.env.DB), c.req.valid('param').id, c.var.admin.owner)
+      const db = adminDb(c.env.DB)
+      const token = await findToken(db, c.req.valid('param').id, c.var.admin.owner)
       if (!token) throw notFound()
-      // The live balance (SPEC §13); the list shows the last one written back instead.
-      return c.json({ data: { ...token, credits: await liveCredits(c.env.TOKEN_CREDITS, token) } })
+      return c.json({ data: await withLiveCredit(c.env.TOKEN_CREDITS, db, token) })
     },
   )
   .post(
@@ -110,6 +110,8 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const db = adminDb(c.env.DB)
       const { accessKey, ...key } = await issueKey(c.var.settings.tokenPrefix, pepperOf(c.env))
       const owner = ownerOfNewToken(body.owner, c.var.admin.owner)
+      if (body.credits) requireCreditsBinding(c.env.TOKEN_CREDITS)
+      const credits = body.credits && { ...body.credits, configuredAt: now }
       // `MAX_TOKENS_PER_OWNER` (0 = no limit) is checked by the insert itself: a check
       // before it would let parallel creates all pass (SPEC §10).
       const limit = c.var.settings.maxTokensPerOwner
@@ -125,6 +127,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
               : {}),
             permissions: body.permissions ?? [],
             owner,
+            credits,
             ...key,
           },
           auditOf(c),
@@ -133,16 +136,6 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       )
       if (!created) throw new ApiError(400, 'Token limit reached', { limit })
       publish(c, created.events)
-      // A metered token's balance starts now, so its first refill comes at the next
-      // boundary after its creation. Should the Durable Object fail here, the key is still
-      // answered (it is never shown again) and the balance starts from the stored credits
-      // on first use.
-      const credits = created.token.credits
-      if (credits) {
-        await onCredits(c.env.TOKEN_CREDITS, created.token.id, (stub) =>
-          stub.configure(credits, Date.now()),
-        ).catch(() => undefined)
-      }
       return c.json({ data: { ...created.token, accessKey } satisfies CreatedToken }, 201)
     },
   )
@@ -208,13 +201,13 @@ export const apiTokenRoutes = new Hono<AppEnv>()
         const lifetime = { lifespan: after.lifespan, expiresAt: changes.expiresAt }
         checkLifetimeCap(fieldOf(body), lifetime, c.var.settings, audit.at)
       }
-      // New credits replace the balance on the token's Durable Object first (SPEC §13);
-      // the audit log compares them with the live balance, not the last written back.
+      // New credits replace the balance (SPEC §13) once they are in D1: the Durable Object
+      // starts again from them on its next call. The audit log compares them with the
+      // live balance.
       let before = current
-      if (body.credits !== undefined && (body.credits ?? current.credits) !== null) {
-        before = { ...current, credits: await liveCredits(c.env.TOKEN_CREDITS, current) }
-        const credits = body.credits
-        await onCredits(c.env.TOKEN_CREDITS, id, (stub) => stub.configure(credits, audit.at))
+      if (body.credits !== undefined) {
+        if (body.credits) requireCreditsBinding(c.env.TOKEN_CREDITS)
+        before = await withLiveCredit(c.env.TOKEN_CREDITS, db, current)
       }
       const renamed = body.name !== undefined && body.name !== current.name
       const name = renamed ? body.name : undefined
@@ -224,7 +217,7 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       if (!updated) throw notFound()
       evictToken(id)
       publish(c, updated.events)
-      return c.json({ data: updated.token })
+      return c.json({ data: await withLiveCredit(c.env.TOKEN_CREDITS, db, updated.token) })
     },
   )
   .delete(
@@ -242,9 +235,9 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       const deleted = await deleteToken(db, id, auditOf(c))
       evictToken(id)
       if (deleted) publish(c, deleted.events)
-      // A metered token's balance goes with it, off the request path.
+      // A metered token's balance goes with it, off the request path (ids are never reused).
       if (deleted?.token.credits) {
-        const forget = onCredits(c.env.TOKEN_CREDITS, id, (stub) => stub.configure(null))
+        const forget = onCredits(c.env.TOKEN_CREDITS, id, (stub) => stub.forget())
         waitUntilOf(c)(forget.catch(() => undefined))
       }
       return c.json({ data: deleted?.token ?? null })

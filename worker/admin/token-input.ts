@@ -2,6 +2,7 @@ import { TOKEN_CREATE_FIELDS, TOKEN_UPDATE_FIELDS } from '../../contract/admin-w
 import { z } from 'zod'
 import {
   LIFESPANS,
+  MAX_CREDITS,
   MAX_ALLOWED_IPS,
   MAX_EXPIRY_AHEAD_MS,
   TOKEN_EVENT_ACTIONS,
@@ -12,7 +13,6 @@ import {
 } from '../../contract/api-tokens'
 import { readIpEntry } from '../tokens/ip-allow-list'
 import { tokenMeta } from './token-meta'
-import { MAX_CREDITS } from '../credits/credit-rules'
 
 const required = (field: string, type: string) => (issue: { input: unknown }) =>
   issue.input === undefined ? `${field} is a required field` : `${field} must be a ${type}`

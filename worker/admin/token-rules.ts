@@ -154,7 +154,10 @@ export function editOf(
   checkRateLimit(body.rateLimit, settings, current.rateLimit)
 
   const type = body.type ?? current.type
-  const changes: TokenChanges = { ...body }
+  const { credits, ...fields } = body
+  const changes: TokenChanges = { ...fields }
+  // New credits start a new balance from now (SPEC §13); `null` stops metering.
+  if (credits !== undefined) changes.credits = credits && { ...credits, configuredAt: now }
   if (type !== 'custom') {
     checkPermissions(type, body.permissions, settings)
     if (current.permissions.length) changes.permissions = []
@@ -177,6 +180,7 @@ export function editOf(
   const after: Token = {
     ...current,
     ...changes,
+    credits: credits === undefined ? current.credits : credits,
     expiresAt: changes.expiresAt === undefined ? current.expiresAt : isoOrNull(changes.expiresAt),
     permissions: [...(changes.permissions ?? current.permissions)].sort(),
   }

@@ -28,8 +28,11 @@ const routeSchema = z.strictObject({
   ),
   path: z.string().regex(REST_PATH, 'must be a path such as "/api/articles/:id/related"'),
   action: z.string().regex(ACTION_ID, 'must look like "api::article.article.related"'),
-  /** What a metered token pays for a request on this route (SPEC §13); default 1. */
-  cost: z.number().int().min(0).max(1_000_000).optional(),
+  /**
+   * What a metered token pays for the route's action (SPEC §13), on this route and every
+   * other route or GraphQL field of the action; default 1.
+   */
+  cost: z.number().int().min(1).max(1_000_000).optional(),
 })
 
 const catalogSchema = z.strictObject({
@@ -68,7 +71,7 @@ export interface Catalog {
   displayNames: Map<string, string>
   routes: CatalogRoute[]
   graphqlFields: Map<string, CatalogGraphqlField>
-  /** The credits a route's action costs a metered token, when not 1 (SPEC §13). */
+  /** The credits each priced action costs a metered token, by action (SPEC §13); else 1. */
   costs: Map<string, number>
 }
 

@@ -1,17 +1,18 @@
+import type { Credits } from '../../contract/api-tokens'
+
 /** How a metered token's balance comes back: `amount` credits each day or month (SPEC §13). */
-export interface CreditRefill {
-  amount: number
-  interval: 'day' | 'month'
-}
+export type CreditRefill = NonNullable<Credits['refill']>
 
-/** A token's credits as configured (SPEC §13): the balance and its refill, or none. */
-export interface CreditsConfig {
-  remaining: number
-  refill: CreditRefill | null
+/**
+ * A token's credits as D1 stores them: as an admin last set them (create or edit), and
+ * when (`configuredAt`, epoch ms). The token's Durable Object starts its balance from the
+ * newest configuration it is shown, so an older one — an isolate's cached copy, a request
+ * that raced an edit — never overrides a newer one, and D1 stays the one place where an
+ * edit takes effect.
+ */
+export interface CreditsConfig extends Credits {
+  configuredAt: number
 }
-
-/** The most credits a balance, a refill or one `add` may hold: far past any plan, still exact in a double. */
-export const MAX_CREDITS = 1_000_000_000_000
 
 /**
  * The first refill boundary after `since` (epoch ms): the next 00:00 UTC for `day`, the

@@ -1,4 +1,5 @@
 import { ApiError } from '../http/api-error'
+import { ConfigError } from '../config/config-error'
 import type { TokenCredits } from './token-credits'
 
 /**
@@ -27,5 +28,19 @@ export async function onCredits<T>(
   } catch (error) {
     console.error('[tollgate] credits unavailable', error)
     throw new ApiError(503, 'Credits unavailable')
+  }
+}
+
+/**
+ * Refuses to meter a token where no `TOKEN_CREDITS` is bound: every request of it would be
+ * a 503. A 500 naming the binding, as for the other settings.
+ */
+export function requireCreditsBinding(
+  namespace: DurableObjectNamespace<TokenCredits> | undefined,
+): void {
+  if (!namespace) {
+    throw new ConfigError(
+      'TOKEN_CREDITS is not bound: metered tokens need the TokenCredits Durable Object',
+    )
   }
 }

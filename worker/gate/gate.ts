@@ -31,7 +31,7 @@ import { clientAddress, isAllowedIp } from '../tokens/ip-allow-list'
 import { unknownKeyGuard } from './unknown-key-limit'
 import { verifyApiKey } from './verify-api-key'
 import { type GateToken } from '../tokens/gate-token'
-import { requestCost, spendCredits, withRemaining } from '../credits/spend-credits'
+import { chargeCredits, requestCost, withRemaining, type Charge } from '../credits/spend-credits'
 
 let warnedNoAssertionSecret = false
 
@@ -257,36 +257,39 @@ export function gate({ ownPaths, now: clock = Date.now }: GateOptions) {
     }
     if (principal.type !== 'full-access' && !graphql) await refuseFormMethodOverride(request)
 
-    // A metered token pays for the request before it is forwarded (SPEC §13).
-    let remaining: number | undefined
-    if (token?.credits) {
-      const action = intent?.api === 'rest' ? intent.action : undefined
-      const cost = requestCost(settings.catalog, action)
-      try {
-        remaining = await spendCredits(
-          c.env.TOKEN_CREDITS,
-          { ...token, credits: token.credits },
-          cost,
-          now,
-        )
-      } catch (error) {
-        countUse(token, 'refused')
-        throw error
-      }
-    }
-
-    if (token) countUse(token, 'passed')
     const headers = forwardedHeaders(
       request.headers,
       await gateHeaders(c, token, decision.actions, { url, now, cip, forwarding }),
       { keepAuthorization: settings.forwardAuthorization, upgrade },
     )
-    if (!graphql) return withRemaining(await forward(headers), remaining)
-    if ('search' in graphql) {
-      return withRemaining(await forward(headers, null, new URL(graphql.search, url)), remaining)
+    let body: BodyInit | null = request.body
+    let target = url
+    if (graphql && 'search' in graphql) {
+      body = null
+      target = new URL(graphql.search, url)
+    } else if (graphql) {
+      body = graphql.body
+      headers.set('Content-Type', graphql.contentType)
+      headers.set('Content-Length', String(graphql.body.byteLength))
     }
-    headers.set('Content-Type', graphql.contentType)
-    headers.set('Content-Length', String(graphql.body.byteLength))
-    return withRemaining(await forward(headers, graphql.body), remaining)
+    // A metered token pays last, just before its request is forwarded; a request the
+    // origin never got is given back (SPEC §13).
+    let charge: Charge | undefined
+    if (token?.credits) {
+      const cost = requestCost(settings.catalog, intent)
+      try {
+        charge = await chargeCredits(c.env.TOKEN_CREDITS, token.id, token.credits, cost, now)
+      } catch (error) {
+        countUse(token, 'refused')
+        throw error
+      }
+    }
+    if (token) countUse(token, 'passed')
+    try {
+      return withRemaining(await forward(headers, body, target), charge?.remaining)
+    } catch (error) {
+      if (charge) waitUntilOf(c)(charge.refund())
+      throw error
+    }
   })
 }

@@ -14,6 +14,11 @@ export interface GraphqlOperation {
   type: 'query' | 'mutation' | 'subscription'
   /** Root field names (never aliases), fragments followed, each once. */
   fields: string[]
+  /**
+   * How many times each root field runs: once per response key (its alias, else its
+   * name), as GraphQL merges selections of one key (what metered tokens pay, SPEC §13).
+   */
+  runs: ReadonlyMap<string, number>
 }
 
 /** Why a GraphQL document cannot be judged: it is answered with 400 `MALFORMED`. */
@@ -70,24 +75,25 @@ export function printGraphqlDocument(document: DocumentNode): string {
   )
 }
 
+/** Collects the root fields by response key (alias or name) into `keys`. */
 function collectRootFields(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
-  fields: Set<string>,
+  keys: Map<string, string>,
   visited: Set<string>,
 ): void {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      fields.add(selection.name.value)
+      keys.set(selection.alias?.value ?? selection.name.value, selection.name.value)
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      collectRootFields(selection.selectionSet, fragments, fields, visited)
+      collectRootFields(selection.selectionSet, fragments, keys, visited)
     } else {
       const name = selection.name.value
       if (visited.has(name)) continue
       visited.add(name)
       const fragment = fragments.get(name)
       if (!fragment) throw new GraphqlDocumentError(`Unknown fragment "${name}"`)
-      collectRootFields(fragment.selectionSet, fragments, fields, visited)
+      collectRootFields(fragment.selectionSet, fragments, keys, visited)
     }
   }
 }
@@ -147,7 +153,9 @@ export function graphqlOperation(
         : 'Must provide operationName when the document holds several operations',
     )
   }
-  const fields = new Set<string>()
-  collectRootFields(operation!.selectionSet, fragments, fields, new Set())
-  return { type: operation!.operation, fields: [...fields] }
+  const keys = new Map<string, string>()
+  collectRootFields(operation!.selectionSet, fragments, keys, new Set())
+  const runs = new Map<string, number>()
+  for (const field of keys.values()) runs.set(field, (runs.get(field) ?? 0) + 1)
+  return { type: operation!.operation, fields: [...runs.keys()], runs }
 }

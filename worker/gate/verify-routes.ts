@@ -128,9 +128,8 @@ export const verifyRoutes = new Hono<AppEnv>().post(
     }
     const previousKey = token.previousKeyUntil !== undefined ? { previousKey: true as const } : {}
     // A metered token's balance, read only: verifying is not a use (SPEC §13).
-    const credits = token.credits
-    const remaining = credits
-      ? { remaining: await readCredits(c.env.TOKEN_CREDITS, { ...token, credits }, Date.now()) }
+    const remaining = token.credits
+      ? { remaining: await readCredits(c.env.TOKEN_CREDITS, token.id, token.credits, Date.now()) }
       : {}
     return c.json({
       valid: true,

@@ -1,10 +1,11 @@
 import type { TokenDb } from '../db/token-db'
 import { someCause } from '../db/token-db'
-import { and, asc, desc, eq, isNull, or, SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm'
 import type { Lifespan, SortField, Token, TokenType } from '../../contract/api-tokens'
 import { apiTokenPermissions, apiTokens } from '../db/schema'
 import { isoOrNull } from '../tokens/token'
 import { type GateToken } from '../tokens/gate-token'
+import type { CreditsConfig } from '../credits/credit-rules'
 
 /** The columns an admin may see, with the granted actions folded into one JSON array. */
 export const tokenColumns = {
@@ -69,8 +70,31 @@ export function toToken(record: TokenRecord): Token {
     disabledReason: record.disabledReason,
     legacy: record.legacy,
     meta: record.meta,
-    credits: record.credits,
+    // As configured, without when: the live balance is the Durable Object's (live-credits.ts).
+    credits: record.credits && {
+      remaining: record.credits.remaining,
+      refill: record.credits.refill,
+    },
   }
+}
+
+/** The credits of tokens `ids` as stored, with when they were configured (SPEC §13), by id. */
+export async function storedCredits(
+  db: TokenDb,
+  ids: number[],
+): Promise<Map<number, CreditsConfig>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .select({ id: apiTokens.id, credits: apiTokens.credits })
+    .from(apiTokens)
+    // One JSON parameter however many ids: D1 binds at most 100 per statement.
+    .where(
+      and(
+        sql`${apiTokens.id} in (select value from json_each(${JSON.stringify(ids)}))`,
+        isNotNull(apiTokens.credits),
+      ),
+    )
+  return new Map(rows.flatMap(({ id, credits }) => (credits ? [[id, credits] as const] : [])))
 }
 
 /** Whether an error from D1 is the unique index on `name` refusing a second token. */

@@ -14,7 +14,9 @@ export type FieldErrorStrings = Record<
   | 'charactersOver'
   | 'restrictions'
   | 'nameRequired'
-  | 'dateRequired',
+  | 'dateRequired'
+  | 'metaDuplicate'
+  | 'creditsInvalid',
   string
 >
 
@@ -50,6 +52,9 @@ const en: FieldErrorStrings = {
   restrictions: 'Restrictions',
   nameRequired: 'Name is required',
   dateRequired: 'Choose an expiration date',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'The key “{key}” is used twice',
+  creditsInvalid: 'Enter a whole number, 0 or more',
   fallback: 'This value was refused',
 }
 
@@ -86,6 +91,9 @@ const fr: FieldErrorStrings = {
   restrictions: 'Restrictions',
   nameRequired: 'Le nom est obligatoire',
   dateRequired: 'Choisissez une date d’expiration',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'La clé « {key} » est utilisée deux fois',
+  creditsInvalid: 'Saisissez un nombre entier, 0 ou plus',
   fallback: 'Cette valeur a été refusée',
 }
 
@@ -122,6 +130,9 @@ const de: FieldErrorStrings = {
   restrictions: 'Einschränkungen',
   nameRequired: 'Der Name ist erforderlich',
   dateRequired: 'Wählen Sie ein Ablaufdatum',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'Der Schlüssel „{key}“ kommt doppelt vor',
+  creditsInvalid: 'Geben Sie eine ganze Zahl ab 0 ein',
   fallback: 'Dieser Wert wurde abgelehnt',
 }
 
@@ -158,6 +169,9 @@ const es: FieldErrorStrings = {
   restrictions: 'Restricciones',
   nameRequired: 'El nombre es obligatorio',
   dateRequired: 'Elija una fecha de caducidad',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'La clave «{key}» está repetida',
+  creditsInvalid: 'Introduzca un número entero, 0 o más',
   fallback: 'Este valor fue rechazado',
 }
 

@@ -250,6 +250,21 @@ describe('credits in the form', () => {
   })
 })
 
+describe('metadata and credits, accessibly', () => {
+  it('has no axe violations with rows, a metered balance, a refill and errors shown', async () => {
+    const credits = { remaining: 5, refill: { amount: 10, interval: 'day' as const } }
+    const element = await form(makeToken({ name: 'Website', meta: { a: '1', b: 2 }, credits }))
+    type(control(element, 'meta-key-1'), 'a')
+    type(control(element, 'creditsRemaining'), '')
+    await save(element)
+    expect(control(element, 'meta-key-1').getAttribute('aria-invalid')).to.equal('true')
+    await expect(element).to.be.accessible()
+    element.readonly = true
+    await element.updateComplete
+    await expect(element).to.be.accessible()
+  })
+})
+
 describe('<api-token-settings> metadata and credits', () => {
   let api: FakeAdminApi
   beforeEach(() => {

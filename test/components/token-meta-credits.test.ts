@@ -340,10 +340,22 @@ describe('<api-token-settings> metadata and credits', () => {
       'the live balance never showed',
     )
     type(field(shadowOf(element), 'Description'), 'The website')
+    // As the worker does, the edit answers the balance last written back, not the live one.
+    api.failNext = {
+      method: 'PUT',
+      path: /^\/admin\/api-tokens\/\d+$/,
+      response: () =>
+        Response.json({
+          data: { ...token, description: 'The website', credits: { remaining: 100, refill: null } },
+        }),
+    }
     setTimeout(() => button(shadowOf(element), 'Save').click())
     await oneEvent(element, 'api-token-updated')
     await element.updateComplete
     await tollgateForm.updateComplete
+    // The form keeps the live balance it loaded; nothing to save now.
+    expect(field(shadowOf(element), 'Remaining credits').value).to.equal('37')
+    expect(tollgateForm.dirty).to.equal(false)
     const [first] = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)
     expect(first!.body).not.to.have.property('credits')
     expect(first!.body).to.deep.include({ meta: { plan: 'pro' }, description: 'The website' })

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import { live } from 'lit/directives/live.js'
 import type { Credits } from '../../contract/api-tokens'
 import { formatNumber } from '../i18n/locale'
 import type { FieldContext } from './form-fields'
@@ -13,8 +12,11 @@ const countOf = (event: Event) => {
   return text === '' ? NaN : Number(text)
 }
 
-/** A count as its field shows it (empty for `NaN`; `live`, so a half-typed entry stays). */
-const shownCount = (count: number) => live(Number.isNaN(count) ? '' : String(count))
+/**
+ * A count as its field shows it: empty for `NaN`. (No `live()`: a plain binding keeps the
+ * list view's shared chunk as it is; a half-typed bad entry like "-" may be cleared.)
+ */
+const shownCount = (count: number) => (Number.isNaN(count) ? '' : String(count))
 
 /** `aria-invalid` of the credits control at `path` (`remaining`, `refill`). */
 function invalid(context: FieldContext, path: string): 'true' | 'false' {

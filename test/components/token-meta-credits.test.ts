@@ -285,6 +285,16 @@ describe('<api-token-settings> metadata and credits', () => {
     return element
   }
 
+  /** Opens a row's action once the list shows the row's menu (`menu`, in the list's language). */
+  async function openRow(
+    element: ApiTokenSettings,
+    action: string,
+    menu = `Actions for ${action.replace(/^\S+ /, '')}`,
+  ): Promise<void> {
+    await waitUntil(() => hasButton(shadowOf(element), menu), `no ${menu}`)
+    await rowAction(shadowOf(element), action, menu)
+  }
+
   /** The section's form, once its Name field shows `name`. */
   async function openedForm(
     element: ApiTokenSettings,
@@ -333,7 +343,7 @@ describe('<api-token-settings> metadata and credits', () => {
     const element = await settings()
     // Requests spent meanwhile: the edit view loads the token afresh.
     token.credits = { remaining: 37, refill: null }
-    await rowAction(shadowOf(element), 'Edit Website')
+    await openRow(element, 'Edit Website')
     const tollgateForm = await openedForm(element, 'Website')
     await waitUntil(
       () => maybeField(shadowOf(element), 'Remaining credits')?.value === '37',
@@ -379,7 +389,7 @@ describe('<api-token-settings> metadata and credits', () => {
     })
     api.add({ name: 'Free' })
     const element = await settings()
-    await rowAction(shadowOf(element), 'View Website')
+    await openRow(element, 'View Website')
     const tollgateForm = await openedForm(element, 'Website')
     const credits = control(tollgateForm, 'credits')
     expect(textOf(credits)).to.equal('Remaining credits: 1,234 Refill: Monthly Refill to: 5,000')
@@ -387,8 +397,7 @@ describe('<api-token-settings> metadata and credits', () => {
     expect(control(tollgateForm, 'meta-key-0').disabled).to.equal(true)
     expect(shadowOf(tollgateForm).querySelector('#meta-add')).to.equal(null)
     button(shadowOf(element), '← Back to API Tokens').click()
-    await waitUntil(() => hasButton(shadowOf(element), 'Actions for Free'), 'no list')
-    await rowAction(shadowOf(element), 'View Free')
+    await openRow(element, 'View Free')
     const free = await openedForm(element, 'Free')
     expect(textOf(control(free, 'credits'))).to.equal('Credits: Unlimited')
     expect(textOf(shadowOf(free).querySelector('fieldset.meta')!)).to.equal('Metadata None')
@@ -397,7 +406,8 @@ describe('<api-token-settings> metadata and credits', () => {
   it('speaks French', async () => {
     api.add({ name: 'Site', credits: { remaining: 10, refill: { amount: 10, interval: 'day' } } })
     const element = await settings({ lang: 'fr' })
-    await rowAction(shadowOf(element), 'Modifier Site', 'Actions pour Site')
+    // French loads on first use: the list speaks it once its strings are there.
+    await openRow(element, 'Modifier Site', 'Actions pour Site')
     const tollgateForm = await openedForm(element, 'Site', 'Nom')
     const root = shadowOf(element)
     await waitUntil(() => maybeField(root, 'Crédits restants'), 'no French credits')
@@ -419,7 +429,7 @@ describe('<api-token-settings> metadata and credits', () => {
   it('follows the dark theme', async () => {
     api.add({ name: 'Website', meta: { plan: 'pro' } })
     const element = await settings({ theme: 'dark' })
-    await rowAction(shadowOf(element), 'Edit Website')
+    await openRow(element, 'Edit Website')
     const tollgateForm = await openedForm(element, 'Website')
     type(control(tollgateForm, 'meta-key-0'), '')
     await save(tollgateForm)

@@ -265,6 +265,29 @@ describe('metadata and credits, accessibly', () => {
   })
 })
 
+describe('metadata and credits in a 360 px host', () => {
+  it('never overflow it: rows and credit fields fit, the inputs keep a usable width', async () => {
+    const credits = {
+      remaining: 1_000_000,
+      refill: { amount: 1_000_000, interval: 'month' as const },
+    }
+    const meta = { 'a-rather-long-key-name': 'and a value that goes on and on and on', n: 1 }
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div style="width: 360px; overflow: auto">
+        <api-token-form .token=${makeToken({ name: 'Website', meta, credits })}></api-token-form>
+      </div>`,
+    )
+    const element = wrapper.querySelector('api-token-form')!
+    await element.updateComplete
+    expect(wrapper.scrollWidth, 'the host scrolls sideways').to.be.at.most(wrapper.clientWidth)
+    for (const id of ['meta-key-0', 'meta-value-0', 'creditsRemaining', 'refillAmount']) {
+      const { width, right } = control(element, id).getBoundingClientRect()
+      expect(width, `#${id} is too narrow`).to.be.at.least(60)
+      expect(right, `#${id} sticks out`).to.be.at.most(wrapper.getBoundingClientRect().right)
+    }
+  })
+})
+
 describe('<api-token-settings> metadata and credits', () => {
   let api: FakeAdminApi
   beforeEach(() => {

@@ -22,7 +22,7 @@ export const formStyles = css`
     gap: calc(var(--_space) * 2);
     margin-block-end: calc(var(--_space) * 2);
   }
-  fieldset.restrictions {
+  fieldset.box {
     margin: 0 0 calc(var(--_space) * 2);
     padding: var(--_space) calc(var(--_space) * 2) 0;
     border: 1px solid var(--_border);
@@ -118,6 +118,27 @@ export const formStyles = css`
   button.switch[aria-checked='true'] .thumb {
     inset-inline-start: 1.375rem;
     background: var(--_on-primary);
+  }
+  .meta-row {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 2fr) 2.25rem;
+    gap: calc(var(--_space) / 2) var(--_space);
+    align-items: center;
+    margin-block-end: var(--_space);
+  }
+  .meta-head {
+    margin-block-end: calc(var(--_space) / 2);
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .meta-row .error {
+    grid-column: 1 / -1;
+  }
+  input.json {
+    font-family: var(--_font-mono);
+  }
+  fieldset.meta > button {
+    margin-block-end: calc(var(--_space) * 2);
   }
   .previous {
     margin-block-start: calc(var(--_space) * -1);

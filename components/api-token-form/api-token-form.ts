@@ -7,7 +7,7 @@ import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides, Strings } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
 import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
-import { draftOf, sameDraft, savedDraft } from '../internal/token-draft'
+import { draftOf, sameCredits, sameDraft, savedDraft } from '../internal/token-draft'
 import type {
   FieldError,
   PermissionCatalog,
@@ -19,6 +19,7 @@ import type {
 } from '../types'
 import { formStyles } from './api-token-form.styles'
 import { durationFields, rateLimitField, typeField } from './choice-fields'
+import { creditsFields } from './credits-fields'
 import {
   capProblems,
   grantableOnly,
@@ -38,8 +39,9 @@ import {
   type Field,
   type FieldContext,
 } from './form-fields'
-import { fieldErrorText, formString } from './field-error-text'
+import { errorsText, formString } from './field-error-text'
 import { draftProblems } from './form-validation'
+import { metaField } from './meta-rows'
 import { tokenInfo } from './token-info'
 import '../i18n/english-views'
 
@@ -57,7 +59,10 @@ const TYPE_HINTS: Record<TokenType, keyof Strings> = {
  * end of that day in the user's time zone, with no `lifespan`), Token type (Read-only by
  * default), Allowed IP addresses (one address or CIDR range per line, at most 20; empty
  * = any address; Save trims the lines and drops blank ones), Rate limit ("No limit" and
- * the `tiers`; shown only when there is at least one tier), and the permission picker:
+ * the `tiers`; shown only when there is at least one tier), Credits (Unlimited or Metered:
+ * the remaining credits — on edit the token's live balance — and a daily or monthly refill
+ * to an amount; sent only when changed, since they replace the balance), Metadata as
+ * key/value rows (SPEC §13; see meta-rows.ts for the keyboard), and the permission picker:
  * editable for Custom, showing what Read-only and Full access imply otherwise (switching
  * to Custom starts from that). Server validation errors appear on their fields. It never
  * fetches: Save emits the values.
@@ -183,6 +188,7 @@ export class ApiTokenForm extends LitElement {
       ...this.draft,
       permissions: [...this.draft.permissions],
       allowedIps: [...this.draft.allowedIps],
+      meta: this.draft.meta.map((row) => ({ ...row })),
     }
   }
 
@@ -211,15 +217,17 @@ export class ApiTokenForm extends LitElement {
   }
 
   private errorFor(field: Field): string | undefined {
+    return this.errorAt([field], true)
+  }
+
+  private errorAt(path: readonly string[], within = false): string | undefined {
     // As Save sent it (trimmed, blank lines dropped): an entry's path is its index there.
     const saved = savedDraft(this.draft)
-    const texts = this.errors
-      .filter((error) => error.path[0] === field)
-      .map((error) => fieldErrorText(error, this.i18n.locale, saved, this.strings))
-    if (this.refused.length && field === (this.draft.type === 'custom' ? 'permissions' : 'type')) {
-      texts.push(refusalText(this.refused, this.i18n, this.strings))
-    }
-    return texts.length ? [...new Set(texts)].join(' ') : undefined
+    const text = errorsText(this.errors, path, within, this.i18n.locale, saved, this.strings)
+    const grantField = this.draft.type === 'custom' ? 'permissions' : 'type'
+    if (!this.refused.length || path.length !== 1 || path[0] !== grantField) return text
+    const refusal = refusalText(this.refused, this.i18n, this.strings)
+    return text ? `${text} ${refusal}` : refusal
   }
 
   /**
@@ -261,6 +269,8 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
+    // Credits go only when changed: sending them replaces the live balance (SPEC §13).
+    if (sameCredits(draft.credits, draftOf(this.token).credits)) delete draft.credits
     const problems = [
       ...draftProblems(draft),
       ...capProblems(draft, this.token, this.maxLifespanDays),
@@ -277,19 +287,38 @@ export class ApiTokenForm extends LitElement {
   /** Moves focus to the first field with an error (after a failed save). */
   focusFirstError(): void {
     const field = FIELDS.find((name) => this.errorFor(name))
-    if (field) this.renderRoot.querySelector<HTMLElement>(`#${field}`)?.focus()
+    const [, at] = this.errors.find((error) => error.path[0] === field)?.path ?? []
+    // Metadata: the row in error, else the first row or Add row; credits: the field in error.
+    const ids: Partial<Record<Field, string[]>> = {
+      meta: [`meta-key-${at}`, 'meta-key-0', 'meta-add'],
+      credits: [at === 'refill' ? 'refillAmount' : 'creditsRemaining', 'credits'],
+    }
+    for (const id of field ? (ids[field] ?? [field]) : []) {
+      const control = this.renderRoot.querySelector<HTMLElement>(`#${id}`)
+      if (control) return control.focus()
+    }
   }
 
   /** What the field templates read and change, as the form stands for this render. */
   private get fields(): FieldContext {
+    const current = () => this.draft
     return {
-      draft: this.draft,
+      // Read when used: a handler sees the edits made since this render (a click can
+      // follow typing before the form has rendered it).
+      get draft() {
+        return current()
+      },
       readonly: this.readonly,
       i18n: this.i18n,
       token: this.token,
       strings: this.strings,
       errorFor: (field) => this.errorFor(field),
+      errorAt: (path, within) => this.errorAt(path, within),
       set: (changes) => this.set(changes),
+      focusAfterUpdate: (selector) =>
+        void this.updateComplete.then(() =>
+          this.renderRoot.querySelector<HTMLElement>(selector)?.focus(),
+        ),
     }
   }
 
@@ -315,13 +344,14 @@ export class ApiTokenForm extends LitElement {
         ${typeField(fields, (type) => this.onType(type), this.grantable)}
         ${this.token ? enabledField(fields) : nothing}
       </div>
-      <fieldset class="restrictions">
+      <fieldset class="box restrictions">
         <legend>${formString(this.i18n.locale, 'restrictions', undefined, this.strings)}</legend>
         <div class="grid">
-          ${allowedIpsField(fields)} ${rateLimitField(fields, this.tiers)}
+          ${allowedIpsField(fields)} ${rateLimitField(fields, this.tiers)} ${creditsFields(fields)}
           ${this.showOwner && !this.token ? ownerField(fields) : nothing}
         </div>
       </fieldset>
+      ${metaField(fields)}
       <section aria-labelledby="permissions-heading">
         <h2 id="permissions-heading">${t('permissions')}</h2>
         <p>${t(TYPE_HINTS[draft.type])}</p>

@@ -15,7 +15,9 @@ export type FieldErrorStrings = Record<
   | 'restrictions'
   | 'nameRequired'
   | 'dateRequired'
-  | 'notGrantable',
+  | 'notGrantable'
+  | 'metaDuplicate'
+  | 'creditsInvalid',
   string
 >
 
@@ -53,6 +55,9 @@ const en: FieldErrorStrings = {
   dateRequired: 'Choose an expiration date',
   // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
   notGrantable: 'Not yours to grant: {rights}',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'The key “{key}” is used twice',
+  creditsInvalid: 'Enter a whole number, 0 or more',
   fallback: 'This value was refused',
 }
 
@@ -91,6 +96,9 @@ const fr: FieldErrorStrings = {
   dateRequired: 'Choisissez une date d’expiration',
   // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
   notGrantable: 'Vous ne pouvez pas accorder : {rights}',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'La clé « {key} » est utilisée deux fois',
+  creditsInvalid: 'Saisissez un nombre entier, 0 ou plus',
   fallback: 'Cette valeur a été refusée',
 }
 
@@ -129,6 +137,9 @@ const de: FieldErrorStrings = {
   dateRequired: 'Wählen Sie ein Ablaufdatum',
   // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
   notGrantable: 'Dürfen Sie nicht vergeben: {rights}',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'Der Schlüssel „{key}“ kommt doppelt vor',
+  creditsInvalid: 'Geben Sie eine ganze Zahl ab 0 ein',
   fallback: 'Dieser Wert wurde abgelehnt',
 }
 
@@ -167,6 +178,9 @@ const es: FieldErrorStrings = {
   dateRequired: 'Elija una fecha de caducidad',
   // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
   notGrantable: 'No puede conceder: {rights}',
+  // Metadata and credits in the form (SPEC §13).
+  metaDuplicate: 'La clave «{key}» está repetida',
+  creditsInvalid: 'Introduzca un número entero, 0 o más',
   fallback: 'Este valor fue rechazado',
 }
 

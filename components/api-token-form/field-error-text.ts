@@ -1,7 +1,8 @@
-import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
+import { MAX_ALLOWED_IPS, MAX_META_BYTES, type FieldErrorCode } from '../../contract/api-tokens'
 import { builtInLanguage, format } from '../i18n/locale'
 import type { FieldError, TokenDraft } from '../types'
 import type { StringOverrides } from '../i18n/strings-en'
+import { metaOf } from '../internal/token-draft'
 import { FIELD_ERROR_STRINGS, type FieldErrorStrings } from './field-error-strings'
 import { checkIpEntry } from './ip-entry'
 import '../i18n/english-views'
@@ -16,6 +17,8 @@ const known = (code: unknown): code is FieldErrorCode =>
   code !== 'fallback' &&
   code !== 'nameRequired' &&
   code !== 'dateRequired' &&
+  code !== 'metaDuplicate' &&
+  code !== 'creditsInvalid' &&
   Object.hasOwn(FIELD_ERROR_STRINGS['en']!, code)
 
 /**
@@ -42,6 +45,15 @@ export function fieldErrorText(
   // A missing name or date says which, as the form's own check always did.
   if (code === 'required' && field === 'name') return strings.nameRequired
   if (code === 'required' && field === 'expiresAt') return strings.dateRequired
+  // Metadata (SPEC §13): a row's repeated key; the whole object's size in bytes.
+  if (field === 'meta' && index !== undefined && code === 'invalid_value') {
+    return format(strings.metaDuplicate, { key: draft.meta[Number(index)]?.key ?? '' })
+  }
+  if (field === 'meta' && code === 'too_long') {
+    const count = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
+    return format(strings.too_long, { max: MAX_META_BYTES, count })
+  }
+  if (field === 'credits' && code === 'invalid_value') return strings.creditsInvalid
   const entry = index === undefined ? undefined : draft.allowedIps[Number(index)]?.trim()
   if (field === 'allowedIps' && entry !== undefined) {
     const check = checkIpEntry(entry)
@@ -57,6 +69,28 @@ export function fieldErrorText(
       ? draft.allowedIps.filter((line) => line.trim()).length
       : value.trim().length
   return format(strings[code], { max, count })
+}
+
+/**
+ * The messages of the errors at `path` (with `within`, at or below it), each once, joined;
+ * `undefined` when there are none.
+ */
+export function errorsText(
+  errors: readonly FieldError[],
+  path: readonly string[],
+  within: boolean,
+  locale: string,
+  draft: TokenDraft,
+  overrides?: StringOverrides,
+): string | undefined {
+  const texts = errors
+    .filter(
+      (error) =>
+        (within || error.path.length === path.length) &&
+        path.every((part, i) => error.path[i] === part),
+    )
+    .map((error) => fieldErrorText(error, locale, draft, overrides))
+  return texts.length ? [...new Set(texts)].join(' ') : undefined
 }
 
 /** One of the form's own strings (counter, legend): the host's, else `locale`'s built-in one. */

@@ -16,7 +16,9 @@ export const FIELDS = [
   'enabled',
   'allowedIps',
   'rateLimit',
+  'credits',
   'owner',
+  'meta',
   'permissions',
 ] as const
 export type Field = (typeof FIELDS)[number]
@@ -33,8 +35,15 @@ export interface FieldContext {
   readonly strings?: StringOverrides
   /** The field's error messages, joined, or `undefined` when it has none. */
   errorFor(field: Field): string | undefined
+  /**
+   * The messages of the errors at exactly `path` (`['meta', '2']`: that metadata row), or
+   * with `within`, at `path` or below it; joined, or `undefined` when there are none.
+   */
+  errorAt(path: readonly string[], within?: boolean): string | undefined
   /** Changes the draft (and clears the errors of the fields it changes). */
   set(changes: Partial<TokenDraft>): void
+  /** Moves focus to the control `selector` finds once the form has rendered the change. */
+  focusAfterUpdate(selector: string): void
 }
 
 type Renderable = TemplateResult | typeof nothing

@@ -1,4 +1,5 @@
-import { MAX_ALLOWED_IPS, type FieldErrorCode } from '../../contract/api-tokens'
+import { MAX_ALLOWED_IPS, MAX_META_BYTES, type FieldErrorCode } from '../../contract/api-tokens'
+import { blankRow, metaOf } from '../internal/token-draft'
 import type { FieldError, TokenDraft } from '../types'
 import { MAX_LENGTHS } from './field-error-text'
 import { checkIpEntry } from './ip-entry'
@@ -8,7 +9,8 @@ import '../i18n/english-views'
  * What the form checks before Save, on a saved draft (trimmed, blank lines dropped): a
  * name, a date for Custom date, at most 20 allowed addresses, each an address or CIDR
  * range as the worker reads it (its path names the entry's index), a permission for
- * Custom. The errors carry the worker's codes (SPEC §2), shown in the element's language
+ * Custom, metadata rows with a key each, no key twice and at most 1 KB in all (a row's
+ * path names its index among the rows shown), credits as whole numbers from 0. The errors carry the worker's codes (SPEC §2), shown in the element's language
  * as the server's are; the server checks the rest and its errors come back on the same
  * fields.
  */
@@ -40,6 +42,25 @@ export function draftProblems(draft: TokenDraft): FieldError[] {
     const code = check.problem === 'host-bits' ? 'ip_host_bits' : 'ip_invalid'
     problems.push(problem(['allowedIps', String(index)], code, `allowedIps: ${entry} refused`))
   })
+  const keys = new Set<string>()
+  draft.meta.forEach((row, index) => {
+    if (blankRow(row)) return
+    const path = ['meta', String(index)]
+    if (row.key === '') problems.push(problem(path, 'required', 'meta: a key is required'))
+    else if (keys.has(row.key)) problems.push(problem(path, 'invalid_value', 'meta: key repeated'))
+    keys.add(row.key)
+  })
+  const bytes = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
+  if (bytes > MAX_META_BYTES) {
+    const message = `meta must be at most ${MAX_META_BYTES} bytes serialised (${bytes} sent)`
+    problems.push(problem(['meta'], 'too_long', message))
+  }
+  const count = (path: string[], value: number) => {
+    if (Number.isInteger(value) && value >= 0) return
+    problems.push(problem(['credits', ...path], 'invalid_value', 'credits: a whole number'))
+  }
+  if (draft.credits) count(['remaining'], draft.credits.remaining)
+  if (draft.credits?.refill) count(['refill', 'amount'], draft.credits.refill.amount)
   if (draft.type === 'custom' && draft.permissions.length === 0) {
     const message = 'Missing permissions attribute for custom token'
     problems.push(problem(['permissions'], 'permissions_missing', message))

@@ -2,7 +2,17 @@
 // values of an existing one, what Save sends, and whether anything changed (how the form
 // and the section know that Back or Regenerate would drop edits not saved yet).
 import type { TokenCreateBody } from '../../contract/admin-wire'
-import type { Token, TokenSettings } from '../../contract/api-tokens'
+import type { Credits, Token, TokenMeta, TokenSettings } from '../../contract/api-tokens'
+
+/**
+ * One metadata row as the form holds it (SPEC §13): the key as typed, and the value — the
+ * text typed, or a stored value that is not a string (a number, a boolean, an object),
+ * kept as it was until the admin edits it (then it is the text typed).
+ */
+export interface MetaRow {
+  key: string
+  value: unknown
+}
 
 /**
  * The fields an admin edits in the form: a token's settings, with `allowedIps` one per
@@ -20,6 +30,13 @@ export interface TokenDraft extends TokenSettings {
    * owner; an update never sends it.
    */
   owner?: string
+  /** The metadata as rows (SPEC §13), blank rows included while editing; Save drops them. */
+  meta: MetaRow[]
+  /**
+   * The credits (SPEC §13), `null` = unmetered. Absent = leave them as they are: an edit
+   * that did not change them does not send them, since sending replaces the live balance.
+   */
+  credits?: Credits | null
 }
 
 /** A new token's form before anything is typed (the form's defaults, SPEC §5). */
@@ -32,11 +49,13 @@ export const NEW_TOKEN_DRAFT: TokenDraft = {
   allowedIps: [],
   rateLimit: null,
   enabled: true,
+  meta: [],
+  credits: null,
 }
 
 /** The form's values for an existing token. */
 export function draftOf(token: Token | null): TokenDraft {
-  if (!token) return { ...NEW_TOKEN_DRAFT, permissions: [], allowedIps: [] }
+  if (!token) return { ...NEW_TOKEN_DRAFT, permissions: [], allowedIps: [], meta: [] }
   const { name, description, lifespan, type, permissions, allowedIps, rateLimit } = token
   const draft: TokenDraft = {
     name,
@@ -49,6 +68,12 @@ export function draftOf(token: Token | null): TokenDraft {
     rateLimit: rateLimit ?? null,
     // Nor one from before SPEC §7 `enabled`: every token is enabled.
     enabled: (token.enabled as boolean | undefined) ?? true,
+    // Nor one from before SPEC §13 `meta` and `credits`: no metadata, unmetered.
+    meta: Object.entries((token.meta as TokenMeta | undefined) ?? {}).map(([key, value]) => ({
+      key,
+      value,
+    })),
+    credits: (token.credits as Credits | null | undefined) ?? null,
   }
   // No lifespan but an end: a custom date (SPEC §7).
   if (lifespan === null && token.expiresAt !== null) draft.expiresAt = token.expiresAt
@@ -76,7 +101,23 @@ export function allowedIpsOf(lines: readonly string[]): string[] {
   return lines.map((line) => line.trim()).filter((line) => line !== '')
 }
 
-/** The draft as Save sends it: trimmed, permissions only for custom, in order. */
+/** Whether a metadata row holds nothing (no key, no value): Save ignores it. */
+export function blankRow(row: MetaRow): boolean {
+  return row.key.trim() === '' && row.value === ''
+}
+
+/** The metadata object of the rows: blank rows dropped, keys trimmed, values as held. */
+export function metaOf(rows: readonly MetaRow[]): TokenMeta {
+  return Object.fromEntries(
+    rows.filter((row) => !blankRow(row)).map((r) => [r.key.trim(), r.value]),
+  )
+}
+
+/**
+ * The draft as Save sends it: trimmed, permissions only for custom, in order. Metadata
+ * rows keep their places (blank ones too, so an error names the row the admin sees);
+ * {@link bodyOf} drops the blank ones.
+ */
 export function savedDraft(draft: TokenDraft): TokenDraft {
   const saved: TokenDraft = {
     name: draft.name.trim(),
@@ -87,7 +128,9 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
     allowedIps: allowedIpsOf(draft.allowedIps),
     rateLimit: draft.rateLimit,
     enabled: draft.enabled,
+    meta: draft.meta.map((row) => ({ key: row.key.trim(), value: row.value })),
   }
+  if (draft.credits !== undefined) saved.credits = draft.credits
   if (draft.expiresAt !== undefined) saved.expiresAt = draft.expiresAt
   const owner = draft.owner?.trim()
   if (owner) saved.owner = owner
@@ -96,16 +139,24 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
 
 /** Whether saving `draft` would change nothing in `original`. */
 export function sameDraft(draft: TokenDraft, original: TokenDraft): boolean {
-  return JSON.stringify(savedDraft(draft)) === JSON.stringify(savedDraft(original))
+  const sent = (d: TokenDraft) => JSON.stringify({ ...savedDraft(d), meta: metaOf(d.meta) })
+  return sent(draft) === sent(original)
+}
+
+/** Whether two credits are the same (both unmetered, or the same balance and refill). */
+export function sameCredits(a: Credits | null | undefined, b: Credits | null | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 }
 
 /**
  * The body of a create (or, without `owner`, an update): non-custom tokens carry no
- * permissions (the worker refuses them otherwise), and a custom date goes as `expiresAt`
- * instead of `lifespan`.
+ * permissions (the worker refuses them otherwise), a custom date goes as `expiresAt`
+ * instead of `lifespan`, the metadata rows as one object, and `credits` only when the
+ * draft holds them.
  */
 export function bodyOf(draft: TokenDraft): TokenCreateBody {
-  const { expiresAt, lifespan, ...rest } = draft
+  const { expiresAt, lifespan, meta: rows, ...fields } = draft
+  const rest = { ...fields, meta: metaOf(rows) }
   const body = draft.type === 'custom' ? rest : { ...rest, permissions: [] }
   return expiresAt === undefined ? { ...body, lifespan } : { ...body, expiresAt }
 }

@@ -57,6 +57,8 @@ describe('<api-token-form> keyboard', () => {
     expect(await tab()).to.equal('button Enabled')
     expect(await tab()).to.equal('textarea Allowed IP addresses')
     expect(await tab()).to.equal('select Rate limit')
+    expect(await tab()).to.equal('select Credits')
+    expect(await tab()).to.equal('button Add row')
     expect(await tab()).to.match(/^summary Article/)
     expect(await tab()).to.match(/^summary Category/)
     expect(await tab()).to.equal('button Save')
@@ -112,7 +114,7 @@ describe('<api-token-form> keyboard', () => {
 
   it('opens a group with Space and toggles its checkboxes with Space', async () => {
     const element = await form(makeToken({ name: 'Website', type: 'custom', permissions: [] }))
-    ;(element.shadowRoot!.querySelector('#allowedIps') as HTMLTextAreaElement).focus()
+    ;(element.shadowRoot!.querySelector('#meta-add') as HTMLButtonElement).focus()
     expect(await tab()).to.match(/^summary Article/)
     await sendKeys({ press: 'Space' })
     expect(await tab()).to.equal('checkbox Select all Article permissions')
@@ -175,6 +177,8 @@ describe('<api-token-form> fields', () => {
       allowedIps: [],
       rateLimit: null,
       enabled: true,
+      meta: [],
+      credits: null,
     })
     expect(shadow(element).querySelector('[part="info"]')).to.equal(null)
   })
@@ -275,6 +279,8 @@ describe('<api-token-form> fields', () => {
       allowedIps: [],
       rateLimit: null,
       enabled: true,
+      // Credits unchanged are not sent (sending them replaces the live balance).
+      meta: [],
     })
   })
 })
@@ -545,7 +551,7 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
   it('says in its hint that one entry goes per line and that empty allows any address', async () => {
     const element = await form()
     expect(description(addresses(element))).to.equal(
-      'One IP address or CIDR range per line, at most 20 (e.g. 203.0.113.7 or 10.0.0.0/8). Leave empty to allow any address.',
+      'One IP or CIDR range per line, at most 20 (e.g. 10.0.0.0/8). Empty: any address.',
     )
   })
 
@@ -559,7 +565,7 @@ describe('<api-token-form> allowed IP addresses and rate limit', () => {
     const field = addresses(element)
     expect(field.getAttribute('aria-invalid')).to.equal('true')
     const shown = 'An entry is not an IP address or CIDR range'
-    expect(description(field)).to.match(/Leave empty to allow any address\. An entry is not an IP/)
+    expect(description(field)).to.match(/Empty: any address\. An entry is not an IP/)
     expect(textOf(shadow(element))).not.to.contain('allowedIps')
     element.focusFirstError()
     expect(deepActiveElement()).to.equal(field)

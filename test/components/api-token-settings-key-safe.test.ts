@@ -337,7 +337,7 @@ describe('<api-token-settings> hasUncopiedKey, requestLeave and api-token-leave'
     type(field(root(element), 'Name'), 'Edited')
     button(root(element), '← Back to API Tokens').click()
     await waitUntil(() => dialogOpen(element), 'Back did not ask')
-    setTimeout(() => button(openDialog(element), 'Discard changes').click())
+    setTimeout(() => button(openDialog(element), 'Discard').click())
     const leave = await oneEvent(element, 'api-token-leave')
     expect(leave.detail).to.deep.equal({ reason: 'back', uncopiedKey: false, unsavedEdits: true })
     await until(element, 'List of generated tokens')

@@ -238,13 +238,14 @@ describe('<api-token-settings> create', () => {
         allowedIps: [],
         rateLimit: null,
         enabled: true,
+        meta: {},
       })
       expect(created.detail.token.name).to.equal('Website')
       expect(created.detail.accessKey).to.match(/^tg_created/)
       expect(created.bubbles && created.composed).to.equal(true)
       await until(element, 'API Token successfully created')
       await waitUntil(() => shownKey(element) === created.detail.accessKey, 'the key never showed')
-      expect(text(element)).to.contain("won't be able to see it again")
+      expect(text(element)).to.contain("it won't be shown again")
       expect(hasButton(root(element), 'Regenerate')).to.equal(true)
     })
   }
@@ -558,7 +559,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
 
     button(root(element), '← Back to API Tokens').click()
     await waitUntil(() => shadowOf(dialog).querySelector('dialog')!.open)
-    button(shadowOf(dialog), 'Discard changes').click()
+    button(shadowOf(dialog), 'Discard').click()
     await waitUntil(
       () => hasButton(root(element), 'Actions for Website'),
       'Discard did not go back',
@@ -594,7 +595,7 @@ describe('<api-token-settings> edit, regenerate, delete', () => {
     type(field<HTMLTextAreaElement>(root(element), 'Description'), 'Edited')
     button(root(element), 'Regenerate').click()
     await waitUntil(() => dialog.open)
-    expect(textOf(shadowOf(dialog))).to.contain('Your unsaved changes will be lost too.')
+    expect(textOf(shadowOf(dialog))).to.contain('Unsaved changes will be lost too.')
     button(shadowOf(dialog), 'Cancel').click()
     await waitUntil(() => !dialog.open)
     expect(field<HTMLTextAreaElement>(root(element), 'Description').value).to.equal('Edited')
@@ -922,6 +923,7 @@ describe('<api-token-settings> accessibility', () => {
       allowedIps: [],
       rateLimit: null,
       enabled: true,
+      meta: {},
     })
     expect(created.detail.token.name).to.equal('Keyboard')
     before.remove()

@@ -25,7 +25,7 @@ describe('<api-token-delete-dialog>', () => {
     void element.show()
     await waitUntil(() => element.open)
     expect(textOf(shadowOf(element))).to.equal(
-      'Delete token Are you sure you want to delete “Website”? Apps using its key will be refused from then on. This cannot be undone. Cancel Delete',
+      'Delete token Are you sure you want to delete “Website”? Apps using its key will be refused. This cannot be undone. Cancel Delete',
     )
     expect(nativeDialog(element).matches(':modal')).to.equal(true)
     expect(button(shadowOf(element), 'Delete').classList.contains('danger')).to.equal(true)
@@ -43,7 +43,7 @@ describe('<api-token-regenerate-dialog>', () => {
     expect(textOf(shadowOf(element))).not.to.contain('unsaved')
     element.unsavedChanges = true
     await element.updateComplete
-    expect(textOf(shadowOf(element))).to.contain('Your unsaved changes will be lost too.')
+    expect(textOf(shadowOf(element))).to.contain('Unsaved changes will be lost too.')
   })
 
   it('says when the new key expires: the duration restarts, a custom date is kept, unlimited stays', async () => {
@@ -95,7 +95,7 @@ describe('<api-token-regenerate-dialog>', () => {
     })
     await element.updateComplete
     expect(shadowOf(element).querySelector('#previous-key')?.textContent?.trim()).to.equal(
-      `The previous key tg_abcd…wxyz still works until ${longDate(ends, 'en')}: regenerating again ends it now.`,
+      `The previous key tg_abcd…wxyz works until ${longDate(ends, 'en')}: regenerating again ends it.`,
     )
     element.token = makeToken({
       name: 'Site',
@@ -109,7 +109,7 @@ describe('<api-token-regenerate-dialog>', () => {
     button(shadowOf(element), 'Cancel').click()
   })
 
-  it('styles None as the destructive choice: a danger Regenerate and a text that says apps break at once', async () => {
+  it('styles None as the destructive choice: a danger Regenerate and a text that says the key is refused at once', async () => {
     const element = await fixture<ApiTokenRegenerateDialog>(
       html`<api-token-regenerate-dialog lang="en"></api-token-regenerate-dialog>`,
     )
@@ -122,13 +122,13 @@ describe('<api-token-regenerate-dialog>', () => {
     expect(regenerate().classList.contains('danger')).to.equal(true)
     // The palette's danger red (#d02b20), not the calm primary blue.
     expect(getComputedStyle(regenerate()).backgroundColor).to.equal('rgb(208, 43, 32)')
-    expect(textOf(shadowOf(element))).to.contain('Apps using the current key break at once')
+    expect(textOf(shadowOf(element))).to.contain('The current key is refused at once')
     choose(grace, '1 hour')
     await element.updateComplete
     expect(regenerate().classList.contains('danger')).to.equal(false)
     expect(regenerate().classList.contains('primary')).to.equal(true)
     expect(getComputedStyle(regenerate()).backgroundColor).not.to.equal('rgb(208, 43, 32)')
-    expect(textOf(shadowOf(element))).not.to.contain('break at once')
+    expect(textOf(shadowOf(element))).not.to.contain('refused at once')
     choose(grace, 'None')
     await element.updateComplete
     expect(regenerate().classList.contains('danger')).to.equal(true)

@@ -3,12 +3,14 @@ import {
   ADMIN_ACTIONS,
   MAX_ALLOWED_IPS,
   MAX_EXPIRY_AHEAD_MS,
+  MAX_META_BYTES,
   TOKEN_TYPES,
   type EventActor,
   type EventChanges,
   type FieldErrorCode,
   type TokenEvent,
   type TokenEventAction,
+  type TokenMeta,
 } from '../../contract/api-tokens'
 import type {
   AdminAction,
@@ -21,6 +23,9 @@ import type {
 } from '../../components/types'
 
 export const ALL_ACTIONS: AdminAction[] = [...ADMIN_ACTIONS]
+
+/** A create or edit body as the worker reads it: the draft's fields, `meta` as one object. */
+type TokenBody = Omit<TokenDraft, 'meta'> & { meta?: TokenMeta }
 
 export const CATALOG: PermissionCatalog = {
   'api::article': {
@@ -250,7 +255,7 @@ export class FakeAdminApi {
   }
 
   private validate(
-    draft: Partial<TokenDraft> & { lifespan?: unknown },
+    draft: Partial<TokenBody> & { lifespan?: unknown },
     exceptId?: number,
     allowed: readonly string[] = TOKEN_UPDATE_FIELDS,
   ): Response | undefined {
@@ -317,6 +322,16 @@ export class FakeAdminApi {
       this.tokens.some((t) => t.name === draft.name?.trim() && t.id !== exceptId)
     ) {
       return invalid('name', 'Name already taken', 'name_taken')
+    }
+    // Metadata and credits (SPEC §13): at most 1 KB serialised; whole counts from 0.
+    const metaBytes = new TextEncoder().encode(JSON.stringify(draft.meta ?? {})).byteLength
+    if (metaBytes > MAX_META_BYTES) {
+      return invalid('meta', `meta must be at most ${MAX_META_BYTES} bytes serialised`, 'too_long')
+    }
+    const { credits } = draft
+    const counts = credits ? [credits.remaining, credits.refill?.amount ?? 0] : []
+    if (counts.some((count) => !Number.isInteger(count) || count < 0)) {
+      return invalid('credits', 'credits must be whole numbers of credits', 'invalid_value')
     }
     return undefined
   }
@@ -396,7 +411,7 @@ export class FakeAdminApi {
       })
     }
     if (method === 'POST' && path === '/admin/api-tokens') {
-      const draft = call.body as TokenDraft & { owner?: string | null }
+      const draft = call.body as TokenBody & { owner?: string | null }
       const scoped = typeof this.adminOwner === 'string'
       if (draft.owner !== undefined && (scoped || this.adminOwner === undefined)) {
         const message = 'owner: not allowed'
@@ -417,6 +432,8 @@ export class FakeAdminApi {
         lifespan,
         enabled: draft.enabled ?? true,
         owner: scoped ? (this.adminOwner as string) : (draft.owner ?? null),
+        meta: draft.meta ?? {},
+        credits: draft.credits ?? null,
         expiresAt: expiresAt ?? (lifespan === null ? null : new Date(now + lifespan).toISOString()),
         createdAt: new Date(now).toISOString(),
       })
@@ -454,7 +471,8 @@ export class FakeAdminApi {
     }
     if (method === 'GET') return Response.json({ data: token })
     if (method === 'PUT') {
-      const draft = call.body as Partial<TokenDraft>
+      // Credits sent replace the balance (SPEC §13), as the worker's do.
+      const draft = call.body as Partial<TokenBody>
       const invalid = this.validate(draft, id)
       if (invalid) return invalid
       const before = { ...token }

@@ -129,7 +129,7 @@ describe('the delete dialog in French', () => {
       'French never showed',
     )
     expect(textOf(shadowOf(element))).to.equal(
-      'Supprimer le jeton Voulez-vous vraiment supprimer « Website » ? Les applications qui utilisent sa clé seront refusées désormais. Cette action est irréversible. Annuler Supprimer',
+      'Supprimer le jeton Voulez-vous vraiment supprimer « Website » ? Les applications utilisant sa clé seront refusées. C’est irréversible. Annuler Supprimer',
     )
   })
 })
@@ -212,7 +212,7 @@ describe('allowed IP addresses, rate limit and usage in other languages', () => 
     expect(field<HTMLTextAreaElement>(root, 'Adresses IP autorisées').localName).to.equal(
       'textarea',
     )
-    expect(textOf(root)).to.contain('Laissez vide pour autoriser toutes les adresses.')
+    expect(textOf(root)).to.contain('Vide : toute adresse.')
     expect(optionsOf(field<HTMLSelectElement>(root, 'Limite de débit'))).to.deep.equal([
       'Aucune limite',
       '600 requests a minute',
@@ -221,8 +221,8 @@ describe('allowed IP addresses, rate limit and usage in other languages', () => 
 
   it('sums up the usage with the right plural in French, German and Spanish', async () => {
     const cases: [string, ReturnType<typeof days>, string][] = [
-      ['fr', days(1, 0), '1 requête acceptée, 0 refusée au cours des 30 derniers jours'],
-      ['fr', days(2, 3), '2 requêtes acceptées, 3 refusées au cours des 30 derniers jours'],
+      ['fr', days(1, 0), '1 requête acceptée, 0 refusée sur les 30 derniers jours'],
+      ['fr', days(2, 3), '2 requêtes acceptées, 3 refusées sur les 30 derniers jours'],
       ['de', days(1, 1), '1 Anfrage zugelassen, 1 abgelehnt in den letzten 30 Tagen'],
       ['de', days(2, 0), '2 Anfragen zugelassen, 0 abgelehnt in den letzten 30 Tagen'],
       ['es', days(1, 2), '1 solicitud aceptada, 2 rechazadas en los últimos 30 días'],

@@ -265,7 +265,7 @@ describe('regenerate with a grace period', () => {
         new Date(end),
       )
       expect(line.replace(/\s+/g, ' ').trim()).to.equal(
-        `The previous key tg_abcd…wxyz keeps working until ${shown}`,
+        `The previous key tg_abcd…wxyz works until ${shown}`,
       )
     })
   }
@@ -291,7 +291,7 @@ describe('regenerate with a grace period', () => {
     api.add({ name: 'Website', previousKey: { keyHint: 'tg_prev…ious', expiresAt: end } })
     const element = await settings()
     await openEdit(element, 'Website')
-    await until(element, 'The previous key tg_prev…ious keeps working until')
+    await until(element, 'The previous key tg_prev…ious works until')
   })
 
   it('reaches the grace select with Tab inside the dialog', async () => {

@@ -110,7 +110,9 @@ describe('owners (SPEC §8)', () => {
     const owner = field(shadowOf(element), 'Owner')
     expect(owner.value).to.equal('')
     expect(owner.maxLength).to.equal(128)
-    expect(textOf(shadowOf(element))).to.include('Leave empty for none.')
+    expect(textOf(shadowOf(element))).to.include(
+      'the customer (workspace, organisation, user) owning the token.',
+    )
   })
 
   for (const [who, adminOwner] of [

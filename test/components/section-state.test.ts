@@ -159,12 +159,12 @@ describe('section reducer', () => {
   it('asks about the key first when leaving loses both the key and edits', () => {
     expect(leaveQuestion({ uncopied: true, unsaved: true }, english)).to.deep.include({
       heading: 'Leave without copying the key?',
-      consequence: 'Your unsaved changes will be lost too.',
+      consequence: 'Unsaved changes will be lost too.',
       confirmLabel: 'Leave',
     })
     expect(leaveQuestion({ uncopied: false, unsaved: true }, english)).to.deep.include({
       heading: 'Discard unsaved changes?',
-      confirmLabel: 'Discard changes',
+      confirmLabel: 'Discard',
     })
   })
 })

@@ -157,6 +157,7 @@ describe('createTollgateClient', () => {
           allowedIps: ['10.0.0.0/8'],
           rateLimit: 'standard',
           enabled: true,
+          meta: [],
         }),
       )
       expect(bodies).to.deep.equal([
@@ -169,6 +170,7 @@ describe('createTollgateClient', () => {
           allowedIps: ['10.0.0.0/8'],
           rateLimit: 'standard',
           enabled: true,
+          meta: {},
         },
       ])
     } finally {

@@ -256,6 +256,31 @@ export const adminApiContract: ContractCase[] = [
     },
   },
   {
+    name: 'keeps meta and credits (SPEC §13): credits sent in an edit replace the balance, meta over 1 KB is 400',
+    async run(call) {
+      const credits = { remaining: 5, refill: { amount: 10, interval: 'day' } }
+      const token = await created(call, {
+        name: uniqueName('metered'),
+        type: 'read-only',
+        meta: { plan: 'pro' },
+        credits,
+      })
+      if (
+        JSON.stringify([token.meta, token.credits]) !== JSON.stringify([{ plan: 'pro' }, credits])
+      ) {
+        fail('create: meta and credits as sent', token)
+      }
+      const replaced = { remaining: 42, refill: null }
+      const edit = await call('PUT', `/admin/api-tokens/${token.id}`, { credits: replaced })
+      expectStatus(edit, 200, 'edit credits')
+      const read = expectToken(dataOf(await call('GET', `/admin/api-tokens/${token.id}`)), 'read')
+      if (JSON.stringify(read.credits) !== JSON.stringify(replaced)) fail('read: replaced', read)
+      const big = { notes: 'x'.repeat(1100) }
+      const refused = await call('PUT', `/admin/api-tokens/${token.id}`, { meta: big })
+      expectError(refused, 400, 'ValidationError', 'meta over 1 KB', 'meta', 'too_long')
+    },
+  },
+  {
     name: 'regenerates: 201 with {id, accessKey, expiresAt, previousKey}',
     async run(call) {
       const token = await created(call, { name: uniqueName('regenerate'), type: 'read-only' })

@@ -31,6 +31,11 @@ describe('graphqlOperation', () => {
     ])
   })
 
+  it('judges every field name, even two under one response key', () => {
+    const op = graphqlOperation('{ a: unknownField { id } a: articles { id } }')
+    expect(op.fields).toEqual(['unknownField', 'articles'])
+  })
+
   it('picks the operation by name among several', () => {
     const doc = 'query A { articles { id } } mutation B { deleteArticle(id: 1) { id } }'
     expect(graphqlOperation(doc, 'B')).toMatchObject({

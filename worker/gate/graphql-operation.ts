@@ -75,7 +75,10 @@ export function printGraphqlDocument(document: DocumentNode): string {
   )
 }
 
-/** Collects the root fields by response key (alias or name) into `keys`. */
+/**
+ * Collects the root fields into `keys`, one entry per response key (alias, else name)
+ * and field name: every name is judged, even where two fields share a response key.
+ */
 function collectRootFields(
   selectionSet: SelectionSetNode,
   fragments: Map<string, FragmentDefinitionNode>,
@@ -84,7 +87,8 @@ function collectRootFields(
 ): void {
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      keys.set(selection.alias?.value ?? selection.name.value, selection.name.value)
+      const name = selection.name.value
+      keys.set(`${selection.alias?.value ?? name} ${name}`, name)
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       collectRootFields(selection.selectionSet, fragments, keys, visited)
     } else {

@@ -47,18 +47,18 @@ function refillOf(text: string): { amount: number; interval: 'day' | 'month' } |
   return { amount: Number(match[1]), interval: match[2] as 'day' | 'month' }
 }
 
-/** `--credits 100 [--refill 100/day]` (or `--credits none`) as the API's credits. */
+/**
+ * `--credits 100 [--refill 100/day]`, `--credits none`, or (an edit) `--refill` alone,
+ * which keeps the balance, as the API's credits.
+ */
 function creditsOf(credits: string | undefined, refill: string | undefined) {
-  if (credits === undefined) {
-    if (refill !== undefined) throw new UsageError('--refill needs --credits')
-    return undefined
-  }
   if (credits === 'none') {
     if (refill !== undefined) throw new UsageError('--refill needs credits, not "none"')
     return null
   }
-  const remaining = wholeNumber(credits, '--credits', 0, MAX_CREDITS)
-  return { remaining, refill: refill === undefined ? null : refillOf(refill) }
+  const refillPart = refill === undefined ? {} : { refill: refillOf(refill) }
+  if (credits === undefined) return refill === undefined ? undefined : refillPart
+  return { remaining: wholeNumber(credits, '--credits', 0, MAX_CREDITS), ...refillPart }
 }
 
 /** `--meta '{"plan":"pro"}'`: a JSON object. */
@@ -109,7 +109,12 @@ export function createBody(options: TokenFieldOptions & { owner?: string }): Tok
   const { name, type } = options
   if (name === undefined || type === undefined)
     throw new UsageError('--name and --type are required')
-  const body: TokenCreateBody = { ...tokenFields(options), name, type: type as TokenType }
+  const { credits, ...fields } = tokenFields(options)
+  const body: TokenCreateBody = { ...fields, name, type: type as TokenType }
+  if (credits) {
+    if (credits.remaining === undefined) throw new UsageError('--refill needs --credits')
+    body.credits = { remaining: credits.remaining, refill: credits.refill ?? null }
+  } else if (credits === null) body.credits = null
   if (options.owner !== undefined) body.owner = options.owner
   return body
 }

@@ -169,4 +169,42 @@ describe('credits through the admin API (SPEC §13)', () => {
     const listed = await admin('GET', '/admin/api-tokens?q=metered%2C%20unbound')
     expect(listed.body.data).toEqual([])
   })
+
+  it('PUT with a refill alone keeps the live balance; with a remaining alone keeps the refill', async () => {
+    const daily = { amount: 10, interval: 'day' as const }
+    const token = await createToken({ credits: { remaining: 5, refill: daily } })
+    const gate = gateEnv()
+    const read = () => gate.fetch('/api/articles', { headers: bearer(token.accessKey) })
+    await read()
+    await read()
+    const monthly = { amount: 50, interval: 'month' }
+    const put = await admin('PUT', `/admin/api-tokens/${token.id}`, {
+      credits: { refill: monthly },
+    })
+    expect(put.status).toBe(200)
+    expect(put.body.data.credits).toEqual({ remaining: 3, refill: monthly })
+    expect((await read()).headers.get('X-Api-Token-Remaining')).toBe('2')
+    const set = await admin('PUT', `/admin/api-tokens/${token.id}`, { credits: { remaining: 9 } })
+    expect(set.body.data.credits).toEqual({ remaining: 9, refill: monthly })
+    const events = await admin('GET', `/admin/api-tokens/${token.id}/events`)
+    const changes = events.body.data.map((event: { changes?: unknown }) => event.changes)
+    expect(changes).toContainEqual({
+      credits: [
+        { remaining: 3, refill: daily },
+        { remaining: 3, refill: monthly },
+      ],
+    })
+  })
+
+  it('PUT with a refill alone cannot meter an unmetered token: it needs a remaining', async () => {
+    const token = await createToken()
+    const put = await admin('PUT', `/admin/api-tokens/${token.id}`, {
+      credits: { refill: { amount: 5, interval: 'day' } },
+    })
+    expect(put.status).toBe(400)
+    expect(put.body.error.details.errors[0]).toMatchObject({
+      path: ['credits', 'remaining'],
+      code: 'required',
+    })
+  })
 })

@@ -86,6 +86,24 @@ describe('TokenCredits: one balance per metered token', () => {
     })
   })
 
+  it('a newer refill-only configuration keeps what is left', async () => {
+    const stub = freshStub()
+    const daily = { amount: 10, interval: 'day' as const }
+    const first = configured(5, '2026-05-05T09:00:00Z', daily)
+    await stub.spend(4, first, t('2026-05-05T10:00:00Z'))
+    const monthly = { amount: 50, interval: 'month' as const }
+    const refillOnly = {
+      ...configured(5, '2026-05-05T11:00:00Z', monthly),
+      keepBalance: true as const,
+    }
+    expect(await stub.peek(refillOnly, t('2026-05-05T12:00:00Z'))).toEqual({
+      remaining: 1,
+      refill: monthly,
+    })
+    // The next midnight is no boundary of a monthly refill.
+    expect((await stub.peek(refillOnly, t('2026-05-06T01:00:00Z'))).remaining).toBe(1)
+  })
+
   it('gives back a refunded spend; forgets a deleted token', async () => {
     const stub = freshStub()
     const config = configured(1, '2026-05-05T09:00:00Z')

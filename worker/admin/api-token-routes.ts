@@ -14,6 +14,7 @@ import { pepperOf } from '../keys/pepper'
 import type { EventChanges, TokenUsage } from '../../contract/api-tokens'
 import { listEvents } from '../store/api-token-events'
 import { auditOf, publish } from './change-context'
+import { creditsOfEdit } from './credits-edit'
 import { paginationOf } from './pagination'
 import { expiryFrom, isoOrNull } from '../tokens/token'
 import { evictToken } from '../gate/verified-key-cache'
@@ -208,6 +209,9 @@ export const apiTokenRoutes = new Hono<AppEnv>()
       if (body.credits !== undefined) {
         if (body.credits) requireCreditsBinding(c.env.TOKEN_CREDITS)
         before = await withLiveCredit(c.env.TOKEN_CREDITS, db, current)
+        const { stored, shown } = creditsOfEdit(before.credits, body.credits, audit.at)
+        changes.credits = stored
+        after.credits = shown
       }
       const renamed = body.name !== undefined && body.name !== current.name
       const name = renamed ? body.name : undefined

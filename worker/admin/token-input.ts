@@ -163,19 +163,28 @@ const creditCount = (field: string) =>
     .min(0, `${field} must be between 0 and ${MAX_CREDITS}`)
     .max(MAX_CREDITS, `${field} must be between 0 and ${MAX_CREDITS}`)
 
+const refill = z
+  .strictObject({
+    amount: creditCount('credits.refill.amount'),
+    interval: z.enum(['day', 'month'], {
+      error: 'credits.refill.interval must be one of the following values: day, month',
+    }),
+  })
+  .nullable()
+
+/** On create: a balance, and a refill (none when left out). */
 const credits = z
   .strictObject({
     remaining: creditCount('credits.remaining'),
-    refill: z
-      .strictObject({
-        amount: creditCount('credits.refill.amount'),
-        interval: z.enum(['day', 'month'], {
-          error: 'credits.refill.interval must be one of the following values: day, month',
-        }),
-      })
-      .nullable()
-      .optional()
-      .transform((refill) => refill ?? null),
+    refill: refill.optional().transform((value) => value ?? null),
+  })
+  .nullable()
+
+/** On an edit: what is left out stays the token's own — a refill alone keeps the balance. */
+const creditsEdit = z
+  .strictObject({
+    remaining: creditCount('credits.remaining').optional(),
+    refill: refill.optional(),
   })
   .nullable()
 
@@ -221,7 +230,7 @@ export const updateTokenBody = z
     rateLimit: rateLimit.optional(),
     enabled: enabled.optional(),
     meta: tokenMeta.optional(),
-    credits: credits.optional(),
+    credits: creditsEdit.optional(),
     // Checked by the route: a form that saves every field resends the stored date,
     // which may have passed; only a new date must lie ahead.
     expiresAt: anyExpiry.optional(),

@@ -154,10 +154,9 @@ export function editOf(
   checkRateLimit(body.rateLimit, settings, current.rateLimit)
 
   const type = body.type ?? current.type
-  const { credits, ...fields } = body
+  // Credits are the route's: they depend on the live balance (credits-edit.ts).
+  const { credits: _credits, ...fields } = body
   const changes: TokenChanges = { ...fields }
-  // New credits start a new balance from now (SPEC §13); `null` stops metering.
-  if (credits !== undefined) changes.credits = credits && { ...credits, configuredAt: now }
   if (type !== 'custom') {
     checkPermissions(type, body.permissions, settings)
     if (current.permissions.length) changes.permissions = []
@@ -180,7 +179,7 @@ export function editOf(
   const after: Token = {
     ...current,
     ...changes,
-    credits: credits === undefined ? current.credits : credits,
+    credits: current.credits,
     expiresAt: changes.expiresAt === undefined ? current.expiresAt : isoOrNull(changes.expiresAt),
     permissions: [...(changes.permissions ?? current.permissions)].sort(),
   }

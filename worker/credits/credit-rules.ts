@@ -12,6 +12,11 @@ export type CreditRefill = NonNullable<Credits['refill']>
  */
 export interface CreditsConfig extends Credits {
   configuredAt: number
+  /**
+   * Set by an edit that changed only the refill: the Durable Object keeps the balance it
+   * holds (`remaining` is then the balance as read at the edit, for when it cannot be).
+   */
+  keepBalance?: true
 }
 
 /**

@@ -31,6 +31,11 @@ function rowOf(config: CreditsConfig): BalanceRow {
   }
 }
 
+/** What a refill-only edit keeps of a balance: what is left, and when it was last refilled. */
+function keptOf(row: BalanceRow): Pick<BalanceRow, 'remaining' | 'refilled_at'> {
+  return { remaining: row.remaining, refilled_at: row.refilled_at }
+}
+
 function refillOf(row: BalanceRow): CreditRefill | null {
   if (row.refill_amount === null) return null
   return { amount: row.refill_amount, interval: row.refill_interval === 'month' ? 'month' : 'day' }
@@ -44,8 +49,8 @@ function refillOf(row: BalanceRow): CreditRefill | null {
  *
  * Each call brings the token's credits as D1 stores them: when they were configured
  * later than the balance held here (the token is new, or an admin edited its credits),
- * the balance starts again from them, as of that time; an older configuration is
- * ignored. A refill is applied lazily on each call: at 00:00 UTC (`day`) or on the 1st at
+ * the balance starts again from them, as of that time — or, for an edit of the refill
+ * alone, keeps what is left under the new refill; an older configuration is ignored. A refill is applied lazily on each call: at 00:00 UTC (`day`) or on the 1st at
  * 00:00 UTC (`month`) after the last one, the balance is set to its amount.
  */
 export class TokenCredits extends DurableObject<object> {
@@ -67,7 +72,11 @@ export class TokenCredits extends DurableObject<object> {
   private current(config: CreditsConfig, now: number): BalanceRow {
     const sql = this.ctx.storage.sql
     let row = sql.exec<BalanceRow>('SELECT * FROM balance WHERE id = 1').toArray()[0]
-    if (!row || config.configuredAt > row.configured_at) row = this.write(rowOf(config))
+    if (!row) row = this.write(rowOf(config))
+    else if (config.configuredAt > row.configured_at) {
+      // A newer configuration: a new balance, or the one held under a new refill.
+      row = this.write(config.keepBalance ? { ...rowOf(config), ...keptOf(row) } : rowOf(config))
+    }
     const refill = refillOf(row)
     if (refill && isRefillDue(row.refilled_at, refill, now)) {
       row = this.write({ ...row, remaining: refill.amount, refilled_at: now })

@@ -62,29 +62,36 @@ useConcurrency(CONCURRENCY)
 // BENCH_BASELINE=<revision>: (a0), (b0) drive the gate of that revision in the same rounds.
 const baseline = process.env.BENCH_BASELINE ? checkOutBaseline(process.env.BENCH_BASELINE) : null
 
+// BENCH_ONLY=throughput: (a)–(d), (h), (i), (m) (and the baseline's) alone, in about 5 min.
+const throughputOnly = process.env.BENCH_ONLY === 'throughput'
+/** Starts a worker the sections after the throughput ones need, unless they are not run. */
+const forLaterSections = (start) => (throughputOnly ? null : start())
+
 // Every worker starts at once (their migrations run one after another).
-const sharedState = newState()
+const sharedState = throughputOnly ? null : newState()
 const [cached, strict, [isolateA, isolateB], far, near, strapi, baselineGate] = await Promise.all([
   startWorker(18787, {}),
   startWorker(18797, { CACHE_TTL_SECONDS: '0' }),
   // (e): two processes, two isolates, one local D1. B starts once A serves: two workerd
   // opening one fresh SQLite file at once can fail with SQLITE_BUSY.
-  (async () => {
+  forLaterSections(async () => {
     const vars = {
       CACHE_TTL_SECONDS: REVOCATION_TTL_SECONDS,
       REVOCATION_POLL_MS: String(REVOCATION_POLL_MS),
     }
     const a = await startWorker(18807, vars, sharedState)
     return [a, await startWorker(18817, vars, sharedState)]
-  })(),
+  }) ?? [null, null],
   // (f): the same gate and TTL, over a far primary and over local D1.
-  startWorker(18827, {
-    CACHE_TTL_SECONDS: String(FAR_TTL_SECONDS),
-    BENCH_D1_DELAY_MS: String(FAR_DELAY_MS),
-  }),
-  startWorker(18837, { CACHE_TTL_SECONDS: String(FAR_TTL_SECONDS) }),
+  forLaterSections(() =>
+    startWorker(18827, {
+      CACHE_TTL_SECONDS: String(FAR_TTL_SECONDS),
+      BENCH_D1_DELAY_MS: String(FAR_DELAY_MS),
+    }),
+  ),
+  forLaterSections(() => startWorker(18837, { CACHE_TTL_SECONDS: String(FAR_TTL_SECONDS) })),
   // (k): cache off, with Strapi's salt.
-  startWorker(18847, STRAPI_WORKER_VARS),
+  forLaterSections(() => startWorker(18847, STRAPI_WORKER_VARS)),
   baseline && startWorker(18857, {}, undefined, baseline.dir),
 ])
 
@@ -114,6 +121,11 @@ await reportThroughput(measured, rows, {
   rounds: ROUNDS,
   baselineLabel: baseline?.commit,
 })
+
+if (throughputOnly) {
+  cleanUp()
+  process.exit(rows.some((row) => String(row.status).startsWith('UNEXPECTED')) ? 1 : 0)
+}
 
 // (e)
 await runRevocation({

@@ -471,7 +471,8 @@ export class FakeAdminApi {
     }
     if (method === 'GET') return Response.json({ data: token })
     if (method === 'PUT') {
-      // Credits sent replace the balance (SPEC §13), as the worker's do.
+      // Credits sent replace the balance (SPEC §13), as the worker's do; the answer, like
+      // every answer with a token, carries the live (current) balance.
       const draft = call.body as Partial<TokenBody>
       const invalid = this.validate(draft, id)
       if (invalid) return invalid

@@ -373,21 +373,15 @@ describe('<api-token-settings> metadata and credits', () => {
       'the live balance never showed',
     )
     type(field(shadowOf(element), 'Description'), 'The website')
-    // As the worker does, the edit answers the balance last written back, not the live one.
-    api.failNext = {
-      method: 'PUT',
-      path: /^\/admin\/api-tokens\/\d+$/,
-      response: () =>
-        Response.json({
-          data: { ...token, description: 'The website', credits: { remaining: 100, refill: null } },
-        }),
-    }
+    // Spent while the admin types: the edit's answer carries the live balance, as the worker's.
+    token.credits = { remaining: 30, refill: null }
     setTimeout(() => button(shadowOf(element), 'Save').click())
-    await oneEvent(element, 'api-token-updated')
+    const { detail } = await oneEvent(element, 'api-token-updated')
     await element.updateComplete
     await tollgateForm.updateComplete
-    // The form keeps the live balance it loaded; nothing to save now.
-    expect(field(shadowOf(element), 'Remaining credits').value).to.equal('37')
+    // The form shows the balance the answer carried; nothing to save now.
+    expect(detail.token.credits).to.deep.equal({ remaining: 30, refill: null })
+    expect(field(shadowOf(element), 'Remaining credits').value).to.equal('30')
     expect(tollgateForm.dirty).to.equal(false)
     const [first] = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)
     expect(first!.body).not.to.have.property('credits')

@@ -84,10 +84,11 @@ export interface TokenUpdateBody {
   /** Data for the origin (SPEC §13): a JSON object, at most 1 KB serialised. */
   meta?: TokenMeta
   /**
-   * Credits (SPEC §13): the balance and refill, `null` = unmetered. On an edit they
-   * replace the balance; `POST /admin/api-tokens/:id/credits` adds to it.
+   * Credits (SPEC §13), `null` = unmetered. On an edit a `remaining` replaces the balance;
+   * left out, the refill changes and the live balance stays.
+   * `POST /admin/api-tokens/:id/credits` adds to it.
    */
-  credits?: Credits | null
+  credits?: (Omit<Credits, 'remaining'> & { remaining?: number }) | null
 }
 
 /** The body of `POST /admin/api-tokens`. */

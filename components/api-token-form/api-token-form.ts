@@ -7,7 +7,7 @@ import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides, Strings } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
 import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
-import { draftOf, sameCredits, sameDraft, savedDraft } from '../internal/token-draft'
+import { creditsEdit, draftOf, sameDraft, savedDraft } from '../internal/token-draft'
 import type {
   FieldError,
   PermissionCatalog,
@@ -269,8 +269,11 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
-    // Credits go only when changed: sending them replaces the live balance (SPEC §13).
-    if (sameCredits(draft.credits, draftOf(this.token).credits)) delete draft.credits
+    // Credits go only when changed, the balance only when edited: sending it replaces the
+    // live balance (SPEC §13).
+    const credits = creditsEdit(draft.credits, draftOf(this.token).credits ?? null)
+    if (credits === undefined) delete draft.credits
+    else draft.credits = credits
     const problems = [
       ...draftProblems(draft),
       ...capProblems(draft, this.token, this.maxLifespanDays),

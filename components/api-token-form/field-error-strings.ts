@@ -57,7 +57,7 @@ const en: FieldErrorStrings = {
   notGrantable: 'Not yours to grant: {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'The key “{key}” is used twice',
-  creditsInvalid: 'Enter a whole number, 0 or more',
+  creditsInvalid: 'Enter a whole number from 0 to {max}',
   fallback: 'This value was refused',
 }
 
@@ -98,7 +98,7 @@ const fr: FieldErrorStrings = {
   notGrantable: 'Vous ne pouvez pas accorder : {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'La clé « {key} » est utilisée deux fois',
-  creditsInvalid: 'Saisissez un nombre entier, 0 ou plus',
+  creditsInvalid: 'Saisissez un nombre entier de 0 à {max}',
   fallback: 'Cette valeur a été refusée',
 }
 
@@ -139,7 +139,7 @@ const de: FieldErrorStrings = {
   notGrantable: 'Dürfen Sie nicht vergeben: {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'Der Schlüssel „{key}“ kommt doppelt vor',
-  creditsInvalid: 'Geben Sie eine ganze Zahl ab 0 ein',
+  creditsInvalid: 'Geben Sie eine ganze Zahl von 0 bis {max} ein',
   fallback: 'Dieser Wert wurde abgelehnt',
 }
 
@@ -180,7 +180,7 @@ const es: FieldErrorStrings = {
   notGrantable: 'No puede conceder: {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'La clave «{key}» está repetida',
-  creditsInvalid: 'Introduzca un número entero, 0 o más',
+  creditsInvalid: 'Introduzca un número entero de 0 a {max}',
   fallback: 'Este valor fue rechazado',
 }
 

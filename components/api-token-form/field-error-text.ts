@@ -1,5 +1,10 @@
-import { MAX_ALLOWED_IPS, MAX_META_BYTES, type FieldErrorCode } from '../../contract/api-tokens'
-import { builtInLanguage, format } from '../i18n/locale'
+import {
+  MAX_ALLOWED_IPS,
+  MAX_CREDITS,
+  MAX_META_BYTES,
+  type FieldErrorCode,
+} from '../../contract/api-tokens'
+import { builtInLanguage, format, formatNumber } from '../i18n/locale'
 import type { FieldError, TokenDraft } from '../types'
 import type { StringOverrides } from '../i18n/strings-en'
 import { metaOf } from '../internal/token-draft'
@@ -53,7 +58,9 @@ export function fieldErrorText(
     const count = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
     return format(strings.too_long, { max: MAX_META_BYTES, count })
   }
-  if (field === 'credits' && code === 'invalid_value') return strings.creditsInvalid
+  if (field === 'credits' && code === 'invalid_value') {
+    return format(strings.creditsInvalid, { max: formatNumber(MAX_CREDITS, locale) })
+  }
   const entry = index === undefined ? undefined : draft.allowedIps[Number(index)]?.trim()
   if (field === 'allowedIps' && entry !== undefined) {
     const check = checkIpEntry(entry)

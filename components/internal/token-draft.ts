@@ -1,7 +1,7 @@
 // A token's editable fields as the form holds them: the defaults of a new token, the
 // values of an existing one, what Save sends, and whether anything changed (how the form
 // and the section know that Back or Regenerate would drop edits not saved yet).
-import type { TokenCreateBody } from '../../contract/admin-wire'
+import type { TokenCreateBody, TokenUpdateBody } from '../../contract/admin-wire'
 import type { Credits, Token, TokenMeta, TokenSettings } from '../../contract/api-tokens'
 
 /**
@@ -34,10 +34,14 @@ export interface TokenDraft extends TokenSettings {
   meta: MetaRow[]
   /**
    * The credits (SPEC §13), `null` = unmetered. Absent = leave them as they are: an edit
-   * that did not change them does not send them, since sending replaces the live balance.
+   * that did not change them does not send them, since sending replaces the live balance;
+   * without `remaining` (the balance not edited), the edit keeps the live balance.
    */
-  credits?: Credits | null
+  credits?: CreditsSent | null
 }
+
+/** Credits as Save sends them (SPEC §13): without `remaining`, an edit keeps the live balance. */
+export type CreditsSent = NonNullable<TokenUpdateBody['credits']>
 
 /** A new token's form before anything is typed (the form's defaults, SPEC §5). */
 export const NEW_TOKEN_DRAFT: TokenDraft = {
@@ -139,13 +143,44 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
 
 /** Whether saving `draft` would change nothing in `original`. */
 export function sameDraft(draft: TokenDraft, original: TokenDraft): boolean {
-  const sent = (d: TokenDraft) => JSON.stringify({ ...savedDraft(d), meta: metaOf(d.meta) })
-  return sent(draft) === sent(original)
+  const sent = (d: TokenDraft) =>
+    JSON.stringify({ ...savedDraft(d), meta: metaOf(d.meta), credits: undefined })
+  return sent(draft) === sent(original) && sameCredits(draft.credits, original.credits)
+}
+
+type Refill = Credits['refill']
+
+/** Whether two refills are the same, field by field (never, or the same amount and interval). */
+function sameRefill(a: Refill | undefined, b: Refill | undefined): boolean {
+  if (!a || !b) return (a ?? null) === (b ?? null)
+  return Object.is(a.amount, b.amount) && a.interval === b.interval
 }
 
 /** Whether two credits are the same (both unmetered, or the same balance and refill). */
-export function sameCredits(a: Credits | null | undefined, b: Credits | null | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+export function sameCredits(
+  a: CreditsSent | null | undefined,
+  b: CreditsSent | null | undefined,
+): boolean {
+  if (!a || !b) return (a ?? null) === (b ?? null)
+  return Object.is(a.remaining, b.remaining) && sameRefill(a.refill, b.refill)
+}
+
+/**
+ * What Save sends of the credits `now` against those `loaded` (SPEC §13): nothing
+ * (`undefined`) when they are the same; `null` when switched to unmetered; all of them
+ * when switched to metered; else the refill, with `remaining` only when the admin changed
+ * the balance (left out, the worker keeps the live one, credits spent meanwhile included).
+ */
+export function creditsEdit(
+  now: CreditsSent | null | undefined,
+  loaded: CreditsSent | null,
+): CreditsSent | null | undefined {
+  if (now === undefined || sameCredits(now, loaded)) return undefined
+  if (!now || !loaded) return now
+  const refill = now.refill && { amount: now.refill.amount, interval: now.refill.interval }
+  return Object.is(now.remaining, loaded.remaining)
+    ? { refill }
+    : { remaining: now.remaining ?? NaN, refill }
 }
 
 /**

@@ -232,7 +232,9 @@ describe('credits in the form', () => {
     expect(await save(element)).to.equal(undefined)
     const remaining = field(shadowOf(element), 'Remaining credits')
     expect(remaining.getAttribute('aria-invalid')).to.equal('true')
-    expect(textOf(control(element, 'credits-error'))).to.equal('Enter a whole number, 0 or more')
+    expect(textOf(control(element, 'credits-error'))).to.equal(
+      'Enter a whole number from 0 to 1,000,000,000,000',
+    )
     expect(deepActiveElement()).to.equal(remaining)
     type(remaining, '1.5')
     expect(await save(element)).to.equal(undefined)
@@ -247,6 +249,55 @@ describe('credits in the form', () => {
       remaining: 500,
       refill: { amount: 1000, interval: 'month' },
     })
+  })
+
+  it('refuses a balance or a refill above the maximum, saying it', async () => {
+    const element = await form()
+    type(control(element, 'name'), 'Metered')
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Credits'), 'Metered')
+    await element.updateComplete
+    type(field(shadowOf(element), 'Remaining credits'), '1000000000001')
+    expect(await save(element)).to.equal(undefined)
+    expect(textOf(control(element, 'credits-error'))).to.equal(
+      'Enter a whole number from 0 to 1,000,000,000,000',
+    )
+    type(field(shadowOf(element), 'Remaining credits'), '1000000000000')
+    expect(bodyOf(await drafted(element)).credits).to.deep.equal({
+      remaining: 1_000_000_000_000,
+      refill: null,
+    })
+  })
+
+  it('Daily → Monthly → Daily is no change: not dirty, no credits sent', async () => {
+    const credits = { remaining: 40, refill: { amount: 100, interval: 'day' as const } }
+    const element = await form(makeToken({ name: 'Website', credits }))
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Monthly')
+    await element.updateComplete
+    expect(element.dirty).to.equal(true)
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Daily')
+    await element.updateComplete
+    expect(element.dirty, 'dirty after returning to the same refill').to.equal(false)
+    expect(await drafted(element)).not.to.have.property('credits')
+  })
+
+  it('on edit sends the balance only when it was edited; unmetered is null', async () => {
+    const credits = { remaining: 40, refill: null }
+    const element = await form(makeToken({ name: 'Website', credits }))
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Monthly')
+    await element.updateComplete
+    type(field(shadowOf(element), 'Refill to'), '1000')
+    // Only the refill: the worker keeps the live balance.
+    expect(bodyOf(await drafted(element)).credits).to.deep.equal({
+      refill: { amount: 1000, interval: 'month' },
+    })
+    type(field(shadowOf(element), 'Remaining credits'), '70')
+    expect(bodyOf(await drafted(element)).credits).to.deep.equal({
+      remaining: 70,
+      refill: { amount: 1000, interval: 'month' },
+    })
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Credits'), 'Unlimited')
+    await element.updateComplete
+    expect(bodyOf(await drafted(element)).credits).to.equal(null)
   })
 })
 
@@ -395,6 +446,28 @@ describe('<api-token-settings> metadata and credits', () => {
     const second = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)[1]
     expect(second!.body).to.deep.include({ credits: { remaining: 500, refill: null } })
     expect(api.tokens[0]!.credits).to.deep.equal({ remaining: 500, refill: null })
+  })
+
+  it('a refill-only change keeps the credits spent while the admin edited', async () => {
+    const token = api.add({ name: 'Website', credits: { remaining: 100, refill: null } })
+    const element = await settings()
+    await openRow(element, 'Edit Website')
+    const tollgateForm = await openedForm(element, 'Website')
+    await waitUntil(() => maybeField(shadowOf(element), 'Remaining credits')?.value === '100')
+    // The gate spends 60 while the admin edits.
+    token.credits = { remaining: 40, refill: null }
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Monthly')
+    await tollgateForm.updateComplete
+    type(field(shadowOf(element), 'Refill to'), '1000')
+    setTimeout(() => button(shadowOf(element), 'Save').click())
+    const { detail } = await oneEvent(element, 'api-token-updated')
+    const [put] = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)
+    expect(put!.body).to.deep.include({
+      credits: { refill: { amount: 1000, interval: 'month' } },
+    })
+    const live = { remaining: 40, refill: { amount: 1000, interval: 'month' } }
+    expect(api.tokens[0]!.credits, 'the 60 credits spent came back').to.deep.equal(live)
+    expect(detail.token.credits).to.deep.equal(live)
   })
 
   it('says the credits and the refill in words on the view screen', async () => {

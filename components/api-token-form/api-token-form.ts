@@ -290,10 +290,11 @@ export class ApiTokenForm extends LitElement {
   /** Moves focus to the first field with an error (after a failed save). */
   focusFirstError(): void {
     const field = FIELDS.find((name) => this.errorFor(name))
-    const [, at] = this.errors.find((error) => error.path[0] === field)?.path ?? []
-    // Metadata: the row in error, else the first row or Add row; credits: the field in error.
+    const [, at, part] = this.errors.find((error) => error.path[0] === field)?.path ?? []
+    // Metadata: the row in error (its value when that is refused), else the first row or
+    // Add row; credits: the field in error.
     const ids: Partial<Record<Field, string[]>> = {
-      meta: [`meta-key-${at}`, 'meta-key-0', 'meta-add'],
+      meta: [`meta-${part === 'value' ? 'value' : 'key'}-${at}`, 'meta-key-0', 'meta-add'],
       credits: [at === 'refill' ? 'refillAmount' : 'creditsRemaining', 'credits'],
     }
     for (const id of field ? (ids[field] ?? [field]) : []) {

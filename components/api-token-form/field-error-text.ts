@@ -51,6 +51,8 @@ export function fieldErrorText(
   if (code === 'required' && field === 'name') return strings.nameRequired
   if (code === 'required' && field === 'expiresAt') return strings.dateRequired
   // Metadata (SPEC §13): a row's repeated key; the whole object's size in bytes.
+  // A value typed over a stored non-string that does not read as JSON.
+  if (field === 'meta' && error.path[2] === 'value') return strings.invalid_value
   if (field === 'meta' && index !== undefined && code === 'invalid_value') {
     return format(strings.metaDuplicate, { key: draft.meta[Number(index)]?.key ?? '' })
   }

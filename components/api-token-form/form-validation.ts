@@ -4,7 +4,7 @@ import {
   MAX_META_BYTES,
   type FieldErrorCode,
 } from '../../contract/api-tokens'
-import { blankRow, metaOf } from '../internal/token-draft'
+import { blankRow, jsonRefused, metaOf } from '../internal/token-draft'
 import type { FieldError, TokenDraft } from '../types'
 import { MAX_LENGTHS } from './field-error-text'
 import { checkIpEntry } from './ip-entry'
@@ -54,6 +54,10 @@ export function draftProblems(draft: TokenDraft): FieldError[] {
     if (row.key === '') problems.push(problem(path, 'required', 'meta: a key is required'))
     else if (keys.has(row.key)) problems.push(problem(path, 'invalid_value', 'meta: key repeated'))
     keys.add(row.key)
+    // Text typed over a stored number, boolean or object is read as JSON (SPEC §13).
+    if (jsonRefused(row)) {
+      problems.push(problem([...path, 'value'], 'invalid_value', 'meta: the value is not JSON'))
+    }
   })
   const bytes = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
   if (bytes > MAX_META_BYTES) {

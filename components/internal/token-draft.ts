@@ -7,11 +7,15 @@ import type { Credits, Token, TokenMeta, TokenSettings } from '../../contract/ap
 /**
  * One metadata row as the form holds it (SPEC §13): the key as typed, and the value — the
  * text typed, or a stored value that is not a string (a number, a boolean, an object),
- * kept as it was until the admin edits it (then it is the text typed).
+ * kept as it was until the admin edits it (then it is the text typed, read as JSON).
  */
 export interface MetaRow {
   key: string
   value: unknown
+  /** A stored row's key as stored: kept as is (never trimmed) while the key reads the same. */
+  storedKey?: string
+  /** The stored value was not a string: the text typed in its place is read as JSON. */
+  json?: boolean
 }
 
 /**
@@ -76,6 +80,8 @@ export function draftOf(token: Token | null): TokenDraft {
     meta: Object.entries((token.meta as TokenMeta | undefined) ?? {}).map(([key, value]) => ({
       key,
       value,
+      storedKey: key,
+      ...(typeof value === 'string' ? {} : { json: true }),
     })),
     credits: (token.credits as Credits | null | undefined) ?? null,
   }
@@ -110,11 +116,38 @@ export function blankRow(row: MetaRow): boolean {
   return row.key.trim() === '' && row.value === ''
 }
 
-/** The metadata object of the rows: blank rows dropped, keys trimmed, values as held. */
+/** A row's key as saved: a stored key as it was, a typed one trimmed. */
+export function keyOf(row: MetaRow): string {
+  return row.storedKey !== undefined && row.key === row.storedKey ? row.key : row.key.trim()
+}
+
+/** The JSON value of `text`, or `undefined` when it does not parse. */
+function parsed(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A row's value as saved: as held, except the text typed over a stored value that was not
+ * a string, read as JSON (`5` stays a number, `false` a boolean); text that does not parse
+ * stays text, and {@link jsonRefused} says so.
+ */
+export function valueOf(row: MetaRow): unknown {
+  if (!row.json || typeof row.value !== 'string') return row.value
+  return (parsed(row.value) ?? { value: row.value }).value
+}
+
+/** Whether a row holds text typed over a stored non-string value that is not JSON. */
+export function jsonRefused(row: MetaRow): boolean {
+  return !!row.json && typeof row.value === 'string' && parsed(row.value) === undefined
+}
+
+/** The metadata object of the rows: blank rows dropped, typed keys trimmed, values as saved. */
 export function metaOf(rows: readonly MetaRow[]): TokenMeta {
-  return Object.fromEntries(
-    rows.filter((row) => !blankRow(row)).map((r) => [r.key.trim(), r.value]),
-  )
+  return Object.fromEntries(rows.filter((row) => !blankRow(row)).map((r) => [keyOf(r), valueOf(r)]))
 }
 
 /**
@@ -132,7 +165,7 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
     allowedIps: allowedIpsOf(draft.allowedIps),
     rateLimit: draft.rateLimit,
     enabled: draft.enabled,
-    meta: draft.meta.map((row) => ({ key: row.key.trim(), value: row.value })),
+    meta: draft.meta.map((row) => ({ ...row, key: keyOf(row) })),
   }
   if (draft.credits !== undefined) saved.credits = draft.credits
   if (draft.expiresAt !== undefined) saved.expiresAt = draft.expiresAt

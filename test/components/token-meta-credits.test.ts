@@ -115,11 +115,39 @@ describe('metadata rows', () => {
     expect(element.dirty).to.equal(false)
     const kept = await drafted(element)
     expect(bodyOf(kept).meta).to.deep.equal(meta)
-    // Edited, a value is the text typed.
+    // Edited, the text typed over a JSON value is read as JSON: a number stays a number.
     type(control(element, 'meta-value-1'), '6')
+    type(control(element, 'meta-value-2'), 'false')
     expect(element.dirty).to.equal(true)
     const edited = await drafted(element)
-    expect(bodyOf(edited).meta).to.deep.equal({ ...meta, seats: '6' })
+    expect(bodyOf(edited).meta).to.deep.equal({ ...meta, seats: 6, beta: false })
+    // Typed back to what it was, nothing changed.
+    type(control(element, 'meta-value-1'), '5')
+    type(control(element, 'meta-value-2'), 'true')
+    expect(element.dirty, 'dirty although the values read as before').to.equal(false)
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal(meta)
+  })
+
+  it('refuses text over a JSON value that does not parse, on its row', async () => {
+    const element = await form(makeToken({ name: 'Website', meta: { seats: 5 } }))
+    type(control(element, 'meta-value-0'), 'five')
+    expect(await save(element)).to.equal(undefined)
+    const value = control(element, 'meta-value-0')
+    expect(value.getAttribute('aria-invalid')).to.equal('true')
+    expect(textOf(control(element, 'meta-0-error'))).to.equal('This value is not valid')
+    expect(deepActiveElement()).to.equal(value)
+    type(value, '"five"')
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal({ seats: 'five' })
+  })
+
+  it('keeps stored keys as stored; trims only the keys typed', async () => {
+    const meta = { ' plan': 'pro', 'tier ': 'gold' }
+    const element = await form(makeToken({ name: 'Website', meta }))
+    type(control(element, 'description'), 'changed')
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal(meta)
+    // A stored key retyped is a typed key: trimmed.
+    type(control(element, 'meta-key-1'), ' tier2 ')
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal({ ' plan': 'pro', tier2: 'gold' })
   })
 
   it('focuses the new key after Add row, and a neighbour after a remove', async () => {

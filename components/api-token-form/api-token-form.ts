@@ -171,10 +171,27 @@ export class ApiTokenForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const policy = changed.has('grantable') || changed.has('maxLifespanDays')
-    if (changed.has('token') || (policy && !this.dirty)) {
+    if (changed.has('token') || (policy && this.untouched(changed))) {
       this.draft = this.loaded()
       this.refused = []
+    } else if (policy) {
+      // Edits stay, but only with values the fields now offer (a type, a duration).
+      this.draft = policyDraft(this.draft, this.token, this.grantable, this.maxLifespanDays)
     }
+  }
+
+  /** Whether the draft is still as loaded under the policy before this update's change. */
+  private untouched(changed: PropertyValues<this>): boolean {
+    const before = <K extends 'grantable' | 'maxLifespanDays'>(key: K): this[K] =>
+      changed.has(key) ? ((changed.get(key) as this[K] | undefined) ?? null) : this[key]
+    const grantable = before('grantable')
+    const loaded = policyDraft(
+      draftOf(this.token),
+      this.token,
+      grantable,
+      before('maxLifespanDays'),
+    )
+    return sameDraft(this.draft, loaded)
   }
 
   /** The draft as loaded: the token's, or a new token's defaults under the grant policy. */

@@ -112,9 +112,11 @@ export function durationFields(
     custom ? nothing : lifespanPreview(context),
   )
   if (!custom) return lifespanField
-  const { min, max: furthest } = dateBounds()
+  const { min: tomorrow, max: furthest } = dateBounds()
   const capped = capDate(maxLifespanDays)
   const max = capped !== undefined && capped < furthest ? capped : furthest
+  // A cap of one day leaves today only (its end is within the cap): still a date to pick.
+  const min = max < tomorrow ? max : tomorrow
   return html`${lifespanField}
     <div class="field" part="field">
       <label for="expiresAt">${t('expiryDate')}</label>

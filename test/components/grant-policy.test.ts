@@ -300,6 +300,27 @@ describe('a lifetime cap (MAX_LIFESPAN_DAYS)', () => {
     const body = api.callsTo('POST', /^\/admin\/api-tokens$/)[0]!.body as Record<string, unknown>
     expect(body.lifespan).to.equal(7 * DAY)
   })
+
+  it('with a cap of one day still creates a token: today is the date to pick', async () => {
+    const element = await section(null, 1)
+    await openCreate(element)
+    const duration = field<HTMLSelectElement>(shadowOf(element), 'Token duration')
+    expect(optionsOf(duration)).to.deep.equal(['Custom date'])
+    const date = field(shadowOf(element), 'Expiration date')
+    const now = new Date()
+    const pad = (n: number) => String(n).padStart(2, '0')
+    const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+    expect({ min: date.min, max: date.max }).to.deep.equal({ min: today, max: today })
+    date.value = date.min
+    date.dispatchEvent(new Event('change', { bubbles: true, composed: true }))
+    type(field(shadowOf(element), 'Name'), 'One day')
+    button(shadowOf(element), 'Save').click()
+    await waitUntil(() => api.callsTo('POST', /^\/admin\/api-tokens$/).length === 1, 'no create')
+    const body = api.callsTo('POST', /^\/admin\/api-tokens$/)[0]!.body as Record<string, unknown>
+    const end = Date.parse(String(body.expiresAt))
+    expect(end > Date.now() && end <= Date.now() + DAY, 'the end is within the day').to.equal(true)
+    await waitUntil(() => api.tokens.some((token) => token.name === 'One day'), 'not created')
+  })
 })
 
 describe('the held right’s mark', () => {

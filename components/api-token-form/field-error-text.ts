@@ -23,6 +23,7 @@ const known = (code: unknown): code is FieldErrorCode =>
   code !== 'nameRequired' &&
   code !== 'dateRequired' &&
   code !== 'metaDuplicate' &&
+  code !== 'metaTooLong' &&
   code !== 'creditsInvalid' &&
   Object.hasOwn(FIELD_ERROR_STRINGS['en']!, code)
 
@@ -58,7 +59,8 @@ export function fieldErrorText(
   }
   if (field === 'meta' && code === 'too_long') {
     const count = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
-    return format(strings.too_long, { max: MAX_META_BYTES, count })
+    // UTF-8 bytes of its JSON, as the worker counts them: said in bytes, not characters.
+    return format(strings.metaTooLong, { max: MAX_META_BYTES, count })
   }
   if (field === 'credits' && code === 'invalid_value') {
     return format(strings.creditsInvalid, { max: formatNumber(MAX_CREDITS, locale) })

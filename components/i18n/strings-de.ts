@@ -200,6 +200,6 @@ export const de: Strings = {
   noFilterMatch: 'Kein API-Token entspricht diesen Filtern',
   retry: 'Erneut versuchen',
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
-  notYoursToGrant: 'nicht Ihres zu vergeben',
+  notYoursToGrant: 'nicht von Ihnen vergebbar',
   creditsLeft: 'Guthaben: {count}',
 }

@@ -201,6 +201,6 @@ export const es: Strings = {
   noFilterMatch: 'Ningún token de API coincide con estos filtros',
   retry: 'Reintentar',
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
-  notYoursToGrant: 'fuera de sus permisos',
+  notYoursToGrant: 'fuera de tus permisos',
   creditsLeft: 'Saldo: {count}',
 }

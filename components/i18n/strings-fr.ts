@@ -181,7 +181,7 @@ export const fr: Strings = {
   refill: 'Recharge',
   refillDay: 'Quotidienne',
   refillMonth: 'Mensuelle',
-  refillAmount: 'Recharger à',
+  refillAmount: 'Recharger jusqu’à',
   // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
   resultCount: '{count} jetons',
   resultCountOne: '{count} jeton',

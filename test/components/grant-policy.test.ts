@@ -12,6 +12,7 @@ import {
   deepActiveElement,
   deepQueryAll,
   field,
+  hasButton,
   maybeField,
   rowAction,
   shadowOf,
@@ -380,4 +381,33 @@ describe('the grant policy in French', () => {
       'no French refusal',
     )
   })
+})
+
+describe('the grant policy in German and Spanish', () => {
+  const languages = [
+    { lang: 'de', edit: 'Acme bearbeiten', menu: 'Aktionen für Acme', save: 'Speichern' },
+    { lang: 'es', edit: 'Editar Acme', menu: 'Acciones para Acme', save: 'Guardar' },
+  ]
+  const expected = {
+    de: {
+      mark: 'delete nicht von Ihnen vergebbar',
+      refusal: `Dürfen Sie nicht vergeben: ${DELETE}`,
+    },
+    // Spanish speaks to the admin with tú, as the rest of the section does.
+    es: { mark: 'delete fuera de tus permisos', refusal: `No puedes conceder: ${DELETE}` },
+  }
+  for (const { lang, edit, menu, save } of languages) {
+    it(`marks a held right and says a refused one (${lang})`, async () => {
+      api.add({ name: 'Acme', owner: 'acme', type: 'custom', permissions: [DELETE] })
+      const element = await section([FIND], null, lang)
+      await waitUntil(() => hasButton(shadowOf(element), menu), `no ${menu}`)
+      await rowAction(shadowOf(element), edit, menu)
+      await waitUntil(() => pickerRoot(element), 'the edit form never opened', { timeout: 5000 })
+      const { mark, refusal } = expected[lang as keyof typeof expected]
+      expect(listed(element)).to.deep.equal([['Article', ['find', mark]]])
+      checkbox(element, 'find').click()
+      button(shadowOf(element), save).click()
+      await waitUntil(() => textOf(shadowOf(element)).includes(refusal), `no refusal: ${refusal}`)
+    })
+  }
 })

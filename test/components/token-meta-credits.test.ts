@@ -222,12 +222,35 @@ describe('metadata rows', () => {
   it('refuses more than 1 KB before sending, with the server’s too_long text, on the group', async () => {
     const element = await form(makeToken({ name: 'Website', meta: { notes: 'x'.repeat(1100) } }))
     expect(await save(element)).to.equal(undefined)
-    expect(textOf(control(element, 'meta-error'))).to.equal(
-      'At most 1024 characters (1112 entered)',
-    )
+    expect(textOf(control(element, 'meta-error'))).to.equal('At most 1024 bytes (1112 entered)')
     const group = shadowOf(element).querySelector('fieldset.meta')!
     expect(group.getAttribute('aria-describedby')).to.equal('meta-error')
     expect(deepActiveElement()).to.equal(control(element, 'meta-key-0'))
+  })
+
+  it('counts the 1 KB in UTF-8 bytes and says bytes, in each language', async () => {
+    const meta = { notes: 'é'.repeat(600) } // 600 characters, twice as many bytes
+    const count = new TextEncoder().encode(JSON.stringify(meta)).byteLength
+    const said: Record<string, string> = {}
+    for (const locale of ['en', 'fr', 'de', 'es']) {
+      const element = await fixture<ApiTokenForm>(
+        html`<api-token-form
+          .token=${makeToken({ name: 'Website', meta })}
+          .catalog=${CATALOG}
+          .routes=${ROUTES}
+          locale=${locale}
+        ></api-token-form>`,
+      )
+      shadowOf(element).querySelector<HTMLButtonElement>('button[type="submit"]')!.click()
+      await element.updateComplete
+      said[locale] = textOf(control(element, 'meta-error'))
+    }
+    expect(said).to.deep.equal({
+      en: `At most 1024 bytes (${count} entered)`,
+      fr: `1024 octets au plus (${count} saisis)`,
+      de: `Höchstens 1024 Byte (${count} eingegeben)`,
+      es: `Como máximo 1024 bytes (${count} escritos)`,
+    })
   })
 
   it('shows the server’s field error on meta on the group', async () => {
@@ -236,7 +259,7 @@ describe('metadata rows', () => {
       { path: ['meta'], name: 'ValidationError', message: 'meta too big', code: 'too_long' },
     ]
     await element.updateComplete
-    expect(textOf(control(element, 'meta-error'))).to.match(/^At most 1024 characters/)
+    expect(textOf(control(element, 'meta-error'))).to.match(/^At most 1024 bytes/)
     element.focusFirstError()
     expect(deepActiveElement()).to.equal(control(element, 'meta-add'))
   })
@@ -535,7 +558,7 @@ describe('<api-token-settings> metadata and credits', () => {
     expect(
       field<HTMLSelectElement>(root, 'Recharge').selectedOptions[0]?.textContent?.trim(),
     ).to.equal('Quotidienne')
-    expect(field(root, 'Recharger à').value).to.equal('10')
+    expect(field(root, 'Recharger jusqu’à').value).to.equal('10')
     button(root, 'Ajouter une ligne').click()
     await tollgateForm.updateComplete
     expect(textOf(shadowOf(tollgateForm).querySelector('fieldset.meta')!)).to.include(

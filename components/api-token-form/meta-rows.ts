@@ -29,8 +29,8 @@ export function metaField(context: FieldContext): TemplateResult {
     ${
       rows.length
         ? html`<div class="meta-row meta-head" aria-hidden="true">
-            <span id="meta-key-label">${t('keyHint')}</span>
-            <span id="meta-value-label">${t('metaValue')}</span>
+            <span>${t('metaKey')}</span>
+            <span>${t('metaValue')}</span>
           </div>`
         : context.readonly
           ? html`<p class="hint">${t('none')}</p>`
@@ -66,7 +66,7 @@ function metaRow(context: FieldContext, row: MetaRow, index: number): TemplateRe
   return html`<div class="meta-row">
     <input
       id="meta-key-${index}"
-      aria-labelledby="meta-key-label"
+      aria-label=${t('metaKeyRow', { n: index + 1 })}
       autocomplete="off"
       spellcheck="false"
       .value=${row.key}
@@ -79,7 +79,7 @@ function metaRow(context: FieldContext, row: MetaRow, index: number): TemplateRe
     <input
       id="meta-value-${index}"
       class=${row.json ? 'json' : ''}
-      aria-labelledby="meta-value-label"
+      aria-label=${t('metaValueRow', { n: index + 1 })}
       autocomplete="off"
       .value=${shownValue(row.value)}
       ?disabled=${context.readonly}

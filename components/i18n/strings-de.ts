@@ -202,4 +202,8 @@ export const de: Strings = {
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
   notYoursToGrant: 'nicht von Ihnen vergebbar',
   creditsLeft: 'Guthaben: {count}',
+  // Metadata rows, accessibly (issue #20 review): the key column's header, each field's row.
+  metaKey: 'Schlüssel',
+  metaKeyRow: 'Schlüssel, Zeile {n}',
+  metaValueRow: 'Wert, Zeile {n}',
 }

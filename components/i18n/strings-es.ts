@@ -203,4 +203,8 @@ export const es: Strings = {
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
   notYoursToGrant: 'fuera de tus permisos',
   creditsLeft: 'Saldo: {count}',
+  // Metadata rows, accessibly (issue #20 review): the key column's header, each field's row.
+  metaKey: 'Clave',
+  metaKeyRow: 'Clave, fila {n}',
+  metaValueRow: 'Valor, fila {n}',
 }

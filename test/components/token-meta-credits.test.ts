@@ -353,6 +353,26 @@ describe('credits in the form', () => {
 })
 
 describe('metadata and credits, accessibly', () => {
+  it('names each row’s key and value fields by their row; the header has its own string', async () => {
+    const meta = { plan: 'pro', seats: 5 }
+    const element = await fixture<ApiTokenForm>(
+      html`<api-token-form
+        .token=${makeToken({ name: 'Website', meta })}
+        .catalog=${CATALOG}
+        .routes=${ROUTES}
+        .strings=${{ keyHint: 'Key hint (overridden)', metaKey: 'Field' }}
+      ></api-token-form>`,
+    )
+    const names = ['meta-key-0', 'meta-value-0', 'meta-key-1', 'meta-value-1'].map((id) =>
+      control(element, id).getAttribute('aria-label'),
+    )
+    expect(names).to.deep.equal(['Key, row 1', 'Value, row 1', 'Key, row 2', 'Value, row 2'])
+    expect(textOf(shadowOf(element).querySelector('.meta-head')!)).to.equal('Field Value')
+    element.locale = 'de'
+    await element.updateComplete
+    expect(control(element, 'meta-value-1').getAttribute('aria-label')).to.equal('Wert, Zeile 2')
+  })
+
   it('has no axe violations with rows, a metered balance, a refill and errors shown', async () => {
     const credits = { remaining: 5, refill: { amount: 10, interval: 'day' as const } }
     const element = await form(makeToken({ name: 'Website', meta: { a: '1', b: 2 }, credits }))

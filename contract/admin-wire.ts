@@ -84,8 +84,9 @@ export interface TokenUpdateBody {
   /** Data for the origin (SPEC §13): a JSON object, at most 1 KB serialised. */
   meta?: TokenMeta
   /**
-   * Credits (SPEC §13), `null` = unmetered. On an edit, what is left out stays the token's
-   * own: a `remaining` replaces the balance, a `refill` alone keeps it.
+   * Credits (SPEC §13), `null` = unmetered. A create needs `remaining` (the refill is
+   * none when left out). On an edit, what is left out stays the token's own: a
+   * `remaining` replaces the balance, a `refill` alone keeps it.
    * `POST /admin/api-tokens/:id/credits` adds to it.
    */
   credits?: { remaining?: number; refill?: Credits['refill'] } | null
@@ -96,8 +97,6 @@ export interface TokenCreateBody extends TokenUpdateBody {
   name: string
   type: TokenType
   owner?: string | null
-  /** Credits (SPEC §13): a balance and a refill; `null` or left out = unmetered. */
-  credits?: Credits | null
 }
 
 /** The body of `POST /admin/api-tokens/:id/credits`: exactly one of `add` and `set` (SPEC §13). */

@@ -7,7 +7,7 @@ import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides, Strings } from '../i18n/strings-en'
 import { exportParts } from '../internal/parts'
 import { badgeStyles, fieldStyles, sharedStyles } from '../internal/styles'
-import { draftOf, sameCredits, sameDraft, savedDraft } from '../internal/token-draft'
+import { creditsEdit, draftOf, sameDraft, savedDraft } from '../internal/token-draft'
 import type {
   FieldError,
   PermissionCatalog,
@@ -171,10 +171,27 @@ export class ApiTokenForm extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const policy = changed.has('grantable') || changed.has('maxLifespanDays')
-    if (changed.has('token') || (policy && !this.dirty)) {
+    if (changed.has('token') || (policy && this.untouched(changed))) {
       this.draft = this.loaded()
       this.refused = []
+    } else if (policy) {
+      // Edits stay, but only with values the fields now offer (a type, a duration).
+      this.draft = policyDraft(this.draft, this.token, this.grantable, this.maxLifespanDays)
     }
+  }
+
+  /** Whether the draft is still as loaded under the policy before this update's change. */
+  private untouched(changed: PropertyValues<this>): boolean {
+    const before = <K extends 'grantable' | 'maxLifespanDays'>(key: K): this[K] =>
+      changed.has(key) ? ((changed.get(key) as this[K] | undefined) ?? null) : this[key]
+    const grantable = before('grantable')
+    const loaded = policyDraft(
+      draftOf(this.token),
+      this.token,
+      grantable,
+      before('maxLifespanDays'),
+    )
+    return sameDraft(this.draft, loaded)
   }
 
   /** The draft as loaded: the token's, or a new token's defaults under the grant policy. */
@@ -269,8 +286,11 @@ export class ApiTokenForm extends LitElement {
     event.preventDefault()
     if (this.readonly || this.saving) return
     const draft = savedDraft(this.draft)
-    // Credits go only when changed: sending them replaces the live balance (SPEC §13).
-    if (sameCredits(draft.credits, draftOf(this.token).credits)) delete draft.credits
+    // Credits go only when changed, the balance only when edited: sending it replaces the
+    // live balance (SPEC §13).
+    const credits = creditsEdit(draft.credits, draftOf(this.token).credits ?? null)
+    if (credits === undefined) delete draft.credits
+    else draft.credits = credits
     const problems = [
       ...draftProblems(draft),
       ...capProblems(draft, this.token, this.maxLifespanDays),
@@ -287,10 +307,11 @@ export class ApiTokenForm extends LitElement {
   /** Moves focus to the first field with an error (after a failed save). */
   focusFirstError(): void {
     const field = FIELDS.find((name) => this.errorFor(name))
-    const [, at] = this.errors.find((error) => error.path[0] === field)?.path ?? []
-    // Metadata: the row in error, else the first row or Add row; credits: the field in error.
+    const [, at, part] = this.errors.find((error) => error.path[0] === field)?.path ?? []
+    // Metadata: the row in error (its value when that is refused), else the first row or
+    // Add row; credits: the field in error.
     const ids: Partial<Record<Field, string[]>> = {
-      meta: [`meta-key-${at}`, 'meta-key-0', 'meta-add'],
+      meta: [`meta-${part === 'value' ? 'value' : 'key'}-${at}`, 'meta-key-0', 'meta-add'],
       credits: [at === 'refill' ? 'refillAmount' : 'creditsRemaining', 'credits'],
     }
     for (const id of field ? (ids[field] ?? [field]) : []) {

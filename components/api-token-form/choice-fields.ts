@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit'
-import { MAX_EXPIRY_AHEAD_MS } from '../../contract/api-tokens'
+import { LIFESPANS, MAX_EXPIRY_AHEAD_MS } from '../../contract/api-tokens'
 import type { Strings } from '../i18n/strings-en'
 import { longDate } from '../internal/long-date'
 import { endOfLocalDay, localDateOf } from '../internal/token-draft'
@@ -8,12 +8,17 @@ import { described, fieldError, type Field, type FieldContext } from './form-fie
 import { capDate, lifespanAllowed, typeGrantable } from './grant-policy'
 import '../i18n/english-views'
 
+/** The label of each duration of the contract's `LIFESPANS` (a new one fails to compile here). */
+const LIFESPAN_LABELS: Record<`${Lifespan}`, keyof Strings> = {
+  604800000: 'days7',
+  2592000000: 'days30',
+  7776000000: 'days90',
+  null: 'unlimited',
+}
+
 /** The durations the form offers, in order; `custom` reveals a date field (SPEC §7). */
 const LIFESPAN_OPTIONS: { value: Lifespan | 'custom'; label: keyof Strings }[] = [
-  { value: 604800000, label: 'days7' },
-  { value: 2592000000, label: 'days30' },
-  { value: 7776000000, label: 'days90' },
-  { value: null, label: 'unlimited' },
+  ...LIFESPANS.map((value) => ({ value, label: LIFESPAN_LABELS[`${value}`] })),
   { value: 'custom', label: 'customDate' },
 ]
 
@@ -112,9 +117,11 @@ export function durationFields(
     custom ? nothing : lifespanPreview(context),
   )
   if (!custom) return lifespanField
-  const { min, max: furthest } = dateBounds()
+  const { min: tomorrow, max: furthest } = dateBounds()
   const capped = capDate(maxLifespanDays)
   const max = capped !== undefined && capped < furthest ? capped : furthest
+  // A cap of one day leaves today only (its end is within the cap): still a date to pick.
+  const min = max < tomorrow ? max : tomorrow
   return html`${lifespanField}
     <div class="field" part="field">
       <label for="expiresAt">${t('expiryDate')}</label>

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit'
 import type { Credits } from '../../contract/api-tokens'
+import type { CreditsSent } from '../internal/token-draft'
 import { formatNumber } from '../i18n/locale'
 import type { FieldContext } from './form-fields'
 import '../i18n/english-views'
@@ -59,7 +60,7 @@ export function creditsFields(context: FieldContext): TemplateResult {
   const credits = context.draft.credits ?? null
   if (context.readonly) return creditsWords(context, credits)
   // Each change starts from the draft as it stands then, not as it was rendered.
-  const change = (next: (now: Credits) => Credits) => {
+  const change = (next: (now: CreditsSent) => CreditsSent) => {
     const now = context.draft.credits
     if (now) context.set({ credits: next(now) })
   }
@@ -71,10 +72,11 @@ export function creditsFields(context: FieldContext): TemplateResult {
   const refillTo = (interval: string) =>
     change(({ remaining, refill }) => ({
       remaining,
+      // As the wire orders them ({amount, interval}); compared field by field anyway.
       refill: interval
         ? {
+            amount: refill?.amount ?? (Number.isInteger(remaining) ? remaining! : NaN),
             interval: interval as Refill['interval'],
-            amount: refill?.amount ?? (Number.isInteger(remaining) ? remaining : NaN),
           }
         : null,
     }))
@@ -87,7 +89,7 @@ export function creditsFields(context: FieldContext): TemplateResult {
     ${creditsError(context)}
   </div>`
   if (!credits) return choice
-  const { remaining, refill } = credits
+  const { remaining = NaN, refill } = credits
   return html`${choice}
     ${countField(context, 'creditsRemaining', t('creditsRemaining'), 'remaining', remaining, (n) =>
       change((now) => ({ ...now, remaining: n })),
@@ -123,7 +125,7 @@ function creditsError(context: FieldContext): TemplateResult | typeof nothing {
  * The view screen's credits in words: "Remaining credits: 1,200", then "Refill: Daily" and
  * "Refill to: 500"; unmetered, "Credits: Unlimited".
  */
-function creditsWords(context: FieldContext, credits: Credits | null): TemplateResult {
+function creditsWords(context: FieldContext, credits: CreditsSent | null): TemplateResult {
   const { t, locale } = context.i18n
   const line = (field: string, value: string) =>
     html`<span>${t('changeValue', { field, value })}</span>`
@@ -131,7 +133,7 @@ function creditsWords(context: FieldContext, credits: Credits | null): TemplateR
   return html`<div class="field" part="field" id="credits">
     ${
       credits
-        ? line(t('creditsRemaining'), formatNumber(credits.remaining, locale))
+        ? line(t('creditsRemaining'), formatNumber(credits.remaining ?? NaN, locale))
         : line(t('credits'), t('unlimited'))
     }
     ${

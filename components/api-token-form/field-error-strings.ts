@@ -17,6 +17,7 @@ export type FieldErrorStrings = Record<
   | 'dateRequired'
   | 'notGrantable'
   | 'metaDuplicate'
+  | 'metaTooLong'
   | 'creditsInvalid',
   string
 >
@@ -57,7 +58,8 @@ const en: FieldErrorStrings = {
   notGrantable: 'Not yours to grant: {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'The key “{key}” is used twice',
-  creditsInvalid: 'Enter a whole number, 0 or more',
+  metaTooLong: 'At most {max} bytes ({count} entered)',
+  creditsInvalid: 'Enter a whole number from 0 to {max}',
   fallback: 'This value was refused',
 }
 
@@ -98,7 +100,8 @@ const fr: FieldErrorStrings = {
   notGrantable: 'Vous ne pouvez pas accorder : {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'La clé « {key} » est utilisée deux fois',
-  creditsInvalid: 'Saisissez un nombre entier, 0 ou plus',
+  metaTooLong: '{max} octets au plus ({count} saisis)',
+  creditsInvalid: 'Saisissez un nombre entier de 0 à {max}',
   fallback: 'Cette valeur a été refusée',
 }
 
@@ -139,7 +142,8 @@ const de: FieldErrorStrings = {
   notGrantable: 'Dürfen Sie nicht vergeben: {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'Der Schlüssel „{key}“ kommt doppelt vor',
-  creditsInvalid: 'Geben Sie eine ganze Zahl ab 0 ein',
+  metaTooLong: 'Höchstens {max} Byte ({count} eingegeben)',
+  creditsInvalid: 'Geben Sie eine ganze Zahl von 0 bis {max} ein',
   fallback: 'Dieser Wert wurde abgelehnt',
 }
 
@@ -170,17 +174,18 @@ const es: FieldErrorStrings = {
   invalid_grace_period: 'Elija un periodo de gracia de la lista',
   // Grant policy (SPEC §13): a lifetime beyond MAX_LIFESPAN_DAYS.
   beyond_max_lifespan:
-    'Más largo de lo permitido aquí: elija una duración más corta o una fecha más próxima',
+    'Más largo de lo permitido aquí: elige una duración más corta o una fecha más próxima',
   charactersLeft: 'Quedan {count} caracteres',
   charactersOver: '{count} caracteres de más',
   restrictions: 'Restricciones',
   nameRequired: 'El nombre es obligatorio',
   dateRequired: 'Elija una fecha de caducidad',
   // Grant policy (SPEC §13): rights beyond the admin's `grantable` list (a 403).
-  notGrantable: 'No puede conceder: {rights}',
+  notGrantable: 'No puedes conceder: {rights}',
   // Metadata and credits in the form (SPEC §13).
   metaDuplicate: 'La clave «{key}» está repetida',
-  creditsInvalid: 'Introduzca un número entero, 0 o más',
+  metaTooLong: 'Como máximo {max} bytes ({count} escritos)',
+  creditsInvalid: 'Introduzca un número entero de 0 a {max}',
   fallback: 'Este valor fue rechazado',
 }
 

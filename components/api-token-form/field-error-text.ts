@@ -1,5 +1,10 @@
-import { MAX_ALLOWED_IPS, MAX_META_BYTES, type FieldErrorCode } from '../../contract/api-tokens'
-import { builtInLanguage, format } from '../i18n/locale'
+import {
+  MAX_ALLOWED_IPS,
+  MAX_CREDITS,
+  MAX_META_BYTES,
+  type FieldErrorCode,
+} from '../../contract/api-tokens'
+import { builtInLanguage, format, formatNumber } from '../i18n/locale'
 import type { FieldError, TokenDraft } from '../types'
 import type { StringOverrides } from '../i18n/strings-en'
 import { metaOf } from '../internal/token-draft'
@@ -18,6 +23,7 @@ const known = (code: unknown): code is FieldErrorCode =>
   code !== 'nameRequired' &&
   code !== 'dateRequired' &&
   code !== 'metaDuplicate' &&
+  code !== 'metaTooLong' &&
   code !== 'creditsInvalid' &&
   Object.hasOwn(FIELD_ERROR_STRINGS['en']!, code)
 
@@ -46,14 +52,19 @@ export function fieldErrorText(
   if (code === 'required' && field === 'name') return strings.nameRequired
   if (code === 'required' && field === 'expiresAt') return strings.dateRequired
   // Metadata (SPEC §13): a row's repeated key; the whole object's size in bytes.
+  // A value typed over a stored non-string that does not read as JSON.
+  if (field === 'meta' && error.path[2] === 'value') return strings.invalid_value
   if (field === 'meta' && index !== undefined && code === 'invalid_value') {
     return format(strings.metaDuplicate, { key: draft.meta[Number(index)]?.key ?? '' })
   }
   if (field === 'meta' && code === 'too_long') {
     const count = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
-    return format(strings.too_long, { max: MAX_META_BYTES, count })
+    // UTF-8 bytes of its JSON, as the worker counts them: said in bytes, not characters.
+    return format(strings.metaTooLong, { max: MAX_META_BYTES, count })
   }
-  if (field === 'credits' && code === 'invalid_value') return strings.creditsInvalid
+  if (field === 'credits' && code === 'invalid_value') {
+    return format(strings.creditsInvalid, { max: formatNumber(MAX_CREDITS, locale) })
+  }
   const entry = index === undefined ? undefined : draft.allowedIps[Number(index)]?.trim()
   if (field === 'allowedIps' && entry !== undefined) {
     const check = checkIpEntry(entry)

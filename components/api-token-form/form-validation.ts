@@ -1,5 +1,10 @@
-import { MAX_ALLOWED_IPS, MAX_META_BYTES, type FieldErrorCode } from '../../contract/api-tokens'
-import { blankRow, metaOf } from '../internal/token-draft'
+import {
+  MAX_ALLOWED_IPS,
+  MAX_CREDITS,
+  MAX_META_BYTES,
+  type FieldErrorCode,
+} from '../../contract/api-tokens'
+import { blankRow, jsonRefused, metaOf } from '../internal/token-draft'
 import type { FieldError, TokenDraft } from '../types'
 import { MAX_LENGTHS } from './field-error-text'
 import { checkIpEntry } from './ip-entry'
@@ -10,7 +15,7 @@ import '../i18n/english-views'
  * name, a date for Custom date, at most 20 allowed addresses, each an address or CIDR
  * range as the worker reads it (its path names the entry's index), a permission for
  * Custom, metadata rows with a key each, no key twice and at most 1 KB in all (a row's
- * path names its index among the rows shown), credits as whole numbers from 0. The errors carry the worker's codes (SPEC §2), shown in the element's language
+ * path names its index among the rows shown), credits as whole numbers from 0 to `MAX_CREDITS`. The errors carry the worker's codes (SPEC §2), shown in the element's language
  * as the server's are; the server checks the rest and its errors come back on the same
  * fields.
  */
@@ -49,15 +54,22 @@ export function draftProblems(draft: TokenDraft): FieldError[] {
     if (row.key === '') problems.push(problem(path, 'required', 'meta: a key is required'))
     else if (keys.has(row.key)) problems.push(problem(path, 'invalid_value', 'meta: key repeated'))
     keys.add(row.key)
+    // Text typed over a stored number, boolean or object is read as JSON (SPEC §13).
+    if (jsonRefused(row)) {
+      problems.push(problem([...path, 'value'], 'invalid_value', 'meta: the value is not JSON'))
+    }
   })
   const bytes = new TextEncoder().encode(JSON.stringify(metaOf(draft.meta))).byteLength
   if (bytes > MAX_META_BYTES) {
     const message = `meta must be at most ${MAX_META_BYTES} bytes serialised (${bytes} sent)`
     problems.push(problem(['meta'], 'too_long', message))
   }
-  const count = (path: string[], value: number) => {
-    if (Number.isInteger(value) && value >= 0) return
-    problems.push(problem(['credits', ...path], 'invalid_value', 'credits: a whole number'))
+  const count = (path: string[], value: number | undefined) => {
+    if (value === undefined || (Number.isInteger(value) && value >= 0 && value <= MAX_CREDITS)) {
+      return
+    }
+    const message = `credits: a whole number from 0 to ${MAX_CREDITS}`
+    problems.push(problem(['credits', ...path], 'invalid_value', message))
   }
   if (draft.credits) count(['remaining'], draft.credits.remaining)
   if (draft.credits?.refill) count(['refill', 'amount'], draft.credits.refill.amount)

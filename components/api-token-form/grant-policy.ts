@@ -1,6 +1,7 @@
 // What the form offers under the admin's grant policy (SPEC §13): the token types and
 // durations it may choose, the defaults of a new token, and the rights a save would give
 // beyond the `grantable` list — the worker's rule, checked before the round trip.
+import { LIFESPANS } from '../../contract/api-tokens'
 import type { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
 import { localDateOf } from '../internal/token-draft'
@@ -8,9 +9,6 @@ import type { FieldError, Lifespan, Token, TokenDraft, TokenType } from '../type
 import { formString } from './field-error-text'
 
 const DAY_MS = 86_400_000
-
-/** The durations of the Token duration select, shortest first, then Unlimited. */
-export const LIFESPANS: readonly Lifespan[] = [604_800_000, 2_592_000_000, 7_776_000_000, null]
 
 /** The token types, in the order the form offers them. */
 export const TOKEN_TYPES: readonly TokenType[] = ['read-only', 'full-access', 'custom']

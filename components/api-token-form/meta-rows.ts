@@ -7,7 +7,9 @@ import '../i18n/english-views'
 /**
  * The metadata group (SPEC §13): one row a key, each a key field, a value field and a
  * remove button, then "Add row". Values are text; a stored value that is not a string
- * shows as its JSON (in monospace) and is saved as it was unless edited.
+ * shows as its JSON (in monospace) and is saved as it was unless edited, then the text
+ * typed is read as JSON (a row error when it does not parse). Stored keys are saved as
+ * stored; typed ones trimmed.
  *
  * The keyboard moves on instead of submitting half-typed rows: Enter in a key goes to its
  * value; Enter in a value goes to the next row's key, or after a filled last row adds a
@@ -27,8 +29,8 @@ export function metaField(context: FieldContext): TemplateResult {
     ${
       rows.length
         ? html`<div class="meta-row meta-head" aria-hidden="true">
-            <span id="meta-key-label">${t('keyHint')}</span>
-            <span id="meta-value-label">${t('metaValue')}</span>
+            <span>${t('metaKey')}</span>
+            <span>${t('metaValue')}</span>
           </div>`
         : context.readonly
           ? html`<p class="hint">${t('none')}</p>`
@@ -54,7 +56,8 @@ export function shownValue(value: unknown): string {
 /** One row: key, value, remove, and the row's own error (an empty or repeated key). */
 function metaRow(context: FieldContext, row: MetaRow, index: number): TemplateResult {
   const { t } = context.i18n
-  const error = context.errorAt(['meta', String(index)])
+  const error = context.errorAt(['meta', String(index)], true)
+  const valueError = context.errorAt(['meta', String(index), 'value'])
   const describedBy = error ? `meta-${index}-error` : nothing
   const change = (changes: Partial<MetaRow>) =>
     context.set({
@@ -63,23 +66,24 @@ function metaRow(context: FieldContext, row: MetaRow, index: number): TemplateRe
   return html`<div class="meta-row">
     <input
       id="meta-key-${index}"
-      aria-labelledby="meta-key-label"
+      aria-label=${t('metaKeyRow', { n: index + 1 })}
       autocomplete="off"
       spellcheck="false"
       .value=${row.key}
       ?disabled=${context.readonly}
-      aria-invalid=${error ? 'true' : 'false'}
+      aria-invalid=${error && !valueError ? 'true' : 'false'}
       aria-describedby=${describedBy}
       @input=${(e: Event) => change({ key: (e.target as HTMLInputElement).value })}
       @keydown=${(e: KeyboardEvent) => onEnter(e, () => context.focusAfterUpdate(`#meta-value-${index}`))}
     />
     <input
       id="meta-value-${index}"
-      class=${typeof row.value === 'string' ? '' : 'json'}
-      aria-labelledby="meta-value-label"
+      class=${row.json ? 'json' : ''}
+      aria-label=${t('metaValueRow', { n: index + 1 })}
       autocomplete="off"
       .value=${shownValue(row.value)}
       ?disabled=${context.readonly}
+      aria-invalid=${valueError ? 'true' : 'false'}
       aria-describedby=${describedBy}
       @input=${(e: Event) => change({ value: (e.target as HTMLInputElement).value })}
       @keydown=${(e: KeyboardEvent) => onEnter(e, () => nextRow(context, index))}

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
+import { live } from 'lit/directives/live.js'
 import { PermissionsChangeEvent } from '../view-events'
 import { LocaleController } from '../i18n/locale-controller'
 import type { StringOverrides } from '../i18n/strings-en'
@@ -181,7 +182,9 @@ export class ApiTokenPermissions extends LitElement {
 
   private toggleGroup(group: Group, on: boolean) {
     const next = new Set(this.selected)
-    // "Select all" adds only what the admin may grant; unticking it clears the group.
+    // "Select all" adds only what the admin may grant; unticking it clears the group. The
+    // boxes show the selection that results (`live`), not the click (a group left 1/2
+    // after Select all stays mixed).
     for (const action of group.actions) {
       if (!on) next.delete(action.id)
       else if (this.mayGrant(action.id)) next.add(action.id)
@@ -221,8 +224,8 @@ export class ApiTokenPermissions extends LitElement {
       <label>
         <input
           type="checkbox"
-          .checked=${all}
-          .indeterminate=${some}
+          .checked=${live(all)}
+          .indeterminate=${live(some)}
           aria-checked=${some ? 'mixed' : all ? 'true' : 'false'}
           ?disabled=${!this.editable}
           @change=${(event: Event) =>
@@ -237,7 +240,7 @@ export class ApiTokenPermissions extends LitElement {
             html`<label>
               <input
                 type="checkbox"
-                .checked=${granted.has(action.id)}
+                .checked=${live(granted.has(action.id))}
                 ?disabled=${!this.editable}
                 @focus=${() => (this.focused = action.id)}
                 @blur=${() => (this.focused = undefined)}

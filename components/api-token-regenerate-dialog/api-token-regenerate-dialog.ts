@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit'
 import { property } from 'lit/decorators.js'
-import { GRACE_PERIODS } from '../../contract/api-tokens'
+import { GRACE_PERIODS, LIFESPANS } from '../../contract/api-tokens'
 import { ConfirmDialog } from '../confirm-dialog/confirm-dialog'
 import type { Strings } from '../i18n/strings-en'
 import { longDate } from '../internal/long-date'
@@ -88,7 +88,9 @@ export class ApiTokenRegenerateDialog extends ConfirmDialog {
         : token.expiresAt && Date.parse(token.expiresAt)
     const cap = this.maxLifespanDays === null ? null : this.maxLifespanDays * DAY_MS
     if (cap !== null && (!expiresAt || expiresAt > now + cap)) {
-      expiresAt = now + ([90, 30, 7].map((days) => days * DAY_MS).find((ms) => ms <= cap) ?? cap)
+      // The longest of the durations (shortest first) within the cap, else the cap itself.
+      const within = LIFESPANS.flatMap((ms) => (ms !== null && ms <= cap ? [ms] : []))
+      expiresAt = now + (within.at(-1) ?? cap)
     }
     if (!expiresAt) return t('newKeyNeverExpires')
     return t('newKeyExpiresOn', { date: longDate(expiresAt, locale) })

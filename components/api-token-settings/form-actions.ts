@@ -60,10 +60,8 @@ export async function save(section: FormSection, draft: TokenDraft, visit: numbe
     } else {
       // The owner is set once, on create (SPEC §8): an update never sends it.
       const { owner: _owner, ...fields } = draft
-      const saved = await session.client.tokens.update(view.token.id, bodyOf(fields))
-      // Credits not sent: the answer holds the balance last written back, not the live one
-      // the view loaded (SPEC §13); keep that, so a later change does not start from stale.
-      const token = fields.credits === undefined ? { ...saved, credits: view.token.credits } : saved
+      // The answer carries the live balance (SPEC §13), credits sent or not: shown as is.
+      const token = await session.client.tokens.update(view.token.id, bodyOf(fields))
       section.dispatch({ type: 'updated', visit, token })
       section.activity()?.reload()
       section.toasts.show(t('toastEdited'))

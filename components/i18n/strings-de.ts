@@ -200,6 +200,10 @@ export const de: Strings = {
   noFilterMatch: 'Kein API-Token entspricht diesen Filtern',
   retry: 'Erneut versuchen',
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
-  notYoursToGrant: 'nicht Ihres zu vergeben',
+  notYoursToGrant: 'nicht von Ihnen vergebbar',
   creditsLeft: 'Guthaben: {count}',
+  // Metadata rows, accessibly (issue #20 review): the key column's header, each field's row.
+  metaKey: 'Schlüssel',
+  metaKeyRow: 'Schlüssel, Zeile {n}',
+  metaValueRow: 'Wert, Zeile {n}',
 }

@@ -125,4 +125,8 @@ export const enViews = {
   refillDay: 'Daily',
   refillMonth: 'Monthly',
   refillAmount: 'Refill to',
+  // Metadata rows, accessibly (issue #20 review): the key column's header, each field's row.
+  metaKey: 'Key',
+  metaKeyRow: 'Key, row {n}',
+  metaValueRow: 'Value, row {n}',
 }

@@ -201,6 +201,10 @@ export const es: Strings = {
   noFilterMatch: 'Ningún token de API coincide con estos filtros',
   retry: 'Reintentar',
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
-  notYoursToGrant: 'fuera de sus permisos',
+  notYoursToGrant: 'fuera de tus permisos',
   creditsLeft: 'Saldo: {count}',
+  // Metadata rows, accessibly (issue #20 review): the key column's header, each field's row.
+  metaKey: 'Clave',
+  metaKeyRow: 'Clave, fila {n}',
+  metaValueRow: 'Valor, fila {n}',
 }

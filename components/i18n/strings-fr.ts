@@ -181,7 +181,7 @@ export const fr: Strings = {
   refill: 'Recharge',
   refillDay: 'Quotidienne',
   refillMonth: 'Mensuelle',
-  refillAmount: 'Recharger à',
+  refillAmount: 'Recharger jusqu’à',
   // The list (issue #21: the list fits): count, filters, restrictions, row menu, states.
   resultCount: '{count} jetons',
   resultCountOne: '{count} jeton',
@@ -201,4 +201,8 @@ export const fr: Strings = {
   // Grant policy and credits (SPEC §13): the picker's mark, the table's balance.
   notYoursToGrant: 'hors de vos droits',
   creditsLeft: 'Solde : {count}',
+  // Metadata rows, accessibly (issue #20 review): the key column's header, each field's row.
+  metaKey: 'Clé',
+  metaKeyRow: 'Clé, ligne {n}',
+  metaValueRow: 'Valeur, ligne {n}',
 }

@@ -1,17 +1,21 @@
 // A token's editable fields as the form holds them: the defaults of a new token, the
 // values of an existing one, what Save sends, and whether anything changed (how the form
 // and the section know that Back or Regenerate would drop edits not saved yet).
-import type { TokenCreateBody } from '../../contract/admin-wire'
+import type { TokenCreateBody, TokenUpdateBody } from '../../contract/admin-wire'
 import type { Credits, Token, TokenMeta, TokenSettings } from '../../contract/api-tokens'
 
 /**
  * One metadata row as the form holds it (SPEC §13): the key as typed, and the value — the
  * text typed, or a stored value that is not a string (a number, a boolean, an object),
- * kept as it was until the admin edits it (then it is the text typed).
+ * kept as it was until the admin edits it (then it is the text typed, read as JSON).
  */
 export interface MetaRow {
   key: string
   value: unknown
+  /** A stored row's key as stored: kept as is (never trimmed) while the key reads the same. */
+  storedKey?: string
+  /** The stored value was not a string: the text typed in its place is read as JSON. */
+  json?: boolean
 }
 
 /**
@@ -34,10 +38,14 @@ export interface TokenDraft extends TokenSettings {
   meta: MetaRow[]
   /**
    * The credits (SPEC §13), `null` = unmetered. Absent = leave them as they are: an edit
-   * that did not change them does not send them, since sending replaces the live balance.
+   * that did not change them does not send them, since sending replaces the live balance;
+   * without `remaining` (the balance not edited), the edit keeps the live balance.
    */
-  credits?: Credits | null
+  credits?: CreditsSent | null
 }
+
+/** Credits as Save sends them (SPEC §13): without `remaining`, an edit keeps the live balance. */
+export type CreditsSent = NonNullable<TokenUpdateBody['credits']>
 
 /** A new token's form before anything is typed (the form's defaults, SPEC §5). */
 export const NEW_TOKEN_DRAFT: TokenDraft = {
@@ -72,6 +80,8 @@ export function draftOf(token: Token | null): TokenDraft {
     meta: Object.entries((token.meta as TokenMeta | undefined) ?? {}).map(([key, value]) => ({
       key,
       value,
+      storedKey: key,
+      ...(typeof value === 'string' ? {} : { json: true }),
     })),
     credits: (token.credits as Credits | null | undefined) ?? null,
   }
@@ -106,11 +116,38 @@ export function blankRow(row: MetaRow): boolean {
   return row.key.trim() === '' && row.value === ''
 }
 
-/** The metadata object of the rows: blank rows dropped, keys trimmed, values as held. */
+/** A row's key as saved: a stored key as it was, a typed one trimmed. */
+export function keyOf(row: MetaRow): string {
+  return row.storedKey !== undefined && row.key === row.storedKey ? row.key : row.key.trim()
+}
+
+/** The JSON value of `text`, or `undefined` when it does not parse. */
+function parsed(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A row's value as saved: as held, except the text typed over a stored value that was not
+ * a string, read as JSON (`5` stays a number, `false` a boolean); text that does not parse
+ * stays text, and {@link jsonRefused} says so.
+ */
+export function valueOf(row: MetaRow): unknown {
+  if (!row.json || typeof row.value !== 'string') return row.value
+  return (parsed(row.value) ?? { value: row.value }).value
+}
+
+/** Whether a row holds text typed over a stored non-string value that is not JSON. */
+export function jsonRefused(row: MetaRow): boolean {
+  return !!row.json && typeof row.value === 'string' && parsed(row.value) === undefined
+}
+
+/** The metadata object of the rows: blank rows dropped, typed keys trimmed, values as saved. */
 export function metaOf(rows: readonly MetaRow[]): TokenMeta {
-  return Object.fromEntries(
-    rows.filter((row) => !blankRow(row)).map((r) => [r.key.trim(), r.value]),
-  )
+  return Object.fromEntries(rows.filter((row) => !blankRow(row)).map((r) => [keyOf(r), valueOf(r)]))
 }
 
 /**
@@ -128,7 +165,7 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
     allowedIps: allowedIpsOf(draft.allowedIps),
     rateLimit: draft.rateLimit,
     enabled: draft.enabled,
-    meta: draft.meta.map((row) => ({ key: row.key.trim(), value: row.value })),
+    meta: draft.meta.map((row) => ({ ...row, key: keyOf(row) })),
   }
   if (draft.credits !== undefined) saved.credits = draft.credits
   if (draft.expiresAt !== undefined) saved.expiresAt = draft.expiresAt
@@ -139,13 +176,44 @@ export function savedDraft(draft: TokenDraft): TokenDraft {
 
 /** Whether saving `draft` would change nothing in `original`. */
 export function sameDraft(draft: TokenDraft, original: TokenDraft): boolean {
-  const sent = (d: TokenDraft) => JSON.stringify({ ...savedDraft(d), meta: metaOf(d.meta) })
-  return sent(draft) === sent(original)
+  const sent = (d: TokenDraft) =>
+    JSON.stringify({ ...savedDraft(d), meta: metaOf(d.meta), credits: undefined })
+  return sent(draft) === sent(original) && sameCredits(draft.credits, original.credits)
+}
+
+type Refill = Credits['refill']
+
+/** Whether two refills are the same, field by field (never, or the same amount and interval). */
+function sameRefill(a: Refill | undefined, b: Refill | undefined): boolean {
+  if (!a || !b) return (a ?? null) === (b ?? null)
+  return Object.is(a.amount, b.amount) && a.interval === b.interval
 }
 
 /** Whether two credits are the same (both unmetered, or the same balance and refill). */
-export function sameCredits(a: Credits | null | undefined, b: Credits | null | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+export function sameCredits(
+  a: CreditsSent | null | undefined,
+  b: CreditsSent | null | undefined,
+): boolean {
+  if (!a || !b) return (a ?? null) === (b ?? null)
+  return Object.is(a.remaining, b.remaining) && sameRefill(a.refill, b.refill)
+}
+
+/**
+ * What Save sends of the credits `now` against those `loaded` (SPEC §13): nothing
+ * (`undefined`) when they are the same; `null` when switched to unmetered; all of them
+ * when switched to metered; else the refill, with `remaining` only when the admin changed
+ * the balance (left out, the worker keeps the live one, credits spent meanwhile included).
+ */
+export function creditsEdit(
+  now: CreditsSent | null | undefined,
+  loaded: CreditsSent | null,
+): CreditsSent | null | undefined {
+  if (now === undefined || sameCredits(now, loaded)) return undefined
+  if (!now || !loaded) return now
+  const refill = now.refill && { amount: now.refill.amount, interval: now.refill.interval }
+  return Object.is(now.remaining, loaded.remaining)
+    ? { refill }
+    : { remaining: now.remaining ?? NaN, refill }
 }
 
 /**

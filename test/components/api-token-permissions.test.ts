@@ -166,6 +166,43 @@ describe('<api-token-permissions>', () => {
     expect(element.selected).to.deep.equal([])
   })
 
+  it('keeps Select all mixed when it could add only the grantable part of a group', async () => {
+    const held = ['api::category.category.find', 'api::category.category.findOne']
+    const element = await fixture<ApiTokenPermissions>(
+      html`<api-token-permissions
+        .catalog=${CATALOG}
+        .routes=${ROUTES}
+        .selected=${held}
+        .held=${held}
+        .grantable=${['api::category.category.find', 'api::article.article.find']}
+      ></api-token-permissions>`,
+    )
+    // Untick both (one grantable, one held only), then Select all: it adds the grantable one.
+    for (const box of group(element, 'Category').querySelectorAll<HTMLInputElement>(
+      '.actions input',
+    )) {
+      box.click()
+      await element.updateComplete
+    }
+    expect(header(element, 'Category')).to.equal('Category 0/2')
+    const all = selectAll(element, 'Category')
+    all.click()
+    await element.updateComplete
+    expect({
+      header: header(element, 'Category'),
+      checked: all.checked,
+      indeterminate: all.indeterminate,
+      ariaChecked: all.getAttribute('aria-checked'),
+      states: states(element, 'Category'),
+    }).to.deep.equal({
+      header: 'Category 1/2',
+      checked: false,
+      indeterminate: true,
+      ariaChecked: 'mixed',
+      states: ['find:on', 'findOne:off'],
+    })
+  })
+
   it('shows the route bound to the focused action and clears it when focus leaves', async () => {
     const element = await picker({ selected: ['api::article.article.find'] })
     action(element, 'Article', 'findOne').focus()

@@ -3,6 +3,7 @@ import {
   ADMIN_ACTIONS,
   MAX_ALLOWED_IPS,
   MAX_EXPIRY_AHEAD_MS,
+  MAX_CREDITS,
   MAX_META_BYTES,
   TOKEN_TYPES,
   type EventActor,
@@ -329,8 +330,12 @@ export class FakeAdminApi {
       return invalid('meta', `meta must be at most ${MAX_META_BYTES} bytes serialised`, 'too_long')
     }
     const { credits } = draft
-    const counts = credits ? [credits.remaining, credits.refill?.amount ?? 0] : []
-    if (counts.some((count) => !Number.isInteger(count) || count < 0)) {
+    // A create, or an edit of an unmetered token, sets a balance: `remaining` is required.
+    if (credits && credits.remaining === undefined && !current?.credits) {
+      return invalid('credits', 'credits.remaining is a required field', 'required')
+    }
+    const counts = credits ? [credits.remaining ?? 0, credits.refill?.amount ?? 0] : []
+    if (counts.some((count) => !Number.isInteger(count) || count < 0 || count > MAX_CREDITS)) {
       return invalid('credits', 'credits must be whole numbers of credits', 'invalid_value')
     }
     return undefined
@@ -424,7 +429,7 @@ export class FakeAdminApi {
       const invalid = this.validate(draft, undefined, TOKEN_CREATE_FIELDS)
       if (invalid) return invalid
       const now = Date.now()
-      const { expiresAt, ...fields } = draft
+      const { expiresAt, credits, ...fields } = draft
       const lifespan = expiresAt === undefined ? (draft.lifespan ?? null) : null
       const created = this.add({
         ...fields,
@@ -433,7 +438,10 @@ export class FakeAdminApi {
         enabled: draft.enabled ?? true,
         owner: scoped ? (this.adminOwner as string) : (draft.owner ?? null),
         meta: draft.meta ?? {},
-        credits: draft.credits ?? null,
+        // Checked above: a create's credits carry `remaining`.
+        credits: credits
+          ? { remaining: credits.remaining ?? 0, refill: credits.refill ?? null }
+          : null,
         expiresAt: expiresAt ?? (lifespan === null ? null : new Date(now + lifespan).toISOString()),
         createdAt: new Date(now).toISOString(),
       })
@@ -471,13 +479,21 @@ export class FakeAdminApi {
     }
     if (method === 'GET') return Response.json({ data: token })
     if (method === 'PUT') {
-      // Credits sent replace the balance (SPEC §13), as the worker's do.
+      // Credits sent replace the balance (SPEC §13), as the worker's do; the answer, like
+      // every answer with a token, carries the live (current) balance.
       const draft = call.body as Partial<TokenBody>
       const invalid = this.validate(draft, id)
       if (invalid) return invalid
       const before = { ...token }
-      const { expiresAt, lifespan, ...fields } = draft
+      const { expiresAt, lifespan, credits, ...fields } = draft
       Object.assign(token, fields, { updatedAt: new Date().toISOString() })
+      // What credits leave out stays the token's own: without `remaining` the live balance.
+      if (credits !== undefined) {
+        token.credits = credits && {
+          remaining: credits.remaining ?? before.credits?.remaining ?? 0,
+          refill: credits.refill === undefined ? (before.credits?.refill ?? null) : credits.refill,
+        }
+      }
       if (token.type !== 'custom') token.permissions = []
       const customDate = before.lifespan === null && before.expiresAt !== null
       if (expiresAt !== undefined) {

@@ -12,6 +12,7 @@ import {
   deepActiveElement,
   deepQueryAll,
   field,
+  hasButton,
   maybeField,
   rowAction,
   shadowOf,
@@ -300,6 +301,27 @@ describe('a lifetime cap (MAX_LIFESPAN_DAYS)', () => {
     const body = api.callsTo('POST', /^\/admin\/api-tokens$/)[0]!.body as Record<string, unknown>
     expect(body.lifespan).to.equal(7 * DAY)
   })
+
+  it('with a cap of one day still creates a token: today is the date to pick', async () => {
+    const element = await section(null, 1)
+    await openCreate(element)
+    const duration = field<HTMLSelectElement>(shadowOf(element), 'Token duration')
+    expect(optionsOf(duration)).to.deep.equal(['Custom date'])
+    const date = field(shadowOf(element), 'Expiration date')
+    const now = new Date()
+    const pad = (n: number) => String(n).padStart(2, '0')
+    const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+    expect({ min: date.min, max: date.max }).to.deep.equal({ min: today, max: today })
+    date.value = date.min
+    date.dispatchEvent(new Event('change', { bubbles: true, composed: true }))
+    type(field(shadowOf(element), 'Name'), 'One day')
+    button(shadowOf(element), 'Save').click()
+    await waitUntil(() => api.callsTo('POST', /^\/admin\/api-tokens$/).length === 1, 'no create')
+    const body = api.callsTo('POST', /^\/admin\/api-tokens$/)[0]!.body as Record<string, unknown>
+    const end = Date.parse(String(body.expiresAt))
+    expect(end > Date.now() && end <= Date.now() + DAY, 'the end is within the day').to.equal(true)
+    await waitUntil(() => api.tokens.some((token) => token.name === 'One day'), 'not created')
+  })
 })
 
 describe('the held right’s mark', () => {
@@ -359,4 +381,33 @@ describe('the grant policy in French', () => {
       'no French refusal',
     )
   })
+})
+
+describe('the grant policy in German and Spanish', () => {
+  const languages = [
+    { lang: 'de', edit: 'Acme bearbeiten', menu: 'Aktionen für Acme', save: 'Speichern' },
+    { lang: 'es', edit: 'Editar Acme', menu: 'Acciones para Acme', save: 'Guardar' },
+  ]
+  const expected = {
+    de: {
+      mark: 'delete nicht von Ihnen vergebbar',
+      refusal: `Dürfen Sie nicht vergeben: ${DELETE}`,
+    },
+    // Spanish speaks to the admin with tú, as the rest of the section does.
+    es: { mark: 'delete fuera de tus permisos', refusal: `No puedes conceder: ${DELETE}` },
+  }
+  for (const { lang, edit, menu, save } of languages) {
+    it(`marks a held right and says a refused one (${lang})`, async () => {
+      api.add({ name: 'Acme', owner: 'acme', type: 'custom', permissions: [DELETE] })
+      const element = await section([FIND], null, lang)
+      await waitUntil(() => hasButton(shadowOf(element), menu), `no ${menu}`)
+      await rowAction(shadowOf(element), edit, menu)
+      await waitUntil(() => pickerRoot(element), 'the edit form never opened', { timeout: 5000 })
+      const { mark, refusal } = expected[lang as keyof typeof expected]
+      expect(listed(element)).to.deep.equal([['Article', ['find', mark]]])
+      checkbox(element, 'find').click()
+      button(shadowOf(element), save).click()
+      await waitUntil(() => textOf(shadowOf(element)).includes(refusal), `no refusal: ${refusal}`)
+    })
+  }
 })

@@ -115,11 +115,39 @@ describe('metadata rows', () => {
     expect(element.dirty).to.equal(false)
     const kept = await drafted(element)
     expect(bodyOf(kept).meta).to.deep.equal(meta)
-    // Edited, a value is the text typed.
+    // Edited, the text typed over a JSON value is read as JSON: a number stays a number.
     type(control(element, 'meta-value-1'), '6')
+    type(control(element, 'meta-value-2'), 'false')
     expect(element.dirty).to.equal(true)
     const edited = await drafted(element)
-    expect(bodyOf(edited).meta).to.deep.equal({ ...meta, seats: '6' })
+    expect(bodyOf(edited).meta).to.deep.equal({ ...meta, seats: 6, beta: false })
+    // Typed back to what it was, nothing changed.
+    type(control(element, 'meta-value-1'), '5')
+    type(control(element, 'meta-value-2'), 'true')
+    expect(element.dirty, 'dirty although the values read as before').to.equal(false)
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal(meta)
+  })
+
+  it('refuses text over a JSON value that does not parse, on its row', async () => {
+    const element = await form(makeToken({ name: 'Website', meta: { seats: 5 } }))
+    type(control(element, 'meta-value-0'), 'five')
+    expect(await save(element)).to.equal(undefined)
+    const value = control(element, 'meta-value-0')
+    expect(value.getAttribute('aria-invalid')).to.equal('true')
+    expect(textOf(control(element, 'meta-0-error'))).to.equal('This value is not valid')
+    expect(deepActiveElement()).to.equal(value)
+    type(value, '"five"')
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal({ seats: 'five' })
+  })
+
+  it('keeps stored keys as stored; trims only the keys typed', async () => {
+    const meta = { ' plan': 'pro', 'tier ': 'gold' }
+    const element = await form(makeToken({ name: 'Website', meta }))
+    type(control(element, 'description'), 'changed')
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal(meta)
+    // A stored key retyped is a typed key: trimmed.
+    type(control(element, 'meta-key-1'), ' tier2 ')
+    expect(bodyOf(await drafted(element)).meta).to.deep.equal({ ' plan': 'pro', tier2: 'gold' })
   })
 
   it('focuses the new key after Add row, and a neighbour after a remove', async () => {
@@ -194,12 +222,35 @@ describe('metadata rows', () => {
   it('refuses more than 1 KB before sending, with the server’s too_long text, on the group', async () => {
     const element = await form(makeToken({ name: 'Website', meta: { notes: 'x'.repeat(1100) } }))
     expect(await save(element)).to.equal(undefined)
-    expect(textOf(control(element, 'meta-error'))).to.equal(
-      'At most 1024 characters (1112 entered)',
-    )
+    expect(textOf(control(element, 'meta-error'))).to.equal('At most 1024 bytes (1112 entered)')
     const group = shadowOf(element).querySelector('fieldset.meta')!
     expect(group.getAttribute('aria-describedby')).to.equal('meta-error')
     expect(deepActiveElement()).to.equal(control(element, 'meta-key-0'))
+  })
+
+  it('counts the 1 KB in UTF-8 bytes and says bytes, in each language', async () => {
+    const meta = { notes: 'é'.repeat(600) } // 600 characters, twice as many bytes
+    const count = new TextEncoder().encode(JSON.stringify(meta)).byteLength
+    const said: Record<string, string> = {}
+    for (const locale of ['en', 'fr', 'de', 'es']) {
+      const element = await fixture<ApiTokenForm>(
+        html`<api-token-form
+          .token=${makeToken({ name: 'Website', meta })}
+          .catalog=${CATALOG}
+          .routes=${ROUTES}
+          locale=${locale}
+        ></api-token-form>`,
+      )
+      shadowOf(element).querySelector<HTMLButtonElement>('button[type="submit"]')!.click()
+      await element.updateComplete
+      said[locale] = textOf(control(element, 'meta-error'))
+    }
+    expect(said).to.deep.equal({
+      en: `At most 1024 bytes (${count} entered)`,
+      fr: `1024 octets au plus (${count} saisis)`,
+      de: `Höchstens 1024 Byte (${count} eingegeben)`,
+      es: `Como máximo 1024 bytes (${count} escritos)`,
+    })
   })
 
   it('shows the server’s field error on meta on the group', async () => {
@@ -208,7 +259,7 @@ describe('metadata rows', () => {
       { path: ['meta'], name: 'ValidationError', message: 'meta too big', code: 'too_long' },
     ]
     await element.updateComplete
-    expect(textOf(control(element, 'meta-error'))).to.match(/^At most 1024 characters/)
+    expect(textOf(control(element, 'meta-error'))).to.match(/^At most 1024 bytes/)
     element.focusFirstError()
     expect(deepActiveElement()).to.equal(control(element, 'meta-add'))
   })
@@ -232,7 +283,9 @@ describe('credits in the form', () => {
     expect(await save(element)).to.equal(undefined)
     const remaining = field(shadowOf(element), 'Remaining credits')
     expect(remaining.getAttribute('aria-invalid')).to.equal('true')
-    expect(textOf(control(element, 'credits-error'))).to.equal('Enter a whole number, 0 or more')
+    expect(textOf(control(element, 'credits-error'))).to.equal(
+      'Enter a whole number from 0 to 1,000,000,000,000',
+    )
     expect(deepActiveElement()).to.equal(remaining)
     type(remaining, '1.5')
     expect(await save(element)).to.equal(undefined)
@@ -248,9 +301,78 @@ describe('credits in the form', () => {
       refill: { amount: 1000, interval: 'month' },
     })
   })
+
+  it('refuses a balance or a refill above the maximum, saying it', async () => {
+    const element = await form()
+    type(control(element, 'name'), 'Metered')
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Credits'), 'Metered')
+    await element.updateComplete
+    type(field(shadowOf(element), 'Remaining credits'), '1000000000001')
+    expect(await save(element)).to.equal(undefined)
+    expect(textOf(control(element, 'credits-error'))).to.equal(
+      'Enter a whole number from 0 to 1,000,000,000,000',
+    )
+    type(field(shadowOf(element), 'Remaining credits'), '1000000000000')
+    expect(bodyOf(await drafted(element)).credits).to.deep.equal({
+      remaining: 1_000_000_000_000,
+      refill: null,
+    })
+  })
+
+  it('Daily → Monthly → Daily is no change: not dirty, no credits sent', async () => {
+    const credits = { remaining: 40, refill: { amount: 100, interval: 'day' as const } }
+    const element = await form(makeToken({ name: 'Website', credits }))
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Monthly')
+    await element.updateComplete
+    expect(element.dirty).to.equal(true)
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Daily')
+    await element.updateComplete
+    expect(element.dirty, 'dirty after returning to the same refill').to.equal(false)
+    expect(await drafted(element)).not.to.have.property('credits')
+  })
+
+  it('on edit sends the balance only when it was edited; unmetered is null', async () => {
+    const credits = { remaining: 40, refill: null }
+    const element = await form(makeToken({ name: 'Website', credits }))
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Monthly')
+    await element.updateComplete
+    type(field(shadowOf(element), 'Refill to'), '1000')
+    // Only the refill: the worker keeps the live balance.
+    expect(bodyOf(await drafted(element)).credits).to.deep.equal({
+      refill: { amount: 1000, interval: 'month' },
+    })
+    type(field(shadowOf(element), 'Remaining credits'), '70')
+    expect(bodyOf(await drafted(element)).credits).to.deep.equal({
+      remaining: 70,
+      refill: { amount: 1000, interval: 'month' },
+    })
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Credits'), 'Unlimited')
+    await element.updateComplete
+    expect(bodyOf(await drafted(element)).credits).to.equal(null)
+  })
 })
 
 describe('metadata and credits, accessibly', () => {
+  it('names each row’s key and value fields by their row; the header has its own string', async () => {
+    const meta = { plan: 'pro', seats: 5 }
+    const element = await fixture<ApiTokenForm>(
+      html`<api-token-form
+        .token=${makeToken({ name: 'Website', meta })}
+        .catalog=${CATALOG}
+        .routes=${ROUTES}
+        .strings=${{ keyHint: 'Key hint (overridden)', metaKey: 'Field' }}
+      ></api-token-form>`,
+    )
+    const names = ['meta-key-0', 'meta-value-0', 'meta-key-1', 'meta-value-1'].map((id) =>
+      control(element, id).getAttribute('aria-label'),
+    )
+    expect(names).to.deep.equal(['Key, row 1', 'Value, row 1', 'Key, row 2', 'Value, row 2'])
+    expect(textOf(shadowOf(element).querySelector('.meta-head')!)).to.equal('Field Value')
+    element.locale = 'de'
+    await element.updateComplete
+    expect(control(element, 'meta-value-1').getAttribute('aria-label')).to.equal('Wert, Zeile 2')
+  })
+
   it('has no axe violations with rows, a metered balance, a refill and errors shown', async () => {
     const credits = { remaining: 5, refill: { amount: 10, interval: 'day' as const } }
     const element = await form(makeToken({ name: 'Website', meta: { a: '1', b: 2 }, credits }))
@@ -373,21 +495,15 @@ describe('<api-token-settings> metadata and credits', () => {
       'the live balance never showed',
     )
     type(field(shadowOf(element), 'Description'), 'The website')
-    // As the worker does, the edit answers the balance last written back, not the live one.
-    api.failNext = {
-      method: 'PUT',
-      path: /^\/admin\/api-tokens\/\d+$/,
-      response: () =>
-        Response.json({
-          data: { ...token, description: 'The website', credits: { remaining: 100, refill: null } },
-        }),
-    }
+    // Spent while the admin types: the edit's answer carries the live balance, as the worker's.
+    token.credits = { remaining: 30, refill: null }
     setTimeout(() => button(shadowOf(element), 'Save').click())
-    await oneEvent(element, 'api-token-updated')
+    const { detail } = await oneEvent(element, 'api-token-updated')
     await element.updateComplete
     await tollgateForm.updateComplete
-    // The form keeps the live balance it loaded; nothing to save now.
-    expect(field(shadowOf(element), 'Remaining credits').value).to.equal('37')
+    // The form shows the balance the answer carried; nothing to save now.
+    expect(detail.token.credits).to.deep.equal({ remaining: 30, refill: null })
+    expect(field(shadowOf(element), 'Remaining credits').value).to.equal('30')
     expect(tollgateForm.dirty).to.equal(false)
     const [first] = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)
     expect(first!.body).not.to.have.property('credits')
@@ -401,6 +517,28 @@ describe('<api-token-settings> metadata and credits', () => {
     const second = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)[1]
     expect(second!.body).to.deep.include({ credits: { remaining: 500, refill: null } })
     expect(api.tokens[0]!.credits).to.deep.equal({ remaining: 500, refill: null })
+  })
+
+  it('a refill-only change keeps the credits spent while the admin edited', async () => {
+    const token = api.add({ name: 'Website', credits: { remaining: 100, refill: null } })
+    const element = await settings()
+    await openRow(element, 'Edit Website')
+    const tollgateForm = await openedForm(element, 'Website')
+    await waitUntil(() => maybeField(shadowOf(element), 'Remaining credits')?.value === '100')
+    // The gate spends 60 while the admin edits.
+    token.credits = { remaining: 40, refill: null }
+    choose(field<HTMLSelectElement>(shadowOf(element), 'Refill'), 'Monthly')
+    await tollgateForm.updateComplete
+    type(field(shadowOf(element), 'Refill to'), '1000')
+    setTimeout(() => button(shadowOf(element), 'Save').click())
+    const { detail } = await oneEvent(element, 'api-token-updated')
+    const [put] = api.callsTo('PUT', /^\/admin\/api-tokens\/\d+$/)
+    expect(put!.body).to.deep.include({
+      credits: { refill: { amount: 1000, interval: 'month' } },
+    })
+    const live = { remaining: 40, refill: { amount: 1000, interval: 'month' } }
+    expect(api.tokens[0]!.credits, 'the 60 credits spent came back').to.deep.equal(live)
+    expect(detail.token.credits).to.deep.equal(live)
   })
 
   it('says the credits and the refill in words on the view screen', async () => {
@@ -440,7 +578,7 @@ describe('<api-token-settings> metadata and credits', () => {
     expect(
       field<HTMLSelectElement>(root, 'Recharge').selectedOptions[0]?.textContent?.trim(),
     ).to.equal('Quotidienne')
-    expect(field(root, 'Recharger à').value).to.equal('10')
+    expect(field(root, 'Recharger jusqu’à').value).to.equal('10')
     button(root, 'Ajouter une ligne').click()
     await tollgateForm.updateComplete
     expect(textOf(shadowOf(tollgateForm).querySelector('fieldset.meta')!)).to.include(

@@ -256,7 +256,7 @@ export const adminApiContract: ContractCase[] = [
     },
   },
   {
-    name: 'keeps meta and credits (SPEC §13): credits sent in an edit replace the balance, meta over 1 KB is 400',
+    name: 'keeps meta and credits (SPEC §13): an edit’s remaining replaces the balance, a refill alone keeps it, meta over 1 KB is 400',
     async run(call) {
       const credits = { remaining: 5, refill: { amount: 10, interval: 'day' } }
       const token = await created(call, {
@@ -275,6 +275,15 @@ export const adminApiContract: ContractCase[] = [
       expectStatus(edit, 200, 'edit credits')
       const read = expectToken(dataOf(await call('GET', `/admin/api-tokens/${token.id}`)), 'read')
       if (JSON.stringify(read.credits) !== JSON.stringify(replaced)) fail('read: replaced', read)
+      // A refill alone keeps the balance.
+      const monthly = { amount: 7, interval: 'month' }
+      const refilled = await call('PUT', `/admin/api-tokens/${token.id}`, {
+        credits: { refill: monthly },
+      })
+      const kept = expectToken(dataOf(refilled), 'refill only')
+      if (JSON.stringify(kept.credits) !== JSON.stringify({ remaining: 42, refill: monthly })) {
+        fail('refill only: the balance kept', kept)
+      }
       const big = { notes: 'x'.repeat(1100) }
       const refused = await call('PUT', `/admin/api-tokens/${token.id}`, { meta: big })
       expectError(refused, 400, 'ValidationError', 'meta over 1 KB', 'meta', 'too_long')

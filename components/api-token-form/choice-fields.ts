@@ -116,32 +116,38 @@ export function durationFields(
         : context.set({ lifespan: choice, expiresAt: undefined }),
     custom ? nothing : lifespanPreview(context),
   )
-  if (!custom) return lifespanField
+  // One template whatever the choice: the select stays the same element, and keeps focus.
+  return html`${lifespanField}${custom ? customDateField(context, maxLifespanDays) : nothing}`
+}
+
+/** The custom end date: from tomorrow, at the latest the cap (or the furthest allowed). */
+function customDateField(context: FieldContext, maxLifespanDays: number | null): TemplateResult {
+  const { draft } = context
+  const { t } = context.i18n
   const { min: tomorrow, max: furthest } = dateBounds()
   const capped = capDate(maxLifespanDays)
   const max = capped !== undefined && capped < furthest ? capped : furthest
   // A cap of one day leaves today only (its end is within the cap): still a date to pick.
   const min = max < tomorrow ? max : tomorrow
-  return html`${lifespanField}
-    <div class="field" part="field">
-      <label for="expiresAt">${t('expiryDate')}</label>
-      <input
-        id="expiresAt"
-        name="expiresAt"
-        type="date"
-        min=${min}
-        max=${max}
-        .value=${draft.expiresAt ? localDateOf(draft.expiresAt) : ''}
-        ?disabled=${context.readonly}
-        aria-invalid=${context.errorFor('expiresAt') ? 'true' : 'false'}
-        aria-describedby=${described(context, 'expiresAt')}
-        @change=${(e: Event) => {
-          const { value } = e.target as HTMLInputElement
-          context.set({ expiresAt: value ? endOfLocalDay(value) : '' })
-        }}
-      />
-      ${fieldError(context, 'expiresAt')}
-    </div>`
+  return html`<div class="field" part="field">
+    <label for="expiresAt">${t('expiryDate')}</label>
+    <input
+      id="expiresAt"
+      name="expiresAt"
+      type="date"
+      min=${min}
+      max=${max}
+      .value=${draft.expiresAt ? localDateOf(draft.expiresAt) : ''}
+      ?disabled=${context.readonly}
+      aria-invalid=${context.errorFor('expiresAt') ? 'true' : 'false'}
+      aria-describedby=${described(context, 'expiresAt')}
+      @change=${(e: Event) => {
+        const { value } = e.target as HTMLInputElement
+        context.set({ expiresAt: value ? endOfLocalDay(value) : '' })
+      }}
+    />
+    ${fieldError(context, 'expiresAt')}
+  </div>`
 }
 
 /**

@@ -33,6 +33,8 @@ function countField(
   count: number,
   change: (count: number) => void,
 ): TemplateResult {
+  // Its own errors under it (a refill's under its amount).
+  const error = context.errorAt(['credits', path], true)
   return html`<div class="field" part="field">
     <label for=${id}>${label}</label>
     <input
@@ -44,9 +46,10 @@ function countField(
       autocomplete="off"
       .value=${shownCount(count)}
       aria-invalid=${invalid(context, path)}
-      aria-describedby=${context.errorFor('credits') ? 'credits-error' : nothing}
+      aria-describedby=${error ? `${id}-error` : nothing}
       @input=${(e: Event) => change(countOf(e))}
     />
+    ${error ? html`<span class="error" id="${id}-error">${error}</span>` : nothing}
   </div>`
 }
 
@@ -88,11 +91,26 @@ export function creditsFields(context: FieldContext): TemplateResult {
     </select>
     ${creditsError(context)}
   </div>`
-  if (!credits) return choice
+  // One template whatever the choice: the select stays the same element, and keeps focus.
+  return html`${choice}${credits ? meteredFields(context, credits, change, refillTo) : nothing}`
+}
+
+/** A metered token's balance, refill and refill amount. */
+function meteredFields(
+  context: FieldContext,
+  credits: CreditsSent,
+  change: (next: (now: CreditsSent) => CreditsSent) => void,
+  refillTo: (interval: string) => void,
+): TemplateResult {
+  const { t } = context.i18n
   const { remaining = NaN, refill } = credits
-  return html`${choice}
-    ${countField(context, 'creditsRemaining', t('creditsRemaining'), 'remaining', remaining, (n) =>
-      change((now) => ({ ...now, remaining: n })),
+  return html`${countField(
+      context,
+      'creditsRemaining',
+      t('creditsRemaining'),
+      'remaining',
+      remaining,
+      (n) => change((now) => ({ ...now, remaining: n })),
     )}
     <div class="field" part="field">
       <label for="refill">${t('refill')}</label>
@@ -115,9 +133,9 @@ export function creditsFields(context: FieldContext): TemplateResult {
     }`
 }
 
-/** The credits' errors (any of their fields), once, under the Credits choice. */
+/** The errors of the credits as a whole (a count's own go under it), under the choice. */
 function creditsError(context: FieldContext): TemplateResult | typeof nothing {
-  const error = context.errorFor('credits')
+  const error = context.errorAt(['credits'])
   return error ? html`<span class="error" id="credits-error">${error}</span>` : nothing
 }
 

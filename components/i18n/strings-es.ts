@@ -120,7 +120,7 @@ export const es: Strings = {
   usageColumnRefused: 'Rechazadas',
   usageDay: '{date}: {passed} aceptadas, {refused} rechazadas',
   enabled: 'Activado',
-  enabledHint: 'Desactivado, la clave se rechaza.',
+  enabledHint: 'Si está desactivado, la clave se rechaza.',
   disabled: 'Desactivado',
   // Leaked and imported keys (SPEC §12).
   disabledLeaked: 'Desactivado — filtrado',

@@ -119,7 +119,7 @@ export const fr: Strings = {
   usageColumnRefused: 'Refusées',
   usageDay: '{date} : {passed} acceptées, {refused} refusées',
   enabled: 'Activé',
-  enabledHint: 'Désactivé, la clé est refusée.',
+  enabledHint: 'Si désactivé, la clé est refusée.',
   disabled: 'Désactivé',
   // Leaked and imported keys (SPEC §12).
   disabledLeaked: 'Désactivé — divulgué',

@@ -2,7 +2,8 @@
 // "Name: old → new", in the caller's language. Pure: the Activity part renders these.
 import type { Strings } from '../i18n/strings-en'
 import { exactTime } from './relative-time'
-import type { LeakedChanges } from '../../contract/api-tokens'
+import type { Credits, LeakedChanges } from '../../contract/api-tokens'
+import { formatNumber } from '../i18n/locale'
 import type { EventChanges, RateLimitTier, TokenEvent, TokenEventAction } from '../types'
 import '../i18n/english-views'
 
@@ -34,6 +35,8 @@ const FIELD_LABELS: Record<string, keyof Strings> = {
   rateLimit: 'rateLimit',
   keyHint: 'keyHint',
   gracePeriod: 'graceLabel',
+  credits: 'credits',
+  meta: 'meta',
 }
 
 const TYPE_LABELS: Record<string, keyof Strings> = {
@@ -115,10 +118,24 @@ function valueOf(field: string, value: unknown, side: 0 | 1, context: ValueConte
   if (field === 'gracePeriod' && typeof value === 'number' && GRACE_LABELS[value]) {
     return t(GRACE_LABELS[value])
   }
+  if (field === 'credits') return creditsText(value, context)
   if (typeof value === 'boolean') return t(value ? 'yes' : 'no')
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : t('none')
   if (value === null || value === undefined || value === '') return '—'
   return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number)
+}
+
+/** Credits as words: "1,250 left, Monthly 5,000"; none, "Unlimited" (SPEC §13). */
+function creditsText(value: unknown, { t, locale }: ValueContext): string {
+  if (!isCredits(value)) return t('unlimited')
+  const left = t('creditsLeft', { count: formatNumber(value.remaining, locale) })
+  if (!value.refill) return left
+  const every = t(value.refill.interval === 'day' ? 'refillDay' : 'refillMonth')
+  return `${left}, ${every} ${formatNumber(value.refill.amount, locale)}`
+}
+
+function isCredits(value: unknown): value is Credits {
+  return typeof value === 'object' && value !== null && 'remaining' in value
 }
 
 /**

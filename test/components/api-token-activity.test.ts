@@ -107,4 +107,27 @@ describe('the activity log tells the truth', () => {
     )
     expect(linesOf(element, 2)).to.deep.equal(['Rate limit: gone → No limit'])
   })
+
+  it('logs credits in words, in the element’s language (SPEC §13)', async () => {
+    const monthly = { amount: 5000, interval: 'month' }
+    const changes = {
+      credits: [
+        { remaining: 1250, refill: null },
+        { remaining: 1250, refill: monthly },
+      ],
+    }
+    const metered = { ...EVENTS[1]!, changes }
+    const unmetered = {
+      ...EVENTS[1]!,
+      id: 4,
+      changes: { credits: [{ remaining: 0, refill: null }, null] },
+    }
+    const element = await fixture<ApiTokenActivity>(
+      html`<api-token-activity lang="en" .events=${[metered, unmetered]}></api-token-activity>`,
+    )
+    expect(linesOf(element, 2)).to.deep.equal(['Credits: 1,250 left → 1,250 left, Monthly 5,000'])
+    expect(linesOf(element, 4)).to.deep.equal(['Credits: 0 left → Unlimited'])
+    element.lang = 'de'
+    await waitUntil(() => linesOf(element, 2)[0]?.startsWith('Guthaben'), 'German never loaded')
+  })
 })

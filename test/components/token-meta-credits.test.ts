@@ -283,7 +283,7 @@ describe('credits in the form', () => {
     expect(await save(element)).to.equal(undefined)
     const remaining = field(shadowOf(element), 'Remaining credits')
     expect(remaining.getAttribute('aria-invalid')).to.equal('true')
-    expect(textOf(control(element, 'credits-error'))).to.equal(
+    expect(textOf(control(element, 'creditsRemaining-error'))).to.equal(
       'Enter a whole number from 0 to 1,000,000,000,000',
     )
     expect(deepActiveElement()).to.equal(remaining)
@@ -302,6 +302,22 @@ describe('credits in the form', () => {
     })
   })
 
+  it('keeps focus on Credits and Token duration when a choice shows more fields', async () => {
+    const element = await form()
+    const credits = field<HTMLSelectElement>(shadowOf(element), 'Credits')
+    credits.focus()
+    choose(credits, 'Metered')
+    await element.updateComplete
+    expect(field(shadowOf(element), 'Credits')).to.equal(credits)
+    expect(deepActiveElement()).to.equal(credits)
+    const duration = field<HTMLSelectElement>(shadowOf(element), 'Token duration')
+    duration.focus()
+    choose(duration, 'Custom date')
+    await element.updateComplete
+    expect(maybeField(shadowOf(element), 'Expiration date')).not.to.equal(undefined)
+    expect(deepActiveElement()).to.equal(duration)
+  })
+
   it('refuses a balance or a refill above the maximum, saying it', async () => {
     const element = await form()
     type(control(element, 'name'), 'Metered')
@@ -309,7 +325,7 @@ describe('credits in the form', () => {
     await element.updateComplete
     type(field(shadowOf(element), 'Remaining credits'), '1000000000001')
     expect(await save(element)).to.equal(undefined)
-    expect(textOf(control(element, 'credits-error'))).to.equal(
+    expect(textOf(control(element, 'creditsRemaining-error'))).to.equal(
       'Enter a whole number from 0 to 1,000,000,000,000',
     )
     type(field(shadowOf(element), 'Remaining credits'), '1000000000000')

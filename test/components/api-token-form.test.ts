@@ -5,6 +5,7 @@ import type { ApiTokenForm } from '../../components/api-token-form/api-token-for
 import type { ApiTokenPermissions } from '../../components/api-token-permissions/api-token-permissions'
 import type { RateLimitTier, Token } from '../../components/types'
 import { button, choose, deepActiveElement, textOf, type } from './dom'
+import { control } from './form-controls'
 import { CATALOG, ROUTES, makeToken } from './fake-admin-api'
 
 // The dialogs and the edit view's elements load when first needed: here, all at the start.
@@ -136,12 +137,6 @@ describe('<api-token-form> keyboard', () => {
 function shadow(element: ApiTokenForm): ShadowRoot {
   if (!element.shadowRoot) throw new Error('<api-token-form> has no shadow root')
   return element.shadowRoot
-}
-
-function control<T extends HTMLElement = HTMLInputElement>(element: ApiTokenForm, id: string): T {
-  const found = shadow(element).getElementById(id)
-  if (!found) throw new Error(`no #${id} in <api-token-form>`)
-  return found as T
 }
 
 /** The text a control's aria-describedby points at, or undefined. */

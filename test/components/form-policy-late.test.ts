@@ -4,8 +4,8 @@
 import { expect, fixture, html } from '@open-wc/testing'
 import { loadTollgateElements } from '../../components/index'
 import type { ApiTokenForm } from '../../components/api-token-form/api-token-form'
-import type { TokenDraft } from '../../components/internal/token-draft'
-import { button, shadowOf, textOf, type } from './dom'
+import { shadowOf, textOf, type } from './dom'
+import { control, save } from './form-controls'
 import { CATALOG, ROUTES } from './fake-admin-api'
 
 const FIND = 'api::article.article.find'
@@ -16,23 +16,6 @@ async function form(): Promise<ApiTokenForm> {
   return fixture<ApiTokenForm>(
     html`<api-token-form .catalog=${CATALOG} .routes=${ROUTES}></api-token-form>`,
   )
-}
-
-function control<T extends HTMLElement = HTMLInputElement>(element: ApiTokenForm, id: string): T {
-  const found = shadowOf(element).getElementById(id)
-  if (!found) throw new Error(`no #${id} in the form`)
-  return found as T
-}
-
-/** Saves, and returns the draft the form emits (`undefined` when it refused). */
-async function save(element: ApiTokenForm): Promise<TokenDraft | undefined> {
-  let emitted: TokenDraft | undefined
-  element.addEventListener('api-token-save', (event) => (emitted = event.detail.draft), {
-    once: true,
-  })
-  button(shadowOf(element), 'Save').click()
-  await element.updateComplete
-  return emitted
 }
 
 const shown = (select: HTMLSelectElement) => select.selectedOptions[0]?.textContent?.trim()

@@ -21,6 +21,7 @@ import {
   textOf,
   type,
 } from './dom'
+import { control, save } from './form-controls'
 import { ALL_ACTIONS, CATALOG, FakeAdminApi, ROUTES, makeToken } from './fake-admin-api'
 
 before(() => loadTollgateElements())
@@ -33,30 +34,12 @@ async function form(token: Token | null = null) {
   )
 }
 
-/** The control with `id` in the form's shadow root, or a descriptive error. */
-function control<T extends HTMLElement = HTMLInputElement>(element: ApiTokenForm, id: string): T {
-  const found = shadowOf(element).getElementById(id)
-  if (!found) throw new Error(`no #${id} in the form`)
-  return found as T
-}
-
 /** The metadata rows as the fields show them: `[key, value]` each. */
 function rows(element: ApiTokenForm): [string, string][] {
   return [...shadowOf(element).querySelectorAll('.meta-row:not(.meta-head)')].map((row) => {
     const [key, value] = row.querySelectorAll('input')
     return [key!.value, value!.value]
   })
-}
-
-/** Saves, and returns the draft the form emits, or the errors it shows instead. */
-async function save(element: ApiTokenForm): Promise<TokenDraft | undefined> {
-  let emitted: TokenDraft | undefined
-  element.addEventListener('api-token-save', (event) => (emitted = event.detail.draft), {
-    once: true,
-  })
-  button(shadowOf(element), 'Save').click()
-  await element.updateComplete
-  return emitted
 }
 
 /** Saves, expecting the form to emit its draft. */

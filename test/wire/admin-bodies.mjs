@@ -163,6 +163,40 @@ for (const { framing, headers, body } of EMPTY_BODIES) {
   })
 }
 
+/** A read-only token holding `remaining` credits (SPEC §13), through the admin API. */
+async function meteredToken(remaining) {
+  const answer = await viaFetch('/admin/api-tokens', {
+    method: 'POST',
+    headers: fetchHeaders(true),
+    body: JSON.stringify({
+      name: uniqueName('wire metered'),
+      type: 'read-only',
+      credits: { remaining },
+    }),
+  })
+  return expectAnswer('POST /admin/api-tokens (metered setup)', answer, { status: 201 }).data
+}
+
+for (const { framing, headers, body } of EMPTY_BODIES) {
+  step(`POST /credits with ${framing} is a 400 that changes nothing`, async () => {
+    const { id } = await meteredToken(4)
+    const path = `/admin/api-tokens/${id}/credits`
+    const answer = await viaSocket(curl('POST', path, { headers: [adminAuth(), ...headers], body }))
+    expectAnswer(`POST ${path} with ${framing}`, answer, { status: 400 })
+    const read = await viaFetch(`/admin/api-tokens/${id}`, { headers: fetchHeaders(false) })
+    expectEqual('the balance', 4, expectAnswer('GET', read, { status: 200 }).data.credits.remaining)
+  })
+}
+
+step('POST /credits with a chunked JSON body adds, as curl sends it', async () => {
+  const { id } = await meteredToken(4)
+  const path = `/admin/api-tokens/${id}/credits`
+  const headers = [adminAuth(), 'Content-Type: application/json', 'Transfer-Encoding: chunked']
+  const answer = await viaSocket(curl('POST', path, { headers, body: '{"add": 3}' }))
+  const { data } = expectAnswer(`POST ${path} chunked`, answer, { status: 200 })
+  expectEqual('the balance', { remaining: 7, refill: null }, data.credits)
+})
+
 step(
   "regenerate with Node's fetch, with no body and with body '' (text/plain), is 201",
   async () => {

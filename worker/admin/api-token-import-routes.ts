@@ -6,11 +6,10 @@ import type { AppEnv } from '../env'
 import { adminDb } from '../db/d1-sessions'
 import { ApiError } from '../http/api-error'
 import { validate } from '../http/validation'
-import { waitUntilOf } from '../http/wait-until'
 import { importTokensDoc } from '../openapi/import-route-docs'
 import { insertImportedTokens, takenByImport } from '../store/api-token-import'
-import { publishEvents } from '../webhooks/publish-events'
 import { requireAdminAction } from './admin-auth'
+import { auditOf, publish } from './change-context'
 import { importTokensBody } from './import-input'
 import { nameTakenError, planImport } from './import-rules'
 
@@ -70,18 +69,13 @@ export const apiTokenImportRoutes = new Hono<AppEnv>().post(
     )
     const at = Date.now()
     const plan = planImport(tokens, raw, c.var.settings, taken, at)
-    const audit = {
-      actor: c.var.admin.actor,
-      actorOwner: null,
-      ip: c.req.header('CF-Connecting-IP') ?? null,
-      at,
-    }
+    const audit = { ...auditOf(c), at }
     const { inserted, events } = await insertImportedTokens(
       db,
       plan.accepted.map(({ token }) => token),
       audit,
     )
-    if (events.length) waitUntilOf(c)(publishEvents(c.env, events))
+    publish(c, events)
     const stored = new Map(inserted.map((token) => [token.accessKeyHash, token]))
     const result: TokenImportResult = { imported: [], errors: plan.errors }
     for (const { index, token } of plan.accepted) {
